@@ -1,0 +1,44 @@
+/** Text output of the CLI: problems, progress, the closing summary. */
+import type { Diagnostic } from "../core/spec/diagnostics";
+import type { EpochMetrics } from "../core/train/metrics";
+
+/** `path:line:col: error: message`, as compilers print it (editors and CI turn it into links). */
+export function formatDiagnostic(specPath: string, d: Diagnostic): string {
+  return `${d.file ?? specPath}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+}
+
+export function percent(v: number | null): string {
+  return v === null ? "–" : `${(v * 100).toFixed(1)}%`;
+}
+
+export function num(v: number | null): string {
+  if (v === null) return "–";
+  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(3);
+  return v.toFixed(4);
+}
+
+export function progressLine(m: EpochMetrics, total: number, width = 24): string {
+  const filled = Math.round((m.epoch / total) * width);
+  const bar = "█".repeat(filled) + "░".repeat(width - filled);
+  const val = m.valLoss === null ? "" : ` · val loss ${num(m.valLoss)} · val acc ${percent(m.valAccuracy)}`;
+  return `epoch ${String(m.epoch).padStart(String(total).length)}/${total} ${bar} loss ${num(m.loss)} · acc ${percent(m.accuracy)}${val}`;
+}
+
+const BLOCKS = "▁▂▃▄▅▆▇█";
+
+/** A one-line chart of `values`, resampled to at most `width` columns (each the mean of its span). */
+export function sparkline(values: number[], width = 60): string {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return "";
+  const columns = Math.min(width, finite.length);
+  const means: number[] = [];
+  for (let c = 0; c < columns; c++) {
+    const from = Math.floor((c * finite.length) / columns);
+    const to = Math.max(from + 1, Math.floor(((c + 1) * finite.length) / columns));
+    const span = finite.slice(from, to);
+    means.push(span.reduce((a, b) => a + b, 0) / span.length);
+  }
+  const lo = Math.min(...means);
+  const hi = Math.max(...means);
+  return means.map((v) => BLOCKS[hi > lo ? Math.round(((v - lo) / (hi - lo)) * (BLOCKS.length - 1)) : 0]).join("");
+}

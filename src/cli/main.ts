@@ -1,0 +1,182 @@
+/**
+ * The headless `nnspec` command: trains a spec with the same core the editor uses, so every
+ * number the panel shows can be reproduced in a terminal.
+ *
+ *   nnspec train SPEC [--epochs N] [--loss L] [--json] [--init W.json] [--save-weights OUT.json]
+ *   nnspec check SPEC
+ *
+ * Exit codes: 0 success, 1 the spec has errors, 2 bad usage or unreadable file, 3 training diverged.
+ */
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { SpecFiles } from "../core/files";
+import { LOSSES, type LossName } from "../core/nn/losses";
+import { nodeFiles } from "../core/nodeFiles";
+import { hasErrors } from "../core/spec/diagnostics";
+import { type LoadResult, loadSpec } from "../core/spec/load";
+import { Trainer } from "../core/train/trainer";
+import { formatDiagnostic, num, percent, progressLine, sparkline } from "./format";
+
+const USAGE = `Usage:
+  nnspec train SPEC [--epochs N] [--loss L] [--json] [--init WEIGHTS.json] [--save-weights OUT.json]
+  nnspec check SPEC
+
+  train   trains the network SPEC describes and prints its progress and a summary
+          --epochs N             train N epochs instead of the spec's training.epochs
+          --loss L               use loss L (${LOSSES.join(", ")}) instead of the spec's
+          --json                 print one JSON object a line per epoch, nothing else
+          --init W.json          start from the weights in W.json
+          --save-weights O.json  write the trained weights to O.json
+  check   prints every problem in SPEC as path:line:col: severity: message; exits 1 on errors`;
+
+class UsageError extends Error {}
+
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, isTTY: boolean): number {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        epochs: { type: "string" },
+        loss: { type: "string" },
+        json: { type: "boolean" },
+        init: { type: "string" },
+        "save-weights": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      out(USAGE);
+      return 0;
+    }
+    const [command, specPath, ...extra] = positionals;
+    if (!command) throw new UsageError("no command given");
+    if (command !== "train" && command !== "check") throw new UsageError(`unknown command "${command}"`);
+    if (!specPath) throw new UsageError(`${command} needs the path of a .nnspec.json file`);
+    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    if (command === "check" && (values.epochs || values.loss || values.json || values.init || values["save-weights"])) {
+      throw new UsageError("check takes no options");
+    }
+    let epochs: number | undefined;
+    if (values.epochs !== undefined) {
+      epochs = Number(values.epochs);
+      if (!Number.isInteger(epochs) || epochs < 1 || epochs > 1_000_000)
+        throw new UsageError(`--epochs must be a whole number from 1 to 1000000, not "${values.epochs}"`);
+    }
+    if (values.loss !== undefined && !(LOSSES as readonly string[]).includes(values.loss)) {
+      throw new UsageError(`--loss must be one of ${LOSSES.join(", ")}, not "${values.loss}"`);
+    }
+
+    let text: string;
+    try {
+      text = readFileSync(specPath, "utf8");
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      err(`nnspec: cannot read ${specPath}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code}`);
+      return 2;
+    }
+    // --init is relative to where the command runs, as a shell user expects; the core
+    // resolves init paths against the spec's folder, so translate it.
+    // --init names a file on the command line, relative to where the command runs; the spec's
+    // own paths stay confined to its folder.
+    const specFiles = nodeFiles(specPath);
+    const init = values.init === undefined ? undefined : resolve(values.init);
+    const files: SpecFiles = { ...specFiles, resolve: (p) => (p === init ? { path: init } : specFiles.resolve(p)) };
+    const result = loadSpec(text, files, { epochs, loss: values.loss as LossName | undefined, init });
+    for (const d of result.diagnostics) err(formatDiagnostic(specPath, d));
+    if (command === "check") {
+      if (!hasErrors(result.diagnostics)) out(`${specPath}: no problems${result.diagnostics.length ? " (warnings above)" : ""}`);
+      return hasErrors(result.diagnostics) ? 1 : 0;
+    }
+    if (!result.loaded) return 1;
+    return train(result, { json: Boolean(values.json), saveWeights: values["save-weights"], out, err, isTTY });
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      err(`nnspec: ${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    err(`nnspec: internal error: ${(e as Error).message}`);
+    return 2;
+  }
+}
+
+interface TrainOptions {
+  json: boolean;
+  saveWeights?: string;
+  out: (s: string) => void;
+  err: (s: string) => void;
+  isTTY: boolean;
+}
+
+function train(result: LoadResult, o: TrainOptions): number {
+  const loaded = result.loaded;
+  if (!loaded) return 1;
+  const trainer = new Trainer(loaded);
+  const { spec } = loaded;
+  const total = trainer.totalEpochs;
+  if (!o.json) {
+    const shape = spec.sizes.map((n, i) => (i === 0 ? `${n} in` : `${n} ${spec.activations[i - 1]}`)).join(" → ");
+    o.out(`${spec.name}: ${shape}, ${spec.loss}, ${spec.optimizer.type} lr ${spec.optimizer.learningRate}`);
+    o.out(`${loaded.train.rows} training and ${loaded.validation.rows} validation samples, ${trainer.net.parameterCount} parameters, ${total} epochs`);
+  }
+  const started = performance.now();
+  let lastPrint = 0;
+  while (!trainer.finished) {
+    const m = trainer.stepEpoch();
+    if (!m) break;
+    if (o.json) {
+      o.out(JSON.stringify(m));
+      continue;
+    }
+    const now = performance.now();
+    const last = m.epoch === total;
+    if (o.isTTY) {
+      if (now - lastPrint > 100 || last) {
+        process.stdout.write(`\r${progressLine(m, total)}\x1b[K`);
+        lastPrint = now;
+      }
+      if (last) process.stdout.write("\n");
+    } else if (m.epoch === 1 || last || m.epoch % Math.max(1, Math.round(total / 10)) === 0) {
+      o.out(progressLine(m, total));
+    }
+  }
+  if (trainer.failure) {
+    if (o.isTTY && !o.json) process.stdout.write("\n");
+    o.err(`nnspec: ${trainer.failure.message}`);
+    return 3;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (!o.json) {
+    const h = trainer.history;
+    const final = h[h.length - 1];
+    o.out("");
+    o.out(`loss      ${sparkline(h.map((m) => m.loss))}  ${num(h[0].loss)} → ${num(final.loss)}`);
+    if (final.valLoss !== null) o.out(`val loss  ${sparkline(h.map((m) => m.valLoss ?? Number.NaN))}  ${num(h[0].valLoss)} → ${num(final.valLoss)}`);
+    o.out(`accuracy  train ${percent(final.accuracy)} · validation ${percent(final.valAccuracy)}`);
+    o.out(
+      `gradients ${final.gradients.map((g) => `layers[${g.layer}] mean |g| ${num(g.meanAbs)}${g.deadShare ? ` (${percent(g.deadShare)} dead)` : ""}`).join(" · ")}`,
+    );
+    o.out(`${total} epochs in ${seconds.toFixed(2)} s (${Math.round((loaded.train.rows * total) / seconds).toLocaleString("en")} examples/s)`);
+  }
+  if (o.saveWeights) {
+    writeAtomically(o.saveWeights, `${JSON.stringify(trainer.weights())}\n`);
+    if (!o.json) o.out(`weights written to ${o.saveWeights}`);
+  }
+  return 0;
+}
+
+/** Writes to a temporary file beside `path`, then renames: a crash never leaves half a file. */
+function writeAtomically(path: string, text: string): void {
+  const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+  } catch (e) {
+    try {
+      unlinkSync(temp);
+    } catch {}
+    throw new Error(`cannot write ${path}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * A stack of dense layers with batched forward and backward passes over Float64Arrays.
+ *
+ * Layer k (0-based, not counting the input) maps sizes[k] inputs to sizes[k+1] outputs.
+ * Its weights are row-major [in][out]: weights[k][i*out + j] connects unit i of the layer
+ * below to unit j of this layer, the Keras kernel layout the weights JSON uses too.
+ */
+import type { ActivationName } from "./activations";
+import { forwardDense, inputGradients, weightGradients } from "./kernels";
+import { activateLayer, multiplyByDerivative } from "./layerMath";
+import { type LossName, rowLoss, rowOutputDelta } from "./losses";
+
+export class Network {
+  readonly sizes: readonly number[];
+  readonly activations: readonly ActivationName[];
+  readonly layerCount: number;
+  /** weights[k][i*out + j]: from unit i below to unit j of layer k. */
+  readonly weights: Float64Array[];
+  readonly biases: Float64Array[];
+  /** dL/dW for the last backward pass: the gradient of the batch's mean loss. */
+  readonly gradWeights: Float64Array[];
+  /** dL/db for the last backward pass. */
+  readonly gradBiases: Float64Array[];
+
+  /** Rows the batch buffers currently hold room for. */
+  private capacity = 0;
+  /** inputs[k]: the input to layer k for the current batch (inputs[0] is the data). */
+  private inputs: Float64Array[] = [];
+  /** z[k]: layer k's total input (X·W + b), per row. */
+  private z: Float64Array[] = [];
+  /** deltas[k]: error derivative with respect to layer k's total input, dL/dz. */
+  private deltas: Float64Array[] = [];
+  /** Rows in the last forward pass. */
+  private rows = 0;
+
+  constructor(sizes: readonly number[], activations: readonly ActivationName[]) {
+    if (activations.length !== sizes.length - 1) throw new Error("one activation per non-input layer");
+    this.sizes = sizes;
+    this.activations = activations;
+    this.layerCount = sizes.length - 1;
+    this.weights = [];
+    this.biases = [];
+    this.gradWeights = [];
+    this.gradBiases = [];
+    for (let k = 0; k < this.layerCount; k++) {
+      const n = sizes[k] * sizes[k + 1];
+      this.weights.push(new Float64Array(n));
+      this.biases.push(new Float64Array(sizes[k + 1]));
+      this.gradWeights.push(new Float64Array(n));
+      this.gradBiases.push(new Float64Array(sizes[k + 1]));
+    }
+  }
+
+  get inputSize(): number {
+    return this.sizes[0];
+  }
+
+  get outputSize(): number {
+    return this.sizes[this.layerCount];
+  }
+
+  get parameterCount(): number {
+    let n = 0;
+    for (let k = 0; k < this.layerCount; k++) n += this.weights[k].length + this.biases[k].length;
+    return n;
+  }
+
+  /** Makes room for `rows` rows in every batch buffer. */
+  ensureCapacity(rows: number): void {
+    if (rows <= this.capacity) return;
+    this.capacity = rows;
+    this.inputs = [new Float64Array(rows * this.sizes[0])];
+    this.z = [];
+    this.deltas = [];
+    for (let k = 0; k < this.layerCount; k++) {
+      const width = this.sizes[k + 1];
+      this.z.push(new Float64Array(rows * width));
+      this.inputs.push(new Float64Array(rows * width)); // the output of layer k is the input of k+1
+      this.deltas.push(new Float64Array(rows * width));
+    }
+  }
+
+  /** The buffer to write the next batch's input rows into (rows × inputSize). */
+  inputBuffer(rows: number): Float64Array {
+    this.ensureCapacity(rows);
+    return this.inputs[0];
+  }
+
+  /** Forward pass over `rows` rows already written into inputBuffer(). Returns the output buffer. */
+  forward(rows: number): Float64Array {
+    this.ensureCapacity(rows);
+    this.rows = rows;
+    for (let k = 0; k < this.layerCount; k++) {
+      const inDim = this.sizes[k];
+      const outDim = this.sizes[k + 1];
+      forwardDense(this.inputs[k], rows, inDim, this.weights[k], outDim, this.biases[k], this.z[k]);
+      activateLayer(this.activations[k], this.z[k], this.inputs[k + 1], rows, outDim);
+    }
+    return this.inputs[this.layerCount];
+  }
+
+  /** Output of layer k (its activations) for the last forward pass. */
+  layerOutput(k: number): Float64Array {
+    return this.inputs[k + 1];
+  }
+
+  /** Total input of layer k for the last forward pass. */
+  layerTotalInput(k: number): Float64Array {
+    return this.z[k];
+  }
+
+  /** Sum over the last forward pass's rows of each row's loss against `targets` (rows × outputSize). */
+  lossSum(loss: LossName, targets: Float64Array): number {
+    const L = this.layerCount - 1;
+    const width = this.outputSize;
+    let sum = 0;
+    for (let r = 0; r < this.rows; r++) sum += rowLoss(loss, this.z[L], this.inputs[L + 1], targets, r * width, width);
+    return sum;
+  }
+
+  /**
+   * Backward pass for the last forward pass: fills gradWeights and gradBiases with the
+   * gradient of the batch's mean loss. Call lossSum() first if the loss value is needed.
+   */
+  backward(loss: LossName, targets: Float64Array): void {
+    const rows = this.rows;
+    const L = this.layerCount - 1;
+    const width = this.outputSize;
+    const scale = 1 / rows;
+    const zOut = this.z[L];
+    const aOut = this.inputs[L + 1];
+    const dOut = this.deltas[L];
+    for (let r = 0; r < rows; r++) {
+      rowOutputDelta(loss, this.activations[L], zOut, aOut, targets, r * width, width, scale, dOut);
+    }
+    for (let k = L; k >= 0; k--) {
+      const inDim = this.sizes[k];
+      const outDim = this.sizes[k + 1];
+      weightGradients(this.inputs[k], rows, inDim, this.deltas[k], outDim, this.gradWeights[k], this.gradBiases[k]);
+      if (k > 0) {
+        inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, this.deltas[k - 1]);
+        multiplyByDerivative(this.activations[k - 1], this.z[k - 1], this.inputs[k], this.deltas[k - 1], rows, inDim);
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Optimizers, with the update rules of TensorFlow.js and PyTorch so that a run can be checked
+ * against them step for step:
+ * - sgd:      w -= lr·g
+ * - momentum: v = μ·v + g;  w -= lr·v
+ * - adam:     m = β1·m + (1-β1)·g;  v = β2·v + (1-β2)·g²;  w -= lr·m̂ / (√v̂ + ε)
+ */
+export const OPTIMIZERS = ["sgd", "momentum", "adam"] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+export interface OptimizerSettings {
+  type: OptimizerName;
+  learningRate: number;
+  momentum: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
+
+export class Optimizer {
+  settings: OptimizerSettings;
+  private step = 0;
+  /** Per parameter array: momentum's velocity, or Adam's first moment. */
+  private first = new Map<Float64Array, Float64Array>();
+  /** Per parameter array: Adam's second moment. */
+  private second = new Map<Float64Array, Float64Array>();
+
+  constructor(settings: OptimizerSettings) {
+    this.settings = { ...settings };
+  }
+
+  /** Call once per batch, before the update() calls of that batch. */
+  beginStep(): void {
+    this.step++;
+  }
+
+  /** Applies one update to `params` from its gradient `grad`. */
+  update(params: Float64Array, grad: Float64Array): void {
+    const { type, learningRate: lr } = this.settings;
+    const n = params.length;
+    const usesVelocity = type === "momentum" || (type === "sgd" && this.settings.momentum > 0);
+    if (type === "adam") {
+      const { beta1, beta2, epsilon } = this.settings;
+      const m = this.state(this.first, params);
+      const v = this.state(this.second, params);
+      const c1 = 1 - beta1 ** this.step;
+      const c2 = 1 - beta2 ** this.step;
+      for (let i = 0; i < n; i++) {
+        const g = grad[i];
+        m[i] = beta1 * m[i] + (1 - beta1) * g;
+        v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+        params[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
+      }
+    } else if (usesVelocity) {
+      const mu = this.settings.momentum;
+      const velocity = this.state(this.first, params);
+      for (let i = 0; i < n; i++) {
+        velocity[i] = mu * velocity[i] + grad[i];
+        params[i] -= lr * velocity[i];
+      }
+    } else {
+      for (let i = 0; i < n; i++) params[i] -= lr * grad[i];
+    }
+  }
+
+  private state(store: Map<Float64Array, Float64Array>, params: Float64Array): Float64Array {
+    let s = store.get(params);
+    if (!s) {
+      s = new Float64Array(params.length);
+      store.set(params, s);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * A spec's text parsed as JSONC with positions (jsonc-parser), and helpers to point a
+ * diagnostic at a field. Parsing never throws: syntax errors become diagnostics.
+ */
+import { findNodeAtLocation, getNodeValue, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { type Diagnostic, type JsonPath, LineIndex, makeDiagnostic, type Severity } from "./diagnostics";
+
+export class SpecDocument {
+  readonly text: string;
+  readonly root: Node | undefined;
+  readonly value: unknown;
+  readonly lines: LineIndex;
+  readonly syntaxDiagnostics: Diagnostic[] = [];
+
+  constructor(text: string) {
+    this.text = text;
+    this.lines = new LineIndex(text);
+    const errors: ParseError[] = [];
+    this.root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    this.value = this.root ? getNodeValue(this.root) : undefined;
+    for (const e of errors) {
+      this.syntaxDiagnostics.push(makeDiagnostic(this.lines, "error", syntaxMessage(printParseErrorCode(e.error)), [], e.offset, Math.max(1, e.length)));
+    }
+  }
+
+  /** The node at `path`, or the deepest existing ancestor's node. */
+  nodeAt(path: JsonPath): { node: Node | undefined; exact: boolean } {
+    if (!this.root) return { node: undefined, exact: false };
+    for (let n = path.length; n >= 0; n--) {
+      const node = findNodeAtLocation(this.root, path.slice(0, n));
+      if (node) return { node, exact: n === path.length };
+    }
+    return { node: this.root, exact: false };
+  }
+
+  /** A diagnostic on the value at `path` (or, with `onKey`, on its property name). */
+  diagnostic(severity: Severity, message: string, path: JsonPath, onKey = false): Diagnostic {
+    const { node } = this.nodeAt(path);
+    if (!node) return makeDiagnostic(this.lines, severity, message, path, 0, Math.min(1, this.text.length));
+    let target = node;
+    if (onKey && node.parent?.type === "property" && node.parent.children?.[0]) target = node.parent.children[0];
+    // An object or array spanning many lines: underline its first line only, as compilers do.
+    let length = target.length;
+    if (target.type === "object" || target.type === "array") {
+      const newline = this.text.indexOf("\n", target.offset);
+      if (newline !== -1 && newline < target.offset + length) length = newline - target.offset;
+    }
+    return makeDiagnostic(this.lines, severity, message, path, target.offset, Math.max(1, length));
+  }
+
+  /** A diagnostic on the property name `key` of the object at `objectPath`. */
+  keyDiagnostic(severity: Severity, message: string, objectPath: JsonPath, key: string): Diagnostic {
+    const { node, exact } = this.nodeAt([...objectPath, key]);
+    if (exact && node) return this.diagnostic(severity, message, [...objectPath, key], true);
+    return this.diagnostic(severity, message, objectPath);
+  }
+}
+
+function syntaxMessage(code: string): string {
+  const plain: Record<string, string> = {
+    InvalidSymbol: "unexpected character; the spec must be JSON (comments and trailing commas are allowed)",
+    InvalidNumberFormat: "invalid number",
+    PropertyNameExpected: 'expected a property name in double quotes, e.g. "units"',
+    ValueExpected: "expected a value (a number, string, true/false, an object or an array)",
+    ColonExpected: 'expected ":" after the property name',
+    CommaExpected: 'expected "," between items',
+    CloseBraceExpected: 'expected "}" to close the object',
+    CloseBracketExpected: 'expected "]" to close the array',
+    EndOfFileExpected: "unexpected text after the end of the spec",
+    InvalidCommentToken: "invalid comment",
+    UnexpectedEndOfComment: "unterminated comment: add */",
+    UnexpectedEndOfString: 'unterminated string: add the closing "',
+    UnexpectedEndOfNumber: "incomplete number",
+    InvalidUnicode: "invalid unicode escape",
+    InvalidEscapeCharacter: "invalid escape character in string",
+    InvalidCharacter: "invalid character in string",
+  };
+  return `syntax error: ${plain[code] ?? code}`;
+}

@@ -1,0 +1,111 @@
+/**
+ * The whole way from a spec's text to what training needs: parse (JSONC, with positions),
+ * validate (the schema), load the data, fill defaults, cross-check, read an initial weights
+ * file, split off validation data. Never throws on any text: every problem is a diagnostic.
+ */
+import type { Dataset } from "../data/dataset";
+import { splitDataset } from "../data/split";
+import type { SpecFiles } from "../files";
+import type { LossName } from "../nn/losses";
+import { parseWeightsFile, type WeightsJson } from "../weights/weightsFile";
+import { type Diagnostic, hasErrors } from "./diagnostics";
+import { SpecDocument } from "./document";
+import { loadDataset } from "./loadData";
+import { checkLayers, resolveSpec } from "./resolve";
+import { validateAgainstSchema } from "./schemaValidation";
+import type { RawSpec, ResolvedSpec } from "./types";
+
+export interface LoadedSpec {
+  spec: ResolvedSpec;
+  /** All the data, before the split. */
+  dataset: Dataset;
+  train: Dataset;
+  validation: Dataset;
+  /** Set when `init` names a weights file. */
+  initialWeights?: WeightsJson;
+}
+
+export interface LoadResult {
+  loaded?: LoadedSpec;
+  diagnostics: Diagnostic[];
+  document: SpecDocument;
+}
+
+/** Changes on top of the file, as the CLI's flags make them. */
+export interface SpecOverrides {
+  loss?: LossName;
+  epochs?: number;
+  /** A weights file, relative to the spec's folder, instead of the spec's `init`. */
+  init?: string;
+}
+
+export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverrides = {}): LoadResult {
+  const document = new SpecDocument(text);
+  const done = (diagnostics: Diagnostic[], loaded?: LoadedSpec): LoadResult => ({ diagnostics, document, loaded });
+  try {
+    if (document.syntaxDiagnostics.length) return done(document.syntaxDiagnostics);
+    const schemaProblems = validateAgainstSchema(document);
+    if (schemaProblems.length) return done(schemaProblems);
+
+    const raw = structuredClone(document.value) as RawSpec;
+    if (overrides.loss) raw.loss = overrides.loss;
+    if (overrides.epochs) raw.training = { ...raw.training, epochs: overrides.epochs };
+    if (overrides.init) raw.init = overrides.init;
+
+    const diagnostics = checkLayers(document, raw);
+    if (hasErrors(diagnostics)) return done(diagnostics);
+    const data = loadDataset(document, raw, files);
+    diagnostics.push(...data.diagnostics);
+    if (!data.dataset || hasErrors(diagnostics)) return done(diagnostics);
+
+    const resolved = resolveSpec(document, raw, data.dataset);
+    diagnostics.push(...resolved.diagnostics);
+    if (!resolved.spec) return done(diagnostics);
+    const spec = resolved.spec;
+
+    let initialWeights: WeightsJson | undefined;
+    if (typeof spec.init === "object") {
+      const weights = readInitialWeights(document, files, spec.init.path, spec.sizes, Boolean(overrides.init));
+      diagnostics.push(...weights.diagnostics);
+      if (!weights.weights) return done(diagnostics);
+      initialWeights = weights.weights;
+    }
+
+    const { train, validation } = splitDataset(data.dataset, spec.data.validationSplit, spec.data.seed);
+    const batch = spec.training.batchSize;
+    if (typeof batch === "number" && batch > train.rows) {
+      diagnostics.push(
+        document.diagnostic(
+          "warning",
+          `training.batchSize: ${batch} is more than the ${train.rows} training samples; each batch will be the whole training set (as "full")`,
+          ["training", "batchSize"],
+        ),
+      );
+    }
+    return done(diagnostics, { spec, dataset: data.dataset, train, validation, initialWeights });
+  } catch (e) {
+    // A bug of ours must not take the editor or the CLI down with it; say so plainly.
+    return done([document.diagnostic("error", `internal error while reading the spec: ${(e as Error).message}`, [])]);
+  }
+}
+
+function readInitialWeights(document: SpecDocument, files: SpecFiles, path: string, sizes: number[], fromFlag: boolean) {
+  const where = fromFlag ? [] : ["init"];
+  const resolved = files.resolve(path);
+  if ("error" in resolved) return { diagnostics: [document.diagnostic("error", `init: ${resolved.error}`, where)] };
+  let text: string;
+  try {
+    text = files.read(resolved.path);
+  } catch (e) {
+    return {
+      diagnostics: [
+        document.diagnostic(
+          "error",
+          `init: ${(e as Error).message}; give a weights .json file relative to the spec's folder, or xavier, he, uniform or zeros`,
+          where,
+        ),
+      ],
+    };
+  }
+  return parseWeightsFile(text, resolved.path, sizes);
+}

@@ -1,0 +1,159 @@
+/** Turns a spec's `data` section into a Dataset, with diagnostics pointing into the spec or the CSV. */
+import { readCsv } from "../data/csv";
+import type { Dataset, Task } from "../data/dataset";
+import { type GeneratedSource, generate } from "../data/generators";
+import type { SpecFiles } from "../files";
+import type { Diagnostic } from "./diagnostics";
+import type { SpecDocument } from "./document";
+import { LIMITS } from "./limits";
+import type { RawSpec } from "./types";
+import { DEFAULTS } from "./types";
+
+const GENERATED_ONLY = ["samples", "noise"] as const;
+const INLINE_ONLY = ["x", "y", "task"] as const;
+const CSV_ONLY = ["path", "features", "target"] as const;
+
+/** True when the last layer's activation (given or not) makes outputs probabilities. */
+function probabilityOutput(raw: RawSpec): boolean {
+  const a = raw.layers[raw.layers.length - 1].activation;
+  return a === undefined || a === "softmax" || a === "sigmoid";
+}
+
+export function loadDataset(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?: Dataset; diagnostics: Diagnostic[] } {
+  const data = raw.data ?? {};
+  const source = data.source ?? "spiral";
+  const diagnostics: Diagnostic[] = [];
+  const warnIgnored = (fields: readonly string[], why: string) => {
+    for (const f of fields) {
+      if (f in data) diagnostics.push(doc.keyDiagnostic("warning", `data.${f} is ignored: ${why}`, ["data"], f));
+    }
+  };
+
+  if (source === "inline") {
+    warnIgnored([...GENERATED_ONLY, ...CSV_ONLY], 'the data is given inline ("source": "inline")');
+    return withWarnings(diagnostics, loadInline(doc, raw));
+  }
+  if (source === "csv") {
+    warnIgnored([...GENERATED_ONLY, "x", "y"], 'the data comes from a CSV file ("source": "csv")');
+    return withWarnings(diagnostics, loadCsv(doc, raw, files));
+  }
+  warnIgnored([...INLINE_ONLY, ...CSV_ONLY], `"${source}" data is generated`);
+  const dataset = generate(source as GeneratedSource, data.samples ?? DEFAULTS.samples, data.noise ?? DEFAULTS.noise, data.seed ?? DEFAULTS.dataSeed);
+  return { dataset, diagnostics };
+}
+
+function withWarnings(warnings: Diagnostic[], result: { dataset?: Dataset; diagnostics: Diagnostic[] }) {
+  return { dataset: result.dataset, diagnostics: [...warnings, ...result.diagnostics] };
+}
+
+function loadInline(doc: SpecDocument, raw: RawSpec): { dataset?: Dataset; diagnostics: Diagnostic[] } {
+  const data = raw.data ?? {};
+  const diagnostics: Diagnostic[] = [];
+  const { x, y } = data;
+  if (!x || !y) {
+    const missing = !x ? "x" : "y";
+    diagnostics.push(
+      doc.diagnostic(
+        "error",
+        `data: inline data needs "${missing}": ${missing === "x" ? "one array of features per sample" : "one class index or target per sample"}`,
+        ["data"],
+      ),
+    );
+    return { diagnostics };
+  }
+  if (x.length === 0) diagnostics.push(doc.diagnostic("error", "data.x: add at least one sample", ["data", "x"]));
+  if (x.length !== y.length) {
+    diagnostics.push(doc.diagnostic("error", `data.y: has ${y.length} entries but data.x has ${x.length} samples; give one y per sample`, ["data", "y"]));
+  }
+  const width = x[0]?.length ?? 0;
+  x.forEach((row, i) => {
+    if (row.length !== width)
+      diagnostics.push(
+        doc.diagnostic("error", `data.x[${i}]: has ${row.length} features but data.x[0] has ${width}; every sample needs the same number`, ["data", "x", i]),
+      );
+  });
+  const arrays = y.filter(Array.isArray).length;
+  if (arrays !== 0 && arrays !== y.length) {
+    diagnostics.push(
+      doc.diagnostic("error", "data.y: mixes numbers and arrays; use a number per sample, or an array of the same length per sample", ["data", "y"]),
+    );
+  }
+  if (diagnostics.length) return { diagnostics };
+
+  const rows = x.length;
+  const xs = new Float64Array(rows * width);
+  x.forEach((row, i) => {
+    xs.set(row, i * width);
+  });
+  const featureNames = Array.from({ length: width }, (_, i) => `x${i + 1}`);
+  const integerLabels = arrays === 0 && (y as number[]).every((v) => Number.isInteger(v) && v >= 0);
+  const lastLayer = raw.layers[raw.layers.length - 1];
+  const classLike =
+    integerLabels && (lastLayer.activation === "softmax" || lastLayer.activation === "sigmoid" || (lastLayer.activation === undefined && lastLayer.units > 1));
+  const task: Task = data.task ?? (classLike ? "classification" : "regression");
+
+  if (task === "classification") {
+    if (!integerLabels) {
+      diagnostics.push(doc.diagnostic("error", "data.y: classification needs a class index (0, 1, 2, …) per sample", ["data", "y"]));
+      return { diagnostics };
+    }
+    const labels = Int32Array.from(y as number[]);
+    const classes = Math.max(...labels) + 1;
+    const classNames = Array.from({ length: classes }, (_, i) => `class ${i}`);
+    return { dataset: { task, rows, featureNames, x: xs, labels, classNames, classListComplete: false, targetCount: 1 }, diagnostics };
+  }
+  const targetCount = arrays ? (y[0] as number[]).length : 1;
+  y.forEach((v, i) => {
+    if (Array.isArray(v) && v.length !== targetCount) {
+      diagnostics.push(doc.diagnostic("error", `data.y[${i}]: has ${v.length} targets but data.y[0] has ${targetCount}`, ["data", "y", i]));
+    }
+  });
+  if (diagnostics.length) return { diagnostics };
+  const targets = new Float64Array(rows * targetCount);
+  y.forEach((v, i) => {
+    if (Array.isArray(v)) targets.set(v, i * targetCount);
+    else targets[i] = v;
+  });
+  return { dataset: { task, rows, featureNames, x: xs, targets, targetCount }, diagnostics };
+}
+
+function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?: Dataset; diagnostics: Diagnostic[] } {
+  const data = raw.data ?? {};
+  const missing = CSV_ONLY.filter((f) => data[f] === undefined);
+  if (missing.length) {
+    const example = { path: '"path": "data.csv"', features: '"features": ["col1", "col2"]', target: '"target": "label"' };
+    return { diagnostics: [doc.diagnostic("error", `data: CSV data needs ${missing.map((m) => example[m]).join(", ")}`, ["data"])] };
+  }
+  const resolved = files.resolve(data.path as string);
+  if ("error" in resolved) return { diagnostics: [doc.diagnostic("error", `data.path: ${resolved.error}`, ["data", "path"])] };
+  let text: string;
+  try {
+    text = files.read(resolved.path);
+  } catch (e) {
+    return {
+      diagnostics: [doc.diagnostic("error", `data.path: ${(e as Error).message}; give a CSV file's path relative to the spec's folder`, ["data", "path"])],
+    };
+  }
+  const result = readCsv({
+    text,
+    file: resolved.path,
+    features: data.features as string[],
+    target: data.target as string,
+    task: data.task,
+    probabilityOutput: probabilityOutput(raw),
+  });
+  if (result.diagnostics.length) {
+    // The CSV's own problems, plus one on the spec's data.path so the spec shows it too.
+    const first = result.diagnostics[0];
+    const summary = doc.diagnostic(
+      "error",
+      `data.path: ${result.diagnostics.length} problem${result.diagnostics.length > 1 ? "s" : ""} in the CSV file; the first, at line ${first.line}: ${first.message.replace(`${resolved.path}: `, "")}`,
+      ["data", "path"],
+    );
+    return { diagnostics: [summary, ...result.diagnostics] };
+  }
+  if ((result.dataset?.rows ?? 0) > LIMITS.dataRows) {
+    return { diagnostics: [doc.diagnostic("error", `data.path: more than ${LIMITS.dataRows} rows`, ["data", "path"])] };
+  }
+  return result;
+}

@@ -1,0 +1,214 @@
+/**
+ * The JSON Schema of a .nnspec.json file: the single source of its validation (ajv, in
+ * validate.ts) and of schemas/nnspec.schema.json, which editors use for completion and hover
+ * (`npm run schema` writes it; a test checks the two are in sync).
+ *
+ * Descriptions are written for learners: they say what an option does, not only its type.
+ * Checks that involve several fields or the data (input units vs feature count, softmax
+ * placement, loss vs output activation) live in crossChecks.ts, since a schema cannot say them
+ * with a useful message.
+ */
+import { ACTIVATIONS } from "../nn/activations";
+import { INIT_SCHEMES } from "../nn/init";
+import { LOSSES } from "../nn/losses";
+import { OPTIMIZERS } from "../nn/optimizers";
+import { LIMITS } from "./limits";
+
+export const CLASSIFICATION_SOURCES = ["circle", "xor", "gaussian", "spiral", "moons", "linear"] as const;
+export const REGRESSION_SOURCES = ["plane", "gaussianHill"] as const;
+export const DATA_SOURCES = [...CLASSIFICATION_SOURCES, ...REGRESSION_SOURCES, "inline", "csv"] as const;
+
+export const ACTIVATION_DESCRIPTIONS: Record<(typeof ACTIVATIONS)[number], string> = {
+  linear: "No activation: the output is the weighted sum itself. Use it for regression outputs.",
+  relu: "max(0, x): passes positive values, zeroes negative ones. Fast and the usual choice for hidden layers; a unit stuck below zero stops learning (a dead ReLU).",
+  leakyRelu: "Like ReLU but with slope 0.01 below zero, so a unit never stops learning entirely.",
+  elu: "x above zero, e^x − 1 below: smooth near zero, negative outputs pull the mean activation towards 0.",
+  sigmoid: "1 / (1 + e^−x): squashes to 0..1. For a single yes/no output; in deep hidden layers its gradient vanishes.",
+  tanh: "Squashes to −1..1, centred on zero. A classic hidden-layer activation; saturates for large inputs.",
+  softplus: "ln(1 + e^x): a smooth ReLU.",
+  gelu: "x·Φ(x): a smooth ReLU used in transformers.",
+  softmax: "Turns the last layer's outputs into probabilities that sum to 1, one per class. Last layer only.",
+};
+
+export const LOSS_DESCRIPTIONS: Record<(typeof LOSSES)[number], string> = {
+  mae: "Mean absolute error (L1): the average of |prediction − target|. Every error counts in proportion; robust to outliers.",
+  mse: "Mean squared error (L2): the average of (prediction − target)². Large errors count much more; sensitive to outliers.",
+  crossEntropy: "−Σ target·ln(probability): punishes a confident wrong class hard. The usual loss for classification with softmax.",
+  binaryCrossEntropy: "Cross-entropy for yes/no outputs with a sigmoid activation; the class is 0 or 1.",
+  huber: "Squared error for small errors (|e| ≤ 1), absolute error beyond: MSE's smoothness with MAE's robustness.",
+};
+
+const integer = (minimum: number, maximum: number, description: string) => ({
+  type: "integer",
+  minimum,
+  maximum,
+  description,
+});
+
+export const NNSPEC_SCHEMA = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://nnspec.dev/schemas/nnspec.schema.json",
+  title: "NNSpec network specification",
+  description: "A small neural network, its data and how it trains. Every field but `layers` has a default.",
+  type: "object",
+  additionalProperties: false,
+  required: ["layers"],
+  properties: {
+    $schema: { type: "string", description: "The JSON Schema this file follows." },
+    name: { type: "string", maxLength: 200, description: "Shown in the training panel's title." },
+    data: {
+      type: "object",
+      additionalProperties: false,
+      description: "Where the training data comes from: a generated 2-D data set, numbers written inline, or a CSV file.",
+      properties: {
+        source: {
+          enum: DATA_SOURCES,
+          default: "spiral",
+          description:
+            "Generated classification (two classes, red and blue points): circle, xor, gaussian, spiral, moons, linear. Generated regression: plane, gaussianHill. Or inline (x and y here) or csv (a file).",
+        },
+        samples: integer(LIMITS.generatedSamplesMin, LIMITS.generatedSamplesMax, "How many points to generate (generated sources only)."),
+        noise: {
+          type: "number",
+          minimum: 0,
+          maximum: 1,
+          default: 0.1,
+          description: "0 = clean data, 1 = classes heavily overlapping (generated sources only).",
+        },
+        validationSplit: {
+          type: "number",
+          minimum: 0,
+          maximum: 0.9,
+          default: 0.2,
+          description:
+            "Share of the samples held out to measure how well the network generalises (overfitting shows as a gap between training and validation loss).",
+        },
+        seed: { type: "integer", default: 1, description: "Seed for generating the data and choosing the validation samples." },
+        task: { enum: ["classification", "regression"], description: "inline and csv only: whether y holds class labels or numbers to predict." },
+        x: {
+          type: "array",
+          maxItems: LIMITS.dataRows,
+          items: { type: "array", items: { type: "number" }, minItems: 1 },
+          description: "inline only: one row of input features per sample.",
+        },
+        y: {
+          type: "array",
+          maxItems: LIMITS.dataRows,
+          items: { anyOf: [{ type: "number" }, { type: "array", items: { type: "number" }, minItems: 1 }] },
+          description: "inline only: per sample, a class index (classification) or a number or array of numbers (regression).",
+        },
+        path: { type: "string", minLength: 1, description: "csv only: the CSV file, relative to this spec's folder." },
+        features: {
+          type: "array",
+          items: { type: "string" },
+          minItems: 1,
+          uniqueItems: true,
+          description: "csv only: the names of the columns that are the network's inputs.",
+        },
+        target: { type: "string", description: "csv only: the name of the column to predict." },
+      },
+    },
+    layers: {
+      type: "array",
+      minItems: 2,
+      maxItems: LIMITS.layers,
+      description: "The layers from input to output. The first is the input layer: its units equal the number of features in the data.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["units"],
+        properties: {
+          units: integer(1, LIMITS.unitsPerLayer, "How many neurons this layer has (for the input layer: how many features)."),
+          activation: {
+            enum: ACTIVATIONS,
+            description:
+              "The function applied to each neuron's weighted sum. Default: relu for hidden layers; softmax, sigmoid or linear for the output depending on the task.",
+            enumDescriptions: ACTIVATIONS.map((a) => ACTIVATION_DESCRIPTIONS[a]),
+          },
+        },
+      },
+    },
+    loss: {
+      enum: LOSSES,
+      description: "What the network minimises. Default: crossEntropy for classification, mse for regression.",
+      enumDescriptions: LOSSES.map((l) => LOSS_DESCRIPTIONS[l]),
+    },
+    optimizer: {
+      type: "object",
+      additionalProperties: false,
+      description: "How the weights are changed from their gradients.",
+      properties: {
+        type: {
+          enum: OPTIMIZERS,
+          default: "sgd",
+          description:
+            "sgd: step against the gradient. momentum: keep some of the previous step. adam: a per-weight step size from running averages of the gradient.",
+        },
+        learningRate: {
+          type: "number",
+          exclusiveMinimum: 0,
+          maximum: 1000,
+          default: 0.03,
+          description: "How far each step moves the weights. Too small learns slowly; too large overshoots and the loss diverges.",
+        },
+        momentum: {
+          type: "number",
+          minimum: 0,
+          maximum: 1,
+          description: "Share of the previous step kept in the next one (momentum, and sgd when given). Default 0.9 for momentum.",
+        },
+        beta1: { type: "number", minimum: 0, exclusiveMaximum: 1, default: 0.9, description: "Adam: decay of the running mean of gradients." },
+        beta2: { type: "number", minimum: 0, exclusiveMaximum: 1, default: 0.999, description: "Adam: decay of the running mean of squared gradients." },
+        epsilon: { type: "number", exclusiveMinimum: 0, default: 1e-8, description: "Adam: added to the denominator to avoid dividing by zero." },
+      },
+    },
+    training: {
+      type: "object",
+      additionalProperties: false,
+      description: "How long and in what portions the network trains.",
+      properties: {
+        epochs: integer(1, LIMITS.epochs, "How many times the network sees the whole training set."),
+        batchSize: {
+          anyOf: [
+            { type: "integer", minimum: 1 },
+            { const: "full", description: "The whole training set in one batch (plain gradient descent)." },
+          ],
+          default: 32,
+          description: 'Samples per weight update. Small batches update often but noisily; "full" uses the whole training set.',
+        },
+        shuffle: { type: "boolean", default: true, description: "Shuffle the training samples before each epoch." },
+        seed: { type: "integer", default: 0, description: "Seed for weight initialisation and shuffling: the same seed gives the same run." },
+      },
+    },
+    init: {
+      anyOf: [
+        { enum: INIT_SCHEMES },
+        { type: "string", pattern: "\\.json$", description: "A weights JSON file, relative to this spec, to start from given weights." },
+      ],
+      default: "xavier",
+      description: "Initial weights: xavier (Glorot uniform), he (He normal, for ReLU), uniform (±0.5), zeros, or the path of a weights JSON file.",
+    },
+    regularization: {
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "rate"],
+      description: "A penalty on large weights that fights overfitting: l2 adds rate·Σw² to the loss, l1 adds rate·Σ|w|.",
+      properties: {
+        type: { enum: ["l1", "l2"] },
+        rate: { type: "number", minimum: 0, description: "Strength of the penalty." },
+      },
+    },
+    metrics: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        tolerance: {
+          type: "number",
+          exclusiveMinimum: 0,
+          default: 0.5,
+          description: "Regression only: an output counts as correct when within this distance of its target.",
+        },
+      },
+    },
+  },
+} as const;

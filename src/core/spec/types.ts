@@ -1,0 +1,66 @@
+/** The spec as written (after schema validation) and as resolved (every default filled). */
+import type { Task } from "../data/dataset";
+import type { ActivationName } from "../nn/activations";
+import type { InitScheme } from "../nn/init";
+import type { LossName } from "../nn/losses";
+import type { OptimizerName, OptimizerSettings } from "../nn/optimizers";
+import type { DATA_SOURCES } from "./schema";
+
+export type DataSource = (typeof DATA_SOURCES)[number];
+
+/** The shape NNSPEC_SCHEMA guarantees once validation passed. */
+export interface RawSpec {
+  name?: string;
+  data?: {
+    source?: DataSource;
+    samples?: number;
+    noise?: number;
+    validationSplit?: number;
+    seed?: number;
+    task?: Task;
+    x?: number[][];
+    y?: (number | number[])[];
+    path?: string;
+    features?: string[];
+    target?: string;
+  };
+  layers: { units: number; activation?: ActivationName }[];
+  loss?: LossName;
+  optimizer?: { type?: OptimizerName; learningRate?: number; momentum?: number; beta1?: number; beta2?: number; epsilon?: number };
+  training?: { epochs?: number; batchSize?: number | "full"; shuffle?: boolean; seed?: number };
+  init?: string;
+  regularization?: { type: "l1" | "l2"; rate: number };
+  metrics?: { tolerance?: number };
+}
+
+export interface ResolvedSpec {
+  name: string;
+  task: Task;
+  data: { source: DataSource; samples: number; noise: number; validationSplit: number; seed: number };
+  /** Units per layer, input layer first. */
+  sizes: number[];
+  /** One per non-input layer. */
+  activations: ActivationName[];
+  loss: LossName;
+  optimizer: OptimizerSettings;
+  training: { epochs: number; batchSize: number | "full"; shuffle: boolean; seed: number };
+  init: InitScheme | { path: string };
+  regularization: { type: "l1" | "l2"; rate: number } | null;
+  metrics: { tolerance: number };
+}
+
+export const DEFAULTS = {
+  samples: 400,
+  noise: 0.1,
+  validationSplit: 0.2,
+  dataSeed: 1,
+  learningRate: 0.03,
+  momentum: 0.9,
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-8,
+  epochs: 100,
+  batchSize: 32,
+  trainingSeed: 0,
+  tolerance: 0.5,
+} as const;

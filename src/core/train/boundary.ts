@@ -1,0 +1,70 @@
+/**
+ * The decision-boundary grid for networks with two inputs: the network's output at each cell of a
+ * resolution × resolution grid over the data's range, as TensorFlow Playground draws it.
+ */
+import type { Dataset } from "../data/dataset";
+import type { Network } from "../nn/network";
+
+export interface BoundaryGrid {
+  resolution: number;
+  /** The range covered, the data's extent plus a margin. */
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  /** Output width per cell (classes for softmax, 1 for sigmoid or regression). */
+  width: number;
+  /** resolution² × width outputs, row by row from yMin (row 0) to yMax, x from xMin to xMax. */
+  values: Float32Array;
+}
+
+export interface Extent {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
+
+/** The data's range in both features, widened by 10% on each side. */
+export function dataExtent(d: Dataset): Extent {
+  let xMin = Number.POSITIVE_INFINITY;
+  let xMax = Number.NEGATIVE_INFINITY;
+  let yMin = Number.POSITIVE_INFINITY;
+  let yMax = Number.NEGATIVE_INFINITY;
+  for (let r = 0; r < d.rows; r++) {
+    const a = d.x[2 * r];
+    const b = d.x[2 * r + 1];
+    if (a < xMin) xMin = a;
+    if (a > xMax) xMax = a;
+    if (b < yMin) yMin = b;
+    if (b > yMax) yMax = b;
+  }
+  if (!(xMax > xMin)) [xMin, xMax] = [xMin - 1, xMin + 1];
+  if (!(yMax > yMin)) [yMin, yMax] = [yMin - 1, yMin + 1];
+  const mx = (xMax - xMin) * 0.1;
+  const my = (yMax - yMin) * 0.1;
+  return { xMin: xMin - mx, xMax: xMax + mx, yMin: yMin - my, yMax: yMax + my };
+}
+
+export function boundaryGrid(net: Network, extent: Extent, resolution: number): BoundaryGrid {
+  const width = net.outputSize;
+  const cells = resolution * resolution;
+  const values = new Float32Array(cells * width);
+  // Forward in chunks of rows so the network's buffers stay small.
+  const chunk = Math.min(cells, 1024);
+  const input = net.inputBuffer(chunk);
+  const step = (max: number, min: number) => (resolution > 1 ? (max - min) / (resolution - 1) : 0);
+  const dx = step(extent.xMax, extent.xMin);
+  const dy = step(extent.yMax, extent.yMin);
+  for (let start = 0; start < cells; start += chunk) {
+    const rows = Math.min(chunk, cells - start);
+    for (let r = 0; r < rows; r++) {
+      const cell = start + r;
+      input[2 * r] = extent.xMin + (cell % resolution) * dx;
+      input[2 * r + 1] = extent.yMin + Math.floor(cell / resolution) * dy;
+    }
+    const out = net.forward(rows);
+    for (let i = 0; i < rows * width; i++) values[start * width + i] = out[i];
+  }
+  return { resolution, ...extent, width, values };
+}

@@ -1,0 +1,117 @@
+/** What the trainer reports after each epoch, and the helpers that measure it. */
+import type { Dataset } from "../data/dataset";
+
+export interface LayerGradientStats {
+  /** The layer's index in the spec's `layers` (1 = the first layer after the input). */
+  layer: number;
+  /** Mean over the epoch's batches of mean |dL/dw| over the layer's weights. */
+  meanAbs: number;
+  /** Largest |dL/dw| seen in the epoch. */
+  maxAbs: number;
+  /** Root of the mean over the epoch's batches of mean (dL/dw)². */
+  rms: number;
+  biasMeanAbs: number;
+  biasMaxAbs: number;
+  biasRms: number;
+  /** ReLU layers: share of units whose output was 0 for every training sample this epoch. */
+  deadShare: number | null;
+}
+
+export interface EpochMetrics {
+  epoch: number;
+  /** Mean over the epoch's training samples, each measured before its batch's update (as Keras). */
+  loss: number;
+  accuracy: number;
+  /** Measured after the epoch's last update; null when there is no validation data. */
+  valLoss: number | null;
+  valAccuracy: number | null;
+  gradients: LayerGradientStats[];
+}
+
+/**
+ * Builds the target matrix the loss compares the output with: one-hot rows for softmax
+ * classifiers, the 0/1 class for a single sigmoid output, the targets themselves for regression.
+ */
+export function targetMatrix(d: Dataset, width: number): Float64Array {
+  if (d.task === "regression") return d.targets ?? new Float64Array(0);
+  const t = new Float64Array(d.rows * width);
+  const labels = d.labels ?? new Int32Array(0);
+  for (let r = 0; r < d.rows; r++) {
+    if (width === 1) t[r] = labels[r];
+    else t[r * width + labels[r]] = 1;
+  }
+  return t;
+}
+
+/**
+ * How many of `rows` output rows are right. Classification: a row is right when its argmax (or,
+ * for one sigmoid output, p > 0.5) is the class. Regression: each output value within
+ * `tolerance` of its target counts, so the result is in output values, not rows.
+ */
+export function countCorrect(
+  output: Float64Array,
+  targets: Float64Array,
+  targetOffset: number,
+  rows: number,
+  width: number,
+  regression: boolean,
+  tolerance: number,
+): number {
+  let correct = 0;
+  for (let r = 0; r < rows; r++) {
+    const o = r * width;
+    const t = targetOffset + r * width;
+    if (regression) {
+      for (let j = 0; j < width; j++) if (Math.abs(output[o + j] - targets[t + j]) <= tolerance) correct++;
+    } else if (width === 1) {
+      if ((output[o] > 0.5 ? 1 : 0) === targets[t]) correct++;
+    } else {
+      let best = 0;
+      for (let j = 1; j < width; j++) if (output[o + j] > output[o + best]) best = j;
+      if (targets[t + best] === 1) correct++;
+    }
+  }
+  return correct;
+}
+
+/** Sums of |g|, g² and the max |g| over the epoch's batches, for one parameter array. */
+export class GradientAccumulator {
+  private sumMeanAbs = 0;
+  private sumMeanSquare = 0;
+  private max = 0;
+  private batches = 0;
+
+  add(g: Float64Array): void {
+    let abs = 0;
+    let sq = 0;
+    let max = this.max;
+    for (let i = 0; i < g.length; i++) {
+      const v = g[i];
+      const a = v < 0 ? -v : v;
+      abs += a;
+      sq += v * v;
+      if (a > max) max = a;
+    }
+    this.max = max;
+    this.sumMeanAbs += abs / g.length;
+    this.sumMeanSquare += sq / g.length;
+    this.batches++;
+  }
+
+  /** Non-finite when a gradient was NaN or infinite. */
+  get finite(): boolean {
+    return Number.isFinite(this.sumMeanSquare);
+  }
+
+  result(): { meanAbs: number; maxAbs: number; rms: number } {
+    const n = Math.max(1, this.batches);
+    return { meanAbs: this.sumMeanAbs / n, maxAbs: this.max, rms: Math.sqrt(this.sumMeanSquare / n) };
+  }
+
+  reset(): void {
+    this.sumMeanAbs = 0;
+    this.sumMeanSquare = 0;
+    this.max = 0;
+    this.batches = 0;
+  }
+}

@@ -1,0 +1,305 @@
+/**
+ * Trains a network on a loaded spec, one batch at a time, so that a caller (the worker, the CLI,
+ * a test) can run, pause, step a batch or an epoch, stop, and change the loss or the learning
+ * rate between steps. Synchronous and free of timers: the caller decides when to step.
+ */
+import type { Dataset } from "../data/dataset";
+import { initialiseWeights } from "../nn/init";
+import type { LossName } from "../nn/losses";
+import { Network } from "../nn/network";
+import { Optimizer } from "../nn/optimizers";
+import type { LoadedSpec } from "../spec/load";
+import type { ResolvedSpec } from "../spec/types";
+import { copyWeightsIntoNetwork, networkToWeightsJson, type WeightsJson } from "../weights/weightsFile";
+import { type BoundaryGrid, boundaryGrid, dataExtent, type Extent } from "./boundary";
+import { countCorrect, type EpochMetrics, GradientAccumulator, type LayerGradientStats, targetMatrix } from "./metrics";
+import { Rng } from "./rng";
+
+export type TrainerState = "ready" | "training" | "done" | "error";
+
+/** Why training stopped early: a NaN or infinity, with where it appeared. */
+export interface TrainingFailure {
+  message: string;
+  epoch: number;
+  /** The spec's index of the layer where it appeared. */
+  layer: number;
+}
+
+/** Rows evaluated at once when measuring validation data. */
+const EVALUATION_CHUNK = 512;
+
+export class Trainer {
+  readonly spec: ResolvedSpec;
+  readonly net: Network;
+  readonly train: Dataset;
+  readonly validation: Dataset;
+  readonly optimizer: Optimizer;
+  loss: LossName;
+  /** Completed epochs. */
+  epoch = 0;
+  state: TrainerState = "ready";
+  failure: TrainingFailure | null = null;
+  readonly history: EpochMetrics[] = [];
+
+  private readonly rng: Rng;
+  private readonly trainTargets: Float64Array;
+  private readonly validationTargets: Float64Array;
+  private readonly batchSize: number;
+  private readonly order: Uint32Array;
+  private readonly batchTargets: Float64Array;
+  private readonly extent: Extent | null;
+  /** Position in the current epoch's order; 0 between epochs. */
+  private cursor = 0;
+  private epochLossSum = 0;
+  private epochCorrect = 0;
+  private readonly weightStats: GradientAccumulator[];
+  private readonly biasStats: GradientAccumulator[];
+  /** Per ReLU layer: 1 for each unit that was active for some sample this epoch. */
+  private readonly everActive: (Uint8Array | null)[];
+
+  constructor(loaded: LoadedSpec) {
+    const { spec } = loaded;
+    this.spec = spec;
+    this.train = loaded.train;
+    this.validation = loaded.validation;
+    this.loss = spec.loss;
+    this.net = new Network(spec.sizes, spec.activations);
+    this.rng = new Rng(spec.training.seed);
+    if (loaded.initialWeights) copyWeightsIntoNetwork(loaded.initialWeights, this.net);
+    else if (typeof spec.init === "string") initialiseWeights(this.net, spec.init, this.rng);
+    this.optimizer = new Optimizer(spec.optimizer);
+    const width = this.net.outputSize;
+    this.trainTargets = targetMatrix(this.train, width);
+    this.validationTargets = targetMatrix(this.validation, width);
+    const requested = spec.training.batchSize;
+    this.batchSize = requested === "full" ? this.train.rows : Math.min(requested, this.train.rows);
+    this.order = new Uint32Array(this.train.rows);
+    for (let i = 0; i < this.order.length; i++) this.order[i] = i;
+    this.batchTargets = new Float64Array(this.batchSize * width);
+    this.net.ensureCapacity(Math.max(this.batchSize, Math.min(EVALUATION_CHUNK, Math.max(1, this.validation.rows))));
+    this.weightStats = this.net.weights.map(() => new GradientAccumulator());
+    this.biasStats = this.net.weights.map(() => new GradientAccumulator());
+    this.everActive = spec.activations.map((a, k) => (a === "relu" ? new Uint8Array(spec.sizes[k + 1]) : null));
+    this.extent = spec.sizes[0] === 2 ? dataExtent(loaded.dataset) : null;
+  }
+
+  get totalEpochs(): number {
+    return this.spec.training.epochs;
+  }
+
+  get batchesPerEpoch(): number {
+    return Math.ceil(this.train.rows / this.batchSize);
+  }
+
+  /** The learning rate in use; can be changed between steps. */
+  get learningRate(): number {
+    return this.optimizer.settings.learningRate;
+  }
+
+  set learningRate(value: number) {
+    if (!(value > 0) || !Number.isFinite(value)) throw new Error("the learning rate must be a positive number");
+    this.optimizer.settings.learningRate = value;
+  }
+
+  /** Changes the loss between steps; the output activation must suit it. */
+  setLoss(loss: LossName): void {
+    const output = this.spec.activations[this.spec.activations.length - 1];
+    if (loss === "crossEntropy" && output !== "softmax") throw new Error("crossEntropy needs a softmax output layer");
+    if (loss === "binaryCrossEntropy" && output !== "sigmoid") throw new Error("binaryCrossEntropy needs a sigmoid output layer");
+    this.loss = loss;
+  }
+
+  get finished(): boolean {
+    return this.state === "done" || this.state === "error";
+  }
+
+  /**
+   * Trains one batch. Returns the epoch's metrics when this batch completed an epoch, else null.
+   * Does nothing once training is done or failed.
+   */
+  stepBatch(): EpochMetrics | null {
+    if (this.finished) return null;
+    this.state = "training";
+    if (this.cursor === 0) this.beginEpoch();
+    const rows = Math.min(this.batchSize, this.train.rows - this.cursor);
+    this.loadBatch(rows);
+    const net = this.net;
+    const output = net.forward(rows);
+    const lossSum = net.lossSum(this.loss, this.batchTargets);
+    if (!Number.isFinite(lossSum)) return this.fail("the loss became NaN or infinite", this.firstNonFiniteLayer(rows));
+    this.epochLossSum += lossSum;
+    this.epochCorrect += countCorrect(output, this.batchTargets, 0, rows, net.outputSize, this.spec.task === "regression", this.spec.metrics.tolerance);
+    this.markActiveUnits(rows);
+
+    net.backward(this.loss, this.batchTargets);
+    this.addRegularizationGradient();
+    this.optimizer.beginStep();
+    for (let k = 0; k < net.layerCount; k++) {
+      this.weightStats[k].add(net.gradWeights[k]);
+      this.biasStats[k].add(net.gradBiases[k]);
+      if (!this.weightStats[k].finite || !this.biasStats[k].finite) return this.fail("its gradient became NaN or infinite", k + 1);
+      this.optimizer.update(net.weights[k], net.gradWeights[k]);
+      this.optimizer.update(net.biases[k], net.gradBiases[k]);
+    }
+    this.cursor += rows;
+    if (this.cursor < this.train.rows) return null;
+    return this.endEpoch();
+  }
+
+  /** Trains the rest of the current epoch (a whole one between epochs). */
+  stepEpoch(): EpochMetrics | null {
+    while (!this.finished) {
+      const metrics = this.stepBatch();
+      if (metrics) return metrics;
+    }
+    return null;
+  }
+
+  /** Trains until `deadline` (performance.now() milliseconds) or the end; returns the epochs completed. */
+  runUntil(deadline: number): EpochMetrics[] {
+    const done: EpochMetrics[] = [];
+    while (!this.finished && performance.now() < deadline) {
+      const metrics = this.stepBatch();
+      if (metrics) done.push(metrics);
+    }
+    return done;
+  }
+
+  /** Loss and accuracy of `data` with the current weights. */
+  evaluate(which: "train" | "validation"): { loss: number; accuracy: number } | null {
+    const data = which === "train" ? this.train : this.validation;
+    const targets = which === "train" ? this.trainTargets : this.validationTargets;
+    if (data.rows === 0) return null;
+    const net = this.net;
+    const f = net.inputSize;
+    const width = net.outputSize;
+    let lossSum = 0;
+    let correct = 0;
+    for (let start = 0; start < data.rows; start += EVALUATION_CHUNK) {
+      const rows = Math.min(EVALUATION_CHUNK, data.rows - start);
+      net.inputBuffer(rows).set(data.x.subarray(start * f, (start + rows) * f));
+      const output = net.forward(rows);
+      const t = targets.subarray(start * width, (start + rows) * width);
+      lossSum += net.lossSum(this.loss, t);
+      correct += countCorrect(output, t, 0, rows, width, this.spec.task === "regression", this.spec.metrics.tolerance);
+    }
+    const per = this.spec.task === "regression" ? data.rows * width : data.rows;
+    return { loss: lossSum / data.rows, accuracy: correct / per };
+  }
+
+  /** The regularization term alone (not part of the reported loss). */
+  regularizationPenalty(): number {
+    const reg = this.spec.regularization;
+    if (!reg || reg.rate === 0) return 0;
+    let sum = 0;
+    for (const w of this.net.weights) for (let i = 0; i < w.length; i++) sum += reg.type === "l2" ? w[i] * w[i] : Math.abs(w[i]);
+    return reg.rate * sum;
+  }
+
+  /** The network's outputs over a grid of the 2-D input space; null unless there are two inputs. */
+  boundary(resolution = 64): BoundaryGrid | null {
+    return this.extent ? boundaryGrid(this.net, this.extent, resolution) : null;
+  }
+
+  weights(): WeightsJson {
+    return networkToWeightsJson(this.net);
+  }
+
+  private beginEpoch(): void {
+    if (this.spec.training.shuffle) this.rng.shuffle(this.order);
+    this.epochLossSum = 0;
+    this.epochCorrect = 0;
+    for (const s of this.weightStats) s.reset();
+    for (const s of this.biasStats) s.reset();
+    for (const a of this.everActive) a?.fill(0);
+  }
+
+  private endEpoch(): EpochMetrics {
+    this.cursor = 0;
+    this.epoch++;
+    const width = this.net.outputSize;
+    const per = this.spec.task === "regression" ? this.train.rows * width : this.train.rows;
+    const validation = this.evaluate("validation");
+    const gradients: LayerGradientStats[] = this.weightStats.map((ws, k) => {
+      const w = ws.result();
+      const b = this.biasStats[k].result();
+      const active = this.everActive[k];
+      let dead: number | null = null;
+      if (active) {
+        let alive = 0;
+        for (let j = 0; j < active.length; j++) alive += active[j];
+        dead = 1 - alive / active.length;
+      }
+      return { layer: k + 1, meanAbs: w.meanAbs, maxAbs: w.maxAbs, rms: w.rms, biasMeanAbs: b.meanAbs, biasMaxAbs: b.maxAbs, biasRms: b.rms, deadShare: dead };
+    });
+    const metrics: EpochMetrics = {
+      epoch: this.epoch,
+      loss: this.epochLossSum / this.train.rows,
+      accuracy: this.epochCorrect / per,
+      valLoss: validation?.loss ?? null,
+      valAccuracy: validation?.accuracy ?? null,
+      gradients,
+    };
+    this.history.push(metrics);
+    if (validation && !Number.isFinite(validation.loss)) return this.fail("the validation loss became NaN or infinite", this.net.layerCount) ?? metrics;
+    if (this.epoch >= this.totalEpochs) this.state = "done";
+    return metrics;
+  }
+
+  /** Copies the next `rows` training rows (in this epoch's order) into the network and targets. */
+  private loadBatch(rows: number): void {
+    const f = this.net.inputSize;
+    const width = this.net.outputSize;
+    const input = this.net.inputBuffer(rows);
+    const x = this.train.x;
+    for (let r = 0; r < rows; r++) {
+      const src = this.order[this.cursor + r];
+      for (let i = 0; i < f; i++) input[r * f + i] = x[src * f + i];
+      for (let j = 0; j < width; j++) this.batchTargets[r * width + j] = this.trainTargets[src * width + j];
+    }
+  }
+
+  private markActiveUnits(rows: number): void {
+    for (let k = 0; k < this.everActive.length; k++) {
+      const active = this.everActive[k];
+      if (!active) continue;
+      const out = this.net.layerOutput(k);
+      const width = active.length;
+      for (let r = 0; r < rows; r++) for (let j = 0; j < width; j++) if (out[r * width + j] > 0) active[j] = 1;
+    }
+  }
+
+  private addRegularizationGradient(): void {
+    const reg = this.spec.regularization;
+    if (!reg || reg.rate === 0) return;
+    for (let k = 0; k < this.net.layerCount; k++) {
+      const w = this.net.weights[k];
+      const g = this.net.gradWeights[k];
+      if (reg.type === "l2") for (let i = 0; i < w.length; i++) g[i] += 2 * reg.rate * w[i];
+      else for (let i = 0; i < w.length; i++) g[i] += reg.rate * Math.sign(w[i]);
+    }
+  }
+
+  /** The spec index of the first layer whose output holds a NaN or infinity in the last forward pass. */
+  private firstNonFiniteLayer(rows: number): number {
+    for (let k = 0; k < this.net.layerCount; k++) {
+      const out = this.net.layerOutput(k);
+      const n = rows * this.net.sizes[k + 1];
+      for (let i = 0; i < n; i++) if (!Number.isFinite(out[i])) return k + 1;
+    }
+    return this.net.layerCount;
+  }
+
+  private fail(what: string, layer: number): null {
+    const epoch = this.epoch + 1;
+    const activation = this.spec.activations[layer - 1];
+    const lr = this.optimizer.settings.learningRate;
+    this.failure = {
+      epoch,
+      layer,
+      message: `Training diverged in epoch ${epoch}: at layers[${layer}] (${this.spec.sizes[layer]} ${activation} units) ${what}. Lower the learning rate (now ${lr}), e.g. to ${lr / 10}.`,
+    };
+    this.state = "error";
+    return null;
+  }
+}

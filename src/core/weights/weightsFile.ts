@@ -1,0 +1,74 @@
+/**
+ * The weights JSON format shared by `init`, `--init`, `--save-weights` and "Export Weights":
+ * { "layers": [ { "weights": [[...]], "biases": [...] }, ... ] }, one entry per non-input layer,
+ * weights[i][j] from unit i of the layer below to unit j of this layer (Keras's kernel layout).
+ */
+
+import type { Network } from "../nn/network";
+import { type Diagnostic, formatPath, type JsonPath } from "../spec/diagnostics";
+import { SpecDocument } from "../spec/document";
+
+export interface WeightsJson {
+  layers: { weights: number[][]; biases: number[] }[];
+}
+
+export function networkToWeightsJson(net: Network): WeightsJson {
+  const layers: WeightsJson["layers"] = [];
+  for (let k = 0; k < net.layerCount; k++) {
+    const inDim = net.sizes[k];
+    const outDim = net.sizes[k + 1];
+    const weights: number[][] = [];
+    for (let i = 0; i < inDim; i++) weights.push(Array.from(net.weights[k].subarray(i * outDim, (i + 1) * outDim)));
+    layers.push({ weights, biases: Array.from(net.biases[k]) });
+  }
+  return { layers };
+}
+
+export function copyWeightsIntoNetwork(w: WeightsJson, net: Network): void {
+  w.layers.forEach((layer, k) => {
+    const outDim = net.sizes[k + 1];
+    layer.weights.forEach((row, i) => {
+      net.weights[k].set(row, i * outDim);
+    });
+    net.biases[k].set(layer.biases);
+  });
+}
+
+/**
+ * Parses a weights file's text and checks it fits a network of `sizes`; problems are
+ * diagnostics on that file, at the offending entry.
+ */
+export function parseWeightsFile(text: string, file: string, sizes: readonly number[]): { weights?: WeightsJson; diagnostics: Diagnostic[] } {
+  const doc = new SpecDocument(text);
+  const diagnostics: Diagnostic[] = doc.syntaxDiagnostics.map((d) => ({ ...d, file, message: `${file}: ${d.message}` }));
+  if (diagnostics.length) return { diagnostics };
+  const problem = (path: JsonPath, message: string) => diagnostics.push({ ...doc.diagnostic("error", `${file}: ${formatPath(path)}: ${message}`, path), file });
+  const value = doc.value as WeightsJson | undefined;
+  const expected = sizes.length - 1;
+  if (!value || typeof value !== "object" || !Array.isArray(value.layers)) {
+    problem([], 'expected an object { "layers": [ { "weights": [[...]], "biases": [...] }, ... ] }');
+    return { diagnostics };
+  }
+  if (value.layers.length !== expected) {
+    problem(["layers"], `has ${value.layers.length} entries, but the spec has ${expected} layers after the input; give one entry per non-input layer`);
+    return { diagnostics };
+  }
+  const isNumber = (v: unknown) => typeof v === "number" && Number.isFinite(v);
+  value.layers.forEach((layer, k) => {
+    const inDim = sizes[k];
+    const outDim = sizes[k + 1];
+    const w = layer?.weights;
+    if (!Array.isArray(w) || w.length !== inDim) {
+      problem(["layers", k, "weights"], `must have ${inDim} rows (one per unit of the layer below), each of ${outDim} numbers`);
+    } else {
+      w.forEach((row, i) => {
+        if (!Array.isArray(row) || row.length !== outDim || !row.every(isNumber)) {
+          problem(["layers", k, "weights", i], `must be ${outDim} numbers (one per unit of this layer)`);
+        }
+      });
+    }
+    const b = layer?.biases;
+    if (!Array.isArray(b) || b.length !== outDim || !b.every(isNumber)) problem(["layers", k, "biases"], `must be ${outDim} numbers`);
+  });
+  return diagnostics.length ? { diagnostics } : { weights: value, diagnostics };
+}

@@ -1,0 +1,115 @@
+/**
+ * An independent implementation to check ours against: the same network, losses and optimizers
+ * written with TensorFlow.js ops (pure-JS CPU backend), with gradients from its autodiff.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { ActivationName } from "../../src/core/nn/activations";
+import type { LossName } from "../../src/core/nn/losses";
+import type { OptimizerSettings } from "../../src/core/nn/optimizers";
+import type { WeightsJson } from "../../src/core/weights/weightsFile";
+
+let ready: Promise<void> | undefined;
+export function tfReady(): Promise<void> {
+  ready ??= (async () => {
+    tf.env().set("IS_TEST", true); // quiets the "use tfjs-node" banner
+    await tf.setBackend("cpu");
+    await tf.ready();
+  })();
+  return ready;
+}
+
+function activate(name: ActivationName, z: tf.Tensor2D): tf.Tensor2D {
+  switch (name) {
+    case "linear":
+      return z;
+    case "relu":
+      return tf.relu(z);
+    case "leakyRelu":
+      return tf.leakyRelu(z, 0.01);
+    case "elu":
+      return tf.elu(z);
+    case "sigmoid":
+      return tf.sigmoid(z);
+    case "tanh":
+      return tf.tanh(z);
+    case "softplus":
+      return tf.softplus(z);
+    case "gelu":
+      return tf.mul(tf.mul(z, 0.5), tf.add(1, tf.erf(tf.mul(z, Math.SQRT1_2))));
+    case "softmax":
+      return tf.softmax(z);
+  }
+}
+
+function lossOf(name: LossName, z: tf.Tensor2D, a: tf.Tensor2D, t: tf.Tensor2D): tf.Scalar {
+  const e = tf.sub(a, t);
+  switch (name) {
+    case "mae":
+      return tf.mean(tf.abs(e));
+    case "mse":
+      return tf.mean(tf.square(e));
+    case "huber": {
+      const abs = tf.abs(e);
+      return tf.mean(tf.where(tf.lessEqual(abs, 1), tf.mul(0.5, tf.square(e)), tf.sub(abs, 0.5)));
+    }
+    case "crossEntropy":
+      return tf.neg(tf.mean(tf.sum(tf.mul(t, tf.logSoftmax(z)), 1))) as tf.Scalar;
+    case "binaryCrossEntropy":
+      return tf.mean(tf.add(tf.sub(tf.relu(z), tf.mul(z, t)), tf.log1p(tf.exp(tf.neg(tf.abs(z))))));
+  }
+}
+
+function optimizerOf(s: OptimizerSettings): tf.Optimizer {
+  if (s.type === "adam") return tf.train.adam(s.learningRate, s.beta1, s.beta2, s.epsilon);
+  if (s.type === "momentum" || s.momentum > 0) return tf.train.momentum(s.learningRate, s.momentum);
+  return tf.train.sgd(s.learningRate);
+}
+
+export interface ReferenceRun {
+  sizes: number[];
+  activations: ActivationName[];
+  loss: LossName;
+  optimizer: OptimizerSettings;
+  initial: WeightsJson;
+  x: number[][];
+  targets: number[][];
+  epochs: number;
+}
+
+/** Full-batch training; returns the loss before each epoch's update (what our trainer reports). */
+export async function referenceLosses(run: ReferenceRun): Promise<number[]> {
+  await tfReady();
+  const vars = run.initial.layers.map((l, k) => ({
+    w: tf.variable(tf.tensor2d(l.weights, [run.sizes[k], run.sizes[k + 1]]), true, `w${k}`),
+    b: tf.variable(tf.tensor1d(l.biases), true, `b${k}`),
+  }));
+  const x = tf.tensor2d(run.x);
+  const t = tf.tensor2d(run.targets);
+  const optimizer = optimizerOf(run.optimizer);
+  const losses: number[] = [];
+  for (let epoch = 0; epoch < run.epochs; epoch++) {
+    const cost = optimizer.minimize(
+      () => {
+        let a = x as tf.Tensor2D;
+        let z = a;
+        vars.forEach((v, k) => {
+          z = tf.add(tf.matMul(a, v.w), v.b);
+          a = activate(run.activations[k], z);
+        });
+        return lossOf(run.loss, z, a, t);
+      },
+      true,
+      vars.flatMap((v) => [v.w, v.b]),
+    );
+    losses.push((await cost?.data())?.[0] ?? Number.NaN);
+    cost?.dispose();
+  }
+  for (const v of vars) {
+    v.w.dispose();
+    v.b.dispose();
+  }
+  x.dispose();
+  t.dispose();
+  optimizer.dispose();
+  return losses;
+}
