@@ -49,8 +49,11 @@ function lossOf(name: LossName, z: tf.Tensor2D, a: tf.Tensor2D, t: tf.Tensor2D):
     case "mse":
       return tf.mean(tf.square(e));
     case "huber": {
+      // 0.5·q² + (|e| − q) with q = min(|e|, 1): 0.5e² within ±1, |e| − 0.5 beyond; written
+      // without tf.where, whose condition has no gradient in TensorFlow.js.
       const abs = tf.abs(e);
-      return tf.mean(tf.where(tf.lessEqual(abs, 1), tf.mul(0.5, tf.square(e)), tf.sub(abs, 0.5)));
+      const q = tf.minimum(abs, 1);
+      return tf.mean(tf.add(tf.mul(0.5, tf.square(q)), tf.sub(abs, q)));
     }
     case "crossEntropy":
       return tf.neg(tf.mean(tf.sum(tf.mul(t, tf.logSoftmax(z)), 1))) as tf.Scalar;
@@ -74,20 +77,23 @@ export interface ReferenceRun {
   x: number[][];
   targets: number[][];
   epochs: number;
+  regularization?: { type: "l1" | "l2"; rate: number } | null;
 }
 
 /** Full-batch training; returns the loss before each epoch's update (what our trainer reports). */
 export async function referenceLosses(run: ReferenceRun): Promise<number[]> {
   await tfReady();
   const vars = run.initial.layers.map((l, k) => ({
-    w: tf.variable(tf.tensor2d(l.weights, [run.sizes[k], run.sizes[k + 1]]), true, `w${k}`),
-    b: tf.variable(tf.tensor1d(l.biases), true, `b${k}`),
+    w: tf.variable(tf.tensor2d(l.weights, [run.sizes[k], run.sizes[k + 1]])),
+    b: tf.variable(tf.tensor1d(l.biases)),
   }));
   const x = tf.tensor2d(run.x);
   const t = tf.tensor2d(run.targets);
   const optimizer = optimizerOf(run.optimizer);
   const losses: number[] = [];
+  const reg = run.regularization;
   for (let epoch = 0; epoch < run.epochs; epoch++) {
+    let dataLoss = Number.NaN;
     const cost = optimizer.minimize(
       () => {
         let a = x as tf.Tensor2D;
@@ -96,13 +102,18 @@ export async function referenceLosses(run: ReferenceRun): Promise<number[]> {
           z = tf.add(tf.matMul(a, v.w), v.b);
           a = activate(run.activations[k], z);
         });
-        return lossOf(run.loss, z, a, t);
+        const data = lossOf(run.loss, z, a, t);
+        // Our trainer reports the loss without the penalty, as Keras does; keep it apart.
+        dataLoss = data.dataSync()[0];
+        if (!reg) return data;
+        const penalty = vars.map((v) => tf.sum(reg.type === "l2" ? tf.square(v.w) : tf.abs(v.w)));
+        return tf.add(data, tf.mul(reg.rate, tf.addN(penalty))) as tf.Scalar;
       },
       true,
       vars.flatMap((v) => [v.w, v.b]),
     );
-    losses.push((await cost?.data())?.[0] ?? Number.NaN);
     cost?.dispose();
+    losses.push(dataLoss);
   }
   for (const v of vars) {
     v.w.dispose();

@@ -72,7 +72,8 @@ export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverride
     }
 
     const { train, validation } = splitDataset(data.dataset, spec.data.validationSplit, spec.data.seed);
-    const batch = spec.training.batchSize;
+    // Only a batch size the user wrote is worth a warning; the default quietly fits small data.
+    const batch = raw.training?.batchSize;
     if (typeof batch === "number" && batch > train.rows) {
       diagnostics.push(
         document.diagnostic(

@@ -13,7 +13,8 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!compiled) {
     // strict: false lets the schema carry editor-only keywords (enumDescriptions).
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    // verbose: errors carry their schema node, which names the known fields for "did you mean".
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     compiled = ajv.compile(NNSPEC_SCHEMA);
   }
   return compiled;

@@ -1,0 +1,86 @@
+/**
+ * Our trainer against an independent implementation (TensorFlow.js ops and autodiff, CPU
+ * backend): the same initial weights, data and full-batch schedule must give the same loss in
+ * every epoch, for every loss and optimizer. TensorFlow.js computes in float32, hence 1e-4.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { noFiles } from "../../src/core/files";
+import { LOSSES, type LossName } from "../../src/core/nn/losses";
+import { OPTIMIZERS, type OptimizerName } from "../../src/core/nn/optimizers";
+import { loadSpec } from "../../src/core/spec/load";
+import { targetMatrix } from "../../src/core/train/metrics";
+import { Rng } from "../../src/core/train/rng";
+import { Trainer } from "../../src/core/train/trainer";
+import { referenceLosses } from "../helpers/tfjsReference";
+
+const EPOCHS = 25;
+const TOLERANCE = 1e-4;
+
+/** A small data set and network that suit `loss`. */
+function specFor(loss: LossName, optimizer: OptimizerName, extra: Record<string, unknown> = {}): string {
+  const rng = new Rng(7);
+  const rows = 24;
+  const x = Array.from({ length: rows }, () => [rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(-1, 1)]);
+  let y: unknown[];
+  let layers: unknown[];
+  if (loss === "crossEntropy") {
+    y = x.map(([a, b]) => (a + b > 0.3 ? 2 : a - b > 0 ? 1 : 0));
+    layers = [{ units: 3 }, { units: 6, activation: "tanh" }, { units: 5, activation: "elu" }, { units: 3, activation: "softmax" }];
+  } else if (loss === "binaryCrossEntropy") {
+    y = x.map(([a, b, c]) => (a * b + c > 0 ? 1 : 0));
+    layers = [{ units: 3 }, { units: 6, activation: "relu" }, { units: 1, activation: "sigmoid" }];
+  } else {
+    y = x.map(([a, b, c]) => [a * b + 0.3, Math.sin(2 * c)]);
+    layers = [{ units: 3 }, { units: 6, activation: "tanh" }, { units: 4, activation: "gelu" }, { units: 2, activation: "linear" }];
+  }
+  const learningRate = optimizer === "adam" ? 0.02 : 0.1;
+  return JSON.stringify({
+    data: { source: "inline", task: loss.includes("ntropy") ? "classification" : "regression", x, y, validationSplit: 0 },
+    layers,
+    loss,
+    optimizer: { type: optimizer, learningRate },
+    training: { epochs: EPOCHS, batchSize: "full", shuffle: false, seed: 3 },
+    init: "xavier",
+    ...extra,
+  });
+}
+
+async function compare(text: string): Promise<void> {
+  const result = loadSpec(text, noFiles());
+  assert.ok(result.loaded, JSON.stringify(result.diagnostics));
+  const { spec, train } = result.loaded;
+  const trainer = new Trainer(result.loaded);
+  const initial = trainer.weights();
+  while (!trainer.finished) trainer.stepEpoch();
+  const ours = trainer.history.map((m) => m.loss);
+
+  const width = spec.sizes[spec.sizes.length - 1];
+  const t = targetMatrix(train, width);
+  const reference = await referenceLosses({
+    sizes: spec.sizes,
+    activations: spec.activations,
+    loss: spec.loss,
+    optimizer: spec.optimizer,
+    initial,
+    x: Array.from({ length: train.rows }, (_, r) => Array.from(train.x.subarray(r * 3, r * 3 + 3))),
+    targets: Array.from({ length: train.rows }, (_, r) => Array.from(t.subarray(r * width, (r + 1) * width))),
+    epochs: EPOCHS,
+    regularization: spec.regularization,
+  });
+  assert.ok(ours[EPOCHS - 1] < ours[0], "the run learns something, so the comparison covers real updates");
+  ours.forEach((loss, epoch) => {
+    const relative = Math.abs(loss - reference[epoch]) / Math.max(1e-6, Math.abs(reference[epoch]));
+    assert.ok(relative < TOLERANCE, `epoch ${epoch + 1}: ours ${loss}, TensorFlow.js ${reference[epoch]} (relative ${relative.toExponential(2)})`);
+  });
+}
+
+describe("training matches TensorFlow.js epoch by epoch", () => {
+  for (const loss of LOSSES) {
+    for (const optimizer of OPTIMIZERS) {
+      it(`${loss} with ${optimizer}`, () => compare(specFor(loss, optimizer)));
+    }
+  }
+  it("L2 regularization (penalty rate·Σw²)", () => compare(specFor("mse", "sgd", { regularization: { type: "l2", rate: 0.01 } })));
+  it("L1 regularization (penalty rate·Σ|w|)", () => compare(specFor("crossEntropy", "momentum", { regularization: { type: "l1", rate: 0.005 } })));
+});

@@ -1,0 +1,65 @@
+/** Every example a user opens first reaches the result its comment states. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { nodeFiles } from "../../src/core/nodeFiles";
+import { loadSpec } from "../../src/core/spec/load";
+import type { EpochMetrics } from "../../src/core/train/metrics";
+import { Trainer } from "../../src/core/train/trainer";
+import { EXAMPLES_DIR, exampleFiles, readExample } from "../helpers/examples";
+
+type Expectation = (history: EpochMetrics[]) => void;
+
+const last = (h: EpochMetrics[]) => h[h.length - 1];
+const valAccuracyAtLeast =
+  (share: number): Expectation =>
+  (h) =>
+    assert.ok((last(h).valAccuracy ?? 0) >= share, `validation accuracy ${last(h).valAccuracy} < ${share}`);
+
+const EXPECTATIONS: Record<string, Expectation> = {
+  "spiral.nnspec.json": valAccuracyAtLeast(0.95),
+  "xor.nnspec.json": valAccuracyAtLeast(0.95),
+  "circle.nnspec.json": valAccuracyAtLeast(0.95),
+  "fruit.nnspec.json": valAccuracyAtLeast(0.9),
+  "gaussian-hill.nnspec.json": (h) => assert.ok((last(h).valLoss ?? 1) < 0.003, `validation MSE ${last(h).valLoss}`),
+  "number-guessing.nnspec.json": (h) => {
+    assert.equal(h[9].loss, 1);
+    assert.equal(h[9].accuracy, 0);
+    assert.equal(last(h).loss, 0);
+  },
+  "dog-cat.nnspec.json": (h) => {
+    assert.ok(Math.abs(h[0].loss - 0.2) < 1e-12);
+    assert.ok(last(h).loss < 0.01);
+  },
+  "dog-cat-wrong.nnspec.json": (h) => {
+    assert.ok(Math.abs(h[0].loss - 0.8) < 1e-12);
+    assert.equal(h[2].accuracy, 1);
+  },
+  "overfitting.nnspec.json": (h) => {
+    assert.equal(last(h).accuracy, 1, "memorises the training points");
+    const best = Math.min(...h.map((m) => m.valLoss ?? Number.POSITIVE_INFINITY));
+    assert.ok((last(h).valLoss ?? 0) > 5 * best, `validation loss climbs from its best ${best} to ${last(h).valLoss}`);
+    assert.ok(last(h).gradients.every((g) => g.meanAbs < 1e-4), "the gradient vanishes once the training set is memorised");
+  },
+};
+
+describe("examples reach their stated results", () => {
+  const specs = exampleFiles().filter((f) => f.endsWith(".nnspec.json"));
+
+  it("every example has a stated result checked here", () => {
+    assert.deepEqual(specs.filter((f) => !(f in EXPECTATIONS)), []);
+    assert.ok(specs.length >= 9);
+  });
+
+  for (const file of specs) {
+    it(file, () => {
+      const result = loadSpec(readExample(file), nodeFiles(join(EXAMPLES_DIR, file)));
+      assert.deepEqual(result.diagnostics, [], "examples have no problems, not even warnings");
+      assert.ok(result.loaded);
+      const trainer = new Trainer(result.loaded);
+      while (!trainer.finished) trainer.stepEpoch();
+      assert.equal(trainer.state, "done");
+      EXPECTATIONS[file]?.(trainer.history);
+    });
+  }
+});

@@ -1,0 +1,234 @@
+/** The spec format: defaults, and every kind of diagnostic with its exact range and a fix. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { memoryFiles, noFiles } from "../../src/core/files";
+import type { Diagnostic } from "../../src/core/spec/diagnostics";
+import { loadSpec } from "../../src/core/spec/load";
+
+const problems = (text: string, files: Record<string, string> = {}) => loadSpec(text, memoryFiles(files)).diagnostics;
+/** The text a diagnostic underlines. */
+const underlined = (text: string, d: Diagnostic) => text.slice(d.offset, d.offset + d.length);
+
+function only(text: string, files: Record<string, string> = {}): Diagnostic {
+  const found = problems(text, files);
+  assert.equal(found.length, 1, `expected one problem, got ${JSON.stringify(found.map((d) => d.message))}`);
+  return found[0];
+}
+
+const twoLayers = (extra = "") => `{ "layers": [{ "units": 2 }, { "units": 2 }]${extra} }`;
+
+describe("defaults", () => {
+  it("a list of layers is a whole spec: spiral data, softmax output, cross-entropy, sgd", () => {
+    const result = loadSpec(twoLayers(), noFiles());
+    assert.deepEqual(result.diagnostics, []);
+    const spec = result.loaded?.spec;
+    assert.ok(spec);
+    assert.equal(spec.data.source, "spiral");
+    assert.equal(spec.data.samples, 400);
+    assert.deepEqual(spec.activations, ["softmax"]);
+    assert.equal(spec.loss, "crossEntropy");
+    assert.deepEqual(spec.optimizer, { type: "sgd", learningRate: 0.03, momentum: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+    assert.deepEqual(spec.training, { epochs: 100, batchSize: 32, shuffle: true, seed: 0 });
+    assert.equal(spec.init, "xavier");
+    assert.equal(result.loaded?.train.rows, 320);
+    assert.equal(result.loaded?.validation.rows, 80);
+  });
+
+  it("hidden layers default to relu; one output unit for two classes defaults to sigmoid with binary cross-entropy", () => {
+    const spec = loadSpec(`{ "layers": [{ "units": 2 }, { "units": 3 }, { "units": 1 }] }`, noFiles()).loaded?.spec;
+    assert.deepEqual(spec?.activations, ["relu", "sigmoid"]);
+    assert.equal(spec?.loss, "binaryCrossEntropy");
+  });
+
+  it("regression defaults to a linear output and MSE; momentum defaults to 0.9", () => {
+    const text = `{ "data": { "source": "plane" }, "layers": [{ "units": 2 }, { "units": 1 }], "optimizer": { "type": "momentum" } }`;
+    const spec = loadSpec(text, noFiles()).loaded?.spec;
+    assert.equal(spec?.task, "regression");
+    assert.deepEqual(spec?.activations, ["linear"]);
+    assert.equal(spec?.loss, "mse");
+    assert.equal(spec?.optimizer.momentum, 0.9);
+  });
+
+  it("comments and trailing commas are allowed", () => {
+    const text = `// a comment\n{\n  /* block */ "layers": [{ "units": 2 }, { "units": 2, },],\n}\n`;
+    assert.deepEqual(problems(text), []);
+  });
+});
+
+describe("diagnostics point at the field and say the fix", () => {
+  it("a syntax error has its line and column", () => {
+    const text = `{\n  "layers": [{ "units": 2 } { "units": 2 }]\n}`;
+    const d = problems(text)[0];
+    assert.equal(d.line, 2);
+    assert.equal(d.column, 29);
+    assert.match(d.message, /expected ","/);
+  });
+
+  it("an unknown field underlines its name and suggests the likely one", () => {
+    const text = `{ "layers": [{ "units": 2 }, { "unts": 2 }] }`;
+    const found = problems(text);
+    const d = found.find((x) => x.message.includes("unknown field"));
+    assert.ok(d);
+    assert.equal(underlined(text, d), '"unts"');
+    assert.match(d.message, /did you mean "units"\?/);
+  });
+
+  it("a misspelt activation underlines the value and suggests the right one", () => {
+    const text = `{ "layers": [{ "units": 2 }, { "units": 4, "activation": "relux" }, { "units": 2 }] }`;
+    const d = only(text);
+    assert.equal(underlined(text, d), '"relux"');
+    assert.deepEqual(d.path, ["layers", 1, "activation"]);
+    assert.match(d.message, /not a valid activation; use one of: linear, relu/);
+    assert.match(d.message, /Did you mean "relu"\?/);
+  });
+
+  it("a layer past the unit limit names the limit", () => {
+    const text = `{ "layers": [{ "units": 2 }, { "units": 5000 }] }`;
+    const d = only(text);
+    assert.equal(underlined(text, d), "5000");
+    assert.match(d.message, /at most 4096.*limit of 4,096 units a layer/);
+  });
+
+  it("too many parameters is an error on the layers", () => {
+    const layers = [{ units: 2 }, ...Array.from({ length: 3 }, () => ({ units: 4096 })), { units: 2 }];
+    const d = only(JSON.stringify({ layers }));
+    assert.deepEqual(d.path, ["layers"]);
+    assert.match(d.message, /more than the limit of 10,000,000/);
+  });
+
+  it("missing layers is an error on the whole object, with an example", () => {
+    const d = only(`{ "name": "x" }`);
+    assert.equal(d.offset, 0);
+    assert.match(d.message, /missing required field "layers"/);
+  });
+
+  it("softmax on a hidden layer", () => {
+    const text = `{ "layers": [{ "units": 2 }, { "units": 4, "activation": "softmax" }, { "units": 2 }] }`;
+    const d = only(text);
+    assert.equal(underlined(text, d), '"softmax"');
+    assert.match(d.message, /only allowed on the last layer/);
+  });
+
+  it("input units that do not match the data's features", () => {
+    const text = `{ "layers": [{ "units": 3 }, { "units": 2 }] }`;
+    const d = only(text);
+    assert.equal(underlined(text, d), "3");
+    assert.match(d.message, /the data has 2 features \(x1, x2\); set "units": 2/);
+  });
+
+  it("output units that do not match the classes", () => {
+    const text = `{ "layers": [{ "units": 2 }, { "units": 3, "activation": "softmax" }] }`;
+    const d = only(text);
+    assert.equal(underlined(text, d), "3");
+    assert.match(d.message, /2 classes \(red, blue\); set "units": 2/);
+  });
+
+  it("cross-entropy without a softmax output", () => {
+    const text = `{ "layers": [{ "units": 2 }, { "units": 1, "activation": "sigmoid" }], "loss": "crossEntropy" }`;
+    const d = only(text);
+    assert.equal(underlined(text, d), '"crossEntropy"');
+    assert.match(d.message, /needs a softmax output.*binaryCrossEntropy/);
+  });
+
+  it("softmax for regression", () => {
+    const text = `{ "data": { "source": "plane" }, "layers": [{ "units": 2 }, { "units": 1, "activation": "softmax" }] }`;
+    assert.ok(problems(text).some((d) => /use "linear"/.test(d.message) && underlined(text, d) === '"softmax"'));
+  });
+
+  it("a batch size that is neither a number nor \"full\"", () => {
+    const text = twoLayers(`, "training": { "batchSize": "half" }`);
+    const d = only(text);
+    assert.equal(underlined(text, d), '"half"');
+    assert.match(d.message, /whole number of at least 1, or "full"/);
+  });
+
+  it("an unknown init scheme", () => {
+    const text = twoLayers(`, "init": "glorot"`);
+    const d = only(text);
+    assert.equal(underlined(text, d), '"glorot"');
+    assert.match(d.message, /use xavier, he, uniform, zeros, or the path of a weights .json file/);
+  });
+
+  it("a wrong type says what was expected", () => {
+    const text = `{ "layers": [{ "units": "8" }, { "units": 2 }] }`;
+    const d = only(text);
+    assert.equal(underlined(text, d), '"8"');
+    assert.match(d.message, /must be a whole number, not "8"/);
+  });
+
+  it("inline data: y and x of different lengths", () => {
+    const text = `{ "data": { "source": "inline", "x": [[1], [2]], "y": [0] }, "layers": [{ "units": 1 }, { "units": 2 }] }`;
+    const d = only(text);
+    assert.equal(underlined(text, d), "[0]");
+    assert.match(d.message, /has 1 entries but data.x has 2 samples/);
+  });
+
+  it("fields that do not apply to the source are warnings, not errors", () => {
+    const text = `{ "data": { "source": "xor", "path": "a.csv" }, "layers": [{ "units": 2 }, { "units": 2 }] }`;
+    const d = only(text);
+    assert.equal(d.severity, "warning");
+    assert.equal(underlined(text, d), '"path"');
+    assert.ok(loadSpec(text, noFiles()).loaded, "a warning does not stop training");
+  });
+});
+
+describe("CSV data", () => {
+  const csvSpec = (path = "d.csv", extra = "") =>
+    `{ "data": { "source": "csv", "path": "${path}", "features": ["a", "b"], "target": "kind"${extra} }, "layers": [{ "units": 2 }, { "units": 2 }] }`;
+
+  it("string labels become classes in order of first appearance", () => {
+    const result = loadSpec(csvSpec(), memoryFiles({ "d.csv": "a,b,kind\n1,2,cat\n3,4,dog\n5,6,cat\n" }));
+    assert.deepEqual(result.diagnostics, []);
+    assert.deepEqual(result.loaded?.dataset.classNames, ["cat", "dog"]);
+    assert.deepEqual(Array.from(result.loaded?.dataset.labels ?? []), [0, 1, 0]);
+  });
+
+  it("a bad value is an error on its CSV line, and the spec's data.path says so", () => {
+    const text = csvSpec();
+    const found = problems(text, { "d.csv": "a,b,kind\n1,2,cat\n3,x,dog\n" });
+    const inCsv = found.find((d) => d.file === "d.csv");
+    assert.ok(inCsv);
+    assert.equal(inCsv.line, 3);
+    assert.match(inCsv.message, /column "b" is "x", not a number/);
+    const inSpec = found.find((d) => d.file === undefined);
+    assert.ok(inSpec);
+    assert.equal(underlined(text, inSpec), '"d.csv"');
+    assert.match(inSpec.message, /1 problem in the CSV file; the first, at line 3/);
+  });
+
+  it("a missing column names the columns there are", () => {
+    const found = problems(csvSpec(), { "d.csv": "a,c,kind\n1,2,cat\n" });
+    assert.ok(found.some((d) => /no column "b" in the header; the columns are: a, c, kind/.test(d.message)));
+  });
+
+  it("a ragged row is reported with its line", () => {
+    const found = problems(csvSpec(), { "d.csv": "a,b,kind\n1,2,cat\n3,4\n" });
+    assert.ok(found.some((d) => d.file === "d.csv" && d.line === 3), JSON.stringify(found));
+  });
+
+  it("a missing file and a path outside the folder are errors on data.path", () => {
+    const text = csvSpec();
+    const missing = problems(text)[0];
+    assert.equal(underlined(text, missing), '"d.csv"');
+    assert.match(missing.message, /does not exist|no such file/);
+    const outside = problems(csvSpec("../secret.csv"))[0];
+    assert.match(outside.message, /outside/);
+  });
+});
+
+describe("initial weights files", () => {
+  const spec = `{ "layers": [{ "units": 2 }, { "units": 2 }], "init": "w.json" }`;
+
+  it("are loaded into the network", () => {
+    const result = loadSpec(spec, memoryFiles({ "w.json": `{ "layers": [{ "weights": [[1, 2], [3, 4]], "biases": [5, 6] }] }` }));
+    assert.deepEqual(result.loaded?.initialWeights?.layers[0].biases, [5, 6]);
+  });
+
+  it("a wrong shape is an error in the weights file at the entry", () => {
+    const weights = `{ "layers": [{ "weights": [[1, 2], [3]], "biases": [5, 6] }] }`;
+    const d = problems(spec, { "w.json": weights })[0];
+    assert.equal(d.file, "w.json");
+    assert.equal(underlined(weights, d), "[3]");
+    assert.match(d.message, /must be 2 numbers/);
+  });
+});

@@ -1,0 +1,166 @@
+/** The trainer's contract: metrics as Keras reports them, stepping, changes between steps, failures. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { memoryFiles, noFiles } from "../../src/core/files";
+import { Network } from "../../src/core/nn/network";
+import { Optimizer } from "../../src/core/nn/optimizers";
+import { loadSpec } from "../../src/core/spec/load";
+import { targetMatrix } from "../../src/core/train/metrics";
+import { Trainer } from "../../src/core/train/trainer";
+import { copyWeightsIntoNetwork } from "../../src/core/weights/weightsFile";
+
+function trainer(text: string, files = noFiles()): Trainer {
+  const result = loadSpec(text, files);
+  assert.ok(result.loaded, JSON.stringify(result.diagnostics));
+  return new Trainer(result.loaded);
+}
+
+const SPIRAL = (extra = "") =>
+  `{ "data": { "source": "spiral", "samples": 100 }, "layers": [{ "units": 2 }, { "units": 8, "activation": "tanh" }, { "units": 2 }],
+     "training": { "epochs": 5, "batchSize": 30, "shuffle": false }${extra} }`;
+
+describe("epoch metrics", () => {
+  it("loss and accuracy are means over the epoch's samples, each measured before its batch's update", () => {
+    const t = trainer(SPIRAL());
+    const net = new Network(t.spec.sizes, t.spec.activations);
+    copyWeightsIntoNetwork(t.weights(), net);
+    const optimizer = new Optimizer(t.spec.optimizer);
+    const targets = targetMatrix(t.train, 2);
+    let lossSum = 0;
+    for (let start = 0; start < t.train.rows; start += 30) {
+      const rows = Math.min(30, t.train.rows - start);
+      net.inputBuffer(rows).set(t.train.x.subarray(start * 2, (start + rows) * 2));
+      net.forward(rows);
+      const batchTargets = targets.subarray(start * 2, (start + rows) * 2);
+      lossSum += net.lossSum("crossEntropy", batchTargets);
+      net.backward("crossEntropy", batchTargets);
+      optimizer.beginStep();
+      for (let k = 0; k < net.layerCount; k++) {
+        optimizer.update(net.weights[k], net.gradWeights[k]);
+        optimizer.update(net.biases[k], net.gradBiases[k]);
+      }
+    }
+    const m = t.stepEpoch();
+    assert.ok(m);
+    assert.ok(Math.abs(m.loss - lossSum / t.train.rows) < 1e-12, `${m.loss} vs ${lossSum / t.train.rows}`);
+  });
+
+  it("validation metrics are measured after the epoch's last update", () => {
+    const t = trainer(SPIRAL());
+    const m = t.stepEpoch();
+    const now = t.evaluate("validation");
+    assert.equal(m?.valLoss, now?.loss);
+    assert.equal(m?.valAccuracy, now?.accuracy);
+  });
+
+  it("gradient statistics are consistent: mean |g| ≤ RMS ≤ max |g|, one entry per layer", () => {
+    const m = trainer(SPIRAL()).stepEpoch();
+    assert.equal(m?.gradients.length, 2);
+    for (const g of m?.gradients ?? []) {
+      assert.ok(g.meanAbs > 0 && g.meanAbs <= g.rms + 1e-15 && g.rms <= g.maxAbs + 1e-15, JSON.stringify(g));
+      assert.ok(g.biasMeanAbs > 0);
+      assert.equal(g.deadShare, null, "only ReLU layers report dead units");
+    }
+  });
+
+  it("a full batch's gradient statistics are those of its gradient", () => {
+    const t = trainer(SPIRAL().replace('"batchSize": 30', '"batchSize": "full"'));
+    const m = t.stepEpoch();
+    const g = t.net.gradWeights[0];
+    const mean = g.reduce((s, v) => s + Math.abs(v), 0) / g.length;
+    assert.ok(Math.abs((m?.gradients[0].meanAbs ?? 0) - mean) < 1e-15);
+  });
+
+  it("dead ReLU units are counted: a unit never above zero for any sample is dead", () => {
+    const spec = `{ "data": { "source": "xor", "samples": 40 }, "layers": [{ "units": 2 }, { "units": 4, "activation": "relu" }, { "units": 2 }], "init": "w.json",
+      "optimizer": { "learningRate": 0.001 }, "training": { "epochs": 1 } }`;
+    // Unit 3 has a bias of -100: no input in [-1.1, 1.1]² lifts it above zero.
+    const w = `{ "layers": [ { "weights": [[1, -1, 0.5, 0], [1, 1, -0.5, 0]], "biases": [0, 0, 0, -100] }, { "weights": [[1, 0], [0, 1], [1, 1], [1, 1]], "biases": [0, 0] } ] }`;
+    const m = trainer(spec, memoryFiles({ "w.json": w })).stepEpoch();
+    assert.equal(m?.gradients[0].deadShare, 0.25);
+  });
+
+  it("the same spec trains to the same numbers (seeded)", () => {
+    const run = () => {
+      const t = trainer(SPIRAL().replace('"shuffle": false', '"shuffle": true'));
+      while (!t.finished) t.stepEpoch();
+      return t.history.map((m) => m.loss);
+    };
+    assert.deepEqual(run(), run());
+  });
+});
+
+describe("stepping and changes between steps", () => {
+  it("steps one batch at a time and reports the epoch with its last batch", () => {
+    const t = trainer(SPIRAL());
+    assert.equal(t.batchesPerEpoch, 3); // 80 training samples in batches of 30
+    assert.equal(t.stepBatch(), null);
+    assert.equal(t.stepBatch(), null);
+    assert.equal(t.stepBatch()?.epoch, 1);
+    assert.equal(t.epoch, 1);
+  });
+
+  it("runs to the configured epochs and stops", () => {
+    const t = trainer(SPIRAL());
+    while (!t.finished) t.runUntil(performance.now() + 50);
+    assert.equal(t.state, "done");
+    assert.equal(t.history.length, 5);
+    assert.equal(t.stepBatch(), null, "nothing happens after the end");
+  });
+
+  it("the loss can be switched between steps, and must suit the output", () => {
+    const t = trainer(SPIRAL());
+    t.stepEpoch();
+    t.setLoss("mse");
+    const m = t.stepEpoch();
+    assert.ok(m && m.loss < 0.5, "MSE of probabilities is below 0.5");
+    assert.throws(() => t.setLoss("binaryCrossEntropy"), /sigmoid/);
+  });
+
+  it("the learning rate can be changed between steps", () => {
+    const a = trainer(SPIRAL());
+    const b = trainer(SPIRAL());
+    a.stepEpoch();
+    b.stepEpoch();
+    for (const bad of [0, -1, Number.NaN]) {
+      assert.throws(() => {
+        b.learningRate = bad;
+      }, /positive/);
+    }
+    b.learningRate = 1e-12;
+    const before = Array.from(b.net.weights[0]);
+    b.stepEpoch();
+    a.stepEpoch();
+    assert.ok(Math.abs(b.net.weights[0][0] - before[0]) < 1e-9, "a tiny learning rate barely moves the weights");
+    assert.notDeepEqual(Array.from(a.net.weights[0]), before);
+  });
+});
+
+describe("divergence", () => {
+  it("a NaN or infinity stops the run with a message naming the layer and the epoch", () => {
+    const t = trainer(
+      `{ "data": { "source": "plane" }, "layers": [{ "units": 2 }, { "units": 8, "activation": "relu" }, { "units": 1 }], "optimizer": { "learningRate": 100 }, "training": { "epochs": 50 } }`,
+    );
+    while (!t.finished) t.stepEpoch();
+    assert.equal(t.state, "error");
+    assert.ok(t.failure);
+    assert.match(t.failure.message, /^Training diverged in epoch \d+: at layers\[\d\] \(\d+ \w+ units\) .*NaN or infinite\. Lower the learning rate \(now 100\)/);
+    assert.ok(t.failure.layer >= 1 && t.failure.layer <= 2);
+  });
+});
+
+describe("decision boundary", () => {
+  it("covers the data's range at the requested resolution with the output's probabilities", () => {
+    const t = trainer(SPIRAL());
+    const grid = t.boundary(32);
+    assert.ok(grid);
+    assert.equal(grid.values.length, 32 * 32 * 2);
+    for (let c = 0; c < 32 * 32; c++) assert.ok(Math.abs(grid.values[2 * c] + grid.values[2 * c + 1] - 1) < 1e-6);
+    assert.ok(grid.xMin < -0.9 && grid.xMax > 0.9);
+  });
+
+  it("is null for networks without two inputs", () => {
+    const t = trainer(`{ "data": { "source": "inline", "x": [[1, 2, 3]], "y": [0] }, "layers": [{ "units": 3 }, { "units": 2 }] }`);
+    assert.equal(t.boundary(), null);
+  });
+});
