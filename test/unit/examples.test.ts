@@ -39,7 +39,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
     assert.equal(last(h).accuracy, 1, "memorises the training points");
     const best = Math.min(...h.map((m) => m.valLoss ?? Number.POSITIVE_INFINITY));
     assert.ok((last(h).valLoss ?? 0) > 5 * best, `validation loss climbs from its best ${best} to ${last(h).valLoss}`);
-    assert.ok(last(h).gradients.every((g) => g.meanAbs < 1e-4), "the gradient vanishes once the training set is memorised");
+    assert.ok(
+      last(h).gradients.every((g) => g.meanAbs < 1e-4),
+      "the gradient vanishes once the training set is memorised",
+    );
   },
 };
 
@@ -47,7 +50,10 @@ describe("examples reach their stated results", () => {
   const specs = exampleFiles().filter((f) => f.endsWith(".nnspec.json"));
 
   it("every example has a stated result checked here", () => {
-    assert.deepEqual(specs.filter((f) => !(f in EXPECTATIONS)), []);
+    assert.deepEqual(
+      specs.filter((f) => !(f in EXPECTATIONS)),
+      [],
+    );
     assert.ok(specs.length >= 9);
   });
 

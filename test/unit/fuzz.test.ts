@@ -35,7 +35,10 @@ const smallJson = fc.oneof(
 );
 
 const layer = fc.record(
-  { units: fc.oneof(fc.integer({ min: 0, max: 6 }), smallJson), activation: fc.oneof(fc.constantFrom("relu", "softmax", "sigmoid", "tanh", "linear", "gelu"), smallJson) },
+  {
+    units: fc.oneof(fc.integer({ min: 0, max: 6 }), smallJson),
+    activation: fc.oneof(fc.constantFrom("relu", "softmax", "sigmoid", "tanh", "linear", "gelu"), smallJson),
+  },
   { requiredKeys: [] },
 );
 
@@ -60,7 +63,10 @@ const specShaped = fc.record(
     ),
     layers: fc.oneof(fc.array(layer, { maxLength: 5 }), smallJson),
     loss: fc.oneof(fc.constantFrom("mae", "mse", "crossEntropy", "binaryCrossEntropy", "huber"), smallJson),
-    optimizer: fc.record({ type: fc.oneof(fc.constantFrom("sgd", "adam", "momentum"), smallJson), learningRate: smallJson, momentum: smallJson }, { requiredKeys: [] }),
+    optimizer: fc.record(
+      { type: fc.oneof(fc.constantFrom("sgd", "adam", "momentum"), smallJson), learningRate: smallJson, momentum: smallJson },
+      { requiredKeys: [] },
+    ),
     training: fc.record({ epochs: smallJson, batchSize: smallJson, shuffle: smallJson, seed: smallJson }, { requiredKeys: [] }),
     init: fc.oneof(fc.constantFrom("xavier", "he", "w.json", "missing.json", "../w.json"), smallJson),
     regularization: fc.oneof(fc.record({ type: fc.constantFrom("l1", "l2"), rate: smallJson }), smallJson),
@@ -75,7 +81,10 @@ const examples = exampleFiles()
 
 /** An example with a few random edits: characters deleted, inserted or replaced. */
 const mutatedExample = fc
-  .tuple(fc.constantFrom(...examples), fc.array(fc.tuple(fc.nat(), fc.constantFrom("delete", "insert", "replace"), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 4 }))
+  .tuple(
+    fc.constantFrom(...examples),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom("delete", "insert", "replace"), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 4 }),
+  )
   .map(([text, edits]) => {
     let t = text;
     for (const [at, kind, s] of edits) {
@@ -90,6 +99,10 @@ const mutatedExample = fc
 describe("parsing never throws", () => {
   it("random text", () => fc.assert(fc.property(fc.string({ maxLength: 200 }), assertHandled), { numRuns: 1000 }));
   it("random JSON", () => fc.assert(fc.property(fc.json({ maxDepth: 4 }), assertHandled), { numRuns: 1000 }));
-  it("spec-shaped objects with random values", () => fc.assert(fc.property(specShaped, (s) => assertHandled(JSON.stringify(s))), { numRuns: 3000 }));
+  it("spec-shaped objects with random values", () =>
+    fc.assert(
+      fc.property(specShaped, (s) => assertHandled(JSON.stringify(s))),
+      { numRuns: 3000 },
+    ));
   it("examples with random edits", () => fc.assert(fc.property(mutatedExample, assertHandled), { numRuns: 2000 }));
 });

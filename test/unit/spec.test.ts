@@ -135,7 +135,7 @@ describe("diagnostics point at the field and say the fix", () => {
     assert.ok(problems(text).some((d) => /use "linear"/.test(d.message) && underlined(text, d) === '"softmax"'));
   });
 
-  it("a batch size that is neither a number nor \"full\"", () => {
+  it('a batch size that is neither a number nor "full"', () => {
     const text = twoLayers(`, "training": { "batchSize": "half" }`);
     const d = only(text);
     assert.equal(underlined(text, d), '"half"');
@@ -203,7 +203,10 @@ describe("CSV data", () => {
 
   it("a ragged row is reported with its line", () => {
     const found = problems(csvSpec(), { "d.csv": "a,b,kind\n1,2,cat\n3,4\n" });
-    assert.ok(found.some((d) => d.file === "d.csv" && d.line === 3), JSON.stringify(found));
+    assert.ok(
+      found.some((d) => d.file === "d.csv" && d.line === 3),
+      JSON.stringify(found),
+    );
   });
 
   it("a missing file and a path outside the folder are errors on data.path", () => {

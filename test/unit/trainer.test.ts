@@ -144,7 +144,10 @@ describe("divergence", () => {
     while (!t.finished) t.stepEpoch();
     assert.equal(t.state, "error");
     assert.ok(t.failure);
-    assert.match(t.failure.message, /^Training diverged in epoch \d+: at layers\[\d\] \(\d+ \w+ units\) .*NaN or infinite\. Lower the learning rate \(now 100\)/);
+    assert.match(
+      t.failure.message,
+      /^Training diverged in epoch \d+: at layers\[\d\] \(\d+ \w+ units\) .*NaN or infinite\. Lower the learning rate \(now 100\)/,
+    );
     assert.ok(t.failure.layer >= 1 && t.failure.layer <= 2);
   });
 });

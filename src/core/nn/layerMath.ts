@@ -3,7 +3,7 @@
  * are the reference; these loops specialise the common ones so the hot path makes no
  * per-element indirect call.
  */
-import { type ActivationName, ELEMENTWISE, softmaxRow } from "./activations";
+import { type ActivationName, ELEMENTWISE, softmaxRow, tanh } from "./activations";
 
 /** a = f(z) for `rows` rows of `width` values. */
 export function activateLayer(name: ActivationName, z: Float64Array, a: Float64Array, rows: number, width: number): void {
@@ -19,7 +19,7 @@ export function activateLayer(name: ActivationName, z: Float64Array, a: Float64A
       }
       return;
     case "tanh":
-      for (let i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
+      for (let i = 0; i < n; i++) a[i] = tanh(z[i]);
       return;
     case "softmax":
       for (let r = 0; r < rows; r++) softmaxRow(z, a, r * width, width);

@@ -138,8 +138,14 @@ export class Network {
       const outDim = this.sizes[k + 1];
       weightGradients(this.inputs[k], rows, inDim, this.deltas[k], outDim, this.gradWeights[k], this.gradBiases[k]);
       if (k > 0) {
-        inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, this.deltas[k - 1]);
-        multiplyByDerivative(this.activations[k - 1], this.z[k - 1], this.inputs[k], this.deltas[k - 1], rows, inDim);
+        const below = this.activations[k - 1];
+        if (below === "relu") {
+          // ReLU's derivative is 0 or 1: the kernel applies it while skipping the off units.
+          inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, this.deltas[k - 1], this.z[k - 1]);
+        } else {
+          inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, this.deltas[k - 1], null);
+          multiplyByDerivative(below, this.z[k - 1], this.inputs[k], this.deltas[k - 1], rows, inDim);
+        }
       }
     }
   }

@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: training speed of our core and TensorFlow.js (CPU and WASM backends) on the
+ * same networks and data, in one run, as examples per second and ratios.
+ * `npm run bench -- --json` prints one JSON object a line instead of the table.
+ *
+ * Our side runs with everything the training panel needs switched on: per-epoch loss and
+ * accuracy on training and validation data, gradient statistics, dead-unit counts, and every
+ * 100 ms a weights snapshot and (for 2-D data) a 64×64 decision-boundary grid, as the worker
+ * sends them.
+ */
+import { Trainer } from "../src/core/train/trainer";
+import { type BenchCase, mnistShapedCase, spiralCase } from "./cases";
+import { density, mnistShaped } from "./data";
+import { tfjsExamplesPerSecond, useBackend } from "./tfjsRunner";
+
+const json = process.argv.includes("--json");
+const SECONDS = Number(process.env.NNSPEC_BENCH_SECONDS ?? 3);
+
+function nnspecExamplesPerSecond(c: BenchCase, seconds: number): number {
+  const trainer = new Trainer(c.loaded);
+  let lastPanelUpdate = 0;
+  const epoch = () => {
+    trainer.stepEpoch();
+    const now = performance.now();
+    if (now - lastPanelUpdate >= 100) {
+      trainer.boundary(64);
+      trainer.weights();
+      lastPanelUpdate = now;
+    }
+  };
+  epoch(); // warm-up, as for TensorFlow.js
+  const started = performance.now();
+  let epochs = 0;
+  while (performance.now() - started < seconds * 1000) {
+    epoch();
+    epochs++;
+  }
+  if (trainer.failure) throw new Error(trainer.failure.message);
+  return (epochs * c.trainRows) / ((performance.now() - started) / 1000);
+}
+
+type Impl = "nnspec" | "tfjs-cpu" | "tfjs-wasm";
+const results: { case: string; impl: Impl; examplesPerSec: number }[] = [];
+
+async function measure(): Promise<void> {
+  for (const c of [spiralCase(), mnistShapedCase()]) {
+    const record = (impl: Impl, examplesPerSec: number) => {
+      results.push({ case: c.name, impl, examplesPerSec });
+      if (json) console.log(JSON.stringify({ case: c.name, impl, examplesPerSec: Math.round(examplesPerSec) }));
+      else console.error(`  ${c.name.padEnd(13)} ${impl.padEnd(10)} ${Math.round(examplesPerSec).toLocaleString("en").padStart(10)} examples/s`);
+    };
+    record("nnspec", nnspecExamplesPerSecond(c, SECONDS));
+    await useBackend("cpu");
+    record("tfjs-cpu", await tfjsExamplesPerSecond(c, SECONDS));
+    await useBackend("wasm");
+    record("tfjs-wasm", await tfjsExamplesPerSecond(c, SECONDS));
+  }
+}
+
+function printTable(): void {
+  const speed = (name: string, impl: Impl) => results.find((r) => r.case === name && r.impl === impl)?.examplesPerSec ?? Number.NaN;
+  const targets: Record<string, Partial<Record<Impl, number>>> = { spiral: { "tfjs-cpu": 10 }, "mnist-shaped": { "tfjs-cpu": 4, "tfjs-wasm": 1 } };
+  console.log(
+    `\nTraining speed, examples per second (2-core machine, ${SECONDS} s per measurement; mnist-shaped inputs ${(density(mnistShaped()) * 100).toFixed(0)}% non-zero)\n`,
+  );
+  console.log("case           nnspec      tfjs-cpu    tfjs-wasm   nnspec÷cpu     nnspec÷wasm");
+  for (const name of ["spiral", "mnist-shaped"]) {
+    const ours = speed(name, "nnspec");
+    const ratio = (impl: Impl) => {
+      const r = ours / speed(name, impl);
+      const target = targets[name][impl];
+      return `${r.toFixed(1)}×${target === undefined ? "" : r >= target ? ` (≥${target}× ✓)` : ` (<${target}× ✗)`}`.padEnd(15);
+    };
+    const n = (v: number) => Math.round(v).toLocaleString("en").padEnd(12);
+    console.log(`${name.padEnd(15)}${n(ours)}${n(speed(name, "tfjs-cpu"))}${n(speed(name, "tfjs-wasm"))}${ratio("tfjs-cpu")}${ratio("tfjs-wasm")}`);
+  }
+}
+
+measure().then(() => {
+  if (!json) printTable();
+});

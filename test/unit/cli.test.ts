@@ -1,0 +1,124 @@
+/** The headless CLI, run in-process: output formats, exit codes, weights files. */
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { main } from "../../src/cli/main";
+import { EXAMPLES_DIR } from "../helpers/examples";
+
+function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(
+    argv,
+    (s) => out.push(s),
+    (s) => err.push(s),
+    false,
+  );
+  return { code, out: out.join("\n"), err: err.join("\n"), lines: out };
+}
+
+const tempDir = () => mkdtempSync(join(tmpdir(), "nnspec-cli-"));
+const example = (name: string) => join(EXAMPLES_DIR, name);
+
+describe("nnspec train", () => {
+  it("prints progress and a summary with the final accuracy", () => {
+    const r = run("train", example("xor.nnspec.json"), "--epochs", "20");
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^XOR: 2 in → 4 tanh → 2 softmax, crossEntropy, momentum lr 0.1/);
+    assert.match(r.out, /epoch 20\/20 █+ loss/);
+    assert.match(r.out, /accuracy {2}train \d+\.\d% · validation \d+\.\d%/);
+  });
+
+  it("--json prints one object a line per epoch with the documented fields", () => {
+    const r = run("train", example("spiral.nnspec.json"), "--epochs", "3", "--json");
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.lines.length, 3);
+    const m = JSON.parse(r.lines[2]);
+    for (const key of ["epoch", "loss", "accuracy", "valLoss", "valAccuracy", "gradients"]) assert.ok(key in m, key);
+    assert.equal(m.epoch, 3);
+    assert.deepEqual(
+      m.gradients.map((g: { layer: number }) => g.layer),
+      [1, 2, 3],
+    );
+    for (const key of ["layer", "meanAbs", "maxAbs"]) assert.ok(key in m.gradients[0], key);
+  });
+
+  it("--loss switches the loss: the lesson's dog/cat example measures MSE 0.04", () => {
+    const r = run("train", example("dog-cat.nnspec.json"), "--epochs", "1", "--json", "--loss", "mse");
+    assert.ok(Math.abs(JSON.parse(r.lines[0]).loss - 0.04) < 1e-12);
+  });
+
+  it("--save-weights then --init resumes from exactly those weights, and leaves no temporary file", () => {
+    const dir = tempDir();
+    const saved = join(dir, "w.json");
+    assert.equal(run("train", example("xor.nnspec.json"), "--epochs", "5", "--json", "--save-weights", saved).code, 0);
+    assert.deepEqual(readdirSync(dir), ["w.json"]);
+    const weights = JSON.parse(readFileSync(saved, "utf8"));
+    assert.equal(weights.layers.length, 2);
+    assert.equal(weights.layers[0].weights.length, 2, "Keras layout: [in][out]");
+    assert.equal(weights.layers[0].weights[0].length, 4);
+    const a = run("train", example("xor.nnspec.json"), "--epochs", "1", "--json", "--init", saved);
+    const b = run("train", example("xor.nnspec.json"), "--epochs", "1", "--json", "--init", saved);
+    assert.equal(a.code, 0, a.err);
+    assert.equal(a.out, b.out);
+    const fresh = run("train", example("xor.nnspec.json"), "--epochs", "1", "--json");
+    assert.notEqual(JSON.parse(a.lines[0]).loss, JSON.parse(fresh.lines[0]).loss);
+  });
+
+  it("a diverging run ends with a message naming the layer and epoch, and exit code 3", () => {
+    const dir = tempDir();
+    const spec = join(dir, "diverge.nnspec.json");
+    writeFileSync(spec, `{ "data": { "source": "plane" }, "layers": [{ "units": 2 }, { "units": 8 }, { "units": 1 }], "optimizer": { "learningRate": 100 } }`);
+    const r = run("train", spec);
+    assert.equal(r.code, 3);
+    assert.match(r.err, /nnspec: Training diverged in epoch \d+: at layers\[\d\]/);
+    assert.doesNotMatch(r.err, /at .*\.ts:\d+/, "no stack trace");
+  });
+});
+
+describe("nnspec check", () => {
+  it("prints path:line:col: severity: message and exits 1 on errors", () => {
+    const dir = tempDir();
+    const spec = join(dir, "bad.nnspec.json");
+    writeFileSync(spec, `{\n  "layers": [\n    { "units": 2 },\n    { "units": 2, "activation": "relux" }\n  ]\n}\n`);
+    const r = run("check", spec);
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.err,
+      `${spec}:4:33: error: layers[1].activation: "relux" is not a valid activation; use one of: linear, relu, leakyRelu, elu, sigmoid, tanh, softplus, gelu, softmax. Did you mean "relu"?`,
+    );
+  });
+
+  it("exits 0 on a valid spec", () => {
+    const r = run("check", example("spiral.nnspec.json"));
+    assert.equal(r.code, 0);
+    assert.match(r.out, /no problems/);
+  });
+});
+
+describe("bad usage gets a clear message and exit code 2, never a stack trace", () => {
+  for (const [why, argv, pattern] of [
+    ["no command", [], /no command given/],
+    ["unknown command", ["fit", "x"], /unknown command "fit"/],
+    ["no spec", ["train"], /needs the path of a .nnspec.json file/],
+    ["unknown flag", ["train", "x.nnspec.json", "--fast"], /Unknown option '--fast'/],
+    ["bad epochs", ["train", example("xor.nnspec.json"), "--epochs", "ten"], /--epochs must be a whole number/],
+    ["bad loss", ["train", example("xor.nnspec.json"), "--loss", "l3"], /--loss must be one of mae, mse/],
+    ["missing file", ["train", "/nonexistent/x.nnspec.json"], /cannot read .*no such file/],
+  ] as const) {
+    it(why, () => {
+      const r = run(...argv);
+      assert.equal(r.code, 2);
+      assert.match(r.err, pattern);
+      assert.doesNotMatch(r.err, /\n\s+at /);
+    });
+  }
+
+  it("a missing --init file is an error in the spec's terms, exit 1", () => {
+    const r = run("train", example("xor.nnspec.json"), "--init", "/nonexistent/w.json");
+    assert.equal(r.code, 1);
+    assert.match(r.err, /init: .*does not exist/);
+  });
+});
