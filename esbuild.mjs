@@ -1,4 +1,5 @@
-// Bundles the CLI (and, as they are added, the extension, worker and webview).
+// Bundles the extension host, the training worker, the CLI and the benchmark (node, cjs) and the
+// panel's webview (browser, esm) from one file.
 // Type-checking is a separate step (`npm run typecheck`): esbuild does not type-check.
 import { build } from "esbuild";
 
@@ -18,7 +19,20 @@ const node = {
 };
 
 await Promise.all([
+  build({ ...node, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js" }),
+  build({ ...node, entryPoints: ["src/worker/index.ts"], outfile: "dist/worker.js" }),
   build({ ...node, entryPoints: ["src/cli/index.ts"], outfile: "dist/cli.js" }),
+  build({
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    sourcemap: !production,
+    minify: production,
+    entryPoints: ["webview/main.ts"],
+    outdir: "dist/webview",
+    logLevel: "warning",
+  }),
   // The benchmark runs the core as it ships (bundled, scope-hoisted), not through a test loader;
   // TensorFlow.js stays in node_modules, where its backends find their files.
   build({ ...node, entryPoints: ["bench/run.ts"], outfile: "dist/bench.js", external: ["vscode", "@tensorflow/*"] }),

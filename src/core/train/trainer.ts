@@ -109,6 +109,11 @@ export class Trainer {
     this.loss = loss;
   }
 
+  /** Batches done in the current epoch. */
+  get batchInEpoch(): number {
+    return Math.ceil(this.cursor / this.batchSize);
+  }
+
   get finished(): boolean {
     return this.state === "done" || this.state === "error";
   }

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what the end-to-end tests need, outside the repository, cached between runs:
+# Debian's chromium, ripgrep and libkrb5-dev, and code-server (VS Code for the browser).
+# Prints the code-server folder's path on its last line.
+set -euo pipefail
+
+CODE_SERVER_VERSION=4.100.3
+CACHE="${NNSPEC_E2E_CACHE:-$HOME/.cache/nnspec-e2e}"
+DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
+
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v rg >/dev/null || need_apt+=(ripgrep)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${need_apt[*]}" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >&2
+fi
+
+if [ ! -x "$DIR/node_modules/.bin/code-server" ]; then
+  mkdir -p "$DIR"
+  # @vscode/ripgrep's install step downloads a binary, which fails offline. It skips the
+  # download when its cache already holds the tarball, so put Debian's rg there, for every
+  # version of the package code-server may pull in.
+  tmp="${TMPDIR:-/tmp}"
+  staging=$(mktemp -d)
+  cp "$(command -v rg)" "$staging/rg"
+  for v in $(npm view @vscode/ripgrep versions --json | tr -d '[]", ' | tr '\n' ' '); do
+    mkdir -p "$tmp/vscode-ripgrep-cache-$v"
+    for target in x86_64-unknown-linux-musl aarch64-unknown-linux-musl; do
+      for rgv in v13.0.0-10 v13.0.0-11 v13.0.0-12 v13.0.0-13 v14.1.1-1; do
+        f="$tmp/vscode-ripgrep-cache-$v/ripgrep-$rgv-$target.tar.gz"
+        [ -f "$f" ] || tar -czf "$f" -C "$staging" rg
+      done
+    done
+  done
+  echo "installing code-server $CODE_SERVER_VERSION into $DIR (about 280 MB, once)" >&2
+  (cd "$DIR" && echo '{"private":true}' > package.json && npm_config_yes=true npm install --no-audit --no-fund --unsafe-perm "code-server@$CODE_SERVER_VERSION" >&2)
+fi
+echo "$DIR"

@@ -1,0 +1,432 @@
+/**
+ * The extension's glue: which spec the panel shows, when training starts and restarts, the
+ * Problems panel, the status bar, and the commands. Thin on purpose: training and checking
+ * run in workers (trainingRun.ts, specChecker.ts); the panel's drawing is in the webview.
+ */
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import * as vscode from "vscode";
+import type { LossName } from "../core/nn/losses";
+import type { PanelCommand } from "../protocol";
+import { byFile } from "./diagnostics";
+import { writeFileAtomically } from "./files";
+import { lossEdits, lossQuickPickItems, suitableLosses, withLoss, writtenLoss } from "./lossChoice";
+import { readSettings } from "./settings";
+import { SpecChecker } from "./specChecker";
+import { TrainingStatusBar } from "./statusBar";
+import { PANEL_VIEW_TYPE, type PanelHost, TrainingPanel } from "./trainingPanel";
+import type { RunSource } from "./trainingRun";
+
+const CHECK_DELAY_MS = 250;
+const MAX_WORKSPACE_SPECS = 500;
+
+export function isSpec(uri: vscode.Uri): boolean {
+  return uri.path.endsWith(".nnspec.json");
+}
+
+export class Controller implements vscode.Disposable, PanelHost {
+  readonly extensionUri: vscode.Uri;
+  private panel: TrainingPanel | null = null;
+  private readonly checker: SpecChecker;
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection("nnspec");
+  private readonly statusBar = new TrainingStatusBar();
+  private readonly output = vscode.window.createOutputChannel("NNSpec");
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly checkTimers = new Map<string, NodeJS.Timeout>();
+  private restartTimer: NodeJS.Timeout | undefined;
+  /** Specs already opened this session: the panel opens by itself only for a newly opened one. */
+  private readonly seen = new Set<string>();
+  /** Files a spec's diagnostics were put on (a CSV, a weights file), to clear them later. */
+  private readonly relatedFiles = new Map<string, string[]>();
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  private measuringSince: number | null = null;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.extensionUri = context.extensionUri;
+    this.checker = new SpecChecker(this.workerPath());
+    this.disposables.push(this.diagnostics, this.statusBar, this.output, { dispose: () => this.checker.dispose() });
+  }
+
+  workerPath(): string {
+    return join(this.context.extensionPath, "dist", "worker.js");
+  }
+
+  log(line: string): void {
+    this.output.appendLine(`[${new Date().toISOString()}] ${line}`);
+  }
+
+  activate(): void {
+    const commands: Record<string, (...args: unknown[]) => unknown> = {
+      "nnspec.train": (uri) => this.trainCommand(uri as vscode.Uri | undefined),
+      "nnspec.pause": () => this.panelCommand("pause"),
+      "nnspec.resume": () => this.panelCommand("resume"),
+      "nnspec.step": () => this.panelCommand("step"),
+      "nnspec.stepEpoch": () => this.panelCommand("stepEpoch"),
+      "nnspec.stop": () => this.panelCommand("stop"),
+      "nnspec.reset": () => this.panelCommand("reset"),
+      "nnspec.switchLoss": (uri) => this.switchLossCommand(uri as vscode.Uri | undefined),
+      "nnspec.compareLosses": (uri) => this.compareLossesCommand(uri as vscode.Uri | undefined),
+      "nnspec.openPreview": (uri) => this.openPreviewCommand(uri as vscode.Uri | undefined),
+      "nnspec.newSpec": () => this.newSpecCommand(),
+      "nnspec.exportWeights": () => this.exportWeightsCommand(),
+      "nnspec.exportMetrics": () => this.exportMetricsCommand(),
+    };
+    for (const [id, handler] of Object.entries(commands)) {
+      this.disposables.push(
+        vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+          try {
+            await handler(...args);
+          } catch (e) {
+            // A failing command must never take the extension host down; say what happened.
+            this.log(`${id} failed: ${(e as Error).stack ?? e}`);
+            void vscode.window.showErrorMessage(`NNSpec: ${(e as Error).message}`);
+          }
+        }),
+      );
+    }
+
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+        deserializeWebviewPanel: async (webviewPanel, state: { specUri?: string } | undefined) => this.restorePanel(webviewPanel, state),
+      }),
+      vscode.workspace.onDidOpenTextDocument((doc) => isSpec(doc.uri) && this.scheduleCheck(doc, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => isSpec(e.document.uri) && e.contentChanges.length > 0 && this.onSpecEdited(e.document)),
+      vscode.workspace.onDidSaveTextDocument((doc) => isSpec(doc.uri) && this.onSpecSaved(doc)),
+      vscode.workspace.onDidCloseTextDocument((doc) => isSpec(doc.uri) && this.onSpecClosed(doc)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => editor && isSpec(editor.document.uri) && this.onSpecActivated(editor.document)),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration("nnspec") && this.log("settings changed; they apply to the next run")),
+      ...this.watchWorkspaceSpecs(),
+    );
+
+    for (const doc of vscode.workspace.textDocuments) if (isSpec(doc.uri)) this.scheduleCheck(doc, 0);
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && isSpec(active.uri)) void this.onSpecActivated(active);
+    void this.checkWorkspaceSpecs();
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const t of this.checkTimers.values()) clearTimeout(t);
+    clearTimeout(this.restartTimer);
+    this.loopDelay.disable();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  // ── specs and their sources ──────────────────────────────────────────────────────────────
+
+  async sourceFor(uri: vscode.Uri): Promise<RunSource | undefined> {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+    const path = uri.scheme === "file" ? uri.fsPath : join(folder ?? tmpdir(), basename(uri.path));
+    return { text: doc.getText(), path, allowedRoot: folder ?? dirname(path) };
+  }
+
+  /** The spec a command acts on: given, the active editor's, the panel's, or one the user picks. */
+  private async targetSpec(uri?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    if (uri instanceof vscode.Uri && isSpec(uri)) return uri;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (active && isSpec(active)) return active;
+    if (this.panel) return this.panel.specUri;
+    const found = await vscode.workspace.findFiles("**/*.nnspec.json", "**/node_modules/**", MAX_WORKSPACE_SPECS);
+    if (found.length === 0) {
+      void vscode.window.showInformationMessage("NNSpec: no .nnspec.json file is open or in the workspace. Create one with “NNSpec: New Network Spec”.");
+      return undefined;
+    }
+    if (found.length === 1) return found[0];
+    const pick = await vscode.window.showQuickPick(
+      found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
+      { placeHolder: "Which network should train?" },
+    );
+    return pick?.uri;
+  }
+
+  // ── the panel ────────────────────────────────────────────────────────────────────────────
+
+  private ensurePanel(uri: vscode.Uri): TrainingPanel {
+    if (this.panel) {
+      if (this.panel.specUri.toString() !== uri.toString()) {
+        this.panel.specUri = uri;
+      }
+      this.panel.reveal();
+      return this.panel;
+    }
+    const webviewPanel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      "Training",
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, retainContextWhenHidden: true },
+    );
+    return this.adoptPanel(webviewPanel, uri);
+  }
+
+  private adoptPanel(webviewPanel: vscode.WebviewPanel, uri: vscode.Uri): TrainingPanel {
+    const panel = new TrainingPanel(webviewPanel, uri, this);
+    panel.onDidDispose(() => {
+      if (this.panel === panel) this.panel = null;
+      this.runChanged(null);
+    });
+    this.panel = panel;
+    return panel;
+  }
+
+  private async restorePanel(webviewPanel: vscode.WebviewPanel, state: { specUri?: string } | undefined): Promise<void> {
+    if (!state?.specUri) {
+      webviewPanel.dispose();
+      return;
+    }
+    const uri = vscode.Uri.parse(state.specUri);
+    this.panel?.dispose();
+    const panel = this.adoptPanel(webviewPanel, uri);
+    this.seen.add(uri.toString());
+    await panel.train(readSettings().trainOnOpen);
+  }
+
+  runChanged(panel: TrainingPanel | null): void {
+    const run = panel?.run ?? null;
+    this.statusBar.show(run);
+    this.measureLoopDelay(run?.status === "training", run?.runId);
+  }
+
+  /** Measures the host's event-loop delay while a run trains, and logs it when training stops. */
+  private measureLoopDelay(training: boolean, runId: number | undefined): void {
+    if (training && this.measuringSince === null) {
+      this.loopDelay.reset();
+      this.loopDelay.enable();
+      this.measuringSince = performance.now();
+    } else if (!training && this.measuringSince !== null) {
+      this.loopDelay.disable();
+      const seconds = (performance.now() - this.measuringSince) / 1000;
+      const ms = (ns: number) => (ns / 1e6).toFixed(1);
+      this.log(
+        `run ${runId ?? "?"}: extension host event-loop delay while training ${seconds.toFixed(1)} s: p50 ${ms(this.loopDelay.percentile(50))} ms, p99 ${ms(this.loopDelay.percentile(99))} ms, max ${ms(this.loopDelay.max)} ms`,
+      );
+      this.measuringSince = null;
+    }
+  }
+
+  // ── reacting to the editor ───────────────────────────────────────────────────────────────
+
+  private async onSpecActivated(doc: vscode.TextDocument): Promise<void> {
+    const key = doc.uri.toString();
+    const firstTime = !this.seen.has(key);
+    this.seen.add(key);
+    const settings = readSettings();
+    if (this.panel) {
+      // The panel follows the active spec, as the Markdown preview does.
+      if (this.panel.specUri.toString() === key) return;
+      this.panel.specUri = doc.uri;
+      await this.panel.train(settings.trainOnOpen);
+      return;
+    }
+    if (firstTime && settings.openPanelOnOpen) await this.ensurePanel(doc.uri).train(settings.trainOnOpen);
+  }
+
+  private onSpecEdited(doc: vscode.TextDocument): void {
+    this.scheduleCheck(doc, CHECK_DELAY_MS);
+  }
+
+  private onSpecSaved(doc: vscode.TextDocument): void {
+    if (readSettings().restartOn === "save" && this.panel?.specUri.toString() === doc.uri.toString()) this.scheduleRestart(doc, 0);
+  }
+
+  private onSpecClosed(doc: vscode.TextDocument): void {
+    // Closing the spec stops its run; its problems stay only while the file exists on disk.
+    if (this.panel?.specUri.toString() === doc.uri.toString() && doc.uri.scheme === "untitled") this.panel.dispose();
+    if (doc.uri.scheme === "untitled") this.diagnostics.delete(doc.uri);
+  }
+
+  private scheduleCheck(doc: vscode.TextDocument, delay: number): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.checkTimers.get(key));
+    this.checkTimers.set(
+      key,
+      setTimeout(() => {
+        this.checkTimers.delete(key);
+        void this.check(doc);
+      }, delay),
+    );
+  }
+
+  /** Checks a spec in the worker, shows its problems, and keeps the panel in step. */
+  private async check(doc: vscode.TextDocument): Promise<void> {
+    const source = await this.sourceFor(doc.uri);
+    if (!source) return;
+    let wire: Awaited<ReturnType<SpecChecker["check"]>>;
+    try {
+      wire = await this.checker.check(source);
+    } catch (e) {
+      this.log(`checking ${doc.uri.fsPath}: ${(e as Error).message}`);
+      return;
+    }
+    if (doc.isClosed && doc.uri.scheme === "untitled") return;
+    if (doc.getText() !== source.text) return; // edited again meanwhile; a newer check follows
+    this.publish(doc.uri, wire);
+    const panel = this.panel;
+    if (!panel || panel.specUri.toString() !== doc.uri.toString()) return;
+    const firstError = wire.find((d) => d.severity === "error");
+    if (firstError) {
+      // Keep training and the last valid picture; say what is wrong.
+      panel.showInvalid(firstError.message, `line ${firstError.line}, column ${firstError.column}`);
+      return;
+    }
+    panel.showValid();
+    const settings = readSettings();
+    if (settings.restartOn === "type" && panel.run?.source.text !== source.text) this.scheduleRestart(doc, settings.restartDelayMs);
+  }
+
+  private scheduleRestart(doc: vscode.TextDocument, delay: number): void {
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      const panel = this.panel;
+      if (!panel || panel.specUri.toString() !== doc.uri.toString()) return;
+      const wasTraining = !panel.run || panel.run.status === "training" || panel.run.status === "done" || panel.run.status === "invalid";
+      void panel.train(wasTraining && readSettings().trainOnOpen);
+    }, delay);
+  }
+
+  private publish(specUri: vscode.Uri, wire: Parameters<typeof byFile>[1]): void {
+    const grouped = byFile(specUri, wire);
+    for (const old of this.relatedFiles.get(specUri.toString()) ?? []) if (!grouped.has(old)) this.diagnostics.delete(vscode.Uri.parse(old));
+    for (const [file, list] of grouped) this.diagnostics.set(vscode.Uri.parse(file), list);
+    this.relatedFiles.set(
+      specUri.toString(),
+      [...grouped.keys()].filter((k) => k !== specUri.toString()),
+    );
+  }
+
+  /** Specs in the workspace that are not open get their problems too. */
+  private async checkWorkspaceSpecs(): Promise<void> {
+    const found = await vscode.workspace.findFiles("**/*.nnspec.json", "**/node_modules/**", MAX_WORKSPACE_SPECS);
+    for (const uri of found) {
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) continue;
+      const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString("utf8");
+      const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath);
+      try {
+        this.publish(uri, await this.checker.check({ text, path: uri.fsPath, allowedRoot: folder }));
+      } catch (e) {
+        this.log(`checking ${uri.fsPath}: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  private watchWorkspaceSpecs(): vscode.Disposable[] {
+    const watcher = vscode.workspace.createFileSystemWatcher("**/*.nnspec.json");
+    return [watcher, watcher.onDidDelete((uri) => this.diagnostics.delete(uri)), watcher.onDidCreate(() => void this.checkWorkspaceSpecs())];
+  }
+
+  // ── commands ─────────────────────────────────────────────────────────────────────────────
+
+  private async trainCommand(uri?: vscode.Uri): Promise<void> {
+    const target = await this.targetSpec(uri);
+    if (!target) return;
+    this.seen.add(target.toString());
+    await this.ensurePanel(target).train(true);
+  }
+
+  private async openPreviewCommand(uri?: vscode.Uri): Promise<void> {
+    if (!uri && this.panel) {
+      this.panel.reveal();
+      return;
+    }
+    const target = await this.targetSpec(uri);
+    if (!target) return;
+    const fresh = !this.panel;
+    this.seen.add(target.toString());
+    const panel = this.ensurePanel(target);
+    if (fresh || !panel.run) await panel.train(readSettings().trainOnOpen);
+  }
+
+  private panelCommand(command: PanelCommand): void {
+    if (!this.panel) {
+      void vscode.window.showInformationMessage("NNSpec: no network is training. Run “NNSpec: Train Network” first.");
+      return;
+    }
+    this.panel.command(command);
+  }
+
+  private async switchLossCommand(uri?: vscode.Uri): Promise<void> {
+    const target = await this.targetSpec(uri);
+    if (!target) return;
+    const doc = await vscode.workspace.openTextDocument(target);
+    const current = writtenLoss(doc.getText()) ?? this.panel?.run?.summary?.loss;
+    const pick = await vscode.window.showQuickPick(lossQuickPickItems(doc.getText(), current), {
+      title: "Switch Loss Function",
+      placeHolder: "How should the network measure its error? The run restarts; the current curve stays on the chart, faded.",
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (pick) await this.switchLoss(target, pick.loss);
+  }
+
+  /** Writes `loss` into the spec as one undoable edit that keeps its formatting, then retrains. */
+  async switchLoss(uri: vscode.Uri, loss: LossName): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const text = doc.getText();
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of lossEdits(text, loss)) edit.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
+    if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) throw new Error("the spec could not be edited");
+    clearTimeout(this.restartTimer);
+    const panel = this.ensurePanel(uri);
+    await panel.train(true);
+  }
+
+  private async compareLossesCommand(uri?: vscode.Uri): Promise<void> {
+    const target = await this.targetSpec(uri);
+    if (!target) return;
+    const doc = await vscode.workspace.openTextDocument(target);
+    const losses = suitableLosses(doc.getText()).slice(0, 3);
+    this.seen.add(target.toString());
+    await this.ensurePanel(target).compare(losses, withLoss);
+  }
+
+  private async newSpecCommand(): Promise<void> {
+    const examples = vscode.Uri.joinPath(this.extensionUri, "examples");
+    const entries = (await vscode.workspace.fs.readDirectory(examples)).filter(([name]) => name.endsWith(".nnspec.json"));
+    const items = await Promise.all(
+      entries.map(async ([name]) => {
+        const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(examples, name))).toString("utf8");
+        return { label: /"name":\s*"([^"]*)"/.exec(text)?.[1] ?? name, description: name, text };
+      }),
+    );
+    const pick = await vscode.window.showQuickPick(items, { title: "New Network Spec", placeHolder: "Start from which example?" });
+    if (!pick) return;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(tmpdir());
+    const uri = vscode.Uri.joinPath(folder, `network-${Date.now().toString(36)}.nnspec.json`).with({ scheme: "untitled" });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), pick.text);
+    await vscode.workspace.applyEdit(edit);
+    await vscode.window.showTextDocument(doc);
+  }
+
+  private async exportWeightsCommand(): Promise<void> {
+    const run = this.panel?.run;
+    if (!run) throw new Error("no network is training; train one to export its weights");
+    const weights = await run.requestWeights();
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(run.source.path.replace(/\.nnspec\.json$/, ".weights.json")),
+      filters: { "Weights JSON": ["json"] },
+      title: "Export Weights",
+    });
+    if (!target) return;
+    await writeFileAtomically(target.fsPath, `${JSON.stringify(weights, null, 1)}\n`);
+    void vscode.window.showInformationMessage(
+      `NNSpec: weights written to ${vscode.workspace.asRelativePath(target)}. Use them with "init": "${basename(target.fsPath)}".`,
+    );
+  }
+
+  private async exportMetricsCommand(): Promise<void> {
+    const run = this.panel?.run;
+    if (!run || run.history.length === 0) throw new Error("no epochs to export yet; train a network first");
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(run.source.path.replace(/\.nnspec\.json$/, ".metrics.jsonl")),
+      filters: { "JSON lines": ["jsonl"] },
+      title: "Export Metrics",
+    });
+    if (!target) return;
+    // The same one-object-a-line format as `nnspec train --json`.
+    await writeFileAtomically(target.fsPath, `${run.history.map((m) => JSON.stringify(m)).join("\n")}\n`);
+    void vscode.window.showInformationMessage(`NNSpec: ${run.history.length} epochs written to ${vscode.workspace.asRelativePath(target)}.`);
+  }
+}

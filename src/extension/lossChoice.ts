@@ -1,0 +1,65 @@
+/**
+ * Switching the loss: which losses suit a spec's output, how each is explained in the QuickPick
+ * (as the lesson explains them), and the text edit that writes the choice into the spec while
+ * keeping its formatting and comments (jsonc-parser's modify).
+ */
+import { applyEdits, type Edit, findNodeAtLocation, getNodeValue, modify, parseTree } from "jsonc-parser";
+import { LOSSES, type LossName } from "../core/nn/losses";
+import { LOSS_DESCRIPTIONS, REGRESSION_SOURCES } from "../core/spec/schema";
+
+export const LOSS_LABELS: Record<LossName, string> = {
+  mae: "MAE (L1)",
+  mse: "MSE (L2)",
+  crossEntropy: "Cross-entropy",
+  binaryCrossEntropy: "Binary cross-entropy",
+  huber: "Huber",
+};
+
+/** The losses that can train this spec's output layer, the usual one first. */
+export function suitableLosses(specText: string): LossName[] {
+  const root = parseTree(specText, [], { allowTrailingComma: true });
+  const layers = root ? findNodeAtLocation(root, ["layers"]) : undefined;
+  const last = layers?.children?.[layers.children.length - 1];
+  const activationNode = last ? findNodeAtLocation(last, ["activation"]) : undefined;
+  const activation = activationNode ? getNodeValue(activationNode) : undefined;
+  const unitsNode = last ? findNodeAtLocation(last, ["units"]) : undefined;
+  const units = unitsNode ? getNodeValue(unitsNode) : undefined;
+  const sourceNode = root ? findNodeAtLocation(root, ["data", "source"]) : undefined;
+  const taskNode = root ? findNodeAtLocation(root, ["data", "task"]) : undefined;
+  const regression =
+    (sourceNode && (REGRESSION_SOURCES as readonly string[]).includes(getNodeValue(sourceNode))) || (taskNode && getNodeValue(taskNode) === "regression");
+  if (activation === "softmax" || (!activation && !regression && units !== 1)) return ["crossEntropy", "mae", "mse", "huber"];
+  if (activation === "sigmoid" || (!activation && !regression && units === 1)) return ["binaryCrossEntropy", "mae", "mse", "huber"];
+  if (regression || activation) return ["mse", "mae", "huber"];
+  return [...LOSSES];
+}
+
+export function lossQuickPickItems(specText: string, current: string | undefined) {
+  return suitableLosses(specText).map((loss) => ({
+    label: LOSS_LABELS[loss],
+    description: loss === current ? `${loss} · current` : loss,
+    detail: LOSS_DESCRIPTIONS[loss],
+    loss,
+  }));
+}
+
+/** The current "loss" value written in the spec, if any. */
+export function writtenLoss(specText: string): string | undefined {
+  const root = parseTree(specText, [], { allowTrailingComma: true });
+  const node = root ? findNodeAtLocation(root, ["loss"]) : undefined;
+  const value = node ? getNodeValue(node) : undefined;
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The minimal edits that set "loss" (added after the last property when absent). */
+export function lossEdits(specText: string, loss: LossName): Edit[] {
+  const eol = specText.includes("\r\n") ? "\r\n" : "\n";
+  const indent = /\n([ \t]+)"/.exec(specText)?.[1] ?? "  ";
+  return modify(specText, ["loss"], loss, {
+    formattingOptions: { insertSpaces: !indent.includes("\t"), tabSize: indent.includes("\t") ? 1 : indent.length, eol },
+  });
+}
+
+export function withLoss(specText: string, loss: LossName): string {
+  return applyEdits(specText, lossEdits(specText, loss));
+}

@@ -1,0 +1,133 @@
+/**
+ * A run is an object: it owns its worker thread, and dispose() stops it. Free of the `vscode`
+ * module so that tests and measurements can drive it from plain Node.
+ */
+import { Worker } from "node:worker_threads";
+import type { EpochMetrics } from "../core/train/metrics";
+import type { WeightsJson } from "../core/weights/weightsFile";
+import type { HostToWorker, MetricsUpdate, RunSettings, RunStatus, RunSummary, WorkerToHost } from "../protocol";
+
+let nextRunId = 1;
+
+export interface RunSource {
+  text: string;
+  /** The spec's file path (relative data paths resolve against its folder). */
+  path: string;
+  /** Files the spec names must stay inside this folder (the workspace folder). */
+  allowedRoot: string;
+}
+
+export interface RunListener {
+  /** A message of this run from its worker. */
+  message(run: TrainingRun, message: WorkerToHost): void;
+  /** The worker died (a crash, out of memory): the run is over, the host lives on. */
+  crashed(run: TrainingRun, reason: string): void;
+}
+
+export type RunControl = Exclude<HostToWorker, { type: "start" } | { type: "check" } | { type: "getWeights" }>["type"];
+
+const WEIGHTS_TIMEOUT_MS = 5000;
+
+export class TrainingRun {
+  readonly runId = nextRunId++;
+  status: RunStatus = "paused";
+  summary: RunSummary | null = null;
+  lastUpdate: MetricsUpdate | null = null;
+  /** Every epoch's metrics this run reported (decimated when training outpaced updates). */
+  readonly history: EpochMetrics[] = [];
+  private readonly worker: Worker;
+  private disposed = false;
+  private nextRequest = 1;
+  private readonly weightRequests = new Map<number, (w: WeightsJson | Error) => void>();
+
+  constructor(
+    workerPath: string,
+    readonly source: RunSource,
+    settings: RunSettings,
+    autoStart: boolean,
+    private readonly listener: RunListener,
+  ) {
+    // Limits keep a runaway spec from exhausting the extension host's process memory.
+    this.worker = new Worker(workerPath, { resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+    this.worker.on("message", (m: WorkerToHost) => this.receive(m));
+    this.worker.on("error", (e) => this.crash(e.message));
+    this.worker.on("exit", (code) => {
+      if (!this.disposed && code !== 0) this.crash(`the training worker exited with code ${code}`);
+    });
+    this.post({ type: "start", runId: this.runId, specText: source.text, specPath: source.path, allowedRoot: source.allowedRoot, settings, autoStart });
+  }
+
+  control(type: RunControl, extra: { unit?: "batch" | "epoch"; value?: number } = {}): void {
+    if (type === "step") this.post({ type, runId: this.runId, unit: extra.unit ?? "batch" });
+    else if (type === "setLearningRate") this.post({ type, runId: this.runId, value: extra.value ?? 0 });
+    else this.post({ type, runId: this.runId });
+  }
+
+  /** The run's current weights at full precision, from the worker. */
+  requestWeights(): Promise<WeightsJson> {
+    return new Promise((resolve, reject) => {
+      if (this.disposed) {
+        reject(new Error("the run has ended; train again to export its weights"));
+        return;
+      }
+      const requestId = this.nextRequest++;
+      const timer = setTimeout(() => {
+        this.weightRequests.delete(requestId);
+        reject(new Error("the training worker did not answer within 5 s"));
+      }, WEIGHTS_TIMEOUT_MS);
+      this.weightRequests.set(requestId, (w) => {
+        clearTimeout(timer);
+        if (w instanceof Error) reject(w);
+        else resolve(w);
+      });
+      this.post({ type: "getWeights", runId: this.runId, requestId });
+    });
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.failRequests("the run was stopped");
+    void this.worker.terminate();
+  }
+
+  private failRequests(reason: string): void {
+    for (const answer of this.weightRequests.values()) answer(new Error(reason));
+    this.weightRequests.clear();
+  }
+
+  private post(message: HostToWorker): void {
+    if (!this.disposed) this.worker.postMessage(message);
+  }
+
+  private receive(m: WorkerToHost): void {
+    // A message of another run (or of this one after dispose) is stale: drop it.
+    if (this.disposed || !("runId" in m) || m.runId !== this.runId) return;
+    if (m.type === "weights") {
+      this.weightRequests.get(m.requestId)?.(m.weights);
+      this.weightRequests.delete(m.requestId);
+      return;
+    }
+    if (m.type === "started") this.summary = m.summary;
+    if (m.type === "metrics") {
+      this.status = m.update.status;
+      this.lastUpdate = m.update;
+      this.history.push(...m.update.epochs);
+    }
+    if (m.type === "invalid") this.status = "invalid";
+    if (m.type === "failed") this.status = "error";
+    this.listener.message(this, m);
+  }
+
+  private crash(reason: string): void {
+    if (this.disposed) return;
+    this.status = "error";
+    this.disposed = true;
+    this.failRequests(reason);
+    this.listener.crashed(this, reason);
+  }
+}

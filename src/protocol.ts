@@ -1,0 +1,115 @@
+/**
+ * Every message between the extension host, the training worker and the panel's webview:
+ * one union per direction, imported with `import type` on every side. Each message belongs to
+ * a run (runId); receivers drop messages of runs that are no longer current.
+ */
+import type { Task } from "./core/data/dataset";
+import type { ActivationName } from "./core/nn/activations";
+import type { LossName } from "./core/nn/losses";
+import type { BoundaryGrid } from "./core/train/boundary";
+import type { EpochMetrics } from "./core/train/metrics";
+import type { WeightsJson } from "./core/weights/weightsFile";
+
+/** What a panel shows before, during and after training. */
+export type RunStatus = "training" | "paused" | "stopped" | "done" | "error" | "invalid";
+
+export interface RunSettings {
+  /** How often the worker sends metrics, in milliseconds (at least 16). */
+  updateIntervalMs: number;
+  /** Cells per side of the decision-boundary grid. */
+  boundaryResolution: number;
+}
+
+/** The network and data as the panel draws them; sent once per run. */
+export interface RunSummary {
+  name: string;
+  task: Task;
+  sizes: number[];
+  activations: ActivationName[];
+  loss: LossName;
+  learningRate: number;
+  totalEpochs: number;
+  batchesPerEpoch: number;
+  classNames: string[];
+  /** Two-feature data only: the points, to draw under the decision boundary. */
+  points: { x: number[]; y: number[]; label: number[]; validation: boolean[] } | null;
+}
+
+/** Weights of every layer after the input, row-major [in][out], as float32 to keep messages small. */
+export interface WeightsSnapshot {
+  weights: Float32Array[];
+  biases: Float32Array[];
+  /** The last batch's gradient of each layer's weights, for colouring edges by gradient. */
+  gradients: Float32Array[];
+}
+
+/** One batched update: everything since the previous one. */
+export interface MetricsUpdate {
+  status: RunStatus;
+  /** Completed epochs so far. */
+  epoch: number;
+  /** Batches done in the current epoch. */
+  batch: number;
+  /** Epochs completed since the previous update (the first and last of a long gap at least). */
+  epochs: EpochMetrics[];
+  weights: WeightsSnapshot;
+  boundary: BoundaryGrid | null;
+  /** Regression with one output: predictions for up to 500 validation (or training) samples. */
+  predictions: { predicted: number[]; target: number[] } | null;
+}
+
+// ── host → worker ──────────────────────────────────────────────────────────────────────────
+export type HostToWorker =
+  | { type: "start"; runId: number; specText: string; specPath: string; allowedRoot: string; settings: RunSettings; autoStart: boolean }
+  | { type: "resume"; runId: number }
+  | { type: "pause"; runId: number }
+  | { type: "step"; runId: number; unit: "batch" | "epoch" }
+  | { type: "stop"; runId: number }
+  | { type: "setLearningRate"; runId: number; value: number }
+  | { type: "getWeights"; runId: number; requestId: number }
+  | { type: "check"; requestId: number; specText: string; specPath: string; allowedRoot: string };
+
+// ── worker → host ──────────────────────────────────────────────────────────────────────────
+export interface WireDiagnostic {
+  severity: "error" | "warning";
+  message: string;
+  file?: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export type WorkerToHost =
+  | { type: "started"; runId: number; summary: RunSummary }
+  | { type: "metrics"; runId: number; update: MetricsUpdate }
+  | { type: "invalid"; runId: number; diagnostics: WireDiagnostic[] }
+  | { type: "failed"; runId: number; message: string; layer: number | null; epoch: number | null }
+  | { type: "weights"; runId: number; requestId: number; weights: WeightsJson }
+  | { type: "checked"; requestId: number; diagnostics: WireDiagnostic[] };
+
+// ── host → webview ─────────────────────────────────────────────────────────────────────────
+/** A finished run's loss curve, kept on the chart faded so runs can be compared. */
+export interface PastRun {
+  label: string;
+  loss: number[];
+  valLoss: (number | null)[];
+}
+
+export type HostToWebview =
+  | { type: "run"; runId: number; summary: RunSummary; pastRuns: PastRun[] }
+  | { type: "metrics"; runId: number; update: MetricsUpdate }
+  | { type: "invalid"; runId: number; message: string; location: string }
+  | { type: "valid"; runId: number }
+  | { type: "failed"; runId: number; message: string }
+  | { type: "settings"; updateIntervalMs: number };
+
+// ── webview → host ─────────────────────────────────────────────────────────────────────────
+export const PANEL_COMMANDS = ["train", "pause", "resume", "step", "stepEpoch", "stop", "reset"] as const;
+export type PanelCommand = (typeof PANEL_COMMANDS)[number];
+
+export type WebviewToHost =
+  | { type: "ready" }
+  | { type: "command"; command: PanelCommand }
+  | { type: "setLoss"; loss: LossName }
+  | { type: "setLearningRate"; value: number };

@@ -1,0 +1,125 @@
+/**
+ * The panel's controls: buttons, the loss dropdown, the learning-rate field and the toggles.
+ * The only module that uses @vscode/webview-ui-toolkit (deprecated upstream but working): if it
+ * must go, only this file changes.
+ */
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDropdown, vsCodeOption, vsCodeTextField } from "@vscode/webview-ui-toolkit";
+import type { LossName } from "../src/core/nn/losses";
+import type { PanelCommand, RunStatus } from "../src/protocol";
+
+provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeOption(), vsCodeTextField());
+
+export interface ControlHandlers {
+  command(command: PanelCommand): void;
+  setLoss(loss: LossName): void;
+  setLearningRate(value: number): void;
+  setLogScale(on: boolean): void;
+  setEdgeMode(mode: "weight" | "gradient"): void;
+}
+
+const BUTTONS: { command: PanelCommand; label: string; title: string }[] = [
+  { command: "train", label: "Train", title: "Train from the start (or go on when paused)" },
+  { command: "pause", label: "Pause", title: "Pause training" },
+  { command: "resume", label: "Resume", title: "Go on training" },
+  { command: "step", label: "Step", title: "Train one batch, then pause" },
+  { command: "stepEpoch", label: "Step epoch", title: "Train one epoch, then pause" },
+  { command: "stop", label: "Stop", title: "End this run" },
+  { command: "reset", label: "Reset", title: "Start again from fresh weights, paused" },
+];
+
+const LOSS_OPTIONS: { value: LossName; label: string }[] = [
+  { value: "crossEntropy", label: "cross-entropy" },
+  { value: "binaryCrossEntropy", label: "binary cross-entropy" },
+  { value: "mse", label: "MSE (L2)" },
+  { value: "mae", label: "MAE (L1)" },
+  { value: "huber", label: "Huber" },
+];
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = ""): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text) e.textContent = text;
+  return e;
+}
+
+/** A toolkit element (a custom element, so TypeScript knows only what we say it has). */
+function toolkit<T extends object>(tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement & T {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text) e.textContent = text;
+  return e as HTMLElement & T;
+}
+
+type Valued = { value: string };
+type Checkable = { checked: boolean };
+
+export class Controls {
+  readonly element = el("div", { class: "controls" });
+  private readonly buttons = new Map<PanelCommand, HTMLElement>();
+  private readonly lossSelect: HTMLElement & Valued;
+  private readonly learningRate: HTMLElement & Valued;
+  private readonly logScale: HTMLElement & Checkable;
+  private readonly edgeMode: HTMLElement & Checkable;
+
+  constructor(handlers: ControlHandlers, initial: { logScale: boolean; edgeMode: "weight" | "gradient" }) {
+    const buttonRow = el("div", { class: "buttons" });
+    for (const b of BUTTONS) {
+      const button = toolkit(
+        "vscode-button",
+        { appearance: b.command === "train" ? "primary" : "secondary", title: b.title, "data-testid": `button-${b.command}` },
+        b.label,
+      );
+      button.addEventListener("click", () => handlers.command(b.command));
+      this.buttons.set(b.command, button);
+      buttonRow.append(button);
+    }
+
+    this.lossSelect = toolkit<Valued>("vscode-dropdown", {
+      "data-testid": "loss-select",
+      title: "Loss function: switching it edits the spec and restarts training",
+    });
+    for (const o of LOSS_OPTIONS) this.lossSelect.append(toolkit("vscode-option", { value: o.value }, o.label));
+    this.lossSelect.addEventListener("change", () => handlers.setLoss(this.lossSelect.value as LossName));
+
+    this.learningRate = toolkit<Valued>("vscode-text-field", {
+      size: "6",
+      "data-testid": "learning-rate",
+      title: "Learning rate: applies to the running training at once",
+    });
+    this.learningRate.addEventListener("change", () => {
+      const value = Number(this.learningRate.value);
+      if (Number.isFinite(value) && value > 0 && value <= 1000) handlers.setLearningRate(value);
+    });
+
+    this.logScale = toolkit<Checkable>("vscode-checkbox", { "data-testid": "log-scale" }, "log loss");
+    this.logScale.checked = initial.logScale;
+    this.logScale.addEventListener("change", () => handlers.setLogScale(this.logScale.checked));
+
+    this.edgeMode = toolkit<Checkable>("vscode-checkbox", { "data-testid": "edge-mode" }, "edges by gradient");
+    this.edgeMode.checked = initial.edgeMode === "gradient";
+    this.edgeMode.addEventListener("change", () => handlers.setEdgeMode(this.edgeMode.checked ? "gradient" : "weight"));
+
+    const settings = el("div", { class: "settings" });
+    settings.append(el("label", {}, "loss"), this.lossSelect, el("label", {}, "lr"), this.learningRate, this.logScale, this.edgeMode);
+    this.element.append(buttonRow, settings);
+  }
+
+  /** Enables the buttons that make sense in `status`, and shows the run's loss and rate. */
+  update(status: RunStatus | "none", loss?: LossName, learningRate?: number): void {
+    const enabled: Record<PanelCommand, boolean> = {
+      train: true,
+      pause: status === "training",
+      resume: status === "paused",
+      step: status === "paused",
+      stepEpoch: status === "paused",
+      stop: status === "training" || status === "paused",
+      reset: status !== "none",
+    };
+    for (const [command, button] of this.buttons) {
+      if (enabled[command]) button.removeAttribute("disabled");
+      else button.setAttribute("disabled", "");
+    }
+    if (loss && this.lossSelect.value !== loss) this.lossSelect.value = loss;
+    if (learningRate !== undefined && document.activeElement !== this.learningRate) this.learningRate.value = String(learningRate);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Colours from VS Code's theme variables, so the panel reads well in light, dark and
+ * high-contrast themes. Class colours are Okabe–Ito's vermilion and blue: told apart with every
+ * common colour-vision deficiency, and still "red" and "blue" as the lesson calls them.
+ */
+function cssVar(name: string, fallback: string): string {
+  const v = getComputedStyle(document.body).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+export const CLASS_COLOURS: [number, number, number][] = [
+  [213, 94, 0], // vermilion ("red")
+  [0, 114, 178], // blue
+  [0, 158, 115], // bluish green
+  [230, 159, 0], // orange
+  [204, 121, 167], // reddish purple
+  [86, 180, 233], // sky blue
+  [240, 228, 66], // yellow
+];
+
+export function classColour(k: number, alpha = 1): string {
+  const [r, g, b] = CLASS_COLOURS[k % CLASS_COLOURS.length];
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
+export function theme() {
+  return {
+    foreground: cssVar("--vscode-editor-foreground", "#cccccc"),
+    muted: cssVar("--vscode-descriptionForeground", "#999999"),
+    grid: cssVar("--vscode-editorWidget-border", "rgba(128,128,128,0.3)"),
+    background: cssVar("--vscode-editor-background", "#1e1e1e"),
+    train: cssVar("--vscode-charts-blue", "#3794ff"),
+    validation: cssVar("--vscode-charts-orange", "#d18616"),
+    positive: "rgb(0, 114, 178)",
+    negative: "rgb(213, 94, 0)",
+    past: cssVar("--vscode-disabledForeground", "rgba(128,128,128,0.6)"),
+    layerColours: [
+      cssVar("--vscode-charts-blue", "#3794ff"),
+      cssVar("--vscode-charts-orange", "#d18616"),
+      cssVar("--vscode-charts-green", "#89d185"),
+      cssVar("--vscode-charts-purple", "#b180d7"),
+      cssVar("--vscode-charts-red", "#f14c4c"),
+      cssVar("--vscode-charts-yellow", "#cca700"),
+    ],
+  };
+}
