@@ -36,4 +36,6 @@ await Promise.all([
   // The benchmark runs the core as it ships (bundled, scope-hoisted), not through a test loader;
   // TensorFlow.js stays in node_modules, where its backends find their files.
   build({ ...node, entryPoints: ["bench/run.ts"], outfile: "dist/bench.js", external: ["vscode", "@tensorflow/*"] }),
+  // The integration suite runs inside the extension host; Mocha stays in node_modules.
+  build({ ...node, entryPoints: ["test/integration/suite/index.ts"], outfile: "dist/integration/index.js", external: ["vscode", "mocha"] }),
 ]);

@@ -8,9 +8,11 @@
  * 100 ms a weights snapshot and (for 2-D data) a 64×64 decision-boundary grid, as the worker
  * sends them.
  */
+import { join } from "node:path";
 import { Trainer } from "../src/core/train/trainer";
 import { type BenchCase, mnistShapedCase, spiralCase } from "./cases";
 import { density, mnistShaped } from "./data";
+import { measureHostLag } from "./hostLag";
 import { tfjsExamplesPerSecond, useBackend } from "./tfjsRunner";
 
 const json = process.argv.includes("--json");
@@ -76,6 +78,18 @@ function printTable(): void {
   }
 }
 
-measure().then(() => {
-  if (!json) printTable();
-});
+async function hostLag(): Promise<void> {
+  const lag = await measureHostLag(join(process.cwd(), "dist", "worker.js"), SECONDS * 2);
+  if (json) console.log(JSON.stringify({ case: "host-event-loop", impl: "nnspec", ...lag }));
+  else
+    console.log(
+      `\nExtension host while 784→128→64→10 trains in its worker (${lag.seconds.toFixed(1)} s, ${lag.updates} updates relayed):` +
+        ` event-loop delay p50 ${lag.p50Ms.toFixed(2)} ms, p99 ${lag.p99Ms.toFixed(2)} ms, max ${lag.maxMs.toFixed(2)} ms`,
+    );
+}
+
+measure()
+  .then(() => {
+    if (!json) printTable();
+  })
+  .then(hostLag);

@@ -41,12 +41,13 @@ function text(tag: string, testid: string, className = ""): HTMLElement {
 const title = document.createElement("h2");
 const epochText = text("span", "epoch", "value");
 const totalText = document.createElement("span");
+const batchText = text("span", "batch");
 const lossText = text("span", "loss-value", "value");
 const accuracyText = text("span", "accuracy-value", "value");
 const statusText = text("span", "status", "status");
 const statusLine = document.createElement("div");
 statusLine.className = "statusline";
-statusLine.append("epoch ", epochText, totalText, " · loss ", lossText, " · ", accuracyText, " · ", statusText);
+statusLine.append("epoch ", epochText, totalText, batchText, " · loss ", lossText, " · ", accuracyText, " · ", statusText);
 const banner = text("div", "error-banner", "banner");
 banner.hidden = true;
 
@@ -109,6 +110,7 @@ function render(): void {
   const update = latest;
   if (!update) return;
   epochText.textContent = String(update.epoch);
+  batchText.textContent = update.batch > 0 ? ` (batch ${update.batch} of ${summary?.batchesPerEpoch ?? "?"})` : "";
   const last = history[history.length - 1];
   lossText.textContent = last ? num(last.loss) : "–";
   accuracyText.textContent = last ? `accuracy ${percent(last.accuracy)}${last.valAccuracy === null ? "" : `, validation ${percent(last.valAccuracy)}`}` : "";
@@ -133,6 +135,7 @@ function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["rese
   title.textContent = s.name;
   totalText.textContent = ` / ${s.totalEpochs}`;
   epochText.textContent = "0";
+  batchText.textContent = "";
   lossText.textContent = "–";
   accuracyText.textContent = "";
   diagram.setNetwork(s);
@@ -157,7 +160,8 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
       if (m.runId !== runId) return; // a stale message of an earlier run
       history.push(...m.update.epochs);
       latest = m.update;
-      if (banner.dataset.kind !== "invalid") showBanner(null);
+      // A failure's message stays up; an earlier transient problem clears with new progress.
+      if (m.update.status !== "error" && banner.dataset.kind !== "invalid") showBanner(null);
       showStatus(m.update.status);
       scheduleRender();
       break;

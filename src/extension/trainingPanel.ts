@@ -64,7 +64,7 @@ export class TrainingPanel implements vscode.Disposable {
       crashed: (run, reason) => {
         if (run !== this.run) return;
         this.host.log(`run ${run.runId}: ${reason}`);
-        this.post({ type: "failed", runId: run.runId, message: `The training worker stopped unexpectedly (${reason}). Press Train to start again.` });
+        this.post({ type: "failed", runId: run.runId, message: run.failure ?? reason });
         this.host.runChanged(this);
       },
     });
@@ -144,16 +144,9 @@ export class TrainingPanel implements vscode.Disposable {
         this.post({ type: "metrics", runId: run.runId, update: m.update });
         if (m.update.status === "done" || m.update.status === "error") this.nextComparison();
         break;
-      case "invalid": {
-        const first = m.diagnostics.find((d) => d.severity === "error") ?? m.diagnostics[0];
-        this.post({
-          type: "invalid",
-          runId: run.runId,
-          message: first?.message ?? "the spec is not valid",
-          location: first ? `line ${first.line}, column ${first.column}` : "",
-        });
+      case "invalid":
+        if (run.invalid) this.post({ type: "invalid", runId: run.runId, ...run.invalid });
         break;
-      }
       case "failed":
         this.post({ type: "failed", runId: run.runId, message: m.message });
         break;
@@ -195,12 +188,14 @@ export class TrainingPanel implements vscode.Disposable {
     }
   }
 
-  /** After the webview (re)loads: send what it missed. */
+  /** After the webview (re)loads: send everything it missed, in the order it happened. */
   private replay(): void {
     const run = this.run;
-    if (!run?.summary) return;
-    this.post({ type: "run", runId: run.runId, summary: run.summary, pastRuns: this.pastRuns.list() });
+    if (!run) return;
+    if (run.summary) this.post({ type: "run", runId: run.runId, summary: run.summary, pastRuns: this.pastRuns.list() });
     if (run.lastUpdate) this.post({ type: "metrics", runId: run.runId, update: { ...run.lastUpdate, epochs: run.history } });
+    if (run.invalid) this.post({ type: "invalid", runId: run.runId, ...run.invalid });
+    if (run.failure) this.post({ type: "failed", runId: run.runId, message: run.failure });
   }
 
   private post(message: HostToWebview): void {

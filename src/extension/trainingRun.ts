@@ -33,6 +33,10 @@ export class TrainingRun {
   status: RunStatus = "paused";
   summary: RunSummary | null = null;
   lastUpdate: MetricsUpdate | null = null;
+  /** Why the run failed (divergence, a crash), once it has. */
+  failure: string | null = null;
+  /** The first problem of an invalid spec, when the run could not start. */
+  invalid: { message: string; location: string } | null = null;
   /** Every epoch's metrics this run reported (decimated when training outpaced updates). */
   readonly history: EpochMetrics[] = [];
   private readonly worker: Worker;
@@ -118,14 +122,22 @@ export class TrainingRun {
       this.lastUpdate = m.update;
       this.history.push(...m.update.epochs);
     }
-    if (m.type === "invalid") this.status = "invalid";
-    if (m.type === "failed") this.status = "error";
+    if (m.type === "invalid") {
+      this.status = "invalid";
+      const first = m.diagnostics.find((d) => d.severity === "error") ?? m.diagnostics[0];
+      this.invalid = { message: first?.message ?? "the spec is not valid", location: first ? `line ${first.line}, column ${first.column}` : "" };
+    }
+    if (m.type === "failed") {
+      this.status = "error";
+      this.failure = m.message;
+    }
     this.listener.message(this, m);
   }
 
   private crash(reason: string): void {
     if (this.disposed) return;
     this.status = "error";
+    this.failure = `The training worker stopped unexpectedly (${reason}). Press Train to start again.`;
     this.disposed = true;
     this.failRequests(reason);
     this.listener.crashed(this, reason);

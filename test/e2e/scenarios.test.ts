@@ -1,0 +1,266 @@
+/**
+ * What a user does, in a real VS Code (code-server) with the packaged extension installed,
+ * asserted on what the user sees. Every scenario saves a screenshot under
+ * .test-artifacts/e2e/, whether it passes or fails.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Frame } from "playwright-core";
+import { editorText, epoch, panelText, problemsText, waitFor, waitForPanelText } from "./expect";
+import { codeServerDir, openFile, panelFrame, ROOT, runCommand, type Session, startSession } from "./harness";
+
+const ARTIFACTS = join(ROOT, ".test-artifacts", "e2e");
+mkdirSync(ARTIFACTS, { recursive: true });
+const VSIX = join(ROOT, "nnspec.vsix");
+let codeServer = "";
+
+before(() => {
+  codeServer = codeServerDir();
+});
+
+/** Runs `body` in a fresh VS Code; screenshots the end state, and the failure if any. */
+async function scenario(name: string, body: (s: Session) => Promise<void>, settings: Record<string, unknown> = {}): Promise<void> {
+  const s = await startSession({ vsix: VSIX, codeServer, settings });
+  try {
+    await body(s);
+    await s.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  } catch (e) {
+    await s.page.screenshot({ path: join(ARTIFACTS, `${name}-FAILED.png`) }).catch(() => undefined);
+    throw e;
+  } finally {
+    await s.close();
+  }
+}
+
+const button = (frame: Frame, command: string) => frame.locator(`[data-testid="button-${command}"]`);
+const LONG_SPIRAL = (epochs: number) =>
+  JSON.stringify(
+    {
+      name: "Long spiral",
+      data: { source: "spiral", samples: 400 },
+      layers: [{ units: 2 }, { units: 16, activation: "relu" }, { units: 16, activation: "tanh" }, { units: 2, activation: "softmax" }],
+      optimizer: { type: "sgd", learningRate: 0.01 },
+      training: { epochs, batchSize: 8 },
+    },
+    null,
+    2,
+  );
+
+describe("NNSpec in VS Code", { concurrency: false }, () => {
+  it("1. Train Network from the command palette: every view appears, the epoch rises, the run ends done at ≥ 90% validation accuracy", () =>
+    scenario(
+      "1-train-spiral",
+      async ({ page }) => {
+        await page.keyboard.press("Control+B"); // more room for the panel
+        await openFile(page, "spiral.nnspec.json");
+        const frame = await panelFrame(page);
+        await waitForPanelText(frame, "status", (t) => t === "paused");
+        await runCommand(page, "NNSpec: Train Network");
+        const first = await waitFor(
+          "the epoch to rise",
+          () => epoch(frame),
+          (e) => e > 0,
+        );
+        await waitFor(
+          "the epoch to rise further",
+          () => epoch(frame),
+          (e) => e > first,
+        );
+        for (const id of ["layer-diagram", "loss-chart", "accuracy-chart", "gradient-chart", "decision-boundary"]) {
+          assert.ok(await frame.locator(`[data-testid="${id}"]`).isVisible(), `${id} is visible`);
+        }
+        await waitForPanelText(frame, "status", (t) => t === "done", 60_000);
+        const accuracy = await panelText(frame, "accuracy-value");
+        const validation = Number(/validation ([\d.]+)%/.exec(accuracy)?.[1]);
+        assert.ok(validation >= 90, `validation accuracy ${accuracy}`);
+        assert.equal(await epoch(frame), 500);
+        assert.match(await panelText(frame, "loss-value"), /^0\.\d+$/);
+        // The boundary has been drawn: its canvas holds coloured pixels.
+        const coloured = await frame
+          .locator('[data-testid="decision-boundary"] canvas')
+          .first()
+          .evaluate((c: HTMLCanvasElement) => {
+            const d = c.getContext("2d")?.getImageData(0, 0, c.width, c.height).data ?? [];
+            let n = 0;
+            for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+            return n / (c.width * c.height);
+          });
+        assert.ok(coloured > 0.9, `boundary canvas covered ${coloured}`);
+      },
+      { "nnspec.trainOnOpen": false },
+    ));
+
+  it("2. Pause, Step, Resume, Stop and Reset behave as named", () =>
+    scenario("2-controls", async ({ page, workspace }) => {
+      writeFileSync(join(workspace, "long.nnspec.json"), LONG_SPIRAL(100_000));
+      await openFile(page, "long.nnspec.json");
+      const frame = await panelFrame(page);
+      await waitFor(
+        "training to start",
+        () => epoch(frame),
+        (e) => e >= 2,
+      );
+      await button(frame, "pause").click();
+      await waitForPanelText(frame, "status", (t) => t === "paused");
+      const paused = await epoch(frame);
+      await page.waitForTimeout(800);
+      assert.equal(await epoch(frame), paused, "no epochs pass while paused");
+
+      const batchBefore = await panelText(frame, "batch");
+      await button(frame, "step").click();
+      await waitForPanelText(frame, "batch", (t) => t !== batchBefore);
+      assert.match(await panelText(frame, "batch"), /batch \d+ of 40/);
+      await button(frame, "stepEpoch").click();
+      await waitFor(
+        "one more epoch",
+        () => epoch(frame),
+        (e) => e === paused + 1,
+      );
+      assert.equal(await panelText(frame, "status"), "paused");
+
+      await runCommand(page, "NNSpec: Resume Training");
+      await waitForPanelText(frame, "status", (t) => t === "training");
+      await waitFor(
+        "training to go on",
+        () => epoch(frame),
+        (e) => e > paused + 2,
+      );
+
+      await button(frame, "stop").click();
+      await waitForPanelText(frame, "status", (t) => t === "stopped");
+      const stopped = await epoch(frame);
+      await page.waitForTimeout(800);
+      assert.equal(await epoch(frame), stopped, "no epochs pass once stopped");
+
+      await button(frame, "reset").click();
+      await waitFor(
+        "a fresh run at epoch 0",
+        () => epoch(frame),
+        (e) => e === 0,
+      );
+      await waitForPanelText(frame, "status", (t) => t === "paused");
+    }));
+
+  it("3. Switch Loss Function to MAE edits the spec (undoably), restarts training and keeps the earlier curve", () =>
+    scenario("3-switch-loss", async ({ page }) => {
+      await openFile(page, "spiral.nnspec.json");
+      const frame = await panelFrame(page);
+      await waitFor(
+        "some epochs",
+        () => epoch(frame),
+        (e) => e >= 20,
+      );
+      await runCommand(page, "NNSpec: Switch Loss Function");
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: "MAE (L1)" }).first().click();
+      await waitFor(
+        "the spec to say mae",
+        () => editorText(page),
+        (t) => t.includes('"loss": "mae"'),
+      );
+      await waitForPanelText(frame, "loss-chart", (t) => t.includes("1 earlier run faded for comparison"));
+      assert.match(await frame.locator('[data-testid="loss-select"]').evaluate((e) => (e as HTMLElement & { value: string }).value), /^mae$/);
+      await waitFor(
+        "the new run to train",
+        () => epoch(frame),
+        (e) => e >= 5,
+      );
+
+      await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+      await page.keyboard.press("Control+Z");
+      await waitFor(
+        "undo to restore crossEntropy",
+        () => editorText(page),
+        (t) => t.includes('"loss": "crossEntropy"') && !t.includes('"mae"'),
+      );
+      await waitForPanelText(frame, "loss-chart", (t) => t.includes("2 earlier runs faded for comparison"));
+    }));
+
+  it("4. An invalid activation shows in the Problems panel and the banner; fixing it clears both and training resumes", () =>
+    scenario("4-invalid-spec", async ({ page }) => {
+      await openFile(page, "xor.nnspec.json");
+      const frame = await panelFrame(page);
+      await waitForPanelText(frame, "status", (t) => t === "training" || t === "done");
+      await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+      await page.keyboard.press("Control+H");
+      await page.locator(".find-widget .find-part textarea, .find-widget .find-part input").first().fill('"tanh"');
+      await page.locator(".find-widget .replace-part textarea, .find-widget .replace-part input").first().fill('"tanhh"');
+      await page.keyboard.press("Control+Alt+Enter");
+      await page.keyboard.press("Escape");
+      await waitFor(
+        "the spec to hold the typo",
+        () => editorText(page),
+        (t) => t.includes('"tanhh"'),
+      );
+      await page.keyboard.press("Control+Shift+M");
+      await waitFor(
+        "a problem in the Problems panel",
+        () => problemsText(page),
+        (t) => t.includes("is not a valid activation") && t.includes('Did you mean "tanh"?'),
+      );
+      await waitForPanelText(frame, "error-banner", (t) => t.includes("is not a valid activation"));
+      await page.screenshot({ path: join(ARTIFACTS, "4-invalid-spec-banner.png") });
+
+      await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+      await page.keyboard.press("Control+Z");
+      await waitFor(
+        "the typo to be gone",
+        () => editorText(page),
+        (t) => !t.includes("tanhh"),
+      );
+      await waitFor(
+        "the problem to clear",
+        () => problemsText(page),
+        (t) => !t.includes("is not a valid activation"),
+      );
+      await waitFor(
+        "the banner to hide",
+        () => frame.locator('[data-testid="error-banner"]').isHidden(),
+        (hidden) => hidden,
+      );
+      await waitForPanelText(frame, "status", (t) => t === "training" || t === "done");
+    }));
+
+  it("5. After a window reload the panel comes back with its spec", () =>
+    scenario("5-reload", async ({ page }) => {
+      await openFile(page, "circle.nnspec.json");
+      let frame = await panelFrame(page);
+      await waitForPanelText(frame, "status", (t) => t === "done", 60_000);
+      await runCommand(page, "Developer: Reload Window");
+      await page.waitForTimeout(2000);
+      await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+      frame = await panelFrame(page, 60_000);
+      await waitFor(
+        "the spec's name in the panel",
+        () => frame.locator("h2").innerText(),
+        (t) => t === "Circle",
+      );
+      await waitForPanelText(frame, "status", (t) => t === "training" || t === "done");
+    }));
+
+  it("6. A diverging spec ends in status error naming the layer and epoch, and the extension still answers", () =>
+    scenario("6-diverge", async ({ page, workspace }) => {
+      writeFileSync(
+        join(workspace, "diverge.nnspec.json"),
+        JSON.stringify(
+          { name: "Diverging", data: { source: "plane" }, layers: [{ units: 2 }, { units: 8 }, { units: 1 }], optimizer: { learningRate: 100 } },
+          null,
+          2,
+        ),
+      );
+      await openFile(page, "diverge.nnspec.json");
+      const frame = await panelFrame(page);
+      await waitForPanelText(frame, "status", (t) => t === "error");
+      assert.match(await panelText(frame, "error-banner"), /Training diverged in epoch \d+: at layers\[\d\] .*Lower the learning rate/);
+      await openFile(page, "xor.nnspec.json");
+      await waitFor(
+        "the panel to follow to xor",
+        () => frame.locator("h2").innerText(),
+        (t) => t === "XOR",
+      );
+      await waitForPanelText(frame, "status", (t) => t === "training" || t === "done");
+    }));
+});
+
+after(() => undefined);

@@ -1,0 +1,59 @@
+/** The host acts only on well-formed webview messages; the worker's updates stay small. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parseWebviewMessage } from "../../src/protocolValidation";
+import { decimate, UpdateClock } from "../../src/worker/throttle";
+
+describe("webview messages are validated before the host acts", () => {
+  it("accepts the messages of the protocol", () => {
+    assert.deepEqual(parseWebviewMessage({ type: "ready" }), { type: "ready" });
+    assert.deepEqual(parseWebviewMessage({ type: "command", command: "stepEpoch" }), { type: "command", command: "stepEpoch" });
+    assert.deepEqual(parseWebviewMessage({ type: "setLoss", loss: "mae" }), { type: "setLoss", loss: "mae" });
+    assert.deepEqual(parseWebviewMessage({ type: "setLearningRate", value: 0.5 }), { type: "setLearningRate", value: 0.5 });
+  });
+
+  it("rejects anything else", () => {
+    for (const bad of [
+      null,
+      "ready",
+      42,
+      {},
+      { type: "command", command: "rm -rf" },
+      { type: "command" },
+      { type: "setLoss", loss: "l3" },
+      { type: "setLearningRate", value: Number.NaN },
+      { type: "setLearningRate", value: -1 },
+      { type: "setLearningRate", value: 1e9 },
+      { type: "setLearningRate", value: "0.1" },
+      { type: "eval", code: "alert(1)" },
+    ]) {
+      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
+  it("drops extra fields instead of passing them on", () => {
+    assert.deepEqual(parseWebviewMessage({ type: "command", command: "pause", extra: "x" }), { type: "command", command: "pause" });
+  });
+});
+
+describe("throttling", () => {
+  it("decimate keeps at most the limit, evenly spaced, always the first and the last", () => {
+    const items = Array.from({ length: 10_000 }, (_, i) => i);
+    const kept = decimate(items, 200);
+    assert.equal(kept.length, 200);
+    assert.equal(kept[0], 0);
+    assert.equal(kept[199], 9999);
+    assert.deepEqual(decimate([1, 2, 3], 200), [1, 2, 3]);
+  });
+
+  it("the first update is due at once, then one per interval", () => {
+    let now = 1000;
+    const clock = new UpdateClock(100, () => now);
+    assert.ok(clock.due());
+    clock.mark();
+    now += 50;
+    assert.ok(!clock.due());
+    now += 50;
+    assert.ok(clock.due());
+  });
+});
