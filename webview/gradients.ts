@@ -102,7 +102,7 @@ export class GradientView {
       .join(" · ");
     const findings = gradientFindings(last.gradients);
     this.findings.replaceChildren(
-      ...(findings.length ? findings : ["Gradients look healthy: every layer is learning."]).map((f) => {
+      ...(findings.length ? findings : ["No vanishing or exploding gradients and no dead layers."]).map((f) => {
         const li = document.createElement("li");
         li.textContent = f;
         return li;

@@ -15,6 +15,7 @@ import { LOSSES, type LossName } from "../core/nn/losses";
 import { nodeFiles } from "../core/nodeFiles";
 import { hasErrors } from "../core/spec/diagnostics";
 import { type LoadResult, loadSpec } from "../core/spec/load";
+import { gradientFindings } from "../core/train/gradientFindings";
 import { Trainer } from "../core/train/trainer";
 import { formatDiagnostic, num, percent, progressLine, sparkline } from "./format";
 
@@ -158,6 +159,7 @@ function train(result: LoadResult, o: TrainOptions): number {
     o.out(
       `gradients ${final.gradients.map((g) => `layers[${g.layer}] mean |g| ${num(g.meanAbs)}${g.deadShare ? ` (${percent(g.deadShare)} dead)` : ""}`).join(" · ")}`,
     );
+    for (const finding of gradientFindings(final.gradients)) o.out(`  ! ${finding}`);
     o.out(`${total} epochs in ${seconds.toFixed(2)} s (${Math.round((loaded.train.rows * total) / seconds).toLocaleString("en")} examples/s)`);
   }
   if (o.saveWeights) {

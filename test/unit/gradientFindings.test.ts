@@ -25,3 +25,9 @@ it("names vanishing, vanished and exploding gradients and dead ReLUs by layer", 
   assert.match(findings[2], /^layers\[3\]: exploding gradients/);
   assert.match(findings[3], /^layers\[4\]: 75% of its ReLU units are dead/);
 });
+
+it("tiny gradients in every layer say that training has stalled or converged", () => {
+  const findings = gradientFindings([layer(1, 5e-6, 5e-4), layer(2, 1e-6, 2e-4)]);
+  assert.equal(findings.length, 1);
+  assert.match(findings[0], /^every layer's gradient is tiny .*training has all but stopped/);
+});

@@ -10,6 +10,8 @@ const VANISHING_RATIO = 1e-3;
 const VANISHED = 1e-7;
 /** Largest |gradient| above this will usually throw weights far off with a typical learning rate. */
 const EXPLODING = 1e3;
+/** Mean |gradient| below this in every layer: training has all but stopped. */
+const STALLED = 1e-5;
 /** Share of dead ReLU units worth a warning. */
 const MANY_DEAD = 0.5;
 
@@ -17,6 +19,11 @@ export function gradientFindings(stats: LayerGradientStats[]): string[] {
   const out: string[] = [];
   if (stats.length === 0) return out;
   const largest = Math.max(...stats.map((s) => s.meanAbs));
+  if (largest < STALLED && largest >= VANISHED) {
+    out.push(
+      `every layer's gradient is tiny (mean |g| at most ${largest.toExponential(1)}): training has all but stopped. If the loss is still high the network is stuck, e.g. saturated outputs, or a loss that gives little gradient (MAE or MSE on a softmax output); if it is near 0, it has converged (check validation for overfitting)`,
+    );
+  }
   for (const s of stats) {
     const where = `layers[${s.layer}]`;
     if (s.maxAbs > EXPLODING)
