@@ -35,12 +35,15 @@ export interface RunSummary {
   points: { x: number[]; y: number[]; label: number[]; validation: boolean[] } | null;
 }
 
-/** Weights of every layer after the input, row-major [in][out], as float32 to keep messages small. */
+/**
+ * The weights the layer diagram draws: per layer after the input, the edges between its drawn
+ * units (diagramUnits.ts), row-major. Only these travel, so an update stays small however big
+ * the network; "Export Weights" asks the worker for all of them.
+ */
 export interface WeightsSnapshot {
-  weights: Float32Array[];
-  biases: Float32Array[];
-  /** The last batch's gradient of each layer's weights, for colouring edges by gradient. */
-  gradients: Float32Array[];
+  weights: number[][];
+  /** The last batch's gradient of the same edges, for colouring edges by gradient. */
+  gradients: number[][];
 }
 
 /** One batched update: everything since the previous one. */

@@ -3,23 +3,15 @@
  * count), edges coloured by the sign of their weight (or gradient) and thickened by its size.
  * The value of the edge under the pointer is shown as text, since a learner reads numbers.
  */
+import { drawnUnits, MAX_DRAWN_UNITS } from "../src/diagramUnits";
 import type { RunSummary, WeightsSnapshot } from "../src/protocol";
 import { num } from "./format";
 import { theme } from "./theme";
 
 const SVG = "http://www.w3.org/2000/svg";
-/** Units drawn per layer; a larger layer shows its first and last units around a count. */
-const MAX_UNITS = 10;
 const WIDTH = 560;
 const HEIGHT = 300;
 const RADIUS = 8;
-
-/** Which units of a layer of `n` to draw: all, or the first and last few with a gap. */
-export function shownUnits(n: number): { units: number[]; hidden: number } {
-  if (n <= MAX_UNITS) return { units: Array.from({ length: n }, (_, i) => i), hidden: 0 };
-  const half = MAX_UNITS / 2;
-  return { units: [...Array.from({ length: half }, (_, i) => i), ...Array.from({ length: half }, (_, i) => n - half + i)], hidden: n - MAX_UNITS };
-}
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG, tag);
@@ -31,12 +23,11 @@ export class LayerDiagram {
   readonly element: HTMLElement;
   private readonly svgRoot: SVGSVGElement;
   private readonly readout: HTMLElement;
-  private summary: RunSummary | null = null;
-  /** edges[k][drawn i][drawn j]: the line from unit i of layer k to unit j of layer k+1. */
+  /** edges[k][a * drawn(k+1) + b]: the line from drawn unit a of layer k to drawn unit b of layer k+1. */
   private edges: { line: SVGLineElement; from: number; to: number }[][] = [];
   private mode: "weight" | "gradient" = "weight";
   private snapshot: WeightsSnapshot | null = null;
-  private hovered: { k: number; from: number; to: number } | null = null;
+  private hovered: { k: number; index: number; from: number; to: number } | null = null;
 
   constructor() {
     this.element = document.createElement("section");
@@ -57,20 +48,19 @@ export class LayerDiagram {
 
   /** Draws the layers and units of a new network, with no weights yet. */
   setNetwork(summary: RunSummary): void {
-    this.summary = summary;
     this.svgRoot.replaceChildren();
     this.edges = [];
     const t = theme();
     const columns = summary.sizes.length;
     const x = (k: number) => 40 + (k * (WIDTH - 80)) / Math.max(1, columns - 1);
-    const shown = summary.sizes.map(shownUnits);
+    const shown = summary.sizes.map((n) => ({ units: drawnUnits(n), hidden: n - drawnUnits(n).length }));
     const y = (k: number, slot: number) => {
       const count = shown[k].units.length + (shown[k].hidden ? 1 : 0);
       const gap = Math.min(26, (HEIGHT - 60) / Math.max(1, count));
       return HEIGHT / 2 - 10 + (slot - (count - 1) / 2) * gap;
     };
     // Position of drawn unit u of layer k, leaving a slot for the "+N" label in the middle.
-    const slotOf = (k: number, index: number) => (shown[k].hidden && index >= MAX_UNITS / 2 ? index + 1 : index);
+    const slotOf = (k: number, index: number) => (shown[k].hidden && index >= MAX_DRAWN_UNITS / 2 ? index + 1 : index);
     const edgeLayer = svg("g", { class: "edges" });
     const unitLayer = svg("g", { class: "units" });
     for (let k = 0; k + 1 < columns; k++) {
@@ -86,8 +76,9 @@ export class LayerDiagram {
             "stroke-width": 1,
             "stroke-opacity": 0.5,
           });
+          const index = layerEdges.length;
           line.addEventListener("mouseenter", () => {
-            this.hovered = { k, from, to };
+            this.hovered = { k, index, from, to };
             this.showReadout();
           });
           edgeLayer.append(line);
@@ -101,7 +92,7 @@ export class LayerDiagram {
         unitLayer.append(svg("circle", { cx: x(k), cy: y(k, slotOf(k, a)), r: RADIUS, fill: t.background, stroke: t.foreground, "stroke-width": 1.5 }));
       });
       if (shown[k].hidden) {
-        const label = svg("text", { x: x(k), y: y(k, MAX_UNITS / 2) + 4, "text-anchor": "middle", fill: t.muted, "font-size": 11 });
+        const label = svg("text", { x: x(k), y: y(k, MAX_DRAWN_UNITS / 2) + 4, "text-anchor": "middle", fill: t.muted, "font-size": 11 });
         label.textContent = `+${shown[k].hidden}`;
         unitLayer.append(label);
       }
@@ -119,22 +110,19 @@ export class LayerDiagram {
   /** Colours every edge by the sign and size of its weight (or gradient). */
   update(snapshot: WeightsSnapshot): void {
     this.snapshot = snapshot;
-    const sizes = this.summary?.sizes;
-    if (!sizes) return;
     const t = theme();
     const source = this.mode === "weight" ? snapshot.weights : snapshot.gradients;
     this.edges.forEach((layerEdges, k) => {
-      const values = source[k];
-      const out = sizes[k + 1];
+      const values = source[k] ?? [];
       let max = 0;
-      for (const e of layerEdges) max = Math.max(max, Math.abs(values[e.from * out + e.to]));
-      for (const e of layerEdges) {
-        const v = values[e.from * out + e.to];
+      for (const v of values) max = Math.max(max, Math.abs(v));
+      layerEdges.forEach((e, index) => {
+        const v = values[index] ?? 0;
         const share = max > 0 ? Math.abs(v) / max : 0;
         e.line.setAttribute("stroke", v >= 0 ? t.positive : t.negative);
         e.line.setAttribute("stroke-width", (0.5 + 4 * share).toFixed(2));
         e.line.setAttribute("stroke-opacity", (0.25 + 0.75 * share).toFixed(2));
-      }
+      });
     });
     this.showReadout();
   }
@@ -142,12 +130,10 @@ export class LayerDiagram {
   private showReadout(): void {
     const h = this.hovered;
     const s = this.snapshot;
-    const sizes = this.summary?.sizes;
-    if (!h || !s || !sizes) {
+    if (!h || !s) {
       this.readout.textContent = "Point at an edge to read its weight.";
       return;
     }
-    const i = h.from * sizes[h.k + 1] + h.to;
-    this.readout.textContent = `layers[${h.k}] unit ${h.from} → layers[${h.k + 1}] unit ${h.to}: weight ${num(s.weights[h.k][i])}, last gradient ${num(s.gradients[h.k][i])}`;
+    this.readout.textContent = `layers[${h.k}] unit ${h.from} → layers[${h.k + 1}] unit ${h.to}: weight ${num(s.weights[h.k]?.[h.index])}, last gradient ${num(s.gradients[h.k]?.[h.index])}`;
   }
 }

@@ -36,6 +36,6 @@ if [ ! -x "$DIR/node_modules/.bin/code-server" ]; then
     done
   done
   echo "installing code-server $CODE_SERVER_VERSION into $DIR (about 280 MB, once)" >&2
-  (cd "$DIR" && echo '{"private":true}' > package.json && npm_config_yes=true npm install --no-audit --no-fund --unsafe-perm "code-server@$CODE_SERVER_VERSION" >&2)
+  (cd "$DIR" && echo '{"private":true}' > package.json && npm_config_yes=true npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >&2)
 fi
 echo "$DIR"

@@ -95,6 +95,7 @@ export class Controller implements vscode.Disposable, PanelHost {
       vscode.workspace.onDidSaveTextDocument((doc) => isSpec(doc.uri) && this.onSpecSaved(doc)),
       vscode.workspace.onDidCloseTextDocument((doc) => isSpec(doc.uri) && this.onSpecClosed(doc)),
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && isSpec(editor.document.uri) && this.onSpecActivated(editor.document)),
+      vscode.window.tabGroups.onDidChangeTabs((e) => e.closed.length > 0 && this.onTabsClosed()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration("nnspec") && this.log("settings changed; they apply to the next run")),
       ...this.watchWorkspaceSpecs(),
     );
@@ -228,6 +229,15 @@ export class Controller implements vscode.Disposable, PanelHost {
 
   private onSpecSaved(doc: vscode.TextDocument): void {
     if (readSettings().restartOn === "save" && this.panel?.specUri.toString() === doc.uri.toString()) this.scheduleRestart(doc, 0);
+  }
+
+  /** Closing the panel's spec (its last editor tab) stops the run; the panel stays to be read. */
+  private onTabsClosed(): void {
+    const panel = this.panel;
+    if (!panel?.run || panel.run.isDisposed) return;
+    const spec = panel.specUri.toString();
+    const stillOpen = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === spec));
+    if (!stillOpen && (panel.run.status === "training" || panel.run.status === "paused")) panel.command("stop");
   }
 
   private onSpecClosed(doc: vscode.TextDocument): void {

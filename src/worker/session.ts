@@ -7,6 +7,7 @@ import type { SpecFiles } from "../core/files";
 import { loadSpec } from "../core/spec/load";
 import type { EpochMetrics } from "../core/train/metrics";
 import { Trainer } from "../core/train/trainer";
+import { drawnEdges } from "../diagramUnits";
 import type { HostToWorker, MetricsUpdate, RunSettings, RunStatus, RunSummary, WireDiagnostic, WorkerToHost } from "../protocol";
 import { decimate, UpdateClock } from "./throttle";
 
@@ -100,7 +101,7 @@ export class TrainingSession {
         trainer.learningRate = message.value;
         break;
       case "getWeights":
-        // Full float64 precision, unlike the float32 snapshots the panel draws from.
+        // All weights at full precision; updates carry only the diagram's edges.
         this.post({ type: "weights", runId: this.runId, requestId: message.requestId, weights: trainer.weights() });
         break;
     }
@@ -154,9 +155,8 @@ export class TrainingSession {
       batch: trainer.batchInEpoch,
       epochs: decimate(this.pending, MAX_EPOCHS_PER_UPDATE),
       weights: {
-        weights: trainer.net.weights.map((w) => Float32Array.from(w)),
-        biases: trainer.net.biases.map((b) => Float32Array.from(b)),
-        gradients: trainer.net.gradWeights.map((g) => Float32Array.from(g)),
+        weights: drawnEdges(trainer.spec.sizes, trainer.net.weights),
+        gradients: drawnEdges(trainer.spec.sizes, trainer.net.gradWeights),
       },
       boundary: trainer.boundary(this.settings.boundaryResolution),
       predictions: predictions(trainer),

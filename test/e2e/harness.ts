@@ -15,6 +15,8 @@ export const ROOT = join(import.meta.dirname, "..", "..");
 export interface Session {
   page: Page;
   workspace: string;
+  /** VS Code's user data folder (its logs are under logs/). */
+  userData: string;
   url: string;
   close(): Promise<void>;
 }
@@ -114,6 +116,7 @@ export async function startSession(
   return {
     page,
     workspace,
+    userData,
     url,
     close: async () => {
       await browser.close().catch(() => undefined);
@@ -134,15 +137,26 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
-/** Opens a workspace file by name through Quick Open. */
+/**
+ * Opens a workspace file by name through Quick Open. The first search of a fresh VS Code can be
+ * slow (its file index is still being built), so Quick Open is retried rather than waited on once.
+ */
 export async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press("Control+P");
   const input = page.locator(".quick-input-widget input");
-  await input.waitFor();
-  await input.fill(name);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ timeout: 10_000 });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press("Control+P");
+    await input.waitFor();
+    await input.fill(name);
+    try {
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ timeout: 15_000 });
+      break;
+    } catch (e) {
+      await page.keyboard.press("Escape");
+      if (attempt === 4) throw e;
+    }
+  }
   await page.keyboard.press("Enter");
-  await page.locator(".monaco-editor .view-lines").first().waitFor();
+  await page.locator(".editor-instance .monaco-editor .view-lines").first().waitFor();
 }
 
 /** The training panel's content frame (a webview nests its page in an inner iframe). */

@@ -4,10 +4,11 @@
  * .test-artifacts/e2e/, whether it passes or fails.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import type { Frame } from "playwright-core";
+import { mnistShaped } from "../../bench/data";
 import { editorText, epoch, panelText, problemsText, waitFor, waitForPanelText } from "./expect";
 import { codeServerDir, openFile, panelFrame, ROOT, runCommand, type Session, startSession } from "./harness";
 
@@ -261,6 +262,60 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       );
       await waitForPanelText(frame, "status", (t) => t === "training" || t === "done");
     }));
+
+  it("7. While a 784→128→64→10 network trains, the extension host's event loop stays responsive (measured, not asserted)", () =>
+    scenario("7-host-responsiveness", async ({ page, workspace, userData }) => {
+      writeBigSpec(workspace);
+      await openFile(page, "digits.nnspec.json");
+      const frame = await panelFrame(page);
+      await waitForPanelText(frame, "status", (t) => t === "training", 60_000);
+      await waitFor(
+        "a few epochs",
+        () => epoch(frame),
+        (e) => e >= 3,
+        120_000,
+      );
+      await button(frame, "stop").click();
+      await waitForPanelText(frame, "status", (t) => t === "stopped");
+      const line = await waitFor(
+        "the output channel's measurement",
+        async () => findLogLine(userData, /event-loop delay while training/),
+        (l) => l !== null,
+      );
+      console.log(`    extension host (code-server): ${line?.replace(/^.*\] /, "")}`);
+      assert.match(line ?? "", /p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms/);
+    }));
 });
 
-after(() => undefined);
+/** 2,000 MNIST-shaped rows as a CSV, and a 784→128→64→10 spec that trains on them. */
+function writeBigSpec(workspace: string): void {
+  const data = mnistShaped(2000);
+  const names = Array.from({ length: 784 }, (_, i) => `p${i}`);
+  const rows = Array.from({ length: data.rows }, (_, r) =>
+    [...Array.from(data.x.subarray(r * 784, (r + 1) * 784), (v) => (v === 0 ? "0" : v.toFixed(3))), data.labels[r]].join(","),
+  );
+  writeFileSync(join(workspace, "digits.csv"), `${[...names, "digit"].join(",")}\n${rows.join("\n")}\n`);
+  const spec = {
+    name: "Digits, 784→128→64→10",
+    data: { source: "csv", path: "digits.csv", features: names, target: "digit", task: "classification" },
+    layers: [{ units: 784 }, { units: 128, activation: "relu" }, { units: 64, activation: "relu" }, { units: 10, activation: "softmax" }],
+    optimizer: { type: "sgd", learningRate: 0.05 },
+    training: { epochs: 1000, batchSize: 64 },
+    init: "he",
+  };
+  writeFileSync(join(workspace, "digits.nnspec.json"), JSON.stringify(spec, null, 2));
+}
+
+/** The last line matching `pattern` in the NNSpec output channel's log file. */
+function findLogLine(userData: string, pattern: RegExp): string | null {
+  const logs = join(userData, "logs");
+  if (!existsSync(logs)) return null;
+  const files = (readdirSync(logs, { recursive: true }) as string[]).filter((f) => f.endsWith("NNSpec.log"));
+  for (const f of files) {
+    const lines = readFileSync(join(logs, f), "utf8")
+      .split("\n")
+      .filter((l) => pattern.test(l));
+    if (lines.length) return lines[lines.length - 1];
+  }
+  return null;
+}

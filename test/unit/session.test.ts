@@ -129,7 +129,21 @@ describe("training session", () => {
     assert.ok(m && m.type === "weights");
     assert.equal(m.requestId, 3);
     assert.equal(m.weights.layers[0].weights.length, 2);
-    const snapshot = h.updates()[0].weights.weights[0][0];
-    assert.equal(Math.fround(m.weights.layers[0].weights[0][0]), snapshot, "the float32 snapshot rounds the exported value");
+    assert.equal(m.weights.layers[0].weights[0][0], h.updates()[0].weights.weights[0][0], "the diagram's edge is the exported weight");
+  });
+
+  it("updates of a big network carry only the diagram's edges, so they stay small", () => {
+    const h = harness();
+    const spec = {
+      data: { source: "inline", task: "classification", x: [new Array(784).fill(0.5)], y: [3] },
+      layers: [{ units: 784 }, { units: 128 }, { units: 64 }, { units: 10, activation: "softmax" }],
+    };
+    h.session.start(JSON.stringify(spec), noFiles(), false);
+    const update = h.updates()[0];
+    assert.deepEqual(
+      update.weights.weights.map((w) => w.length),
+      [100, 100, 100],
+    );
+    assert.ok(JSON.stringify(update).length < 20_000, `an update is ${JSON.stringify(update).length} characters`);
   });
 });

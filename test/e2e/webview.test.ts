@@ -1,0 +1,202 @@
+/**
+ * The panel's rendering logic in a real browser (Debian's Chromium): the webview bundle loaded
+ * into a page with a stand-in for VS Code's API, fed protocol messages, asserted on its DOM.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { type Browser, chromium, type Page } from "playwright-core";
+import type { HostToWebview, MetricsUpdate, RunSummary } from "../../src/protocol";
+import { codeServerDir, ROOT } from "./harness";
+
+const PAGE = `<!DOCTYPE html><html><head><link rel="stylesheet" href="/main.css"></head>
+<body style="--vscode-editor-foreground:#ddd;--vscode-editor-background:#1e1e1e">
+<div id="app"></div>
+<script>
+  window.posted = [];
+  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: () => {} });
+</script>
+<script id="nnspec-initial-state" type="application/json">{"specUri":"file:///x.nnspec.json"}</script>
+<script type="module" src="/main.js"></script>
+</body></html>`;
+
+let server: Server;
+let browser: Browser;
+let base = "";
+
+before(async () => {
+  codeServerDir(); // installs Debian's chromium if it is missing
+  server = createServer((req, res) => {
+    if (req.url === "/") {
+      res.setHeader("content-type", "text/html");
+      res.end(PAGE);
+      return;
+    }
+    const file = join(ROOT, "dist", "webview", (req.url ?? "").replace(/^\//, "").replace(/\.\./g, ""));
+    try {
+      res.setHeader("content-type", file.endsWith(".js") ? "text/javascript" : "text/css");
+      res.end(readFileSync(file));
+    } catch {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const SUMMARY: RunSummary = {
+  name: "Tiny",
+  task: "classification",
+  sizes: [2, 3, 2],
+  activations: ["tanh", "softmax"],
+  loss: "crossEntropy",
+  learningRate: 0.1,
+  totalEpochs: 10,
+  batchesPerEpoch: 4,
+  classNames: ["red", "blue"],
+  points: { x: [-0.5, 0.5], y: [-0.5, 0.5], label: [0, 1], validation: [false, true] },
+};
+
+function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<MetricsUpdate> = {}): MetricsUpdate {
+  const stats = (layer: number) => ({ layer, meanAbs: 0.01, maxAbs: 0.1, rms: 0.02, biasMeanAbs: 0.01, biasMaxAbs: 0.1, biasRms: 0.02, deadShare: null });
+  const grid = new Float32Array(4 * 4 * 2);
+  for (let c = 0; c < 16; c++) {
+    grid[2 * c] = c < 8 ? 0.9 : 0.1;
+    grid[2 * c + 1] = 1 - grid[2 * c];
+  }
+  return {
+    status,
+    epoch,
+    batch: 0,
+    epochs: epoch > 0 ? [{ epoch, loss: 1 / epoch, accuracy: 0.5, valLoss: 1.1 / epoch, valAccuracy: 0.75, gradients: [stats(1), stats(2)] }] : [],
+    weights: {
+      weights: [
+        [1, -1, 0.5, -0.5, 0.25, 2],
+        [1, -1, 0.5, -0.5, 0.25, -2],
+      ],
+      gradients: [new Array(6).fill(0), new Array(6).fill(0)],
+    },
+    boundary: { resolution: 4, xMin: -1, xMax: 1, yMin: -1, yMax: 1, width: 2, values: grid },
+    predictions: null,
+    ...extra,
+  };
+}
+
+async function panel(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(base);
+  await page.waitForFunction(() => (window as unknown as { posted: unknown[] }).posted.length > 0);
+  return page;
+}
+
+async function send(page: Page, ...messages: HostToWebview[]): Promise<void> {
+  for (const m of messages) await page.evaluate((message) => window.postMessage(message, "*"), m);
+  await page.waitForTimeout(150);
+}
+
+const text = (page: Page, testid: string) => page.locator(`[data-testid="${testid}"]`).first().innerText();
+
+describe("the panel in a browser", () => {
+  it("tells the host it is ready", async () => {
+    const page = await panel();
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted), [{ type: "ready" }]);
+  });
+
+  it("draws a run: title, diagram edges coloured by sign, texts, boundary", async () => {
+    const page = await panel();
+    await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(3, "training") });
+    assert.equal(await page.locator("h2").innerText(), "Tiny");
+    assert.equal(await text(page, "epoch"), "3");
+    assert.equal(await text(page, "status"), "training");
+    assert.equal(await text(page, "loss-value"), "0.3333");
+    assert.equal(await page.locator('[data-testid="layer-diagram"] line').count(), 2 * 3 + 3 * 2);
+    const strokes = await page.locator('[data-testid="layer-diagram"] line').evaluateAll((lines) => lines.map((l) => l.getAttribute("stroke")));
+    assert.equal(strokes[0], "rgb(0, 114, 178)", "a positive weight is blue");
+    assert.equal(strokes[1], "rgb(213, 94, 0)", "a negative weight is vermilion");
+    const caption = await text(page, "layer-diagram");
+    assert.match(caption, /2 in[\s\S]*3 tanh[\s\S]*2 softmax/);
+    const painted = await page
+      .locator('[data-testid="decision-boundary"] canvas')
+      .first()
+      .evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext("2d")?.getImageData(0, 0, c.width, c.height).data ?? [];
+        return [d[3], d[(c.width * (c.height - 1) + 1) * 4]];
+      });
+    assert.ok(painted[0] > 0, "the boundary is painted");
+  });
+
+  it("shows the weight under the pointer as text", async () => {
+    const page = await panel();
+    await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(1, "paused") });
+    await page.locator('[data-testid="layer-diagram"] line').nth(5).dispatchEvent("mouseenter");
+    assert.match(await text(page, "weight-readout"), /layers\[0\] unit 1 → layers\[1\] unit 2: weight 2\.0000/);
+  });
+
+  it("drops messages of runs that are no longer current", async () => {
+    const page = await panel();
+    await send(page, { type: "run", runId: 2, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(9, "done") });
+    assert.equal(await text(page, "epoch"), "0");
+    assert.equal(await text(page, "status"), "paused");
+  });
+
+  it("keeps a failure's message up when the error update follows it", async () => {
+    const page = await panel();
+    await send(
+      page,
+      { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] },
+      { type: "failed", runId: 1, message: "Training diverged in epoch 2: at layers[1]" },
+      { type: "metrics", runId: 1, update: update(1, "error") },
+    );
+    assert.equal(await text(page, "status"), "error");
+    assert.match(await text(page, "error-banner"), /Training diverged in epoch 2/);
+  });
+
+  it("an invalid spec dims the last network and shows the problem; valid again clears it", async () => {
+    const page = await panel();
+    await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(2, "training") });
+    await send(page, { type: "invalid", runId: 1, message: 'layers[1].activation: "relux" is not a valid activation', location: "line 4, column 33" });
+    assert.match(await text(page, "error-banner"), /^line 4, column 33: layers\[1\]\.activation/);
+    assert.ok(await page.evaluate(() => document.body.classList.contains("dimmed")));
+    assert.equal(await page.locator('[data-testid="layer-diagram"] line').count(), 12, "the last valid network stays");
+    await send(page, { type: "metrics", runId: 1, update: update(3, "training") });
+    assert.ok(await page.locator('[data-testid="error-banner"]').isVisible(), "training updates do not hide the problem");
+    await send(page, { type: "valid", runId: 1 });
+    assert.ok(await page.locator('[data-testid="error-banner"]').isHidden());
+    assert.ok(!(await page.evaluate(() => document.body.classList.contains("dimmed"))));
+  });
+
+  it("enables only the controls that make sense, and sends commands", async () => {
+    const page = await panel();
+    await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(1, "training") });
+    const disabled = async (c: string) => (await page.locator(`[data-testid="button-${c}"]`).getAttribute("disabled")) !== null;
+    assert.equal(await disabled("pause"), false);
+    assert.equal(await disabled("resume"), true);
+    assert.equal(await disabled("step"), true);
+    await page.locator('[data-testid="button-pause"]').click();
+    const posted = await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted);
+    assert.deepEqual(posted.at(-1), { type: "command", command: "pause" });
+    await send(page, { type: "metrics", runId: 1, update: update(1, "paused") });
+    assert.equal(await disabled("step"), false);
+    assert.equal(await disabled("pause"), true);
+  });
+
+  it("keeps earlier runs on the loss chart, labelled", async () => {
+    const page = await panel();
+    await send(
+      page,
+      { type: "run", runId: 3, summary: SUMMARY, pastRuns: [{ label: "mae, lr 0.1 (run 2)", loss: [0.5, 0.4], valLoss: [0.6, 0.5] }] },
+      { type: "metrics", runId: 3, update: update(1, "training") },
+    );
+    assert.match(await text(page, "loss-chart"), /earlier mae, lr 0\.1: 0\.4000/);
+  });
+});
