@@ -6,6 +6,7 @@
 import type { Task } from "./core/data/dataset";
 import type { ActivationName } from "./core/nn/activations";
 import type { LossName } from "./core/nn/losses";
+import type { SpecFix } from "./core/spec/diagnostics";
 import type { BoundaryGrid } from "./core/train/boundary";
 import type { EpochMetrics } from "./core/train/metrics";
 import type { WeightsJson } from "./core/weights/weightsFile";
@@ -75,6 +76,7 @@ export type HostToWorker =
 // ── worker → host ──────────────────────────────────────────────────────────────────────────
 export interface WireDiagnostic {
   severity: "error" | "warning";
+  fix?: SpecFix;
   message: string;
   file?: string;
   line: number;

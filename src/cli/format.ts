@@ -4,7 +4,8 @@ import type { EpochMetrics } from "../core/train/metrics";
 
 /** `path:line:col: error: message`, as compilers print it (editors and CI turn it into links). */
 export function formatDiagnostic(specPath: string, d: Diagnostic): string {
-  return `${d.file ?? specPath}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+  const fix = d.fix ? ` (fix: ${d.fix.title})` : "";
+  return `${d.file ?? specPath}:${d.line}:${d.column}: ${d.severity}: ${d.message}${fix}`;
 }
 
 export function percent(v: number | null): string {

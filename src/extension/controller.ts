@@ -8,10 +8,13 @@ import { basename, dirname, join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import * as vscode from "vscode";
 import type { LossName } from "../core/nn/losses";
+import type { SpecFix } from "../core/spec/diagnostics";
 import type { PanelCommand } from "../protocol";
-import { byFile } from "./diagnostics";
+import { SpecCodeLens } from "./codeLens";
+import { byFile, toVscodeDiagnostic } from "./diagnostics";
 import { writeFileAtomically } from "./files";
 import { lossEdits, lossQuickPickItems, suitableLosses, withLoss, writtenLoss } from "./lossChoice";
+import { SpecQuickFixes } from "./quickFixes";
 import { readSettings } from "./settings";
 import { SpecChecker } from "./specChecker";
 import { TrainingStatusBar } from "./statusBar";
@@ -19,7 +22,15 @@ import { PANEL_VIEW_TYPE, type PanelHost, TrainingPanel } from "./trainingPanel"
 import type { RunSource } from "./trainingRun";
 
 const CHECK_DELAY_MS = 250;
+const SPEC_SELECTOR: vscode.DocumentSelector = [
+  { language: "jsonc", pattern: "**/*.nnspec.json" },
+  { language: "json", pattern: "**/*.nnspec.json" },
+];
 const MAX_WORKSPACE_SPECS = 500;
+
+function fixKey(uri: vscode.Uri, range: vscode.Range, message: string): string {
+  return `${uri.toString()}|${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}|${message}`;
+}
 
 export function isSpec(uri: vscode.Uri): boolean {
   return uri.path.endsWith(".nnspec.json");
@@ -39,7 +50,12 @@ export class Controller implements vscode.Disposable, PanelHost {
   private readonly seen = new Set<string>();
   /** Files a spec's diagnostics were put on (a CSV, a weights file), to clear them later. */
   private readonly relatedFiles = new Map<string, string[]>();
-  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  /** Untitled specs made from an example: their relative paths (weights, CSV) resolve in the examples folder. */
+  private readonly templateFolders = new Map<string, string>();
+  /** The fixes of the diagnostics last published, by file, range and message. */
+  private readonly fixes = new Map<string, SpecFix>();
+  private readonly codeLens = new SpecCodeLens(() => (this.panel ? { specUri: this.panel.specUri, run: this.panel.run } : null));
   private measuringSince: number | null = null;
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -68,7 +84,7 @@ export class Controller implements vscode.Disposable, PanelHost {
       "nnspec.switchLoss": (uri) => this.switchLossCommand(uri as vscode.Uri | undefined),
       "nnspec.compareLosses": (uri) => this.compareLossesCommand(uri as vscode.Uri | undefined),
       "nnspec.openPreview": (uri) => this.openPreviewCommand(uri as vscode.Uri | undefined),
-      "nnspec.newSpec": () => this.newSpecCommand(),
+      "nnspec.newSpec": (template) => this.newSpecCommand(typeof template === "string" ? template : undefined),
       "nnspec.exportWeights": () => this.exportWeightsCommand(),
       "nnspec.exportMetrics": () => this.exportMetricsCommand(),
     };
@@ -97,6 +113,11 @@ export class Controller implements vscode.Disposable, PanelHost {
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && isSpec(editor.document.uri) && this.onSpecActivated(editor.document)),
       vscode.window.tabGroups.onDidChangeTabs((e) => e.closed.length > 0 && this.onTabsClosed()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration("nnspec") && this.log("settings changed; they apply to the next run")),
+      vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new SpecQuickFixes((uri, d) => this.fixFor(uri, d)), {
+        providedCodeActionKinds: SpecQuickFixes.kinds,
+      }),
+      vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, this.codeLens),
+      this.codeLens,
       ...this.watchWorkspaceSpecs(),
     );
 
@@ -118,6 +139,8 @@ export class Controller implements vscode.Disposable, PanelHost {
 
   async sourceFor(uri: vscode.Uri): Promise<RunSource | undefined> {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
+    const template = this.templateFolders.get(uri.toString());
+    if (template) return { text: doc.getText(), path: join(template, basename(uri.path)), allowedRoot: template };
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
     const path = uri.scheme === "file" ? uri.fsPath : join(folder ?? tmpdir(), basename(uri.path));
     return { text: doc.getText(), path, allowedRoot: folder ?? dirname(path) };
@@ -186,6 +209,7 @@ export class Controller implements vscode.Disposable, PanelHost {
   runChanged(panel: TrainingPanel | null): void {
     const run = panel?.run ?? null;
     this.statusBar.show(run);
+    this.codeLens.refresh();
     this.measureLoopDelay(run?.status === "training", run?.runId);
   }
 
@@ -295,7 +319,13 @@ export class Controller implements vscode.Disposable, PanelHost {
     }, delay);
   }
 
+  private fixFor(uri: vscode.Uri, d: vscode.Diagnostic): SpecFix | undefined {
+    return this.fixes.get(fixKey(uri, d.range, d.message));
+  }
+
   private publish(specUri: vscode.Uri, wire: Parameters<typeof byFile>[1]): void {
+    for (const key of [...this.fixes.keys()]) if (key.startsWith(`${specUri.toString()}|`)) this.fixes.delete(key);
+    for (const d of wire) if (d.fix && !d.file) this.fixes.set(fixKey(specUri, toVscodeDiagnostic(d).range, d.message), d.fix);
     const grouped = byFile(specUri, wire);
     for (const old of this.relatedFiles.get(specUri.toString()) ?? []) if (!grouped.has(old)) this.diagnostics.delete(vscode.Uri.parse(old));
     for (const [file, list] of grouped) this.diagnostics.set(vscode.Uri.parse(file), list);
@@ -390,19 +420,25 @@ export class Controller implements vscode.Disposable, PanelHost {
     await this.ensurePanel(target).compare(losses, withLoss);
   }
 
-  private async newSpecCommand(): Promise<void> {
+  /** An untitled spec from an example; `template` (an example's file name) skips the picker. */
+  private async newSpecCommand(template?: string): Promise<void> {
     const examples = vscode.Uri.joinPath(this.extensionUri, "examples");
-    const entries = (await vscode.workspace.fs.readDirectory(examples)).filter(([name]) => name.endsWith(".nnspec.json"));
+    const entries = (await vscode.workspace.fs.readDirectory(examples)).filter(([name]) => name.endsWith(".nnspec.json") && (!template || name === template));
     const items = await Promise.all(
       entries.map(async ([name]) => {
         const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(examples, name))).toString("utf8");
         return { label: /"name":\s*"([^"]*)"/.exec(text)?.[1] ?? name, description: name, text };
       }),
     );
-    const pick = await vscode.window.showQuickPick(items, { title: "New Network Spec", placeHolder: "Start from which example?" });
+    const pick =
+      items.length === 1 && template
+        ? items[0]
+        : await vscode.window.showQuickPick(items, { title: "New Network Spec", placeHolder: "Start from which example?" });
     if (!pick) return;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(tmpdir());
-    const uri = vscode.Uri.joinPath(folder, `network-${Date.now().toString(36)}.nnspec.json`).with({ scheme: "untitled" });
+    const base = (template ?? pick.description).replace(/\.nnspec\.json$/, "");
+    const uri = vscode.Uri.joinPath(folder, `${base}-${Date.now().toString(36)}.nnspec.json`).with({ scheme: "untitled" });
+    this.templateFolders.set(uri.toString(), examples.fsPath);
     const doc = await vscode.workspace.openTextDocument(uri);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(0, 0), pick.text);

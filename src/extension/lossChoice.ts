@@ -3,9 +3,10 @@
  * (as the lesson explains them), and the text edit that writes the choice into the spec while
  * keeping its formatting and comments (jsonc-parser's modify).
  */
-import { applyEdits, type Edit, findNodeAtLocation, getNodeValue, modify, parseTree } from "jsonc-parser";
+import { type Edit, findNodeAtLocation, getNodeValue, parseTree } from "jsonc-parser";
 import { LOSSES, type LossName } from "../core/nn/losses";
 import { LOSS_DESCRIPTIONS, REGRESSION_SOURCES } from "../core/spec/schema";
+import { setValueEdits, withValue } from "./specEdits";
 
 export const LOSS_LABELS: Record<LossName, string> = {
   mae: "MAE (L1)",
@@ -53,13 +54,9 @@ export function writtenLoss(specText: string): string | undefined {
 
 /** The minimal edits that set "loss" (added after the last property when absent). */
 export function lossEdits(specText: string, loss: LossName): Edit[] {
-  const eol = specText.includes("\r\n") ? "\r\n" : "\n";
-  const indent = /\n([ \t]+)"/.exec(specText)?.[1] ?? "  ";
-  return modify(specText, ["loss"], loss, {
-    formattingOptions: { insertSpaces: !indent.includes("\t"), tabSize: indent.includes("\t") ? 1 : indent.length, eol },
-  });
+  return setValueEdits(specText, ["loss"], loss);
 }
 
 export function withLoss(specText: string, loss: LossName): string {
-  return applyEdits(specText, lossEdits(specText, loss));
+  return withValue(specText, ["loss"], loss);
 }

@@ -4,6 +4,7 @@
  * update interval. Free of worker_threads so tests can drive it directly.
  */
 import type { SpecFiles } from "../core/files";
+import type { Diagnostic } from "../core/spec/diagnostics";
 import { loadSpec } from "../core/spec/load";
 import type { EpochMetrics } from "../core/train/metrics";
 import { Trainer } from "../core/train/trainer";
@@ -22,16 +23,9 @@ export type Post = (message: WorkerToHost) => void;
 /** Runs `work` soon, after pending messages (setImmediate in the worker). */
 export type Defer = (work: () => void) => void;
 
-export function toWire(d: {
-  severity: "error" | "warning";
-  message: string;
-  file?: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}): WireDiagnostic {
-  return { severity: d.severity, message: d.message, file: d.file, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn };
+/** A diagnostic as it crosses to the host: positions, message and fix; no offsets or paths. */
+export function toWire(d: Diagnostic): WireDiagnostic {
+  return { severity: d.severity, message: d.message, file: d.file, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, fix: d.fix };
 }
 
 export class TrainingSession {

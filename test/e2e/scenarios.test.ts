@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import type { Frame } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { mnistShaped } from "../../bench/data";
 import { editorText, epoch, panelText, problemsText, waitFor, waitForPanelText } from "./expect";
 import { codeServerDir, openFile, panelFrame, ROOT, runCommand, type Session, startSession } from "./harness";
@@ -285,7 +285,82 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       console.log(`    extension host (code-server): ${line?.replace(/^.*\] /, "")}`);
       assert.match(line ?? "", /p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms/);
     }));
+
+  it("8. Editing: CodeLens, the diagram follows an edit before saving, a typo is flagged (latency measured), the MSE-on-softmax Quick Fix works", () =>
+    scenario("8-editing", async ({ page }) => {
+      await openFile(page, "spiral.nnspec.json");
+      const frame = await panelFrame(page);
+      await waitForPanelText(frame, "status", (t) => t === "training" || t === "done");
+      await waitFor(
+        "the CodeLens",
+        () => page.locator(".codelens-decoration").first().innerText(),
+        (t) => t.includes("Train"),
+      );
+
+      // The diagram follows an edit before it is saved.
+      await replaceInEditor(page, '"units": 16, "activation": "relu"', '"units": 8, "activation": "relu"');
+      await waitForPanelText(frame, "layer-diagram", (t) => t.includes("8 relu"));
+
+      // A typo: the time until the Problems panel lists it.
+      await page.keyboard.press("Control+Shift+M");
+      const typed = Date.now();
+      await replaceInEditor(page, '"tanh"', '"tanhh"');
+      await waitFor(
+        "the typo in Problems",
+        () => problemsText(page),
+        (t) => t.includes("is not a valid activation"),
+      );
+      console.log(`    a typo reached the Problems panel ${Date.now() - typed} ms after the replace (including typing into the find widget)`);
+      await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+      await page.keyboard.press("Control+Z");
+      await waitFor(
+        "the problem to clear",
+        () => problemsText(page),
+        (t) => !t.includes("is not a valid activation"),
+      );
+
+      // MSE on a softmax output: a warning with a Quick Fix back to cross-entropy.
+      await replaceInEditor(page, '"crossEntropy"', '"mse"');
+      // (The workspace's dog-cat specs have MAE warnings of their own; this one is about MSE.)
+      await waitFor(
+        "the MSE warning",
+        () => problemsText(page),
+        (t) => t.includes("mse on a softmax output learns slowly"),
+      );
+      // Enter on the problem moves the cursor to it in the editor; Ctrl+. there lists the fixes.
+      await page.locator(".markers-panel .monaco-list-row", { hasText: "mse on a softmax output" }).first().click();
+      await page.keyboard.press("Enter");
+      await page.waitForTimeout(300);
+      await page.keyboard.press("Control+.");
+      await page.locator(".action-widget", { hasText: 'Use "crossEntropy"' }).first().waitFor();
+      await page.keyboard.press("Enter"); // the preferred fix is selected
+      await waitFor(
+        "the fix applied",
+        () => editorText(page),
+        (t) => t.includes('"loss": "crossEntropy"'),
+      );
+      await waitFor(
+        "the warning to clear",
+        () => problemsText(page),
+        (t) => !t.includes("mse on a softmax output"),
+      );
+    }));
 });
+
+/** Find and replace in the active editor, as a user does with Ctrl+H. */
+async function replaceInEditor(page: Page, find: string, replace: string): Promise<void> {
+  await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+H");
+  await page.locator(".find-widget .find-part textarea, .find-widget .find-part input").first().fill(find);
+  await page.locator(".find-widget .replace-part textarea, .find-widget .replace-part input").first().fill(replace);
+  await page.keyboard.press("Control+Alt+Enter");
+  await page.keyboard.press("Escape");
+  await waitFor(
+    `the editor to contain ${replace}`,
+    () => editorText(page),
+    (t) => t.includes(replace),
+  );
+}
 
 /** 2,000 MNIST-shaped rows as a CSV, and a 784→128→64→10 spec that trains on them. */
 function writeBigSpec(workspace: string): void {

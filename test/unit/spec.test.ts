@@ -15,17 +15,18 @@ function only(text: string, files: Record<string, string> = {}): Diagnostic {
   return found[0];
 }
 
-const twoLayers = (extra = "") => `{ "layers": [{ "units": 2 }, { "units": 2 }]${extra} }`;
+/** A valid spec on the default (spiral) data: input, one hidden layer, output. */
+const twoLayers = (extra = "") => `{ "layers": [{ "units": 2 }, { "units": 4 }, { "units": 2 }]${extra} }`;
 
 describe("defaults", () => {
-  it("a list of layers is a whole spec: spiral data, softmax output, cross-entropy, sgd", () => {
+  it("a list of layers is a whole spec: spiral data, relu hidden and softmax output, cross-entropy, sgd", () => {
     const result = loadSpec(twoLayers(), noFiles());
     assert.deepEqual(result.diagnostics, []);
     const spec = result.loaded?.spec;
     assert.ok(spec);
     assert.equal(spec.data.source, "spiral");
     assert.equal(spec.data.samples, 400);
-    assert.deepEqual(spec.activations, ["softmax"]);
+    assert.deepEqual(spec.activations, ["relu", "softmax"]);
     assert.equal(spec.loss, "crossEntropy");
     assert.deepEqual(spec.optimizer, { type: "sgd", learningRate: 0.03, momentum: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
     assert.deepEqual(spec.training, { epochs: 100, batchSize: 32, shuffle: true, seed: 0 });
@@ -50,7 +51,7 @@ describe("defaults", () => {
   });
 
   it("comments and trailing commas are allowed", () => {
-    const text = `// a comment\n{\n  /* block */ "layers": [{ "units": 2 }, { "units": 2, },],\n}\n`;
+    const text = `// a comment\n{\n  /* block */ "layers": [{ "units": 2 }, { "units": 4 }, { "units": 2, },],\n}\n`;
     assert.deepEqual(problems(text), []);
   });
 });
@@ -164,7 +165,7 @@ describe("diagnostics point at the field and say the fix", () => {
   });
 
   it("fields that do not apply to the source are warnings, not errors", () => {
-    const text = `{ "data": { "source": "xor", "path": "a.csv" }, "layers": [{ "units": 2 }, { "units": 2 }] }`;
+    const text = `{ "data": { "source": "xor", "path": "a.csv" }, "layers": [{ "units": 2 }, { "units": 4 }, { "units": 2 }] }`;
     const d = only(text);
     assert.equal(d.severity, "warning");
     assert.equal(underlined(text, d), '"path"');
@@ -229,9 +230,58 @@ describe("initial weights files", () => {
 
   it("a wrong shape is an error in the weights file at the entry", () => {
     const weights = `{ "layers": [{ "weights": [[1, 2], [3]], "biases": [5, 6] }] }`;
-    const d = problems(spec, { "w.json": weights })[0];
+    const d = problems(spec, { "w.json": weights }).find((x) => x.severity === "error");
+    assert.ok(d);
     assert.equal(d.file, "w.json");
     assert.equal(underlined(weights, d), "[3]");
     assert.match(d.message, /must be 2 numbers/);
+  });
+});
+
+describe("warnings for likely mistakes, each with its fix", () => {
+  const warning = (text: string) => {
+    const found = loadSpec(text, noFiles());
+    assert.ok(found.loaded, "a warning does not stop training");
+    assert.equal(found.diagnostics.length, 1, JSON.stringify(found.diagnostics.map((d) => d.message)));
+    assert.equal(found.diagnostics[0].severity, "warning");
+    return found.diagnostics[0];
+  };
+
+  it("MSE on a softmax classifier: use cross-entropy", () => {
+    const text = `{ "layers": [{ "units": 2 }, { "units": 4 }, { "units": 2, "activation": "softmax" }], "loss": "mse" }`;
+    const d = warning(text);
+    assert.equal(underlined(text, d), '"mse"');
+    assert.match(d.message, /learns slowly/);
+    assert.deepEqual(d.fix, { title: 'Use "crossEntropy"', path: ["loss"], value: "crossEntropy" });
+  });
+
+  it("MAE on one sigmoid output: use binary cross-entropy", () => {
+    const d = warning(`{ "layers": [{ "units": 2 }, { "units": 4 }, { "units": 1 }], "loss": "mae" }`);
+    assert.deepEqual(d.fix?.value, "binaryCrossEntropy");
+  });
+
+  it("a learning rate likely to diverge", () => {
+    const text = `{ "layers": [{ "units": 2 }, { "units": 4 }, { "units": 2 }], "optimizer": { "type": "adam", "learningRate": 3 } }`;
+    const d = warning(text);
+    assert.equal(underlined(text, d), "3");
+    assert.deepEqual(d.fix, { title: "Set the learning rate to 0.01", path: ["optimizer", "learningRate"], value: 0.01 });
+  });
+
+  it("zero initial weights with ReLU hidden units", () => {
+    const text = `{ "layers": [{ "units": 2 }, { "units": 4, "activation": "relu" }, { "units": 2 }], "init": "zeros" }`;
+    const d = warning(text);
+    assert.equal(underlined(text, d), '"zeros"');
+    assert.match(d.message, /ReLU units at 0 get no gradient/);
+    assert.deepEqual(d.fix?.value, "he");
+  });
+
+  it("no hidden layer for data no straight line separates", () => {
+    const d = warning(`{ "data": { "source": "xor" }, "layers": [{ "units": 2 }, { "units": 2 }] }`);
+    assert.match(d.message, /no straight line separates xor data/);
+    assert.deepEqual(d.fix, { title: "Add a hidden layer of 8 tanh units", path: ["layers", 1], value: { units: 8, activation: "tanh" }, insert: true });
+  });
+
+  it("a linear problem without hidden layers is fine", () => {
+    assert.deepEqual(loadSpec(`{ "data": { "source": "linear" }, "layers": [{ "units": 2 }, { "units": 2 }] }`, noFiles()).diagnostics, []);
   });
 });

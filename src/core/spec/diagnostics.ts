@@ -6,6 +6,17 @@
 export type Severity = "error" | "warning";
 export type JsonPath = (string | number)[];
 
+/**
+ * A fix a tool can apply: set the value at `path` (or, with `insert`, insert it into the array
+ * at that index). Editors offer it as a Quick Fix; the CLI prints its title.
+ */
+export interface SpecFix {
+  title: string;
+  path: JsonPath;
+  value: unknown;
+  insert?: boolean;
+}
+
 export interface Diagnostic {
   severity: Severity;
   /** What is wrong and how to fix it, in one or two sentences. */
@@ -22,6 +33,8 @@ export interface Diagnostic {
   endColumn: number;
   /** Set when the problem is in another file than the spec (a CSV or weights file). */
   file?: string;
+  /** Set when there is one obvious fix. */
+  fix?: SpecFix;
 }
 
 /** Maps offsets to 1-based lines and columns. */

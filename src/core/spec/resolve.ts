@@ -188,5 +188,73 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
     regularization: raw.regularization ?? null,
     metrics: { tolerance: raw.metrics?.tolerance ?? DEFAULTS.tolerance },
   };
+  if (!out.some((d) => d.severity === "error")) out.push(...likelyMistakes(doc, raw, spec));
   return { spec: out.some((d) => d.severity === "error") ? undefined : spec, diagnostics: out };
+}
+
+/** Learning rates above these usually make the loss diverge on data of about unit scale. */
+const RISKY_LEARNING_RATE = { sgd: 5, momentum: 5, adam: 0.5 } as const;
+const SAFER_LEARNING_RATE = { sgd: 0.1, momentum: 0.1, adam: 0.01 } as const;
+/** Generated data sets that no straight line separates. */
+const NOT_LINEARLY_SEPARABLE = ["xor", "circle", "spiral", "moons"];
+
+/** Warnings for specs that run but are likely not what the user wants, each with its fix. */
+function likelyMistakes(doc: SpecDocument, raw: RawSpec, spec: ResolvedSpec): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const withFix = (d: Diagnostic, fix: Diagnostic["fix"]): Diagnostic => ({ ...d, fix });
+  const output = spec.activations[spec.activations.length - 1];
+  const regressionLoss = spec.loss === "mae" || spec.loss === "mse" || spec.loss === "huber";
+  if (spec.task === "classification" && regressionLoss && (output === "softmax" || output === "sigmoid") && raw.loss) {
+    const better = output === "softmax" ? "crossEntropy" : "binaryCrossEntropy";
+    out.push(
+      withFix(
+        doc.diagnostic(
+          "warning",
+          `loss: ${spec.loss} on a ${output} output learns slowly: when the network is confidently wrong the ${output} saturates and the gradient all but vanishes. ${better} is made for class probabilities (keep ${spec.loss} to compare them on purpose).`,
+          ["loss"],
+        ),
+        { title: `Use "${better}"`, path: ["loss"], value: better },
+      ),
+    );
+  }
+  const { type, learningRate } = spec.optimizer;
+  if (learningRate > RISKY_LEARNING_RATE[type] && raw.optimizer?.learningRate !== undefined) {
+    out.push(
+      withFix(
+        doc.diagnostic(
+          "warning",
+          `optimizer.learningRate: ${learningRate} is large for ${type}; each step will likely overshoot and the loss diverge. Try ${SAFER_LEARNING_RATE[type]}.`,
+          ["optimizer", "learningRate"],
+        ),
+        { title: `Set the learning rate to ${SAFER_LEARNING_RATE[type]}`, path: ["optimizer", "learningRate"], value: SAFER_LEARNING_RATE[type] },
+      ),
+    );
+  }
+  const hidden = spec.activations.slice(0, -1);
+  if (spec.init === "zeros" && hidden.length > 0) {
+    const relu = hidden.includes("relu");
+    out.push(
+      withFix(
+        doc.diagnostic(
+          "warning",
+          `init: with every weight 0, all units of a layer compute the same value and get the same gradient, so they stay identical${relu ? "; ReLU units at 0 get no gradient at all" : ""}. Start from random weights.`,
+          ["init"],
+        ),
+        { title: `Use "${relu ? "he" : "xavier"}" initialisation`, path: ["init"], value: relu ? "he" : "xavier" },
+      ),
+    );
+  }
+  if (hidden.length === 0 && NOT_LINEARLY_SEPARABLE.includes(spec.data.source)) {
+    out.push(
+      withFix(
+        doc.diagnostic(
+          "warning",
+          `layers: no straight line separates ${spec.data.source} data, and a network without hidden layers can only draw one. Add a hidden layer.`,
+          ["layers"],
+        ),
+        { title: "Add a hidden layer of 8 tanh units", path: ["layers", 1], value: { units: 8, activation: "tanh" }, insert: true },
+      ),
+    );
+  }
+  return out;
 }
