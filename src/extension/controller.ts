@@ -15,6 +15,7 @@ import { byFile, toVscodeDiagnostic } from "./diagnostics";
 import { writeFileAtomically } from "./files";
 import { lossEdits, lossQuickPickItems, suitableLosses, withLoss, writtenLoss } from "./lossChoice";
 import { SpecQuickFixes } from "./quickFixes";
+import { setValueEdits } from "./specEdits";
 import { readSettings } from "./settings";
 import { SpecChecker } from "./specChecker";
 import { TrainingStatusBar } from "./statusBar";
@@ -409,6 +410,16 @@ export class Controller implements vscode.Disposable, PanelHost {
     clearTimeout(this.restartTimer);
     const panel = this.ensurePanel(uri);
     await panel.train(true);
+  }
+
+  async writeLearningRate(uri: vscode.Uri, value: number): Promise<string | undefined> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of setValueEdits(doc.getText(), ["optimizer", "learningRate"], value)) {
+      edit.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
+    }
+    if (edit.size === 0) return doc.getText();
+    return (await vscode.workspace.applyEdit(edit)) ? doc.getText() : undefined;
   }
 
   private async compareLossesCommand(uri?: vscode.Uri): Promise<void> {

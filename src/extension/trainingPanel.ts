@@ -22,6 +22,8 @@ export interface PanelHost {
   sourceFor(uri: vscode.Uri): Promise<RunSource | undefined>;
   /** The panel asked for another loss: write it into the spec (an undoable edit). */
   switchLoss(uri: vscode.Uri, loss: LossName): Promise<void>;
+  /** The panel set the learning rate: write it into the spec (an undoable edit); returns the new text. */
+  writeLearningRate(uri: vscode.Uri, value: number): Promise<string | undefined>;
   /** Something about the panel's run changed (status bar, CodeLens). */
   runChanged(panel: TrainingPanel): void;
   log(line: string): void;
@@ -100,8 +102,15 @@ export class TrainingPanel implements vscode.Disposable {
     else run.control(command);
   }
 
-  setLearningRate(value: number): void {
-    this.run?.control("setLearningRate", { value });
+  /**
+   * Applies a new learning rate to the running training at once, and writes it into the spec so
+   * the file stays the source of truth; the run adopts the edited text, so it does not restart.
+   */
+  async setLearningRate(value: number): Promise<void> {
+    const run = this.run;
+    run?.control("setLearningRate", { value });
+    const text = await this.host.writeLearningRate(this.specUri, value);
+    if (run && text !== undefined && run === this.run) run.source.text = text;
   }
 
   /** Shows a problem of the spec in the banner; the last valid network stays, dimmed. */
@@ -183,7 +192,7 @@ export class TrainingPanel implements vscode.Disposable {
         void this.host.switchLoss(this.specUri, m.loss);
         break;
       case "setLearningRate":
-        this.setLearningRate(m.value);
+        void this.setLearningRate(m.value);
         break;
     }
   }

@@ -10,6 +10,7 @@ import type { HostToWorker, MetricsUpdate, RunSettings, RunStatus, RunSummary, W
 let nextRunId = 1;
 
 export interface RunSource {
+  /** The spec's text the run started from (or adopted: a learning-rate edit applied live). */
   text: string;
   /** The spec's file path (relative data paths resolve against its folder). */
   path: string;
