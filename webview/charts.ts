@@ -11,10 +11,11 @@ import { Chart, chartSection } from "./chartSetup";
 import { num, percent } from "./format";
 import { theme } from "./theme";
 
-type Point = { x: number; y: number };
+export type Point = { x: number; y: number };
 type LineDataset = ChartDataset<"line", Point[]>;
 
-function line(label: string, colour: string, extra: Partial<LineDataset> = {}): LineDataset {
+/** A line of {x, y} points, without markers (the charts have many points). */
+export function line(label: string, colour: string, extra: Partial<LineDataset> = {}): LineDataset {
   return {
     label,
     data: [],

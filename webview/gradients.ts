@@ -3,14 +3,12 @@
  * and the mean |gradient| over epochs (lines, log scale), with the numbers and plain-words
  * findings (vanishing, exploding, dead ReLUs) as text.
  */
-import type { ChartDataset } from "chart.js";
 import { gradientFindings } from "../src/core/train/gradientFindings";
 import type { EpochMetrics } from "../src/core/train/metrics";
 import { Chart, chartSection } from "./chartSetup";
+import { line, type Point } from "./charts";
 import { num, percent } from "./format";
 import { theme } from "./theme";
-
-type Point = { x: number; y: number };
 
 /** Log scales cannot show 0: floor the values so a zero gradient still appears, at the bottom. */
 const FLOOR = 1e-12;
@@ -65,18 +63,7 @@ export class GradientView {
     const t = theme();
     this.now.data.labels = Array.from({ length: layers }, (_, k) => `layers[${k + 1}]`);
     for (const d of this.now.data.datasets) d.data = [];
-    this.history.data.datasets = Array.from({ length: layers }, (_, k) => {
-      const colour = t.layerColours[k % t.layerColours.length];
-      return {
-        label: `layers[${k + 1}]`,
-        data: [],
-        borderColor: colour,
-        backgroundColor: colour,
-        borderWidth: 1.5,
-        pointRadius: 0,
-        parsing: false,
-      } as ChartDataset<"line", Point[]>;
-    });
+    this.history.data.datasets = Array.from({ length: layers }, (_, k) => line(`layers[${k + 1}]`, t.layerColours[k % t.layerColours.length]));
     this.now.update();
     this.history.update();
     this.table.textContent = "";

@@ -62,7 +62,11 @@ const controls = new Controls(
     setLoss: (loss) => {
       if (loss !== summary?.loss) vscode.postMessage({ type: "setLoss", loss });
     },
-    setLearningRate: (value) => vscode.postMessage({ type: "setLearningRate", value }),
+    setLearningRate: (value) => {
+      // The run now uses this rate; keep showing it rather than the one it started with.
+      if (summary) summary.learningRate = value;
+      vscode.postMessage({ type: "setLearningRate", value });
+    },
     setLogScale: (on) => {
       state.logScale = on;
       vscode.setState(state);

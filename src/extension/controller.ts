@@ -15,9 +15,9 @@ import { byFile, toVscodeDiagnostic } from "./diagnostics";
 import { writeFileAtomically } from "./files";
 import { lossEdits, lossQuickPickItems, suitableLosses, withLoss, writtenLoss } from "./lossChoice";
 import { SpecQuickFixes } from "./quickFixes";
-import { setValueEdits } from "./specEdits";
 import { readSettings } from "./settings";
 import { SpecChecker } from "./specChecker";
+import { setValueEdits } from "./specEdits";
 import { TrainingStatusBar } from "./statusBar";
 import { PANEL_VIEW_TYPE, type PanelHost, TrainingPanel } from "./trainingPanel";
 import type { RunSource } from "./trainingRun";
@@ -372,10 +372,10 @@ export class Controller implements vscode.Disposable, PanelHost {
     }
     const target = await this.targetSpec(uri);
     if (!target) return;
-    const fresh = !this.panel;
+    const showsAnother = this.panel?.specUri.toString() !== target.toString();
     this.seen.add(target.toString());
     const panel = this.ensurePanel(target);
-    if (fresh || !panel.run) await panel.train(readSettings().trainOnOpen);
+    if (showsAnother || !panel.run) await panel.train(readSettings().trainOnOpen);
   }
 
   private panelCommand(command: PanelCommand): void {

@@ -1,4 +1,7 @@
-/** Writing export files without ever leaving half a file: a temporary file, then a rename. */
+/**
+ * Writing export files without ever leaving half a file: a temporary file, then a rename.
+ * Asynchronous, unlike the CLI's: a large network's weights must not block the extension host.
+ */
 import { randomBytes } from "node:crypto";
 import { rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
