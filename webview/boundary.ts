@@ -6,6 +6,7 @@
 import type { BoundaryGrid } from "../src/core/train/boundary";
 import type { MetricsUpdate, RunSummary } from "../src/protocol";
 import { Chart } from "./chartSetup";
+import { t } from "./l10n";
 import { CLASS_COLOURS, classColour, theme } from "./theme";
 
 const SIZE = 300;
@@ -42,7 +43,7 @@ export class BoundaryView {
     this.section.className = "boundary";
     this.section.dataset.testid = "decision-boundary";
     const heading = document.createElement("h3");
-    heading.textContent = "Decision boundary";
+    heading.textContent = t("Decision boundary");
     this.canvas = document.createElement("canvas");
     this.canvas.width = SIZE;
     this.canvas.height = SIZE;
@@ -58,7 +59,7 @@ export class BoundaryView {
     this.summary = summary;
     const heading = this.section.querySelector("h3");
     const regression = summary.task === "regression";
-    if (heading) heading.textContent = regression ? "Predicted vs target" : "Decision boundary";
+    if (heading) heading.textContent = regression ? t("Predicted vs target") : t("Decision boundary");
     this.canvas.hidden = regression || !summary.points;
     this.scatterHolder.hidden = !regression;
     this.section.hidden = !regression && !summary.points;
@@ -71,19 +72,21 @@ export class BoundaryView {
           swatch.style.background = classColour(k);
           return [swatch, document.createTextNode(` ${n}  `)];
         }),
-        document.createTextNode("· filled points train, rings validate; the background shows the class predicted there, stronger where the network is surer"),
+        document.createTextNode(
+          t("· filled points train, rings validate; the background shows the class predicted there, stronger where the network is surer"),
+        ),
       );
       this.drawPoints(null);
     }
     if (regression && !this.scatter) {
       const canvas = document.createElement("canvas");
       this.scatterHolder.append(canvas);
-      const t = theme();
+      const colours = theme();
       this.scatter = new Chart(canvas, {
         type: "scatter",
-        data: { datasets: [{ label: "samples", data: [], backgroundColor: t.train, pointRadius: 2 }] },
+        data: { datasets: [{ label: "samples", data: [], backgroundColor: colours.train, pointRadius: 2 }] },
         options: {
-          scales: { x: { title: { display: true, text: "target" } }, y: { title: { display: true, text: "predicted" } } },
+          scales: { x: { title: { display: true, text: t("target") } }, y: { title: { display: true, text: t("predicted") } } },
           plugins: { legend: { display: false } },
         },
       });
@@ -95,7 +98,7 @@ export class BoundaryView {
       const { predicted, target } = update.predictions;
       this.scatter.data.datasets[0].data = predicted.map((y, i) => ({ x: target[i], y }));
       this.scatter.update();
-      this.caption.textContent = "On the diagonal: predicted exactly. Validation samples.";
+      this.caption.textContent = t("On the diagonal: predicted exactly. Validation samples.");
     }
     if (update.boundary && !this.canvas.hidden) this.drawPoints(update.boundary);
   }
@@ -104,7 +107,7 @@ export class BoundaryView {
     const summary = this.summary;
     const ctx = this.canvas.getContext("2d");
     if (!ctx || !summary?.points) return;
-    const t = theme();
+    const colours = theme();
     ctx.clearRect(0, 0, SIZE, SIZE);
     const points = summary.points;
     const extent = grid ?? {
@@ -148,7 +151,7 @@ export class BoundaryView {
         ctx.fillStyle = classColour(points.label[i]);
         ctx.fill();
         ctx.lineWidth = 0.75;
-        ctx.strokeStyle = t.background;
+        ctx.strokeStyle = colours.background;
         ctx.stroke();
       }
     }

@@ -9,6 +9,7 @@ import type { EpochMetrics } from "../src/core/train/metrics";
 import type { PastRun } from "../src/protocol";
 import { Chart, chartSection } from "./chartSetup";
 import { num, percent } from "./format";
+import { t } from "./l10n";
 import { theme } from "./theme";
 
 export type Point = { x: number; y: number };
@@ -41,7 +42,7 @@ function lineChart(canvas: HTMLCanvasElement, yTitle: string, logScale: boolean,
         legend: { labels: { boxWidth: 10, boxHeight: 2 } },
       },
       scales: {
-        x: { type: "linear", title: { display: true, text: "epoch" }, ticks: { precision: 0 } },
+        x: { type: "linear", title: { display: true, text: t("epoch") }, ticks: { precision: 0 } },
         y: {
           type: logScale ? "logarithmic" : "linear",
           title: { display: true, text: yTitle },
@@ -62,14 +63,14 @@ export class MetricCharts {
   private past: PastRun[] = [];
 
   constructor(logScale: boolean) {
-    const loss = chartSection("loss-chart", "Loss");
-    const accuracy = chartSection("accuracy-chart", "Accuracy");
+    const loss = chartSection("loss-chart", t("Loss"));
+    const accuracy = chartSection("accuracy-chart", t("Accuracy"));
     this.lossSection = loss.section;
     this.accuracySection = accuracy.section;
     this.lossCaption = loss.caption;
     this.accuracyCaption = accuracy.caption;
-    this.lossChart = lineChart(loss.canvas, "loss", logScale, false);
-    this.accuracyChart = lineChart(accuracy.canvas, "accuracy", false, true);
+    this.lossChart = lineChart(loss.canvas, t("loss"), logScale, false);
+    this.accuracyChart = lineChart(accuracy.canvas, t("accuracy"), false, true);
   }
 
   setLogScale(on: boolean): void {
@@ -81,15 +82,16 @@ export class MetricCharts {
   /** A new run: clears the curves, keeps the past runs' loss faded behind the new one. */
   reset(past: PastRun[], lossName: string): void {
     this.past = past;
-    const t = theme();
+    const colours = theme();
     const pastSets = past.map((p, i) =>
-      line(`earlier: ${p.label}`, t.past, { borderDash: [4, 3], borderWidth: 1, data: p.loss.map((y, x) => ({ x: x + 1, y })), order: 10 + i }),
+      line(t("earlier: {0}", p.label), colours.past, { borderDash: [4, 3], borderWidth: 1, data: p.loss.map((y, x) => ({ x: x + 1, y })), order: 10 + i }),
     );
-    this.lossChart.data.datasets = [line(`training (${lossName})`, t.train), line("validation", t.validation), ...pastSets];
-    this.accuracyChart.data.datasets = [line("training", t.train), line("validation", t.validation)];
+    this.lossChart.data.datasets = [line(t("training ({0})", lossName), colours.train), line(t("validation"), colours.validation), ...pastSets];
+    this.accuracyChart.data.datasets = [line(t("training"), colours.train), line(t("validation"), colours.validation)];
     this.lossChart.update();
     this.accuracyChart.update();
-    this.lossCaption.textContent = past.length ? `${past.length} earlier run${past.length > 1 ? "s" : ""} faded for comparison` : "";
+    this.lossCaption.textContent =
+      past.length === 0 ? "" : past.length === 1 ? t("1 earlier run faded for comparison") : t("{0} earlier runs faded for comparison", past.length);
     this.accuracyCaption.textContent = "";
   }
 
@@ -106,8 +108,10 @@ export class MetricCharts {
     this.accuracyChart.update();
     const last = history[history.length - 1];
     if (!last) return;
-    const pastText = this.past.length ? ` · earlier ${this.past.map((p) => `${p.label.split(" (")[0]}: ${num(p.loss[p.loss.length - 1])}`).join(", ")}` : "";
-    this.lossCaption.textContent = `training ${num(last.loss)} · validation ${num(last.valLoss)}${pastText}`;
-    this.accuracyCaption.textContent = `training ${percent(last.accuracy)} · validation ${percent(last.valAccuracy)}`;
+    const pastText = this.past.length
+      ? ` · ${t("earlier {0}", this.past.map((p) => `${p.label.split(" (")[0]}: ${num(p.loss[p.loss.length - 1])}`).join(", "))}`
+      : "";
+    this.lossCaption.textContent = `${t("training {0} · validation {1}", num(last.loss), num(last.valLoss))}${pastText}`;
+    this.accuracyCaption.textContent = t("training {0} · validation {1}", percent(last.accuracy), percent(last.valAccuracy));
   }
 }

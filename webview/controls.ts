@@ -6,6 +6,7 @@
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDropdown, vsCodeOption, vsCodeTextField } from "@vscode/webview-ui-toolkit";
 import type { LossName } from "../src/core/nn/losses";
 import type { PanelCommand, RunStatus } from "../src/protocol";
+import { t } from "./l10n";
 
 provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeOption(), vsCodeTextField());
 
@@ -17,22 +18,22 @@ export interface ControlHandlers {
   setEdgeMode(mode: "weight" | "gradient"): void;
 }
 
-const BUTTONS: { command: PanelCommand; label: string; title: string }[] = [
-  { command: "train", label: "Train", title: "Train from the start (or go on when paused)" },
-  { command: "pause", label: "Pause", title: "Pause training" },
-  { command: "resume", label: "Resume", title: "Go on training" },
-  { command: "step", label: "Step", title: "Train one batch, then pause" },
-  { command: "stepEpoch", label: "Step epoch", title: "Train one epoch, then pause" },
-  { command: "stop", label: "Stop", title: "End this run" },
-  { command: "reset", label: "Reset", title: "Start again from fresh weights, paused" },
+const buttons = (): { command: PanelCommand; label: string; title: string }[] => [
+  { command: "train", label: t("Train"), title: t("Train from the start (or go on when paused)") },
+  { command: "pause", label: t("Pause"), title: t("Pause training") },
+  { command: "resume", label: t("Resume"), title: t("Go on training") },
+  { command: "step", label: t("Step"), title: t("Train one batch, then pause") },
+  { command: "stepEpoch", label: t("Step epoch"), title: t("Train one epoch, then pause") },
+  { command: "stop", label: t("Stop"), title: t("End this run") },
+  { command: "reset", label: t("Reset"), title: t("Start again from fresh weights, paused") },
 ];
 
-const LOSS_OPTIONS: { value: LossName; label: string }[] = [
-  { value: "crossEntropy", label: "cross-entropy" },
-  { value: "binaryCrossEntropy", label: "binary cross-entropy" },
+const lossOptions = (): { value: LossName; label: string }[] => [
+  { value: "crossEntropy", label: t("cross-entropy") },
+  { value: "binaryCrossEntropy", label: t("binary cross-entropy") },
   { value: "mse", label: "MSE (L2)" },
   { value: "mae", label: "MAE (L1)" },
-  { value: "huber", label: "Huber" },
+  { value: "huber", label: t("Huber") },
 ];
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = ""): HTMLElementTagNameMap[K] {
@@ -63,7 +64,7 @@ export class Controls {
 
   constructor(handlers: ControlHandlers, initial: { logScale: boolean; edgeMode: "weight" | "gradient" }) {
     const buttonRow = el("div", { class: "buttons" });
-    for (const b of BUTTONS) {
+    for (const b of buttons()) {
       const button = toolkit(
         "vscode-button",
         { appearance: b.command === "train" ? "primary" : "secondary", title: b.title, "data-testid": `button-${b.command}` },
@@ -76,31 +77,31 @@ export class Controls {
 
     this.lossSelect = toolkit<Valued>("vscode-dropdown", {
       "data-testid": "loss-select",
-      title: "Loss function: switching it edits the spec and restarts training",
+      title: t("Loss function: switching it edits the spec and restarts training"),
     });
-    for (const o of LOSS_OPTIONS) this.lossSelect.append(toolkit("vscode-option", { value: o.value }, o.label));
+    for (const o of lossOptions()) this.lossSelect.append(toolkit("vscode-option", { value: o.value }, o.label));
     this.lossSelect.addEventListener("change", () => handlers.setLoss(this.lossSelect.value as LossName));
 
     this.learningRate = toolkit<Valued>("vscode-text-field", {
       size: "6",
       "data-testid": "learning-rate",
-      title: "Learning rate: applies to the running training at once",
+      title: t("Learning rate: written into the spec and applied to the running training at once"),
     });
     this.learningRate.addEventListener("change", () => {
       const value = Number(this.learningRate.value);
       if (Number.isFinite(value) && value > 0 && value <= 1000) handlers.setLearningRate(value);
     });
 
-    this.logScale = toolkit<Checkable>("vscode-checkbox", { "data-testid": "log-scale" }, "log loss");
+    this.logScale = toolkit<Checkable>("vscode-checkbox", { "data-testid": "log-scale" }, t("log loss"));
     this.logScale.checked = initial.logScale;
     this.logScale.addEventListener("change", () => handlers.setLogScale(this.logScale.checked));
 
-    this.edgeMode = toolkit<Checkable>("vscode-checkbox", { "data-testid": "edge-mode" }, "edges by gradient");
+    this.edgeMode = toolkit<Checkable>("vscode-checkbox", { "data-testid": "edge-mode" }, t("edges by gradient"));
     this.edgeMode.checked = initial.edgeMode === "gradient";
     this.edgeMode.addEventListener("change", () => handlers.setEdgeMode(this.edgeMode.checked ? "gradient" : "weight"));
 
     const settings = el("div", { class: "settings" });
-    settings.append(el("label", {}, "loss"), this.lossSelect, el("label", {}, "lr"), this.learningRate, this.logScale, this.edgeMode);
+    settings.append(el("label", {}, t("loss")), this.lossSelect, el("label", {}, t("lr")), this.learningRate, this.logScale, this.edgeMode);
     this.element.append(buttonRow, settings);
   }
 

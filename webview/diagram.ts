@@ -6,6 +6,7 @@
 import { drawnUnits, MAX_DRAWN_UNITS } from "../src/diagramUnits";
 import type { RunSummary, WeightsSnapshot } from "../src/protocol";
 import { num } from "./format";
+import { t } from "./l10n";
 import { theme } from "./theme";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -33,11 +34,11 @@ export class LayerDiagram {
     this.element = document.createElement("section");
     this.element.className = "diagram";
     this.element.dataset.testid = "layer-diagram";
-    this.svgRoot = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-label": "Layer diagram" });
+    this.svgRoot = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-label": t("Layer diagram") });
     this.readout = document.createElement("div");
     this.readout.className = "readout";
     this.readout.dataset.testid = "weight-readout";
-    this.readout.textContent = "Point at an edge to read its weight.";
+    this.readout.textContent = t("Point at an edge to read its weight.");
     this.element.append(this.svgRoot, this.readout);
   }
 
@@ -50,7 +51,7 @@ export class LayerDiagram {
   setNetwork(summary: RunSummary): void {
     this.svgRoot.replaceChildren();
     this.edges = [];
-    const t = theme();
+    const colours = theme();
     const columns = summary.sizes.length;
     const x = (k: number) => 40 + (k * (WIDTH - 80)) / Math.max(1, columns - 1);
     const shown = summary.sizes.map((n) => ({ units: drawnUnits(n), hidden: n - drawnUnits(n).length }));
@@ -72,7 +73,7 @@ export class LayerDiagram {
             y1: y(k, slotOf(k, a)),
             x2: x(k + 1),
             y2: y(k + 1, slotOf(k + 1, b)),
-            stroke: t.muted,
+            stroke: colours.muted,
             "stroke-width": 1,
             "stroke-opacity": 0.5,
           });
@@ -89,15 +90,17 @@ export class LayerDiagram {
     }
     summary.sizes.forEach((n, k) => {
       shown[k].units.forEach((_, a) => {
-        unitLayer.append(svg("circle", { cx: x(k), cy: y(k, slotOf(k, a)), r: RADIUS, fill: t.background, stroke: t.foreground, "stroke-width": 1.5 }));
+        unitLayer.append(
+          svg("circle", { cx: x(k), cy: y(k, slotOf(k, a)), r: RADIUS, fill: colours.background, stroke: colours.foreground, "stroke-width": 1.5 }),
+        );
       });
       if (shown[k].hidden) {
-        const label = svg("text", { x: x(k), y: y(k, MAX_DRAWN_UNITS / 2) + 4, "text-anchor": "middle", fill: t.muted, "font-size": 11 });
+        const label = svg("text", { x: x(k), y: y(k, MAX_DRAWN_UNITS / 2) + 4, "text-anchor": "middle", fill: colours.muted, "font-size": 11 });
         label.textContent = `+${shown[k].hidden}`;
         unitLayer.append(label);
       }
-      const caption = svg("text", { x: x(k), y: HEIGHT - 8, "text-anchor": "middle", fill: t.foreground, "font-size": 12 });
-      caption.textContent = k === 0 ? `${n} in` : `${n} ${summary.activations[k - 1]}`;
+      const caption = svg("text", { x: x(k), y: HEIGHT - 8, "text-anchor": "middle", fill: colours.foreground, "font-size": 12 });
+      caption.textContent = k === 0 ? t("{0} in", n) : `${n} ${summary.activations[k - 1]}`;
       unitLayer.append(caption);
     });
     this.svgRoot.append(edgeLayer, unitLayer);
@@ -110,7 +113,7 @@ export class LayerDiagram {
   /** Colours every edge by the sign and size of its weight (or gradient). */
   update(snapshot: WeightsSnapshot): void {
     this.snapshot = snapshot;
-    const t = theme();
+    const colours = theme();
     const source = this.mode === "weight" ? snapshot.weights : snapshot.gradients;
     this.edges.forEach((layerEdges, k) => {
       const values = source[k] ?? [];
@@ -119,7 +122,7 @@ export class LayerDiagram {
       layerEdges.forEach((e, index) => {
         const v = values[index] ?? 0;
         const share = max > 0 ? Math.abs(v) / max : 0;
-        e.line.setAttribute("stroke", v >= 0 ? t.positive : t.negative);
+        e.line.setAttribute("stroke", v >= 0 ? colours.positive : colours.negative);
         e.line.setAttribute("stroke-width", (0.5 + 4 * share).toFixed(2));
         e.line.setAttribute("stroke-opacity", (0.25 + 0.75 * share).toFixed(2));
       });
@@ -131,9 +134,17 @@ export class LayerDiagram {
     const h = this.hovered;
     const s = this.snapshot;
     if (!h || !s) {
-      this.readout.textContent = "Point at an edge to read its weight.";
+      this.readout.textContent = t("Point at an edge to read its weight.");
       return;
     }
-    this.readout.textContent = `layers[${h.k}] unit ${h.from} → layers[${h.k + 1}] unit ${h.to}: weight ${num(s.weights[h.k]?.[h.index])}, last gradient ${num(s.gradients[h.k]?.[h.index])}`;
+    this.readout.textContent = t(
+      "layers[{0}] unit {1} → layers[{2}] unit {3}: weight {4}, last gradient {5}",
+      h.k,
+      h.from,
+      h.k + 1,
+      h.to,
+      num(s.weights[h.k]?.[h.index]),
+      num(s.gradients[h.k]?.[h.index]),
+    );
   }
 }

@@ -8,6 +8,7 @@ import type { EpochMetrics } from "../src/core/train/metrics";
 import { Chart, chartSection } from "./chartSetup";
 import { line, type Point } from "./charts";
 import { num, percent } from "./format";
+import { t } from "./l10n";
 import { theme } from "./theme";
 
 /** Log scales cannot show 0: floor the values so a zero gradient still appears, at the bottom. */
@@ -21,7 +22,7 @@ export class GradientView {
   private readonly findings: HTMLElement;
 
   constructor() {
-    const { section, canvas, caption } = chartSection("gradient-chart", "Gradient magnitude per layer");
+    const { section, canvas, caption } = chartSection("gradient-chart", t("Gradient magnitude per layer"));
     this.section = section;
     this.table = caption;
     const historyHolder = document.createElement("div");
@@ -33,17 +34,20 @@ export class GradientView {
     this.findings.dataset.testid = "gradient-findings";
     section.insertBefore(historyHolder, caption);
     section.append(this.findings);
-    const t = theme();
+    const colours = theme();
     this.now = new Chart(canvas, {
       type: "bar",
       data: {
         labels: [],
         datasets: [
-          { label: "mean |g|", data: [], backgroundColor: t.train },
-          { label: "max |g|", data: [], backgroundColor: t.validation },
+          { label: t("mean |g|"), data: [], backgroundColor: colours.train },
+          { label: t("max |g|"), data: [], backgroundColor: colours.validation },
         ],
       },
-      options: { scales: { y: { type: "logarithmic", title: { display: true, text: "|gradient| now" } } }, plugins: { legend: { labels: { boxWidth: 10 } } } },
+      options: {
+        scales: { y: { type: "logarithmic", title: { display: true, text: t("|gradient| now") } } },
+        plugins: { legend: { labels: { boxWidth: 10 } } },
+      },
     });
     this.history = new Chart(historyCanvas, {
       type: "line",
@@ -52,18 +56,18 @@ export class GradientView {
         parsing: false,
         plugins: { decimation: { enabled: true, algorithm: "lttb", samples: 300, threshold: 600 }, legend: { labels: { boxWidth: 10, boxHeight: 2 } } },
         scales: {
-          x: { type: "linear", title: { display: true, text: "epoch" } },
-          y: { type: "logarithmic", title: { display: true, text: "mean |g| over epochs" } },
+          x: { type: "linear", title: { display: true, text: t("epoch") } },
+          y: { type: "logarithmic", title: { display: true, text: t("mean |g| over epochs") } },
         },
       },
     });
   }
 
   reset(layers: number): void {
-    const t = theme();
+    const colours = theme();
     this.now.data.labels = Array.from({ length: layers }, (_, k) => `layers[${k + 1}]`);
     for (const d of this.now.data.datasets) d.data = [];
-    this.history.data.datasets = Array.from({ length: layers }, (_, k) => line(`layers[${k + 1}]`, t.layerColours[k % t.layerColours.length]));
+    this.history.data.datasets = Array.from({ length: layers }, (_, k) => line(`layers[${k + 1}]`, colours.layerColours[k % colours.layerColours.length]));
     this.now.update();
     this.history.update();
     this.table.textContent = "";
@@ -84,12 +88,13 @@ export class GradientView {
     this.table.textContent = last.gradients
       .map(
         (g) =>
-          `layers[${g.layer}]: mean ${num(g.meanAbs)}, max ${num(g.maxAbs)}, RMS ${num(g.rms)}${g.deadShare === null ? "" : `, ${percent(g.deadShare)} dead`}`,
+          t("layers[{0}]: mean {1}, max {2}, RMS {3}", g.layer, num(g.meanAbs), num(g.maxAbs), num(g.rms)) +
+          (g.deadShare === null ? "" : t(", {0} dead", percent(g.deadShare))),
       )
       .join(" · ");
     const findings = gradientFindings(last.gradients);
     this.findings.replaceChildren(
-      ...(findings.length ? findings : ["No vanishing or exploding gradients and no dead layers."]).map((f) => {
+      ...(findings.length ? findings : [t("No vanishing or exploding gradients and no dead layers.")]).map((f) => {
         const li = document.createElement("li");
         li.textContent = f;
         return li;

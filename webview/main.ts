@@ -12,10 +12,13 @@ import { Controls } from "./controls";
 import { LayerDiagram } from "./diagram";
 import { num, percent } from "./format";
 import { GradientView } from "./gradients";
+import { configureL10n, t } from "./l10n";
 import "./main.css";
 import { type PanelState, vscode } from "./vscodeApi";
 
-const initial = JSON.parse(document.getElementById("nnspec-initial-state")?.textContent ?? "{}") as { specUri?: string };
+const initial = JSON.parse(document.getElementById("nnspec-initial-state")?.textContent ?? "{}") as { specUri?: string; l10n?: Record<string, string> };
+// Before anything is built: every label below goes through t().
+configureL10n(initial.l10n);
 const state: PanelState = { logScale: false, edgeMode: "weight", ...vscode.getState(), specUri: initial.specUri ?? vscode.getState()?.specUri ?? "" };
 vscode.setState(state);
 
@@ -47,7 +50,7 @@ const accuracyText = text("span", "accuracy-value", "value");
 const statusText = text("span", "status", "status");
 const statusLine = document.createElement("div");
 statusLine.className = "statusline";
-statusLine.append("epoch ", epochText, totalText, batchText, " · loss ", lossText, " · ", accuracyText, " · ", statusText);
+statusLine.append(`${t("epoch")} `, epochText, totalText, batchText, ` · ${t("loss")} `, lossText, " · ", accuracyText, " · ", statusText);
 const banner = text("div", "error-banner", "banner");
 banner.hidden = true;
 
@@ -91,12 +94,13 @@ const header = document.createElement("header");
 header.append(title, controls.element, statusLine, banner);
 document.getElementById("app")?.append(header, top, bottom);
 controls.update("none");
-statusText.textContent = "waiting";
+statusText.textContent = t("waiting");
 
 // ── rendering ────────────────────────────────────────────────────────────────────────────────
 function showStatus(s: RunStatus | "none"): void {
   status = s;
-  statusText.textContent = s === "none" ? "waiting" : s;
+  // The text is for people (translated); data-status is for styles and tools.
+  statusText.textContent = s === "none" ? t("waiting") : t(s);
   statusText.dataset.status = s;
   controls.update(s, summary?.loss, summary?.learningRate);
 }
@@ -114,10 +118,14 @@ function render(): void {
   const update = latest;
   if (!update) return;
   epochText.textContent = String(update.epoch);
-  batchText.textContent = update.batch > 0 ? ` (batch ${update.batch} of ${summary?.batchesPerEpoch ?? "?"})` : "";
+  batchText.textContent = update.batch > 0 ? ` ${t("(batch {0} of {1})", update.batch, summary?.batchesPerEpoch ?? "?")}` : "";
   const last = history[history.length - 1];
   lossText.textContent = last ? num(last.loss) : "–";
-  accuracyText.textContent = last ? `accuracy ${percent(last.accuracy)}${last.valAccuracy === null ? "" : `, validation ${percent(last.valAccuracy)}`}` : "";
+  accuracyText.textContent = last
+    ? last.valAccuracy === null
+      ? t("accuracy {0}", percent(last.accuracy))
+      : t("accuracy {0}, validation {1}", percent(last.accuracy), percent(last.valAccuracy))
+    : "";
   charts.show(history);
   gradients.show(history);
   diagram.update(update.weights);
@@ -172,7 +180,7 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
     case "invalid":
       if (m.runId < runId) return;
       showBanner(`${m.location ? `${m.location}: ` : ""}${m.message}`, "invalid");
-      statusText.textContent = "invalid";
+      statusText.textContent = t("invalid");
       statusText.dataset.status = "invalid";
       break;
     case "valid":

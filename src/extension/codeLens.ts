@@ -29,17 +29,23 @@ export class SpecCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
     const lens = (title: string, command: string, args: unknown[] = []) => new vscode.CodeLens(top, { title, command, arguments: args });
-    const lenses = [lens("$(play) Train", "nnspec.train", [doc.uri])];
+    const lenses = [lens(`$(play) ${vscode.l10n.t("Train")}`, "nnspec.train", [doc.uri])];
     const current = this.current();
     const run = current && current.specUri.toString() === doc.uri.toString() ? current.run : null;
     if (!run || run.isDisposed) return lenses;
-    if (run.status === "training") lenses.push(lens("$(debug-pause) Pause", "nnspec.pause"));
-    if (run.status === "paused") lenses.push(lens("$(debug-continue) Resume", "nnspec.resume"), lens("$(debug-step-over) Step", "nnspec.step"));
-    lenses.push(lens("$(debug-restart) Reset", "nnspec.reset"));
+    if (run.status === "training") lenses.push(lens(`$(debug-pause) ${vscode.l10n.t("Pause")}`, "nnspec.pause"));
+    if (run.status === "paused")
+      lenses.push(lens(`$(debug-continue) ${vscode.l10n.t("Resume")}`, "nnspec.resume"), lens(`$(debug-step-over) ${vscode.l10n.t("Step")}`, "nnspec.step"));
+    lenses.push(lens(`$(debug-restart) ${vscode.l10n.t("Reset")}`, "nnspec.reset"));
     const last = run.history[run.history.length - 1];
     if (run.lastUpdate) {
-      const loss = last ? ` · loss ${last.loss.toPrecision(3)}` : "";
-      lenses.push(lens(`epoch ${run.lastUpdate.epoch}/${run.summary?.totalEpochs ?? "?"}${loss} · ${run.status}`, "nnspec.openPreview"));
+      const loss = last ? ` · ${vscode.l10n.t("loss {0}", last.loss.toPrecision(3))}` : "";
+      lenses.push(
+        lens(
+          `${vscode.l10n.t("epoch {0}/{1}", run.lastUpdate.epoch, run.summary?.totalEpochs ?? "?")}${loss} · ${vscode.l10n.t(run.status)}`,
+          "nnspec.openPreview",
+        ),
+      );
     }
     return lenses;
   }

@@ -97,7 +97,7 @@ export class Controller implements vscode.Disposable, PanelHost {
           } catch (e) {
             // A failing command must never take the extension host down; say what happened.
             this.log(`${id} failed: ${(e as Error).stack ?? e}`);
-            void vscode.window.showErrorMessage(`NNSpec: ${(e as Error).message}`);
+            void vscode.window.showErrorMessage(vscode.l10n.t("NNSpec: {0}", (e as Error).message));
           }
         }),
       );
@@ -155,13 +155,15 @@ export class Controller implements vscode.Disposable, PanelHost {
     if (this.panel) return this.panel.specUri;
     const found = await vscode.workspace.findFiles("**/*.nnspec.json", "**/node_modules/**", MAX_WORKSPACE_SPECS);
     if (found.length === 0) {
-      void vscode.window.showInformationMessage("NNSpec: no .nnspec.json file is open or in the workspace. Create one with “NNSpec: New Network Spec”.");
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t("NNSpec: no .nnspec.json file is open or in the workspace. Create one with “NNSpec: New Network Spec”."),
+      );
       return undefined;
     }
     if (found.length === 1) return found[0];
     const pick = await vscode.window.showQuickPick(
       found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
-      { placeHolder: "Which network should train?" },
+      { placeHolder: vscode.l10n.t("Which network should train?") },
     );
     return pick?.uri;
   }
@@ -178,7 +180,7 @@ export class Controller implements vscode.Disposable, PanelHost {
     }
     const webviewPanel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
-      "Training",
+      vscode.l10n.t("Training"),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, retainContextWhenHidden: true },
     );
@@ -380,7 +382,7 @@ export class Controller implements vscode.Disposable, PanelHost {
 
   private panelCommand(command: PanelCommand): void {
     if (!this.panel) {
-      void vscode.window.showInformationMessage("NNSpec: no network is training. Run “NNSpec: Train Network” first.");
+      void vscode.window.showInformationMessage(vscode.l10n.t("NNSpec: no network is training. Run “NNSpec: Train Network” first."));
       return;
     }
     this.panel.command(command);
@@ -392,8 +394,8 @@ export class Controller implements vscode.Disposable, PanelHost {
     const doc = await vscode.workspace.openTextDocument(target);
     const current = writtenLoss(doc.getText()) ?? this.panel?.run?.summary?.loss;
     const pick = await vscode.window.showQuickPick(lossQuickPickItems(doc.getText(), current), {
-      title: "Switch Loss Function",
-      placeHolder: "How should the network measure its error? The run restarts; the current curve stays on the chart, faded.",
+      title: vscode.l10n.t("Switch Loss Function"),
+      placeHolder: vscode.l10n.t("How should the network measure its error? The run restarts; the current curve stays on the chart, faded."),
       matchOnDescription: true,
       matchOnDetail: true,
     });
@@ -406,7 +408,7 @@ export class Controller implements vscode.Disposable, PanelHost {
     const text = doc.getText();
     const edit = new vscode.WorkspaceEdit();
     for (const e of lossEdits(text, loss)) edit.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
-    if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) throw new Error("the spec could not be edited");
+    if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t("the spec could not be edited"));
     clearTimeout(this.restartTimer);
     const panel = this.ensurePanel(uri);
     await panel.train(true);
@@ -444,7 +446,7 @@ export class Controller implements vscode.Disposable, PanelHost {
     const pick =
       items.length === 1 && template
         ? items[0]
-        : await vscode.window.showQuickPick(items, { title: "New Network Spec", placeHolder: "Start from which example?" });
+        : await vscode.window.showQuickPick(items, { title: vscode.l10n.t("New Network Spec"), placeHolder: vscode.l10n.t("Start from which example?") });
     if (!pick) return;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(tmpdir());
     const base = (template ?? pick.description).replace(/\.nnspec\.json$/, "");
@@ -459,31 +461,31 @@ export class Controller implements vscode.Disposable, PanelHost {
 
   private async exportWeightsCommand(): Promise<void> {
     const run = this.panel?.run;
-    if (!run) throw new Error("no network is training; train one to export its weights");
+    if (!run) throw new Error(vscode.l10n.t("no network is training; train one to export its weights"));
     const weights = await run.requestWeights();
     const target = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.file(run.source.path.replace(/\.nnspec\.json$/, ".weights.json")),
-      filters: { "Weights JSON": ["json"] },
-      title: "Export Weights",
+      filters: { [vscode.l10n.t("Weights JSON")]: ["json"] },
+      title: vscode.l10n.t("Export Weights"),
     });
     if (!target) return;
     await writeFileAtomically(target.fsPath, `${JSON.stringify(weights, null, 1)}\n`);
     void vscode.window.showInformationMessage(
-      `NNSpec: weights written to ${vscode.workspace.asRelativePath(target)}. Use them with "init": "${basename(target.fsPath)}".`,
+      vscode.l10n.t('NNSpec: weights written to {0}. Use them with "init": "{1}".', vscode.workspace.asRelativePath(target), basename(target.fsPath)),
     );
   }
 
   private async exportMetricsCommand(): Promise<void> {
     const run = this.panel?.run;
-    if (!run || run.history.length === 0) throw new Error("no epochs to export yet; train a network first");
+    if (!run || run.history.length === 0) throw new Error(vscode.l10n.t("no epochs to export yet; train a network first"));
     const target = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.file(run.source.path.replace(/\.nnspec\.json$/, ".metrics.jsonl")),
-      filters: { "JSON lines": ["jsonl"] },
-      title: "Export Metrics",
+      filters: { [vscode.l10n.t("JSON lines")]: ["jsonl"] },
+      title: vscode.l10n.t("Export Metrics"),
     });
     if (!target) return;
     // The same one-object-a-line format as `nnspec train --json`.
     await writeFileAtomically(target.fsPath, `${run.history.map((m) => JSON.stringify(m)).join("\n")}\n`);
-    void vscode.window.showInformationMessage(`NNSpec: ${run.history.length} epochs written to ${vscode.workspace.asRelativePath(target)}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t("NNSpec: {0} epochs written to {1}.", run.history.length, vscode.workspace.asRelativePath(target)));
   }
 }

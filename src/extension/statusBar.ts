@@ -20,9 +20,13 @@ export class TrainingStatusBar implements vscode.Disposable {
     const icon = { training: "$(sync~spin)", paused: "$(debug-pause)", stopped: "$(debug-stop)", done: "$(check)", error: "$(error)", invalid: "$(warning)" }[
       update.status
     ];
-    const loss = last ? ` · loss ${last.loss.toPrecision(3)}` : "";
-    this.item.text = `${icon} NNSpec epoch ${update.epoch}/${run.summary?.totalEpochs ?? "?"}${loss}`;
-    this.item.tooltip = `${run.summary?.name ?? "Training"}: ${update.status}. Click to show the training panel.`;
+    const loss = last ? ` · ${vscode.l10n.t("loss {0}", last.loss.toPrecision(3))}` : "";
+    this.item.text = `${icon} ${vscode.l10n.t("NNSpec epoch {0}/{1}", update.epoch, run.summary?.totalEpochs ?? "?")}${loss}`;
+    this.item.tooltip = vscode.l10n.t(
+      "{0}: {1}. Click to show the training panel.",
+      run.summary?.name ?? vscode.l10n.t("Training"),
+      vscode.l10n.t(update.status),
+    );
     this.item.show();
   }
 

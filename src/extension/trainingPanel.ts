@@ -46,7 +46,8 @@ export class TrainingPanel implements vscode.Disposable {
   ) {
     const bundleRoot = vscode.Uri.joinPath(host.extensionUri, "dist", "webview");
     webviewPanel.webview.options = { enableScripts: true, localResourceRoots: [bundleRoot] };
-    webviewPanel.webview.html = panelHtml(webviewPanel.webview, bundleRoot, { specUri: specUri.toString() }, vscode.Uri.joinPath);
+    // The panel speaks the user's language: it gets VS Code's loaded translations (none for English).
+    webviewPanel.webview.html = panelHtml(webviewPanel.webview, bundleRoot, { specUri: specUri.toString(), l10n: vscode.l10n.bundle }, vscode.Uri.joinPath);
     webviewPanel.iconPath = vscode.Uri.joinPath(host.extensionUri, "media", "icon.svg");
     this.disposables.push(
       webviewPanel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
@@ -213,6 +214,6 @@ export class TrainingPanel implements vscode.Disposable {
 
   private updateTitle(name?: string): void {
     const file = this.specUri.path.split("/").pop() ?? "spec";
-    this.webviewPanel.title = `Training: ${name ?? file}`;
+    this.webviewPanel.title = vscode.l10n.t("Training: {0}", name ?? file);
   }
 }

@@ -51,7 +51,7 @@ async function waitForHttp(url: string, child: ChildProcess, seconds: number): P
 }
 
 export async function startSession(
-  options: { vsix: string; settings?: Record<string, unknown>; codeServer?: string } = { vsix: join(ROOT, "nnspec.vsix") },
+  options: { vsix: string; settings?: Record<string, unknown>; codeServer?: string; locale?: string } = { vsix: join(ROOT, "nnspec.vsix") },
 ): Promise<Session> {
   const codeServer = join(options.codeServer ?? codeServerDir(), "node_modules", ".bin", "code-server");
   const home = mkdtempSync(join(tmpdir(), "nnspec-e2e-"));
@@ -81,6 +81,7 @@ export async function startSession(
   const child = spawn(
     codeServer,
     [
+      ...(options.locale ? ["--locale", options.locale] : []),
       "--auth",
       "none",
       "--bind-addr",

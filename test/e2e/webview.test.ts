@@ -11,14 +11,14 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import type { HostToWebview, MetricsUpdate, RunSummary } from "../../src/protocol";
 import { codeServerDir, ROOT } from "./harness";
 
-const PAGE = `<!DOCTYPE html><html><head><link rel="stylesheet" href="/main.css"></head>
+const page = (initialState: object) => `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/main.css"></head>
 <body style="--vscode-editor-foreground:#ddd;--vscode-editor-background:#1e1e1e">
 <div id="app"></div>
 <script>
   window.posted = [];
   window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: () => {} });
 </script>
-<script id="nnspec-initial-state" type="application/json">{"specUri":"file:///x.nnspec.json"}</script>
+<script id="nnspec-initial-state" type="application/json">${JSON.stringify(initialState)}</script>
 <script type="module" src="/main.js"></script>
 </body></html>`;
 
@@ -29,9 +29,11 @@ let base = "";
 before(async () => {
   codeServerDir(); // installs Debian's chromium if it is missing
   server = createServer((req, res) => {
-    if (req.url === "/") {
+    if (req.url === "/" || req.url === "/ko") {
+      // /ko: as VS Code in Korean passes its loaded translations to the panel.
+      const l10n = req.url === "/ko" ? JSON.parse(readFileSync(join(ROOT, "l10n", "bundle.l10n.ko.json"), "utf8")) : undefined;
       res.setHeader("content-type", "text/html");
-      res.end(PAGE);
+      res.end(page({ specUri: "file:///x.nnspec.json", l10n }));
       return;
     }
     const file = join(ROOT, "dist", "webview", (req.url ?? "").replace(/^\//, "").replace(/\.\./g, ""));
@@ -92,9 +94,9 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
   };
 }
 
-async function panel(): Promise<Page> {
+async function panel(path = ""): Promise<Page> {
   const page = await browser.newPage();
-  await page.goto(base);
+  await page.goto(base + path);
   await page.waitForFunction(() => (window as unknown as { posted: unknown[] }).posted.length > 0);
   return page;
 }
@@ -188,6 +190,15 @@ describe("the panel in a browser", () => {
     await send(page, { type: "metrics", runId: 1, update: update(1, "paused") });
     assert.equal(await disabled("step"), false);
     assert.equal(await disabled("pause"), true);
+  });
+
+  it("speaks Korean when VS Code passes the Korean translations", async () => {
+    const page = await panel("ko");
+    await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(2, "training") });
+    assert.equal(await text(page, "button-train"), "학습");
+    assert.equal(await text(page, "status"), "학습 중");
+    assert.match(await text(page, "accuracy-value"), /^정확도 50\.0%, 검증 75\.0%$/);
+    assert.match(await text(page, "loss-chart"), /^손실/);
   });
 
   it("keeps earlier runs on the loss chart, labelled", async () => {

@@ -71,7 +71,7 @@ describe("examples reach their stated results", () => {
         result.diagnostics.map((d) => d.severity),
         expectedWarnings.map(() => "warning"),
       );
-      result.diagnostics.forEach((d, i) => assert.match(d.message, expectedWarnings[i]));
+      for (const [i, d] of result.diagnostics.entries()) assert.match(d.message, expectedWarnings[i]);
       assert.ok(result.loaded);
       const trainer = new Trainer(result.loaded);
       while (!trainer.finished) trainer.stepEpoch();
