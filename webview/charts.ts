@@ -90,9 +90,17 @@ export class MetricCharts {
     this.accuracyChart.data.datasets = [line(t("training"), colours.train), line(t("validation"), colours.validation)];
     this.lossChart.update();
     this.accuracyChart.update();
-    this.lossCaption.textContent =
-      past.length === 0 ? "" : past.length === 1 ? t("1 earlier run faded for comparison") : t("{0} earlier runs faded for comparison", past.length);
+    this.lossCaption.textContent = this.pastSummary(false);
     this.accuracyCaption.textContent = "";
+  }
+
+  /** "2 earlier runs faded for comparison", with each one's final loss when `withLosses`. */
+  private pastSummary(withLosses: boolean): string {
+    const n = this.past.length;
+    if (n === 0) return "";
+    const count = n === 1 ? t("1 earlier run faded for comparison") : t("{0} earlier runs faded for comparison", n);
+    if (!withLosses) return count;
+    return `${count}: ${this.past.map((p) => `${p.label.split(" (")[0]} ${num(p.loss[p.loss.length - 1])}`).join(", ")}`;
   }
 
   /** Shows the whole history so far (the host sends only new epochs; the caller accumulates). */
@@ -108,10 +116,8 @@ export class MetricCharts {
     this.accuracyChart.update();
     const last = history[history.length - 1];
     if (!last) return;
-    const pastText = this.past.length
-      ? ` · ${t("earlier {0}", this.past.map((p) => `${p.label.split(" (")[0]}: ${num(p.loss[p.loss.length - 1])}`).join(", "))}`
-      : "";
-    this.lossCaption.textContent = `${t("training {0} · validation {1}", num(last.loss), num(last.valLoss))}${pastText}`;
+    const past = this.pastSummary(true);
+    this.lossCaption.textContent = `${t("training {0} · validation {1}", num(last.loss), num(last.valLoss))}${past ? ` · ${past}` : ""}`;
     this.accuracyCaption.textContent = t("training {0} · validation {1}", percent(last.accuracy), percent(last.valAccuracy));
   }
 }

@@ -132,8 +132,16 @@ function render(): void {
   boundary.update(update);
 }
 
-/** The first update of a run renders at once; later ones at most once per interval. */
+/**
+ * The first update of a run renders at once, and so does any that is not "training" (a pause,
+ * stop, end or failure: its numbers must show with its status); the rest at most once per interval.
+ */
 function scheduleRender(): void {
+  if (latest && latest.status !== "training") {
+    window.clearTimeout(renderTimer);
+    render();
+    return;
+  }
   if (renderTimer !== undefined) return;
   const wait = Math.max(0, renderInterval - (performance.now() - lastRender));
   renderTimer = window.setTimeout(render, history.length <= 1 ? 0 : wait);

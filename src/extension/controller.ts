@@ -11,6 +11,7 @@ import type { LossName } from "../core/nn/losses";
 import type { SpecFix } from "../core/spec/diagnostics";
 import type { PanelCommand } from "../protocol";
 import { SpecCodeLens } from "./codeLens";
+import { KeyedDebounce, shouldRestartAfterEdit } from "./debounce";
 import { byFile, toVscodeDiagnostic } from "./diagnostics";
 import { writeFileAtomically } from "./files";
 import { lossEdits, lossQuickPickItems, suitableLosses, withLoss, writtenLoss } from "./lossChoice";
@@ -45,8 +46,8 @@ export class Controller implements vscode.Disposable, PanelHost {
   private readonly statusBar = new TrainingStatusBar();
   private readonly output = vscode.window.createOutputChannel("NNSpec");
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly checkTimers = new Map<string, NodeJS.Timeout>();
-  private restartTimer: NodeJS.Timeout | undefined;
+  /** Checks wait for a pause in typing (keyed by document); so does the restart ("restart"). */
+  private readonly debounce = new KeyedDebounce<string>();
   /** Specs already opened this session: the panel opens by itself only for a newly opened one. */
   private readonly seen = new Set<string>();
   /** Files a spec's diagnostics were put on (a CSV, a weights file), to clear them later. */
@@ -130,8 +131,7 @@ export class Controller implements vscode.Disposable, PanelHost {
 
   dispose(): void {
     this.panel?.dispose();
-    for (const t of this.checkTimers.values()) clearTimeout(t);
-    clearTimeout(this.restartTimer);
+    this.debounce.dispose();
     this.loopDelay.disable();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
@@ -270,19 +270,14 @@ export class Controller implements vscode.Disposable, PanelHost {
   private onSpecClosed(doc: vscode.TextDocument): void {
     // Closing the spec stops its run; its problems stay only while the file exists on disk.
     if (this.panel?.specUri.toString() === doc.uri.toString() && doc.uri.scheme === "untitled") this.panel.dispose();
-    if (doc.uri.scheme === "untitled") this.diagnostics.delete(doc.uri);
+    if (doc.uri.scheme === "untitled") {
+      this.diagnostics.delete(doc.uri);
+      this.templateFolders.delete(doc.uri.toString());
+    }
   }
 
   private scheduleCheck(doc: vscode.TextDocument, delay: number): void {
-    const key = doc.uri.toString();
-    clearTimeout(this.checkTimers.get(key));
-    this.checkTimers.set(
-      key,
-      setTimeout(() => {
-        this.checkTimers.delete(key);
-        void this.check(doc);
-      }, delay),
-    );
+    this.debounce.schedule(doc.uri.toString(), delay, () => void this.check(doc));
   }
 
   /** Checks a spec in the worker, shows its problems, and keeps the panel in step. */
@@ -309,17 +304,16 @@ export class Controller implements vscode.Disposable, PanelHost {
     }
     panel.showValid();
     const settings = readSettings();
-    if (settings.restartOn === "type" && panel.run?.source.text !== source.text) this.scheduleRestart(doc, settings.restartDelayMs);
+    if (shouldRestartAfterEdit(settings.restartOn, panel.run?.source.text, source.text)) this.scheduleRestart(doc, settings.restartDelayMs);
   }
 
   private scheduleRestart(doc: vscode.TextDocument, delay: number): void {
-    clearTimeout(this.restartTimer);
-    this.restartTimer = setTimeout(() => {
+    this.debounce.schedule("restart", delay, () => {
       const panel = this.panel;
       if (!panel || panel.specUri.toString() !== doc.uri.toString()) return;
       const wasTraining = !panel.run || panel.run.status === "training" || panel.run.status === "done" || panel.run.status === "invalid";
       void panel.train(wasTraining && readSettings().trainOnOpen);
-    }, delay);
+    });
   }
 
   private fixFor(uri: vscode.Uri, d: vscode.Diagnostic): SpecFix | undefined {
@@ -409,7 +403,7 @@ export class Controller implements vscode.Disposable, PanelHost {
     const edit = new vscode.WorkspaceEdit();
     for (const e of lossEdits(text, loss)) edit.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
     if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t("the spec could not be edited"));
-    clearTimeout(this.restartTimer);
+    this.debounce.cancel("restart");
     const panel = this.ensurePanel(uri);
     await panel.train(true);
   }

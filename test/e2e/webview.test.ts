@@ -208,6 +208,6 @@ describe("the panel in a browser", () => {
       { type: "run", runId: 3, summary: SUMMARY, pastRuns: [{ label: "mae, lr 0.1 (run 2)", loss: [0.5, 0.4], valLoss: [0.6, 0.5] }] },
       { type: "metrics", runId: 3, update: update(1, "training") },
     );
-    assert.match(await text(page, "loss-chart"), /earlier mae, lr 0\.1: 0\.4000/);
+    assert.match(await text(page, "loss-chart"), /1 earlier run faded for comparison: mae, lr 0\.1 0\.4000/);
   });
 });

@@ -38,11 +38,12 @@ export const LOSS_DESCRIPTIONS: Record<(typeof LOSSES)[number], string> = {
   huber: "Squared error for small errors (|e| ≤ 1), absolute error beyond: MSE's smoothness with MAE's robustness.",
 };
 
-const integer = (minimum: number, maximum: number, description: string) => ({
+const integer = (minimum: number, maximum: number, description: string, examples: number[]) => ({
   type: "integer",
   minimum,
   maximum,
   description,
+  examples,
 });
 
 export const NNSPEC_SCHEMA = {
@@ -54,8 +55,8 @@ export const NNSPEC_SCHEMA = {
   additionalProperties: false,
   required: ["layers"],
   properties: {
-    $schema: { type: "string", description: "The JSON Schema this file follows." },
-    name: { type: "string", maxLength: 200, description: "Shown in the training panel's title." },
+    $schema: { type: "string", description: "The JSON Schema this file follows.", examples: ["../schemas/nnspec.schema.json"] },
+    name: { type: "string", maxLength: 200, description: "Shown in the training panel's title.", examples: ["Spiral, two classes"] },
     data: {
       type: "object",
       additionalProperties: false,
@@ -67,13 +68,14 @@ export const NNSPEC_SCHEMA = {
           description:
             "Generated classification (two classes, red and blue points): circle, xor, gaussian, spiral, moons, linear. Generated regression: plane, gaussianHill. Or inline (x and y here) or csv (a file).",
         },
-        samples: integer(LIMITS.generatedSamplesMin, LIMITS.generatedSamplesMax, "How many points to generate (generated sources only)."),
+        samples: integer(LIMITS.generatedSamplesMin, LIMITS.generatedSamplesMax, "How many points to generate (generated sources only).", [400, 1000]),
         noise: {
           type: "number",
           minimum: 0,
           maximum: 1,
           default: 0.1,
           description: "0 = clean data, 1 = classes heavily overlapping (generated sources only).",
+          examples: [0, 0.1, 0.3],
         },
         validationSplit: {
           type: "number",
@@ -82,30 +84,45 @@ export const NNSPEC_SCHEMA = {
           default: 0.2,
           description:
             "Share of the samples held out to measure how well the network generalises (overfitting shows as a gap between training and validation loss).",
+          examples: [0.2, 0],
         },
-        seed: { type: "integer", default: 1, description: "Seed for generating the data and choosing the validation samples." },
-        task: { enum: ["classification", "regression"], description: "inline and csv only: whether y holds class labels or numbers to predict." },
+        seed: { type: "integer", default: 1, description: "Seed for generating the data and choosing the validation samples.", examples: [1, 42] },
+        task: {
+          enum: ["classification", "regression"],
+          description: "inline and csv only: whether y holds class labels or numbers to predict.",
+          examples: ["classification"],
+        },
         x: {
           type: "array",
           maxItems: LIMITS.dataRows,
           items: { type: "array", items: { type: "number" }, minItems: 1 },
           description: "inline only: one row of input features per sample.",
+          examples: [
+            [
+              [0, 0],
+              [0, 1],
+              [1, 0],
+              [1, 1],
+            ],
+          ],
         },
         y: {
           type: "array",
           maxItems: LIMITS.dataRows,
           items: { anyOf: [{ type: "number" }, { type: "array", items: { type: "number" }, minItems: 1 }] },
           description: "inline only: per sample, a class index (classification) or a number or array of numbers (regression).",
+          examples: [[0, 1, 1, 0]],
         },
-        path: { type: "string", minLength: 1, description: "csv only: the CSV file, relative to this spec's folder." },
+        path: { type: "string", minLength: 1, description: "csv only: the CSV file, relative to this spec's folder.", examples: ["data/fruit.csv"] },
         features: {
           type: "array",
           items: { type: "string" },
           minItems: 1,
           uniqueItems: true,
           description: "csv only: the names of the columns that are the network's inputs.",
+          examples: [["sweetness", "acidity"]],
         },
-        target: { type: "string", description: "csv only: the name of the column to predict." },
+        target: { type: "string", description: "csv only: the name of the column to predict.", examples: ["label"] },
       },
     },
     layers: {
@@ -118,7 +135,7 @@ export const NNSPEC_SCHEMA = {
         additionalProperties: false,
         required: ["units"],
         properties: {
-          units: integer(1, LIMITS.unitsPerLayer, "How many neurons this layer has (for the input layer: how many features)."),
+          units: integer(1, LIMITS.unitsPerLayer, "How many neurons this layer has (for the input layer: how many features).", [2, 8, 16]),
           activation: {
             enum: ACTIVATIONS,
             description:
@@ -131,6 +148,7 @@ export const NNSPEC_SCHEMA = {
     loss: {
       enum: LOSSES,
       description: "What the network minimises. Default: crossEntropy for classification, mse for regression.",
+      examples: ["crossEntropy", "mse"],
       enumDescriptions: LOSSES.map((l) => LOSS_DESCRIPTIONS[l]),
     },
     optimizer: {
@@ -150,16 +168,31 @@ export const NNSPEC_SCHEMA = {
           maximum: 1000,
           default: 0.03,
           description: "How far each step moves the weights. Too small learns slowly; too large overshoots and the loss diverges.",
+          examples: [0.03, 0.01],
         },
         momentum: {
           type: "number",
           minimum: 0,
           maximum: 1,
           description: "Share of the previous step kept in the next one (momentum, and sgd when given). Default 0.9 for momentum.",
+          examples: [0.9],
         },
-        beta1: { type: "number", minimum: 0, exclusiveMaximum: 1, default: 0.9, description: "Adam: decay of the running mean of gradients." },
-        beta2: { type: "number", minimum: 0, exclusiveMaximum: 1, default: 0.999, description: "Adam: decay of the running mean of squared gradients." },
-        epsilon: { type: "number", exclusiveMinimum: 0, default: 1e-8, description: "Adam: added to the denominator to avoid dividing by zero." },
+        beta1: { type: "number", minimum: 0, exclusiveMaximum: 1, default: 0.9, description: "Adam: decay of the running mean of gradients.", examples: [0.9] },
+        beta2: {
+          type: "number",
+          minimum: 0,
+          exclusiveMaximum: 1,
+          default: 0.999,
+          description: "Adam: decay of the running mean of squared gradients.",
+          examples: [0.999],
+        },
+        epsilon: {
+          type: "number",
+          exclusiveMinimum: 0,
+          default: 1e-8,
+          description: "Adam: added to the denominator to avoid dividing by zero.",
+          examples: [1e-8],
+        },
       },
     },
     training: {
@@ -167,7 +200,7 @@ export const NNSPEC_SCHEMA = {
       additionalProperties: false,
       description: "How long and in what portions the network trains.",
       properties: {
-        epochs: integer(1, LIMITS.epochs, "How many times the network sees the whole training set."),
+        epochs: integer(1, LIMITS.epochs, "How many times the network sees the whole training set.", [100, 500]),
         batchSize: {
           anyOf: [
             { type: "integer", minimum: 1 },
@@ -175,9 +208,15 @@ export const NNSPEC_SCHEMA = {
           ],
           default: 32,
           description: 'Samples per weight update. Small batches update often but noisily; "full" uses the whole training set.',
+          examples: [16, 32, "full"],
         },
-        shuffle: { type: "boolean", default: true, description: "Shuffle the training samples before each epoch." },
-        seed: { type: "integer", default: 0, description: "Seed for weight initialisation and shuffling: the same seed gives the same run." },
+        shuffle: { type: "boolean", default: true, description: "Shuffle the training samples before each epoch.", examples: [true] },
+        seed: {
+          type: "integer",
+          default: 0,
+          description: "Seed for weight initialisation and shuffling: the same seed gives the same run.",
+          examples: [0, 42],
+        },
       },
     },
     init: {
@@ -187,15 +226,17 @@ export const NNSPEC_SCHEMA = {
       ],
       default: "xavier",
       description: "Initial weights: xavier (Glorot uniform), he (He normal, for ReLU), uniform (±0.5), zeros, or the path of a weights JSON file.",
+      examples: ["xavier", "he", "start.weights.json"],
     },
     regularization: {
       type: "object",
       additionalProperties: false,
       required: ["type", "rate"],
       description: "A penalty on large weights that fights overfitting: l2 adds rate·Σw² to the loss, l1 adds rate·Σ|w|.",
+      examples: [{ type: "l2", rate: 0.001 }],
       properties: {
         type: { enum: ["l1", "l2"] },
-        rate: { type: "number", minimum: 0, description: "Strength of the penalty." },
+        rate: { type: "number", minimum: 0, description: "Strength of the penalty.", examples: [0.001] },
       },
     },
     metrics: {
@@ -207,6 +248,7 @@ export const NNSPEC_SCHEMA = {
           exclusiveMinimum: 0,
           default: 0.5,
           description: "Regression only: an output counts as correct when within this distance of its target.",
+          examples: [0.5, 0.1],
         },
       },
     },
