@@ -5,7 +5,9 @@
 set -euo pipefail
 
 CODE_SERVER_VERSION=4.100.3
-CACHE="${NNSPEC_E2E_CACHE:-$HOME/.cache/nnspec-e2e}"
+# HOME may be unset in a CI environment; fall back to the user's home from the passwd database.
+HOME_DIR="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+CACHE="${NNSPEC_E2E_CACHE:-$HOME_DIR/.cache/nnspec-e2e}"
 DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 
 need_apt=()
