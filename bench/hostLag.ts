@@ -46,7 +46,7 @@ export async function measureHostLag(workerPath: string, seconds: number): Promi
   let started = 0;
   return new Promise((resolve, reject) => {
     const run = new TrainingRun(
-      workerPath,
+      { path: workerPath },
       { text: JSON.stringify(spec), path: specPath, allowedRoot: dir },
       { updateIntervalMs: 100, boundaryResolution: 64 },
       true,

@@ -63,6 +63,19 @@ export interface MetricsUpdate {
 }
 
 // ── host → worker ──────────────────────────────────────────────────────────────────────────
+/**
+ * How the host starts a worker: its script, and the translations its messages should use
+ * (vscode.l10n.bundle; undefined for English). The translations travel as `WorkerData`.
+ */
+export interface WorkerEntry {
+  path: string;
+  translations?: Record<string, string>;
+}
+
+export interface WorkerData {
+  translations?: Record<string, string>;
+}
+
 export type HostToWorker =
   | { type: "start"; runId: number; specText: string; specPath: string; allowedRoot: string; settings: RunSettings; autoStart: boolean }
   | { type: "resume"; runId: number }

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative as relativePath, resolve } from "node:path";
 import type { SpecFiles } from "./files";
+import { t } from "./l10n";
 
 /**
  * Files relative to `specPath`'s folder. Paths may not leave `allowedRoot` (the workspace folder
@@ -13,10 +14,10 @@ export function nodeFiles(specPath: string, allowedRoot = dirname(resolve(specPa
   return {
     specName: specPath,
     resolve(relative) {
-      if (isAbsolute(relative)) return { error: `"${relative}" is an absolute path; write it relative to the spec's folder` };
+      if (isAbsolute(relative)) return { error: t('"{path}" is an absolute path; write it relative to the spec\'s folder', { path: relative }) };
       const full = resolve(folder, relative);
       const fromRoot = relativePath(root, full);
-      if (fromRoot.startsWith("..") || isAbsolute(fromRoot)) return { error: `"${relative}" is outside the workspace folder ${root}` };
+      if (fromRoot.startsWith("..") || isAbsolute(fromRoot)) return { error: t('"{path}" is outside the workspace folder {root}', { path: relative, root }) };
       return { path: full };
     },
     read(path) {
@@ -25,7 +26,11 @@ export function nodeFiles(specPath: string, allowedRoot = dirname(resolve(specPa
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         throw new Error(
-          code === "ENOENT" ? `${path} does not exist` : code === "EISDIR" ? `${path} is a folder, not a file` : `${path} cannot be read (${code ?? e})`,
+          code === "ENOENT"
+            ? t("{path} does not exist", { path })
+            : code === "EISDIR"
+              ? t("{path} is a folder, not a file", { path })
+              : t("{path} cannot be read ({reason})", { path, reason: String(code ?? e) }),
         );
       }
     },

@@ -9,7 +9,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import * as vscode from "vscode";
 import type { LossName } from "../core/nn/losses";
 import type { SpecFix } from "../core/spec/diagnostics";
-import type { PanelCommand } from "../protocol";
+import type { PanelCommand, WorkerEntry } from "../protocol";
 import { SpecCodeLens } from "./codeLens";
 import { KeyedDebounce, shouldRestartAfterEdit } from "./debounce";
 import { byFile, toVscodeDiagnostic } from "./diagnostics";
@@ -62,12 +62,13 @@ export class Controller implements vscode.Disposable, PanelHost {
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.extensionUri = context.extensionUri;
-    this.checker = new SpecChecker(this.workerPath());
+    this.checker = new SpecChecker(this.worker());
     this.disposables.push(this.diagnostics, this.statusBar, this.output, { dispose: () => this.checker.dispose() });
   }
 
-  workerPath(): string {
-    return join(this.context.extensionPath, "dist", "worker.js");
+  /** The worker script, with the translations of the display language for its messages. */
+  worker(): WorkerEntry {
+    return { path: join(this.context.extensionPath, "dist", "worker.js"), translations: vscode.l10n.bundle };
   }
 
   log(line: string): void {
@@ -387,7 +388,7 @@ export class Controller implements vscode.Disposable, PanelHost {
     if (!target) return;
     const doc = await vscode.workspace.openTextDocument(target);
     const current = writtenLoss(doc.getText()) ?? this.panel?.run?.summary?.loss;
-    const pick = await vscode.window.showQuickPick(lossQuickPickItems(doc.getText(), current), {
+    const pick = await vscode.window.showQuickPick(lossQuickPickItems(doc.getText(), current, vscode.l10n.t), {
       title: vscode.l10n.t("Switch Loss Function"),
       placeHolder: vscode.l10n.t("How should the network measure its error? The run restarts; the current curve stays on the chart, faded."),
       matchOnDescription: true,

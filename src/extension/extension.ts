@@ -1,8 +1,11 @@
 /** The VS Code entry point. Everything lives in the Controller, disposed with the extension. */
-import type * as vscode from "vscode";
+import * as vscode from "vscode";
+import { useTranslations } from "../core/l10n";
 import { Controller } from "./controller";
 
 export function activate(context: vscode.ExtensionContext): void {
+  // Messages written by code shared with the workers (core/l10n.ts) follow the display language too.
+  useTranslations(vscode.l10n.bundle);
   const controller = new Controller(context);
   context.subscriptions.push(controller);
   controller.activate();

@@ -35,13 +35,18 @@ export function suitableLosses(specText: string): LossName[] {
   return [...LOSSES];
 }
 
-export function lossQuickPickItems(specText: string, current: string | undefined) {
+/** The Switch Loss picker's items, in English; `translate` is vscode.l10n.t in the extension. */
+export function lossQuickPickItems(specText: string, current: string | undefined, translate: (message: string, ...args: string[]) => string = plain) {
   return suitableLosses(specText).map((loss) => ({
-    label: LOSS_LABELS[loss],
-    description: loss === current ? `${loss} · current` : loss,
-    detail: LOSS_DESCRIPTIONS[loss],
+    label: translate(LOSS_LABELS[loss]),
+    description: loss === current ? translate("{0} · current", loss) : loss,
+    detail: translate(LOSS_DESCRIPTIONS[loss]),
     loss,
   }));
+}
+
+function plain(message: string, ...args: string[]): string {
+  return message.replace(/\{(\d+)\}/g, (_, i) => args[Number(i)]);
 }
 
 /** The current "loss" value written in the spec, if any. */

@@ -4,7 +4,7 @@
  * a worker that dies is replaced on the next request.
  */
 import { Worker } from "node:worker_threads";
-import type { WireDiagnostic, WorkerToHost } from "../protocol";
+import type { WireDiagnostic, WorkerData, WorkerEntry, WorkerToHost } from "../protocol";
 import type { RunSource } from "./trainingRun";
 
 const TIMEOUT_MS = 10_000;
@@ -14,7 +14,7 @@ export class SpecChecker {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (d: WireDiagnostic[]) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
 
-  constructor(private readonly workerPath: string) {}
+  constructor(private readonly entry: WorkerEntry) {}
 
   check(source: RunSource): Promise<WireDiagnostic[]> {
     const worker = this.ensureWorker();
@@ -37,7 +37,7 @@ export class SpecChecker {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerPath);
+    const worker = new Worker(this.entry.path, { workerData: { translations: this.entry.translations } satisfies WorkerData });
     worker.on("message", (m: WorkerToHost) => {
       if (m.type !== "checked") return;
       const entry = this.waiting.get(m.requestId);

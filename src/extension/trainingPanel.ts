@@ -6,7 +6,7 @@
  */
 import * as vscode from "vscode";
 import type { LossName } from "../core/nn/losses";
-import type { HostToWebview, PanelCommand, WorkerToHost } from "../protocol";
+import type { HostToWebview, PanelCommand, WorkerEntry, WorkerToHost } from "../protocol";
 import { parseWebviewMessage } from "../protocolValidation";
 import { panelHtml } from "./panelHtml";
 import { PastRuns } from "./pastRuns";
@@ -17,7 +17,7 @@ export const PANEL_VIEW_TYPE = "nnspec.training";
 
 export interface PanelHost {
   readonly extensionUri: vscode.Uri;
-  workerPath(): string;
+  worker(): WorkerEntry;
   /** The spec's current text and where its files may be read from. */
   sourceFor(uri: vscode.Uri): Promise<RunSource | undefined>;
   /** The panel asked for another loss: write it into the spec (an undoable edit). */
@@ -62,7 +62,7 @@ export class TrainingPanel implements vscode.Disposable {
     if (!src) return;
     this.retireRun();
     const settings = readSettings();
-    this.run = new TrainingRun(this.host.workerPath(), src, settings, autoStart, {
+    this.run = new TrainingRun(this.host.worker(), src, settings, autoStart, {
       message: (run, m) => this.relay(run, m),
       crashed: (run, reason) => {
         if (run !== this.run) return;

@@ -3,9 +3,10 @@
  * module so that tests and measurements can drive it from plain Node.
  */
 import { Worker } from "node:worker_threads";
+import { t } from "../core/l10n";
 import type { EpochMetrics } from "../core/train/metrics";
 import type { WeightsJson } from "../core/weights/weightsFile";
-import type { HostToWorker, MetricsUpdate, RunSettings, RunStatus, RunSummary, WorkerToHost } from "../protocol";
+import type { HostToWorker, MetricsUpdate, RunSettings, RunStatus, RunSummary, WorkerData, WorkerEntry, WorkerToHost } from "../protocol";
 
 let nextRunId = 1;
 
@@ -46,14 +47,17 @@ export class TrainingRun {
   private readonly weightRequests = new Map<number, (w: WeightsJson | Error) => void>();
 
   constructor(
-    workerPath: string,
+    worker: WorkerEntry,
     readonly source: RunSource,
     settings: RunSettings,
     autoStart: boolean,
     private readonly listener: RunListener,
   ) {
     // Limits keep a runaway spec from exhausting the extension host's process memory.
-    this.worker = new Worker(workerPath, { resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+    this.worker = new Worker(worker.path, {
+      resourceLimits: { maxOldGenerationSizeMb: 2048 },
+      workerData: { translations: worker.translations } satisfies WorkerData,
+    });
     this.worker.on("message", (m: WorkerToHost) => this.receive(m));
     this.worker.on("error", (e) => this.crash(e.message));
     this.worker.on("exit", (code) => {
@@ -72,13 +76,13 @@ export class TrainingRun {
   requestWeights(): Promise<WeightsJson> {
     return new Promise((resolve, reject) => {
       if (this.disposed) {
-        reject(new Error("the run has ended; train again to export its weights"));
+        reject(new Error(t("the run has ended; train again to export its weights")));
         return;
       }
       const requestId = this.nextRequest++;
       const timer = setTimeout(() => {
         this.weightRequests.delete(requestId);
-        reject(new Error("the training worker did not answer within 5 s"));
+        reject(new Error(t("the training worker did not answer within {seconds} s", { seconds: WEIGHTS_TIMEOUT_MS / 1000 })));
       }, WEIGHTS_TIMEOUT_MS);
       this.weightRequests.set(requestId, (w) => {
         clearTimeout(timer);
@@ -138,7 +142,7 @@ export class TrainingRun {
   private crash(reason: string): void {
     if (this.disposed) return;
     this.status = "error";
-    this.failure = `The training worker stopped unexpectedly (${reason}). Press Train to start again.`;
+    this.failure = t("The training worker stopped unexpectedly ({reason}). Press Train to start again.", { reason });
     this.disposed = true;
     this.failRequests(reason);
     this.listener.crashed(this, reason);

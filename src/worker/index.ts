@@ -2,14 +2,18 @@
  * The training worker (worker_threads): all training and spec checking happens here, never on
  * the extension host's main thread. One worker serves one run; the host terminates it to stop.
  */
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
+import { useTranslations } from "../core/l10n";
 import { nodeFiles } from "../core/nodeFiles";
 import { loadSpec } from "../core/spec/load";
-import type { HostToWorker, WorkerToHost } from "../protocol";
+import type { HostToWorker, WorkerData, WorkerToHost } from "../protocol";
 import { TrainingSession, toWire } from "./session";
 
 const port = parentPort;
 if (!port) throw new Error("worker/index.ts runs as a worker thread");
+
+// Diagnostics, gradient findings and failures are written here: in the editor's language.
+useTranslations((workerData as WorkerData | null)?.translations);
 
 const post = (message: WorkerToHost) => port.postMessage(message);
 let session: TrainingSession | null = null;

@@ -1,22 +1,22 @@
-/** Every string the panel and the host translate has a Korean translation, with the same placeholders. */
+/** Every string NNSpec translates has a Korean translation, with the same placeholders. */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { it } from "node:test";
-import { translatableStrings } from "../../scripts/l10nStrings";
+import { DYNAMIC_KEYS, nonLiteralCalls, translatableStrings } from "../../scripts/l10nStrings";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
-it("the Korean bundle translates every string, keeping its {0} placeholders", () => {
+it("the Korean bundle translates every string, keeping its {0} and {name} placeholders", () => {
   const bundle = JSON.parse(readFileSync(join(ROOT, "l10n", "bundle.l10n.ko.json"), "utf8")) as Record<string, string>;
   const strings = translatableStrings(ROOT);
-  assert.ok(strings.length > 50, `found ${strings.length} strings`);
+  assert.ok(strings.length > 200, `found ${strings.length} strings`);
   assert.deepEqual(
     strings.filter((s) => !(s in bundle)),
     [],
     "untranslated",
   );
-  const placeholders = (s: string) => (s.match(/\{\d\}/g) ?? []).sort().join();
+  const placeholders = (s: string) => [...new Set(s.match(/\{\w+\}/g) ?? [])].sort().join();
   for (const s of strings) assert.equal(placeholders(bundle[s]), placeholders(s), s);
   assert.deepEqual(
     Object.keys(bundle).filter((k) => !strings.includes(k)),
@@ -29,4 +29,9 @@ it("the manifest's Korean strings cover every English one", () => {
   const en = JSON.parse(readFileSync(join(ROOT, "package.nls.json"), "utf8"));
   const ko = JSON.parse(readFileSync(join(ROOT, "package.nls.ko.json"), "utf8"));
   assert.deepEqual(Object.keys(ko).sort(), Object.keys(en).sort());
+});
+
+it("every t() call has a literal key the search above can see", () => {
+  // A template literal or a variable as the key would be missing from every bundle, silently.
+  assert.deepEqual(nonLiteralCalls(ROOT).sort(), [...DYNAMIC_KEYS].sort());
 });

@@ -194,7 +194,7 @@ describe("CSV data", () => {
     const inSpec = found.find((d) => d.file === undefined);
     assert.ok(inSpec);
     assert.equal(underlined(text, inSpec), '"d.csv"');
-    assert.match(inSpec.message, /1 problem in the CSV file; the first, at line 3/);
+    assert.match(inSpec.message, /^data\.path: a problem in the CSV file at line 3: column "b" is "x", not a number/);
   });
 
   it("a missing column names the columns there are", () => {

@@ -3,7 +3,7 @@
  * the worker, a worker that dies is reported while the host lives on, and checks have answers.
  */
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -47,7 +47,7 @@ function collect() {
 describe("a training run in its worker", () => {
   it("trains an example to the end, every message tagged with the run", async () => {
     const c = collect();
-    const run = new TrainingRun(WORKER, source("xor.nnspec.json"), SETTINGS, true, c.listener);
+    const run = new TrainingRun({ path: WORKER }, source("xor.nnspec.json"), SETTINGS, true, c.listener);
     try {
       await c.until(() => run.status === "done");
       assert.ok(c.messages.every((m) => "runId" in m && m.runId === run.runId));
@@ -58,11 +58,26 @@ describe("a training run in its worker", () => {
     }
   });
 
+  it("reports a divergence in the language of the translations it is given", async () => {
+    const korean = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "l10n", "bundle.l10n.ko.json"), "utf8"));
+    const c = collect();
+    const diverging = source("xor.nnspec.json");
+    diverging.text = `{ "data": { "source": "plane" }, "layers": [{ "units": 2 }, { "units": 8, "activation": "relu" }, { "units": 1 }],
+      "optimizer": { "learningRate": 100 }, "training": { "epochs": 50 } }`;
+    const run = new TrainingRun({ path: WORKER, translations: korean }, diverging, SETTINGS, true, c.listener);
+    try {
+      await c.until(() => run.status === "error");
+      assert.match(run.failure ?? "", /^에포크 \d+에서 학습이 발산했습니다: layers\[\d\]/);
+    } finally {
+      run.dispose();
+    }
+  });
+
   it("a disposed run stops its worker and reports nothing more", async () => {
     const c = collect();
     const long = source("spiral.nnspec.json");
     long.text = long.text.replace('"epochs": 500', '"epochs": 100000');
-    const run = new TrainingRun(WORKER, long, SETTINGS, true, c.listener);
+    const run = new TrainingRun({ path: WORKER }, long, SETTINGS, true, c.listener);
     await c.until(() => run.history.length > 0);
     run.dispose();
     const count = c.messages.length;
@@ -74,7 +89,7 @@ describe("a training run in its worker", () => {
 
   it("exports weights at full precision on request", async () => {
     const c = collect();
-    const run = new TrainingRun(WORKER, source("xor.nnspec.json"), SETTINGS, false, c.listener);
+    const run = new TrainingRun({ path: WORKER }, source("xor.nnspec.json"), SETTINGS, false, c.listener);
     try {
       await c.until(() => run.summary !== null);
       const w = await run.requestWeights();
@@ -89,7 +104,7 @@ describe("a training run in its worker", () => {
     const broken = join(tmpdir(), `nnspec-broken-worker-${process.pid}.js`);
     writeFileSync(broken, "setTimeout(() => { throw new Error('out of cheese'); }, 50);");
     const c = collect();
-    const run = new TrainingRun(broken, source("xor.nnspec.json"), SETTINGS, true, c.listener);
+    const run = new TrainingRun({ path: broken }, source("xor.nnspec.json"), SETTINGS, true, c.listener);
     await c.until(() => c.crashes.length > 0);
     assert.match(c.crashes[0], /out of cheese/);
     assert.equal(run.status, "error");
@@ -98,8 +113,23 @@ describe("a training run in its worker", () => {
 });
 
 describe("the spec checker worker", () => {
+  it("writes its diagnostics in the language of the translations it is given", async () => {
+    const korean = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "l10n", "bundle.l10n.ko.json"), "utf8"));
+    const checker = new SpecChecker({ path: WORKER, translations: korean });
+    try {
+      const [d] = await checker.check({
+        text: `{ "layers": [{ "units": 2 }, { "units": 2, "activation": "relux" }] }`,
+        path: join(EXAMPLES_DIR, "x.nnspec.json"),
+        allowedRoot: EXAMPLES_DIR,
+      });
+      assert.match(d.message, /^layers\[1\]\.activation: "relux": 알 수 없는 활성화 함수입니다\./);
+    } finally {
+      checker.dispose();
+    }
+  });
+
   it("answers with diagnostics, and keeps answering", async () => {
-    const checker = new SpecChecker(WORKER);
+    const checker = new SpecChecker({ path: WORKER });
     try {
       const bad = await checker.check({
         text: `{ "layers": [{ "units": 3 }, { "units": 2 }] }`,

@@ -3,6 +3,7 @@
  * diagnostic on the CSV file naming its line and column, and the fix.
  */
 import { parse } from "csv-parse/sync";
+import { t } from "../l10n";
 import { type Diagnostic, LineIndex, makeDiagnostic } from "../spec/diagnostics";
 import { LIMITS } from "../spec/limits";
 import type { Dataset, Task } from "./dataset";
@@ -40,12 +41,20 @@ export function readCsv(req: CsvRequest): { dataset?: Dataset; diagnostics: Diag
   const header = (parse(req.text, { to_line: 1, trim: true, bom: true }) as string[][])[0] ?? [];
   const diagnostics: Diagnostic[] = [];
   for (const name of [...req.features, req.target]) {
-    if (!header.includes(name)) diagnostics.push(onLine(1, `${req.file}: no column "${name}" in the header; the columns are: ${header.join(", ")}`));
+    if (!header.includes(name))
+      diagnostics.push(onLine(1, `${req.file}: ${t('no column "{name}" in the header; the columns are: {columns}', { name, columns: header.join(", ") })}`));
   }
   if (diagnostics.length) return { diagnostics };
-  if (records.length === 0) return { diagnostics: [onLine(1, `${req.file}: no data rows after the header`)] };
+  if (records.length === 0) return { diagnostics: [onLine(1, `${req.file}: ${t("no data rows after the header")}`)] };
   if (records.length > LIMITS.dataRows) {
-    return { diagnostics: [onLine(1, `${req.file}: ${records.length} rows is more than the limit of ${LIMITS.dataRows.toLocaleString("en")}`)] };
+    return {
+      diagnostics: [
+        onLine(
+          1,
+          `${req.file}: ${t("{count} rows is more than the limit of {limit}", { count: records.length, limit: LIMITS.dataRows.toLocaleString("en") })}`,
+        ),
+      ],
+    };
   }
 
   const rows = records.length;
@@ -59,7 +68,11 @@ export function readCsv(req: CsvRequest): { dataset?: Dataset; diagnostics: Diag
         diagnostics.push(
           onLine(
             info.lines,
-            `${req.file}:${info.lines}: column "${name}" is ${raw === "" ? "empty" : `"${raw}", not a number`}; every feature must be a number`,
+            `${req.file}:${info.lines}: ${
+              raw === ""
+                ? t('column "{name}" is empty; every feature must be a number', { name })
+                : t('column "{name}" is "{value}", not a number; every feature must be a number', { name, value: raw })
+            }`,
           ),
         );
       }
@@ -81,7 +94,11 @@ export function readCsv(req: CsvRequest): { dataset?: Dataset; diagnostics: Diag
         diagnostics.push(
           onLine(
             info.lines,
-            `${req.file}:${info.lines}: target "${req.target}" is ${raw === "" ? "empty" : `"${raw}"`}; regression targets must be numbers (or set "task": "classification")`,
+            `${req.file}:${info.lines}: ${
+              raw === ""
+                ? t('target "{name}" is empty; regression targets must be numbers (or set "task": "classification")', { name: req.target })
+                : t('target "{name}" is "{value}"; regression targets must be numbers (or set "task": "classification")', { name: req.target, value: raw })
+            }`,
           ),
         );
       }
@@ -107,7 +124,7 @@ export function readCsv(req: CsvRequest): { dataset?: Dataset; diagnostics: Diag
     records.forEach(({ record, info }, r) => {
       const v = record[req.target];
       if (v === "" && diagnostics.length < MAX_REPORTED)
-        diagnostics.push(onLine(info.lines, `${req.file}:${info.lines}: the class label in "${req.target}" is empty`));
+        diagnostics.push(onLine(info.lines, `${req.file}:${info.lines}: ${t('the class label in "{name}" is empty', { name: req.target })}`));
       let k = indexOf.get(v);
       if (k === undefined) {
         k = classNames.length;

@@ -3,6 +3,8 @@
  * offsets into the text; line and column (1-based, as compilers print them) are derived once
  * the text is known, so the same diagnostic serves the CLI and the editor (which wants 0-based).
  */
+import { t } from "../l10n";
+
 export type Severity = "error" | "warning";
 export type JsonPath = (string | number)[];
 
@@ -75,7 +77,7 @@ export function makeDiagnostic(
 export function formatPath(path: JsonPath): string {
   let out = "";
   for (const part of path) out += typeof part === "number" ? `[${part}]` : out ? `.${part}` : part;
-  return out || "(file)";
+  return out || t("(file)");
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -3,6 +3,7 @@
  * diagnostic at a field. Parsing never throws: syntax errors become diagnostics.
  */
 import { findNodeAtLocation, getNodeValue, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { t } from "../l10n";
 import { type Diagnostic, type JsonPath, LineIndex, makeDiagnostic, type Severity } from "./diagnostics";
 
 export class SpecDocument {
@@ -57,23 +58,24 @@ export class SpecDocument {
 }
 
 function syntaxMessage(code: string): string {
+  // Built per call, not at load time, so t() sees the bundle the process configured.
   const plain: Record<string, string> = {
-    InvalidSymbol: "unexpected character; the spec must be JSON (comments and trailing commas are allowed)",
-    InvalidNumberFormat: "invalid number",
-    PropertyNameExpected: 'expected a property name in double quotes, e.g. "units"',
-    ValueExpected: "expected a value (a number, string, true/false, an object or an array)",
-    ColonExpected: 'expected ":" after the property name',
-    CommaExpected: 'expected "," between items',
-    CloseBraceExpected: 'expected "}" to close the object',
-    CloseBracketExpected: 'expected "]" to close the array',
-    EndOfFileExpected: "unexpected text after the end of the spec",
-    InvalidCommentToken: "invalid comment",
-    UnexpectedEndOfComment: "unterminated comment: add */",
-    UnexpectedEndOfString: 'unterminated string: add the closing "',
-    UnexpectedEndOfNumber: "incomplete number",
-    InvalidUnicode: "invalid unicode escape",
-    InvalidEscapeCharacter: "invalid escape character in string",
-    InvalidCharacter: "invalid character in string",
+    InvalidSymbol: t("unexpected character; the spec must be JSON (comments and trailing commas are allowed)"),
+    InvalidNumberFormat: t("invalid number"),
+    PropertyNameExpected: t('expected a property name in double quotes, e.g. "units"'),
+    ValueExpected: t("expected a value (a number, string, true/false, an object or an array)"),
+    ColonExpected: t('expected ":" after the property name'),
+    CommaExpected: t('expected "," between items'),
+    CloseBraceExpected: t('expected "}" to close the object'),
+    CloseBracketExpected: t('expected "]" to close the array'),
+    EndOfFileExpected: t("unexpected text after the end of the spec"),
+    InvalidCommentToken: t("invalid comment"),
+    UnexpectedEndOfComment: t("unterminated comment: add */"),
+    UnexpectedEndOfString: t('unterminated string: add the closing "'),
+    UnexpectedEndOfNumber: t("incomplete number"),
+    InvalidUnicode: t("invalid unicode escape"),
+    InvalidEscapeCharacter: t("invalid escape character in string"),
+    InvalidCharacter: t("invalid character in string"),
   };
-  return `syntax error: ${plain[code] ?? code}`;
+  return t("syntax error: {problem}", { problem: plain[code] ?? code });
 }

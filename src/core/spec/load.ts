@@ -6,6 +6,7 @@
 import type { Dataset } from "../data/dataset";
 import { splitDataset } from "../data/split";
 import type { SpecFiles } from "../files";
+import { t } from "../l10n";
 import type { LossName } from "../nn/losses";
 import { parseWeightsFile, type WeightsJson } from "../weights/weightsFile";
 import { type Diagnostic, hasErrors } from "./diagnostics";
@@ -78,7 +79,10 @@ export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverride
       diagnostics.push(
         document.diagnostic(
           "warning",
-          `training.batchSize: ${batch} is more than the ${train.rows} training samples; each batch will be the whole training set (as "full")`,
+          t('training.batchSize: {batch} is more than the {rows} training samples; each batch will be the whole training set (as "full")', {
+            batch,
+            rows: train.rows,
+          }),
           ["training", "batchSize"],
         ),
       );
@@ -86,7 +90,7 @@ export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverride
     return done(diagnostics, { spec, dataset: data.dataset, train, validation, initialWeights });
   } catch (e) {
     // A bug of ours must not take the editor or the CLI down with it; say so plainly.
-    return done([document.diagnostic("error", `internal error while reading the spec: ${(e as Error).message}`, [])]);
+    return done([document.diagnostic("error", t("internal error while reading the spec: {error}", { error: (e as Error).message }), [])]);
   }
 }
 
@@ -102,7 +106,7 @@ function readInitialWeights(document: SpecDocument, files: SpecFiles, path: stri
       diagnostics: [
         document.diagnostic(
           "error",
-          `init: ${(e as Error).message}; give a weights .json file relative to the spec's folder, or xavier, he, uniform or zeros`,
+          t("init: {error}; give a weights .json file relative to the spec's folder, or xavier, he, uniform or zeros", { error: (e as Error).message }),
           where,
         ),
       ],

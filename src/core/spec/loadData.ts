@@ -3,6 +3,7 @@ import { readCsv } from "../data/csv";
 import type { Dataset, Task } from "../data/dataset";
 import { type GeneratedSource, generate } from "../data/generators";
 import type { SpecFiles } from "../files";
+import { t } from "../l10n";
 import type { Diagnostic } from "./diagnostics";
 import type { SpecDocument } from "./document";
 import { LIMITS } from "./limits";
@@ -25,19 +26,19 @@ export function loadDataset(doc: SpecDocument, raw: RawSpec, files: SpecFiles): 
   const diagnostics: Diagnostic[] = [];
   const warnIgnored = (fields: readonly string[], why: string) => {
     for (const f of fields) {
-      if (f in data) diagnostics.push(doc.keyDiagnostic("warning", `data.${f} is ignored: ${why}`, ["data"], f));
+      if (f in data) diagnostics.push(doc.keyDiagnostic("warning", t("{field} is ignored: {why}", { field: `data.${f}`, why }), ["data"], f));
     }
   };
 
   if (source === "inline") {
-    warnIgnored([...GENERATED_ONLY, ...CSV_ONLY], 'the data is given inline ("source": "inline")');
+    warnIgnored([...GENERATED_ONLY, ...CSV_ONLY], t('the data is given inline ("source": "inline")'));
     return withWarnings(diagnostics, loadInline(doc, raw));
   }
   if (source === "csv") {
-    warnIgnored([...GENERATED_ONLY, "x", "y"], 'the data comes from a CSV file ("source": "csv")');
+    warnIgnored([...GENERATED_ONLY, "x", "y"], t('the data comes from a CSV file ("source": "csv")'));
     return withWarnings(diagnostics, loadCsv(doc, raw, files));
   }
-  warnIgnored([...INLINE_ONLY, ...CSV_ONLY], `"${source}" data is generated`);
+  warnIgnored([...INLINE_ONLY, ...CSV_ONLY], t('"{source}" data is generated', { source }));
   const dataset = generate(source as GeneratedSource, data.samples ?? DEFAULTS.samples, data.noise ?? DEFAULTS.noise, data.seed ?? DEFAULTS.dataSeed);
   return { dataset, diagnostics };
 }
@@ -55,27 +56,39 @@ function loadInline(doc: SpecDocument, raw: RawSpec): { dataset?: Dataset; diagn
     diagnostics.push(
       doc.diagnostic(
         "error",
-        `data: inline data needs "${missing}": ${missing === "x" ? "one array of features per sample" : "one class index or target per sample"}`,
+        missing === "x"
+          ? t('data: inline data needs "x": one array of features per sample')
+          : t('data: inline data needs "y": one class index or target per sample'),
         ["data"],
       ),
     );
     return { diagnostics };
   }
-  if (x.length === 0) diagnostics.push(doc.diagnostic("error", "data.x: add at least one sample", ["data", "x"]));
+  if (x.length === 0) diagnostics.push(doc.diagnostic("error", t("data.x: add at least one sample"), ["data", "x"]));
   if (x.length !== y.length) {
-    diagnostics.push(doc.diagnostic("error", `data.y: has ${y.length} entries but data.x has ${x.length} samples; give one y per sample`, ["data", "y"]));
+    diagnostics.push(
+      doc.diagnostic(
+        "error",
+        t("data.y: has {entries} entries but data.x has {samples} samples; give one y per sample", { entries: y.length, samples: x.length }),
+        ["data", "y"],
+      ),
+    );
   }
   const width = x[0]?.length ?? 0;
   x.forEach((row, i) => {
     if (row.length !== width)
       diagnostics.push(
-        doc.diagnostic("error", `data.x[${i}]: has ${row.length} features but data.x[0] has ${width}; every sample needs the same number`, ["data", "x", i]),
+        doc.diagnostic(
+          "error",
+          t("{field}: has {count} features but data.x[0] has {width}; every sample needs the same number", { field: `data.x[${i}]`, count: row.length, width }),
+          ["data", "x", i],
+        ),
       );
   });
   const arrays = y.filter(Array.isArray).length;
   if (arrays !== 0 && arrays !== y.length) {
     diagnostics.push(
-      doc.diagnostic("error", "data.y: mixes numbers and arrays; use a number per sample, or an array of the same length per sample", ["data", "y"]),
+      doc.diagnostic("error", t("data.y: mixes numbers and arrays; use a number per sample, or an array of the same length per sample"), ["data", "y"]),
     );
   }
   if (diagnostics.length) return { diagnostics };
@@ -94,7 +107,7 @@ function loadInline(doc: SpecDocument, raw: RawSpec): { dataset?: Dataset; diagn
 
   if (task === "classification") {
     if (!integerLabels) {
-      diagnostics.push(doc.diagnostic("error", "data.y: classification needs a class index (0, 1, 2, …) per sample", ["data", "y"]));
+      diagnostics.push(doc.diagnostic("error", t("data.y: classification needs a class index (0, 1, 2, …) per sample"), ["data", "y"]));
       return { diagnostics };
     }
     const labels = Int32Array.from(y as number[]);
@@ -105,7 +118,13 @@ function loadInline(doc: SpecDocument, raw: RawSpec): { dataset?: Dataset; diagn
   const targetCount = arrays ? (y[0] as number[]).length : 1;
   y.forEach((v, i) => {
     if (Array.isArray(v) && v.length !== targetCount) {
-      diagnostics.push(doc.diagnostic("error", `data.y[${i}]: has ${v.length} targets but data.y[0] has ${targetCount}`, ["data", "y", i]));
+      diagnostics.push(
+        doc.diagnostic(
+          "error",
+          t("{field}: has {count} targets but data.y[0] has {expected}", { field: `data.y[${i}]`, count: v.length, expected: targetCount }),
+          ["data", "y", i],
+        ),
+      );
     }
   });
   if (diagnostics.length) return { diagnostics };
@@ -122,7 +141,7 @@ function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?:
   const missing = CSV_ONLY.filter((f) => data[f] === undefined);
   if (missing.length) {
     const example = { path: '"path": "data.csv"', features: '"features": ["col1", "col2"]', target: '"target": "label"' };
-    return { diagnostics: [doc.diagnostic("error", `data: CSV data needs ${missing.map((m) => example[m]).join(", ")}`, ["data"])] };
+    return { diagnostics: [doc.diagnostic("error", t("data: CSV data needs {fields}", { fields: missing.map((m) => example[m]).join(", ") }), ["data"])] };
   }
   const resolved = files.resolve(data.path as string);
   if ("error" in resolved) return { diagnostics: [doc.diagnostic("error", `data.path: ${resolved.error}`, ["data", "path"])] };
@@ -131,7 +150,12 @@ function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?:
     text = files.read(resolved.path);
   } catch (e) {
     return {
-      diagnostics: [doc.diagnostic("error", `data.path: ${(e as Error).message}; give a CSV file's path relative to the spec's folder`, ["data", "path"])],
+      diagnostics: [
+        doc.diagnostic("error", t("data.path: {error}; give a CSV file's path relative to the spec's folder", { error: (e as Error).message }), [
+          "data",
+          "path",
+        ]),
+      ],
     };
   }
   const result = readCsv({
@@ -145,15 +169,25 @@ function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?:
   if (result.diagnostics.length) {
     // The CSV's own problems, plus one on the spec's data.path so the spec shows it too.
     const first = result.diagnostics[0];
+    // The CSV's diagnostics start "file:line: " (or "file: "); the summary says both already.
+    const firstMessage = first.message.startsWith(resolved.path) ? first.message.slice(resolved.path.length).replace(/^(:\d+)?: /, "") : first.message;
     const summary = doc.diagnostic(
       "error",
-      `data.path: ${result.diagnostics.length} problem${result.diagnostics.length > 1 ? "s" : ""} in the CSV file; the first, at line ${first.line}: ${first.message.replace(`${resolved.path}: `, "")}`,
+      result.diagnostics.length === 1
+        ? t("data.path: a problem in the CSV file at line {line}: {message}", { line: first.line, message: firstMessage })
+        : t("data.path: {count} problems in the CSV file; the first, at line {line}: {message}", {
+            count: result.diagnostics.length,
+            line: first.line,
+            message: firstMessage,
+          }),
       ["data", "path"],
     );
     return { diagnostics: [summary, ...result.diagnostics] };
   }
   if ((result.dataset?.rows ?? 0) > LIMITS.dataRows) {
-    return { diagnostics: [doc.diagnostic("error", `data.path: more than ${LIMITS.dataRows} rows`, ["data", "path"])] };
+    return {
+      diagnostics: [doc.diagnostic("error", t("data.path: more than {limit} rows", { limit: LIMITS.dataRows.toLocaleString("en") }), ["data", "path"])],
+    };
   }
   return result;
 }

@@ -4,6 +4,7 @@
  * activation, the parameter limit. Each problem names the field and says the fix.
  */
 import type { Dataset } from "../data/dataset";
+import { t } from "../l10n";
 import type { ActivationName } from "../nn/activations";
 import type { InitScheme } from "../nn/init";
 import { INIT_SCHEMES } from "../nn/init";
@@ -20,14 +21,16 @@ export function checkLayers(doc: SpecDocument, raw: RawSpec): Diagnostic[] {
   raw.layers.forEach((layer, i) => {
     if (i === 0 && layer.activation !== undefined) {
       out.push(
-        doc.diagnostic("warning", "layers[0].activation is ignored: the first layer is the input, it only holds the features", ["layers", 0, "activation"]),
+        doc.diagnostic("warning", t("layers[0].activation is ignored: the first layer is the input, it only holds the features"), ["layers", 0, "activation"]),
       );
     }
     if (i > 0 && i < last && layer.activation === "softmax") {
       out.push(
         doc.diagnostic(
           "error",
-          `layers[${i}].activation: softmax is only allowed on the last layer (it turns outputs into class probabilities); use relu or tanh here`,
+          t("{field}: softmax is only allowed on the last layer (it turns outputs into class probabilities); use relu or tanh here", {
+            field: `layers[${i}].activation`,
+          }),
           ["layers", i, "activation"],
         ),
       );
@@ -39,7 +42,10 @@ export function checkLayers(doc: SpecDocument, raw: RawSpec): Diagnostic[] {
     out.push(
       doc.diagnostic(
         "error",
-        `layers: ${parameters.toLocaleString("en")} parameters is more than the limit of ${LIMITS.parameters.toLocaleString("en")}; use fewer or smaller layers`,
+        t("layers: {count} parameters is more than the limit of {limit}; use fewer or smaller layers", {
+          count: parameters.toLocaleString("en"),
+          limit: LIMITS.parameters.toLocaleString("en"),
+        }),
         ["layers"],
       ),
     );
@@ -75,7 +81,12 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
     out.push(
       doc.diagnostic(
         "error",
-        `layers[0].units: the input layer has ${sizes[0]} unit${sizes[0] === 1 ? "" : "s"} but the data has ${features} feature${features === 1 ? "" : "s"} (${data.featureNames.join(", ")}); set "units": ${features}`,
+        t('layers[0].units: the input layer has {units} but the data has {features} ({names}); set "units": {count}', {
+          units: sizes[0] === 1 ? t("1 unit") : t("{count} units", { count: sizes[0] }),
+          features: features === 1 ? t("1 feature") : t("{count} features", { count: features }),
+          names: data.featureNames.join(", "),
+          count: features,
+        }),
         ["layers", 0, "units"],
       ),
     );
@@ -87,12 +98,20 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
     const classes = data.classNames?.length ?? 0;
     if (outputUnits === 1) {
       if (classes > 2)
-        out.push(doc.diagnostic("error", `layers[${last}].units: the data has ${classes} classes; set "units": ${classes} with softmax`, outputPath));
+        out.push(
+          doc.diagnostic(
+            "error",
+            t('{field}: the data has {classes} classes; set "units": {classes} with softmax', { field: `layers[${last}].units`, classes }),
+            outputPath,
+          ),
+        );
       else if (output !== "sigmoid") {
         out.push(
           doc.diagnostic(
             "error",
-            `layers[${last}].activation: a single output for two classes needs "sigmoid" (the probability of class 1), or use "units": 2 with softmax`,
+            t('{field}: a single output for two classes needs "sigmoid" (the probability of class 1), or use "units": 2 with softmax', {
+              field: `layers[${last}].activation`,
+            }),
             ["layers", last],
           ),
         );
@@ -104,7 +123,12 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
       out.push(
         doc.diagnostic(
           "error",
-          `layers[${last}].units: the output layer has ${outputUnits} units but the data has ${classes} classes (${data.classNames?.join(", ")}); set "units": ${classes}, one per class`,
+          t('{field}: the output layer has {units} units but the data has {classes} classes ({names}); set "units": {classes}, one per class', {
+            field: `layers[${last}].units`,
+            units: outputUnits,
+            classes,
+            names: data.classNames?.join(", ") ?? "",
+          }),
           outputPath,
         ),
       );
@@ -114,18 +138,20 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
       out.push(
         doc.diagnostic(
           "error",
-          `layers[${last}].units: the data has ${data.targetCount} target value${data.targetCount === 1 ? "" : "s"} per sample; set "units": ${data.targetCount}`,
+          data.targetCount === 1
+            ? t('{field}: the data has 1 target value per sample; set "units": 1', { field: `layers[${last}].units` })
+            : t('{field}: the data has {count} target values per sample; set "units": {count}', { field: `layers[${last}].units`, count: data.targetCount }),
           outputPath,
         ),
       );
     }
     if (output === "softmax") {
       out.push(
-        doc.diagnostic("error", `layers[${last}].activation: softmax outputs probabilities, but this is regression (numbers to predict); use "linear"`, [
-          "layers",
-          last,
-          "activation",
-        ]),
+        doc.diagnostic(
+          "error",
+          t('{field}: softmax outputs probabilities, but this is regression (numbers to predict); use "linear"', { field: `layers[${last}].activation` }),
+          ["layers", last, "activation"],
+        ),
       );
     }
   }
@@ -136,7 +162,11 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
     out.push(
       doc.diagnostic(
         "error",
-        `loss: crossEntropy needs a softmax output layer (its outputs are probabilities); set the last layer's "activation": "softmax"${output === "sigmoid" ? ', or use "binaryCrossEntropy"' : ""}`,
+        output === "sigmoid"
+          ? t(
+              'loss: crossEntropy needs a softmax output layer (its outputs are probabilities); set the last layer\'s "activation": "softmax", or use "binaryCrossEntropy"',
+            )
+          : t('loss: crossEntropy needs a softmax output layer (its outputs are probabilities); set the last layer\'s "activation": "softmax"'),
         lossPath,
       ),
     );
@@ -145,13 +175,15 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
     out.push(
       doc.diagnostic(
         "error",
-        `loss: binaryCrossEntropy needs sigmoid outputs; set the last layer's "activation": "sigmoid"${output === "softmax" ? ', or use "crossEntropy"' : ""}`,
+        output === "softmax"
+          ? t('loss: binaryCrossEntropy needs sigmoid outputs; set the last layer\'s "activation": "sigmoid", or use "crossEntropy"')
+          : t('loss: binaryCrossEntropy needs sigmoid outputs; set the last layer\'s "activation": "sigmoid"'),
         lossPath,
       ),
     );
   }
   if ((loss === "crossEntropy" || loss === "binaryCrossEntropy") && data.task === "regression") {
-    out.push(doc.diagnostic("error", `loss: ${loss} is for classification, but this data is regression; use "mse", "mae" or "huber"`, lossPath));
+    out.push(doc.diagnostic("error", t('loss: {loss} is for classification, but this data is regression; use "mse", "mae" or "huber"', { loss }), lossPath));
   }
 
   const dataSection = raw.data ?? {};
@@ -210,10 +242,13 @@ function likelyMistakes(doc: SpecDocument, raw: RawSpec, spec: ResolvedSpec): Di
       withFix(
         doc.diagnostic(
           "warning",
-          `loss: ${spec.loss} on a ${output} output learns slowly: when the network is confidently wrong the ${output} saturates and the gradient all but vanishes. ${better} is made for class probabilities (keep ${spec.loss} to compare them on purpose).`,
+          t(
+            "loss: {loss} on a {output} output learns slowly: when the network is confidently wrong the {output} saturates and the gradient all but vanishes. {better} is made for class probabilities (keep {loss} to compare them on purpose).",
+            { loss: spec.loss, output, better },
+          ),
           ["loss"],
         ),
-        { title: `Use "${better}"`, path: ["loss"], value: better },
+        { title: t('Use "{loss}"', { loss: better }), path: ["loss"], value: better },
       ),
     );
   }
@@ -223,10 +258,18 @@ function likelyMistakes(doc: SpecDocument, raw: RawSpec, spec: ResolvedSpec): Di
       withFix(
         doc.diagnostic(
           "warning",
-          `optimizer.learningRate: ${learningRate} is large for ${type}; each step will likely overshoot and the loss diverge. Try ${SAFER_LEARNING_RATE[type]}.`,
+          t("optimizer.learningRate: {rate} is large for {optimizer}; each step will likely overshoot and the loss diverge. Try {safer}.", {
+            rate: learningRate,
+            optimizer: type,
+            safer: SAFER_LEARNING_RATE[type],
+          }),
           ["optimizer", "learningRate"],
         ),
-        { title: `Set the learning rate to ${SAFER_LEARNING_RATE[type]}`, path: ["optimizer", "learningRate"], value: SAFER_LEARNING_RATE[type] },
+        {
+          title: t("Set the learning rate to {rate}", { rate: SAFER_LEARNING_RATE[type] }),
+          path: ["optimizer", "learningRate"],
+          value: SAFER_LEARNING_RATE[type],
+        },
       ),
     );
   }
@@ -237,10 +280,16 @@ function likelyMistakes(doc: SpecDocument, raw: RawSpec, spec: ResolvedSpec): Di
       withFix(
         doc.diagnostic(
           "warning",
-          `init: with every weight 0, all units of a layer compute the same value and get the same gradient, so they stay identical${relu ? "; ReLU units at 0 get no gradient at all" : ""}. Start from random weights.`,
+          relu
+            ? t(
+                "init: with every weight 0, all units of a layer compute the same value and get the same gradient, so they stay identical; ReLU units at 0 get no gradient at all. Start from random weights.",
+              )
+            : t(
+                "init: with every weight 0, all units of a layer compute the same value and get the same gradient, so they stay identical. Start from random weights.",
+              ),
           ["init"],
         ),
-        { title: `Use "${relu ? "he" : "xavier"}" initialisation`, path: ["init"], value: relu ? "he" : "xavier" },
+        { title: t('Use "{init}" initialisation', { init: relu ? "he" : "xavier" }), path: ["init"], value: relu ? "he" : "xavier" },
       ),
     );
   }
@@ -249,10 +298,12 @@ function likelyMistakes(doc: SpecDocument, raw: RawSpec, spec: ResolvedSpec): Di
       withFix(
         doc.diagnostic(
           "warning",
-          `layers: no straight line separates ${spec.data.source} data, and a network without hidden layers can only draw one. Add a hidden layer.`,
+          t("layers: no straight line separates {source} data, and a network without hidden layers can only draw one. Add a hidden layer.", {
+            source: spec.data.source,
+          }),
           ["layers"],
         ),
-        { title: "Add a hidden layer of 8 tanh units", path: ["layers", 1], value: { units: 8, activation: "tanh" }, insert: true },
+        { title: t("Add a hidden layer of 8 tanh units"), path: ["layers", 1], value: { units: 8, activation: "tanh" }, insert: true },
       ),
     );
   }

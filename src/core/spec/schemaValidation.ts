@@ -3,6 +3,7 @@
  * diagnostics that name the field and say the fix.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import { t } from "../l10n";
 import { closest, type Diagnostic, formatPath, type JsonPath } from "./diagnostics";
 import type { SpecDocument } from "./document";
 import { LIMITS } from "./limits";
@@ -51,9 +52,9 @@ function pathOf(error: ErrorObject): JsonPath {
 
 function describe(value: unknown): string {
   if (typeof value === "string") return `"${value}"`;
-  if (Array.isArray(value)) return "an array";
+  if (Array.isArray(value)) return t("an array");
   if (value === null) return "null";
-  if (typeof value === "object") return "an object";
+  if (typeof value === "object") return t("an object");
   return String(value);
 }
 
@@ -66,87 +67,117 @@ function valueAt(root: unknown, path: JsonPath): unknown {
 /** Names an enum's values for a message: what the field holds. */
 function enumNoun(path: JsonPath): string {
   const last = path[path.length - 1];
-  const nouns: Record<string, string> = {
-    activation: "activation",
-    loss: "loss function",
-    source: "data source",
-    type: path[0] === "optimizer" ? "optimizer" : "regularization type",
-    task: "task",
-  };
-  return nouns[String(last)] ?? "allowed value";
+  if (last === "activation") return t("activation");
+  if (last === "loss") return t("loss function");
+  if (last === "source") return t("data source");
+  if (last === "type") return path[0] === "optimizer" ? t("optimizer") : t("regularization type");
+  if (last === "task") return t("task");
+  return t("allowed value");
 }
 
 /** Why a limit exists, appended to range errors on fields that have one. */
 function limitNote(path: JsonPath): string {
   const last = path[path.length - 1];
-  if (last === "units") return ` (the limit of ${LIMITS.unitsPerLayer.toLocaleString("en")} units a layer keeps a typo from freezing the machine)`;
-  if (last === "epochs") return ` (the limit is ${LIMITS.epochs.toLocaleString("en")} epochs)`;
-  if (last === "samples") return ` (generated data sets have ${LIMITS.generatedSamplesMin} to ${LIMITS.generatedSamplesMax.toLocaleString("en")} samples)`;
+  if (last === "units")
+    return t(" (the limit of {limit} units a layer keeps a typo from freezing the machine)", { limit: LIMITS.unitsPerLayer.toLocaleString("en") });
+  if (last === "epochs") return t(" (the limit is {limit} epochs)", { limit: LIMITS.epochs.toLocaleString("en") });
+  if (last === "samples")
+    return t(" (generated data sets have {min} to {max} samples)", { min: LIMITS.generatedSamplesMin, max: LIMITS.generatedSamplesMax.toLocaleString("en") });
   return "";
 }
 
 function toDiagnostic(doc: SpecDocument, e: ErrorObject): Diagnostic {
   const path = pathOf(e);
   const field = formatPath(path);
-  const value = valueAt(doc.value, path);
+  const value = describe(valueAt(doc.value, path));
+  const raw = valueAt(doc.value, path);
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "required": {
-      const missing = String(params.missingProperty);
-      const hint =
-        missing === "units" ? ': add "units": N, the number of neurons' : missing === "layers" ? ': add "layers": [{ "units": 2 }, { "units": 2 }]' : "";
-      return doc.diagnostic("error", `${field}: missing required field "${missing}"${hint}`, path);
+      const name = String(params.missingProperty);
+      if (name === "units")
+        return doc.diagnostic("error", t('{field}: missing required field "units": add "units": N, the number of neurons', { field }), path);
+      if (name === "layers")
+        return doc.diagnostic(
+          "error",
+          t('{field}: missing required field "layers": add {example}', { field, example: '"layers": [{ "units": 2 }, { "units": 2 }]' }),
+          path,
+        );
+      return doc.diagnostic("error", t('{field}: missing required field "{name}"', { field, name }), path);
     }
     case "additionalProperties": {
-      const extra = String(params.additionalProperty);
+      const name = String(params.additionalProperty);
       const schemaNode = e.parentSchema as { properties?: Record<string, unknown> };
       const known = Object.keys(schemaNode.properties ?? {});
-      const suggestion = closest(extra, known);
-      const fix = suggestion ? `did you mean "${suggestion}"?` : `allowed fields here: ${known.join(", ")}`;
-      return doc.keyDiagnostic("error", `${field === "(file)" ? "" : `${field}: `}unknown field "${extra}"; ${fix}`, path, extra);
+      const suggestion = closest(name, known);
+      const problem = suggestion
+        ? t('unknown field "{name}"; did you mean "{suggestion}"?', { name, suggestion })
+        : t('unknown field "{name}"; allowed fields here: {known}', { name, known: known.join(", ") });
+      return doc.keyDiagnostic("error", path.length ? `${field}: ${problem}` : problem, path, name);
     }
     case "enum": {
-      const allowed = (params.allowedValues as unknown[]).map(String);
-      const suggestion = typeof value === "string" ? closest(value, allowed) : undefined;
-      const hint = suggestion ? ` Did you mean "${suggestion}"?` : "";
-      return doc.diagnostic("error", `${field}: ${describe(value)} is not a valid ${enumNoun(path)}; use one of: ${allowed.join(", ")}.${hint}`, path);
+      const allowed = (params.allowedValues as unknown[]).map(String).join(", ");
+      const suggestion = typeof raw === "string" ? closest(raw, (params.allowedValues as unknown[]).map(String)) : undefined;
+      const noun = enumNoun(path);
+      const message = suggestion
+        ? t('{field}: {value} is not a valid {noun}; use one of: {allowed}. Did you mean "{suggestion}"?', { field, value, noun, allowed, suggestion })
+        : t("{field}: {value} is not a valid {noun}; use one of: {allowed}.", { field, value, noun, allowed });
+      return doc.diagnostic("error", message, path);
     }
     case "type": {
       const wanted = String(params.type);
-      const article = wanted === "integer" ? "a whole number" : wanted === "array" ? "an array" : wanted === "object" ? "an object" : `a ${wanted}`;
-      return doc.diagnostic("error", `${field}: must be ${article}, not ${describe(value)}`, path);
+      const kinds: Record<string, string> = {
+        integer: t("a whole number"),
+        number: t("a number"),
+        string: t("a string"),
+        boolean: t("true or false"),
+        array: t("an array"),
+        object: t("an object"),
+      };
+      return doc.diagnostic("error", t("{field}: must be {kind}, not {value}", { field, kind: kinds[wanted] ?? wanted, value }), path);
     }
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum": {
-      const words = { minimum: "at least", maximum: "at most", exclusiveMinimum: "greater than", exclusiveMaximum: "less than" }[e.keyword];
-      return doc.diagnostic("error", `${field}: must be ${words} ${params.limit}, not ${describe(value)}${limitNote(path)}`, path);
+      const args = { field, limit: String(params.limit), value, note: limitNote(path) };
+      const message = {
+        minimum: () => t("{field}: must be at least {limit}, not {value}{note}", args),
+        maximum: () => t("{field}: must be at most {limit}, not {value}{note}", args),
+        exclusiveMinimum: () => t("{field}: must be greater than {limit}, not {value}{note}", args),
+        exclusiveMaximum: () => t("{field}: must be less than {limit}, not {value}{note}", args),
+      }[e.keyword]();
+      return doc.diagnostic("error", message, path);
     }
     case "minItems":
     case "maxItems": {
-      const words = e.keyword === "minItems" ? "at least" : "at most";
-      const extra =
-        path[0] === "layers" && path.length === 1
-          ? e.keyword === "minItems"
-            ? " (an input layer and an output layer)"
-            : " (the limit keeps a typo from freezing the machine)"
-          : "";
-      return doc.diagnostic("error", `${field}: needs ${words} ${params.limit} items${extra}`, path);
+      const limit = String(params.limit);
+      const wholeLayerList = path[0] === "layers" && path.length === 1;
+      let message: string;
+      if (e.keyword === "minItems")
+        message = wholeLayerList
+          ? t("{field}: needs at least {limit} items (an input layer and an output layer)", { field, limit })
+          : t("{field}: needs at least {limit} items", { field, limit });
+      else
+        message = wholeLayerList
+          ? t("{field}: needs at most {limit} items (the limit keeps a typo from freezing the machine)", { field, limit })
+          : t("{field}: needs at most {limit} items", { field, limit });
+      return doc.diagnostic("error", message, path);
     }
     case "anyOf": {
       const last = path[path.length - 1];
-      let message = `${field}: ${describe(value)} is not allowed here`;
-      if (last === "batchSize") message = `${field}: must be a whole number of at least 1, or "full" for the whole training set; not ${describe(value)}`;
+      let message = t("{field}: {value} is not allowed here", { field, value });
+      if (last === "batchSize")
+        message = t('{field}: must be a whole number of at least 1, or "full" for the whole training set; not {value}', { field, value });
       else if (path[0] === "init")
-        message = `init: ${describe(value)} is not an initialisation; use xavier, he, uniform, zeros, or the path of a weights .json file`;
-      else if (path[1] === "y") message = `${field}: each y must be a number (a class index or a target value) or an array of numbers`;
+        message = t("init: {value} is not an initialisation; use xavier, he, uniform, zeros, or the path of a weights .json file", { value });
+      else if (path[1] === "y") message = t("{field}: each y must be a number (a class index or a target value) or an array of numbers", { field });
       return doc.diagnostic("error", message, path);
     }
     case "minLength":
-      return doc.diagnostic("error", `${field}: must not be empty`, path);
+      return doc.diagnostic("error", t("{field}: must not be empty", { field }), path);
     case "uniqueItems":
-      return doc.diagnostic("error", `${field}: lists a name twice; each column can be used once`, path);
+      return doc.diagnostic("error", t("{field}: lists a name twice; each column can be used once", { field }), path);
     default:
       return doc.diagnostic("error", `${field}: ${e.message ?? "invalid value"}`, path);
   }

@@ -2,6 +2,7 @@
  * Plain-words readings of a layer's gradient statistics, for people debugging gradient flow:
  * vanishing or exploding gradients and dead ReLUs. Shared by the panel and the CLI.
  */
+import { t } from "../l10n";
 import type { LayerGradientStats } from "./metrics";
 
 /** A layer whose mean |gradient| is this many times smaller than the largest layer's is starving. */
@@ -21,20 +22,34 @@ export function gradientFindings(stats: LayerGradientStats[]): string[] {
   const largest = Math.max(...stats.map((s) => s.meanAbs));
   if (largest < STALLED && largest >= VANISHED) {
     out.push(
-      `every layer's gradient is tiny (mean |g| at most ${largest.toExponential(1)}): training has all but stopped. If the loss is still high the network is stuck, e.g. saturated outputs, or a loss that gives little gradient (MAE or MSE on a softmax output); if it is near 0, it has converged (check validation for overfitting)`,
+      t(
+        "every layer's gradient is tiny (mean |g| at most {largest}): training has all but stopped. If the loss is still high the network is stuck, e.g. saturated outputs, or a loss that gives little gradient (MAE or MSE on a softmax output); if it is near 0, it has converged (check validation for overfitting)",
+        { largest: largest.toExponential(1) },
+      ),
     );
   }
   for (const s of stats) {
-    const where = `layers[${s.layer}]`;
+    const layer = `layers[${s.layer}]`;
     if (s.maxAbs > EXPLODING)
-      out.push(`${where}: exploding gradients (max |g| ${s.maxAbs.toExponential(1)}); lower the learning rate or use a smaller initialisation`);
-    else if (s.meanAbs < VANISHED) out.push(`${where}: the gradient has vanished (mean |g| ${s.meanAbs.toExponential(1)}); this layer no longer learns`);
+      out.push(
+        t("{layer}: exploding gradients (max |g| {max}); lower the learning rate or use a smaller initialisation", { layer, max: s.maxAbs.toExponential(1) }),
+      );
+    else if (s.meanAbs < VANISHED)
+      out.push(t("{layer}: the gradient has vanished (mean |g| {mean}); this layer no longer learns", { layer, mean: s.meanAbs.toExponential(1) }));
     else if (largest > 0 && s.meanAbs < VANISHING_RATIO * largest) {
-      out.push(`${where}: vanishing gradient (${(s.meanAbs / largest).toExponential(1)} of the largest layer's); try relu, he initialisation or fewer layers`);
+      out.push(
+        t("{layer}: vanishing gradient ({ratio} of the largest layer's); try relu, he initialisation or fewer layers", {
+          layer,
+          ratio: (s.meanAbs / largest).toExponential(1),
+        }),
+      );
     }
     if (s.deadShare !== null && s.deadShare >= MANY_DEAD) {
       out.push(
-        `${where}: ${Math.round(s.deadShare * 100)}% of its ReLU units are dead (zero for every sample); try a lower learning rate, leakyRelu or he initialisation`,
+        t("{layer}: {percent}% of its ReLU units are dead (zero for every sample); try a lower learning rate, leakyRelu or he initialisation", {
+          layer,
+          percent: Math.round(s.deadShare * 100),
+        }),
       );
     }
   }

@@ -4,6 +4,7 @@
  * rate between steps. Synchronous and free of timers: the caller decides when to step.
  */
 import type { Dataset } from "../data/dataset";
+import { t } from "../l10n";
 import { initialiseWeights } from "../nn/init";
 import type { LossName } from "../nn/losses";
 import { Network } from "../nn/network";
@@ -131,7 +132,7 @@ export class Trainer {
     const net = this.net;
     const output = net.forward(rows);
     const lossSum = net.lossSum(this.loss, this.batchTargets);
-    if (!Number.isFinite(lossSum)) return this.fail("the loss became NaN or infinite", this.firstNonFiniteLayer(rows));
+    if (!Number.isFinite(lossSum)) return this.fail(t("the loss became NaN or infinite"), this.firstNonFiniteLayer(rows));
     this.epochLossSum += lossSum;
     this.epochCorrect += countCorrect(output, this.batchTargets, 0, rows, net.outputSize, this.spec.task === "regression", this.spec.metrics.tolerance);
     this.markActiveUnits(rows);
@@ -142,7 +143,7 @@ export class Trainer {
     for (let k = 0; k < net.layerCount; k++) {
       this.weightStats[k].add(net.gradWeights[k]);
       this.biasStats[k].add(net.gradBiases[k]);
-      if (!this.weightStats[k].finite || !this.biasStats[k].finite) return this.fail("its gradient became NaN or infinite", k + 1);
+      if (!this.weightStats[k].finite || !this.biasStats[k].finite) return this.fail(t("its gradient became NaN or infinite"), k + 1);
       this.optimizer.update(net.weights[k], net.gradWeights[k]);
       this.optimizer.update(net.biases[k], net.gradBiases[k]);
     }
@@ -246,7 +247,7 @@ export class Trainer {
       gradients,
     };
     this.history.push(metrics);
-    if (validation && !Number.isFinite(validation.loss)) return this.fail("the validation loss became NaN or infinite", this.net.layerCount) ?? metrics;
+    if (validation && !Number.isFinite(validation.loss)) return this.fail(t("the validation loss became NaN or infinite"), this.net.layerCount) ?? metrics;
     if (this.epoch >= this.totalEpochs) this.state = "done";
     return metrics;
   }
@@ -302,7 +303,15 @@ export class Trainer {
     this.failure = {
       epoch,
       layer,
-      message: `Training diverged in epoch ${epoch}: at layers[${layer}] (${this.spec.sizes[layer]} ${activation} units) ${what}. Lower the learning rate (now ${lr}), e.g. to ${lr / 10}.`,
+      message: t("Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. Lower the learning rate (now {rate}), e.g. to {lower}.", {
+        epoch,
+        layer: `layers[${layer}]`,
+        units: this.spec.sizes[layer],
+        activation,
+        what,
+        rate: lr,
+        lower: lr / 10,
+      }),
     };
     this.state = "error";
     return null;

@@ -4,6 +4,7 @@
  * weights[i][j] from unit i of the layer below to unit j of this layer (Keras's kernel layout).
  */
 
+import { t } from "../l10n";
 import type { Network } from "../nn/network";
 import { type Diagnostic, formatPath, type JsonPath } from "../spec/diagnostics";
 import { SpecDocument } from "../spec/document";
@@ -46,11 +47,17 @@ export function parseWeightsFile(text: string, file: string, sizes: readonly num
   const value = doc.value as WeightsJson | undefined;
   const expected = sizes.length - 1;
   if (!value || typeof value !== "object" || !Array.isArray(value.layers)) {
-    problem([], 'expected an object { "layers": [ { "weights": [[...]], "biases": [...] }, ... ] }');
+    problem([], t("expected an object {example}", { example: '{ "layers": [ { "weights": [[...]], "biases": [...] }, ... ] }' }));
     return { diagnostics };
   }
   if (value.layers.length !== expected) {
-    problem(["layers"], `has ${value.layers.length} entries, but the spec has ${expected} layers after the input; give one entry per non-input layer`);
+    problem(
+      ["layers"],
+      t("has {count} entries, but the spec has {expected} layers after the input; give one entry per non-input layer", {
+        count: value.layers.length,
+        expected,
+      }),
+    );
     return { diagnostics };
   }
   const isNumber = (v: unknown) => typeof v === "number" && Number.isFinite(v);
@@ -59,16 +66,19 @@ export function parseWeightsFile(text: string, file: string, sizes: readonly num
     const outDim = sizes[k + 1];
     const w = layer?.weights;
     if (!Array.isArray(w) || w.length !== inDim) {
-      problem(["layers", k, "weights"], `must have ${inDim} rows (one per unit of the layer below), each of ${outDim} numbers`);
+      problem(
+        ["layers", k, "weights"],
+        t("must have {rows} rows (one per unit of the layer below), each of {columns} numbers", { rows: inDim, columns: outDim }),
+      );
     } else {
       w.forEach((row, i) => {
         if (!Array.isArray(row) || row.length !== outDim || !row.every(isNumber)) {
-          problem(["layers", k, "weights", i], `must be ${outDim} numbers (one per unit of this layer)`);
+          problem(["layers", k, "weights", i], t("must be {count} numbers (one per unit of this layer)", { count: outDim }));
         }
       });
     }
     const b = layer?.biases;
-    if (!Array.isArray(b) || b.length !== outDim || !b.every(isNumber)) problem(["layers", k, "biases"], `must be ${outDim} numbers`);
+    if (!Array.isArray(b) || b.length !== outDim || !b.every(isNumber)) problem(["layers", k, "biases"], t("must be {count} numbers", { count: outDim }));
   });
   return diagnostics.length ? { diagnostics } : { weights: value, diagnostics };
 }
