@@ -1,7 +1,10 @@
-/** Writes schemas/nnspec.schema.json from the one schema in src/core/spec/schema.ts. */
+/** Writes the schema files under schemas/ from the one schema in src/core/spec/schema.ts. */
 import { writeFileSync } from "node:fs";
-import { schemaFileText } from "../src/core/spec/schemaFile";
+import { join } from "node:path";
+import { schemaFiles } from "./schemaFiles";
 
-const path = new URL("../schemas/nnspec.schema.json", import.meta.url);
-writeFileSync(path, schemaFileText());
-console.log(`wrote ${path.pathname}`);
+const root = join(import.meta.dirname, "..");
+for (const { name, text } of schemaFiles(root)) {
+  writeFileSync(join(root, "schemas", name), text);
+  console.log(`wrote schemas/${name}`);
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests need, outside the repository, cached between runs:
-# Debian's chromium, ripgrep and libkrb5-dev, and code-server (VS Code for the browser).
+# Debian's chromium, ripgrep, libkrb5-dev and a Korean font (the Korean scenario's screenshots),
+# and code-server (VS Code for the browser).
 # Prints the code-server folder's path on its last line.
 set -euo pipefail
 
@@ -14,6 +15,7 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v rg >/dev/null || need_apt+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+dpkg -s fonts-nanum >/dev/null 2>&1 || need_apt+=(fonts-nanum)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need_apt[*]}" >&2
   apt-get update -qq >&2

@@ -21,7 +21,7 @@ import { SpecChecker } from "./specChecker";
 import { setValueEdits } from "./specEdits";
 import { TrainingStatusBar } from "./statusBar";
 import { PANEL_VIEW_TYPE, type PanelHost, TrainingPanel } from "./trainingPanel";
-import type { RunSource } from "./trainingRun";
+import { placeInSpec, type RunSource } from "./trainingRun";
 
 const CHECK_DELAY_MS = 250;
 const SPEC_SELECTOR: vscode.DocumentSelector = [
@@ -300,7 +300,7 @@ export class Controller implements vscode.Disposable, PanelHost {
     const firstError = wire.find((d) => d.severity === "error");
     if (firstError) {
       // Keep training and the last valid picture; say what is wrong.
-      panel.showInvalid(firstError.message, `line ${firstError.line}, column ${firstError.column}`);
+      panel.showInvalid(firstError.message, placeInSpec(firstError));
       return;
     }
     panel.showValid();

@@ -130,7 +130,10 @@ export class TrainingRun {
     if (m.type === "invalid") {
       this.status = "invalid";
       const first = m.diagnostics.find((d) => d.severity === "error") ?? m.diagnostics[0];
-      this.invalid = { message: first?.message ?? "the spec is not valid", location: first ? `line ${first.line}, column ${first.column}` : "" };
+      this.invalid = {
+        message: first?.message ?? t("the spec is not valid"),
+        location: first ? placeInSpec(first) : "",
+      };
     }
     if (m.type === "failed") {
       this.status = "error";
@@ -147,4 +150,9 @@ export class TrainingRun {
     this.failRequests(reason);
     this.listener.crashed(this, reason);
   }
+}
+
+/** "line 8, column 33", in the display language: where the banner says a problem is. */
+export function placeInSpec(at: { line: number; column: number }): string {
+  return t("line {line}, column {column}", { line: at.line, column: at.column });
 }

@@ -50,6 +50,25 @@ async function waitForHttp(url: string, child: ChildProcess, seconds: number): P
   throw new Error(`code-server did not answer at ${url} within ${seconds} s`);
 }
 
+/**
+ * VS Code shows a display language only when a language pack for it is installed, and the
+ * Marketplace's packs cannot be fetched offline. So a test that runs in another language
+ * declares an empty pack for it, as an installed pack would be recorded in languagepacks.json:
+ * VS Code's own words stay English, and everything NNSpec translates (package.nls.<lang>.json,
+ * l10n/bundle.l10n.<lang>.json) shows in that language, as it does with the real pack.
+ */
+function declareLanguagePack(userData: string, locale: string): void {
+  const translations = join(userData, `empty-language-pack.${locale}.json`);
+  writeFileSync(translations, JSON.stringify({ version: "1.0.0", contents: {} }));
+  const pack = {
+    hash: `nnspec-e2e-${locale}`,
+    extensions: [{ extensionIdentifier: { id: `nnspec-e2e.language-pack-${locale}` }, version: "1.0.0" }],
+    translations: { vscode: translations },
+    label: locale,
+  };
+  writeFileSync(join(userData, "languagepacks.json"), JSON.stringify({ [locale]: pack }));
+}
+
 export async function startSession(
   options: { vsix: string; settings?: Record<string, unknown>; codeServer?: string; locale?: string } = { vsix: join(ROOT, "nnspec.vsix") },
 ): Promise<Session> {
@@ -76,6 +95,7 @@ export async function startSession(
       ...options.settings,
     }),
   );
+  if (options.locale) declareLanguagePack(userData, options.locale);
   execFileSync(codeServer, ["--install-extension", options.vsix, "--extensions-dir", extensions, "--user-data-dir", userData], { stdio: "ignore" });
   const port = await freePort();
   const child = spawn(

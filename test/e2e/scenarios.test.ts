@@ -22,8 +22,8 @@ before(() => {
 });
 
 /** Runs `body` in a fresh VS Code; screenshots the end state, and the failure if any. */
-async function scenario(name: string, body: (s: Session) => Promise<void>, settings: Record<string, unknown> = {}): Promise<void> {
-  const s = await startSession({ vsix: VSIX, codeServer, settings });
+async function scenario(name: string, body: (s: Session) => Promise<void>, settings: Record<string, unknown> = {}, locale?: string): Promise<void> {
+  const s = await startSession({ vsix: VSIX, codeServer, settings, locale });
   try {
     await body(s);
     await s.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
@@ -317,6 +317,35 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       await replaceInEditor(page, '"units": 16, "activation": "relu"', '"units": 8, "activation": "relu"');
       await waitForPanelText(frame, "layer-diagram", (t) => t.includes("8 relu"));
 
+      // Hover and completion explain values, from the contributed schema.
+      // (The last match is the innermost span: the "relu" token itself, not its line.)
+      await page.locator(".monaco-editor .view-line span", { hasText: '"relu"' }).last().hover();
+      await waitFor(
+        "the hover on relu",
+        async () => (await page.locator(".monaco-hover").allInnerTexts()).join("\n"),
+        (t) => t.includes("max(0, x)"),
+      );
+      const lines = readFileSync(join(ROOT, "examples", "spiral.nnspec.json"), "utf8").split("\n");
+      const line = lines.findIndex((l) => l.includes('"tanh"'));
+      await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+      await page.keyboard.press("Control+G");
+      await page.locator(".quick-input-widget input").waitFor();
+      await page.locator(".quick-input-widget input").fill(`:${line + 1}:${lines[line].indexOf('"tanh"') + 2}`);
+      await page.keyboard.press("Enter");
+      await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
+      await waitFor(
+        "the activation completions",
+        async () => {
+          await page.keyboard.press("Control+Space");
+          return page
+            .locator(".suggest-widget.visible")
+            .innerText({ timeout: 3000 })
+            .catch(() => "");
+        },
+        (t) => ["relu", "leakyRelu", "sigmoid", "gelu"].every((a) => t.includes(a)),
+      );
+      await page.keyboard.press("Escape");
+
       // A typo: the time until the Problems panel lists it.
       await page.keyboard.press("Control+Shift+M");
       await replaceInEditor(page, '"tanh"', '"tanhh"');
@@ -327,6 +356,11 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
         (t) => t.includes("is not a valid activation"),
       );
       console.log(`    a typo reached the Problems panel ${Date.now() - typed} ms after the editor showed it`);
+      // One mistake, one entry: the JSON service must not repeat it from the schema.
+      await page.waitForTimeout(2000);
+      const entries = await page.locator(".markers-panel .monaco-list-row", { hasText: "tanhh" }).count();
+      const repeated = await page.locator(".markers-panel .monaco-list-row", { hasText: "Value is not accepted" }).count();
+      assert.deepEqual({ entries, repeated }, { entries: 1, repeated: 0 });
       await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
       await page.keyboard.press("Control+Z");
       await waitFor(
@@ -361,6 +395,79 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
         (t) => !t.includes("mse on a softmax output"),
       );
     }));
+
+  it("9. In Korean: the command palette, the panel, hover, the Problems panel, a Quick Fix and a training failure speak Korean", () =>
+    scenario(
+      "9-korean",
+      async ({ page, workspace }) => {
+        // The command palette lists the Korean title (the first search of a fresh code-server can miss).
+        await waitFor(
+          "the Korean command title in the palette",
+          async () => {
+            await page.keyboard.press("F1");
+            await page.locator(".quick-input-widget input").fill(">NNSpec: 신경망 학습");
+            await page.waitForTimeout(1000);
+            const listed = await page.locator(".quick-input-list").innerText();
+            await page.keyboard.press("Escape");
+            return listed;
+          },
+          (t) => t.includes("NNSpec: 신경망 학습"),
+        );
+
+        await openFile(page, "xor.nnspec.json");
+        const frame = await panelFrame(page);
+        await waitForPanelText(frame, "status", (t) => t === "학습 중" || t === "완료");
+        await waitForPanelText(frame, "gradient-findings", (t) => /[가-힣]/.test(t));
+
+        // Hover explains a value in Korean (the Korean editor schema).
+        await page.locator(".monaco-editor .view-line span", { hasText: '"tanh"' }).last().hover();
+        await waitFor(
+          "the Korean hover on tanh",
+          async () => (await page.locator(".monaco-hover").allInnerTexts()).join("\n"),
+          (t) => t.includes("값을 0을 중심으로 −1..1로 누릅니다"),
+        );
+        await page.mouse.move(0, 0);
+
+        // A misspelt activation: the diagnostic in Korean, in Problems and in the panel's banner.
+        await page.keyboard.press("Control+Shift+M");
+        await replaceInEditor(page, '"tanh"', '"tanhh"');
+        await waitFor(
+          "the Korean diagnostic in Problems",
+          () => problemsText(page),
+          (t) => t.includes('layers[1].activation: "tanhh": 알 수 없는 활성화 함수입니다') && t.includes('"tanh"을(를) 쓰려던 것인가요?'),
+        );
+        await waitForPanelText(frame, "error-banner", (t) => /^\d+행 \d+열: /.test(t) && t.includes("알 수 없는 활성화 함수입니다"));
+        await page.screenshot({ path: join(ARTIFACTS, "9-korean-problem.png") });
+        await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+        await page.keyboard.press("Control+Z");
+
+        // MSE on softmax: the warning and its Quick Fix title in Korean.
+        await replaceInEditor(page, '"crossEntropy"', '"mse"');
+        await waitFor(
+          "the Korean MSE warning",
+          () => problemsText(page),
+          (t) => t.includes("softmax 출력에 mse를 쓰면 느리게 배웁니다"),
+        );
+        await page.locator(".markers-panel .monaco-list-row", { hasText: "softmax 출력에 mse를" }).first().click();
+        await page.keyboard.press("Enter");
+        await page.waitForTimeout(300);
+        await page.keyboard.press("Control+.");
+        await page.locator(".action-widget", { hasText: '"crossEntropy" 사용' }).first().waitFor();
+        await page.keyboard.press("Escape");
+
+        // A training failure, written by the training worker.
+        writeFileSync(
+          join(workspace, "diverge.nnspec.json"),
+          JSON.stringify({ data: { source: "plane" }, layers: [{ units: 2 }, { units: 8 }, { units: 1 }], optimizer: { learningRate: 100 } }, null, 2),
+        );
+        await openFile(page, "diverge.nnspec.json");
+        await waitForPanelText(frame, "status", (t) => t === "오류");
+        assert.match(await panelText(frame, "error-banner"), /에포크 \d+에서 학습이 발산했습니다: layers\[\d\]/);
+        assert.equal(await frame.locator("h2").innerText(), "이름 없는 신경망");
+      },
+      {},
+      "ko",
+    ));
 });
 
 /** Find and replace in the active editor, as a user does with Ctrl+H. */

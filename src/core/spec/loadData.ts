@@ -112,7 +112,7 @@ function loadInline(doc: SpecDocument, raw: RawSpec): { dataset?: Dataset; diagn
     }
     const labels = Int32Array.from(y as number[]);
     const classes = Math.max(...labels) + 1;
-    const classNames = Array.from({ length: classes }, (_, i) => `class ${i}`);
+    const classNames = Array.from({ length: classes }, (_, i) => t("class {index}", { index: i }));
     return { dataset: { task, rows, featureNames, x: xs, labels, classNames, classListComplete: false, targetCount: 1 }, diagnostics };
   }
   const targetCount = arrays ? (y[0] as number[]).length : 1;

@@ -118,7 +118,7 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
       }
     } else if (classes < outputUnits && !data.classListComplete) {
       // Class indices: a class may simply not occur in a small data set; name the rest.
-      data.classNames = Array.from({ length: outputUnits }, (_, i) => data.classNames?.[i] ?? `class ${i}`);
+      data.classNames = Array.from({ length: outputUnits }, (_, i) => data.classNames?.[i] ?? t("class {index}", { index: i }));
     } else if (outputUnits !== classes) {
       out.push(
         doc.diagnostic(
@@ -190,7 +190,7 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
   const optimizerType = raw.optimizer?.type ?? "sgd";
   const init = raw.init ?? "xavier";
   const spec: ResolvedSpec = {
-    name: raw.name ?? "Untitled network",
+    name: raw.name ?? t("Untitled network"),
     task: data.task,
     data: {
       source: dataSection.source ?? "spiral",
