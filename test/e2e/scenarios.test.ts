@@ -396,7 +396,7 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       );
     }));
 
-  it("9. In Korean: the command palette, the panel, hover, the Problems panel, a Quick Fix and a training failure speak Korean", () =>
+  it("9. In Korean: the command palette, the walkthrough, the panel, hover, the Problems panel, a Quick Fix and a training failure speak Korean", () =>
     scenario(
       "9-korean",
       async ({ page, workspace }) => {
@@ -413,6 +413,19 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
           },
           (t) => t.includes("NNSpec: 신경망 학습"),
         );
+
+        // The walkthrough: its steps and its pages (Markdown, chosen per language in package.nls).
+        await runCommand(page, "Welcome: Open Walkthrough...");
+        await page.locator(".quick-input-widget input").fill("신경망이 배우는 방법");
+        await page.locator(".quick-input-list .monaco-list-row", { hasText: "신경망이 배우는 방법" }).first().waitFor();
+        await page.keyboard.press("Enter");
+        await page.locator(".gettingStartedContainer", { hasText: "XOR 예제 열기" }).waitFor();
+        await waitFor(
+          "the walkthrough's first page in Korean",
+          async () => (await Promise.all(page.frames().map((f) => f.locator("body").innerText().catch(() => "")))).join("\n"),
+          (t) => t.includes("신경망은 입력을 층마다 차례로 바꿔 답을 냅니다"),
+        );
+        await page.screenshot({ path: join(ARTIFACTS, "9-korean-walkthrough.png") });
 
         await openFile(page, "xor.nnspec.json");
         const frame = await panelFrame(page);

@@ -1,6 +1,6 @@
 /** Every string NNSpec translates has a Korean translation, with the same placeholders. */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { it } from "node:test";
 import { DYNAMIC_KEYS, nonLiteralCalls, translatableStrings } from "../../scripts/l10nStrings";
@@ -34,4 +34,22 @@ it("the manifest's Korean strings cover every English one", () => {
 it("every t() call has a literal key the search above can see", () => {
   // A template literal or a variable as the key would be missing from every bundle, silently.
   assert.deepEqual(nonLiteralCalls(ROOT).sort(), [...DYNAMIC_KEYS].sort());
+});
+
+it("every %key% in the manifest has an English string, and every file the strings name exists", () => {
+  const manifest = readFileSync(join(ROOT, "package.json"), "utf8");
+  const keys = [...manifest.matchAll(/"%([\w.]+)%"/g)].map((m) => m[1]);
+  assert.ok(keys.length > 30, `found ${keys.length} keys`);
+  for (const language of ["package.nls.json", "package.nls.ko.json"]) {
+    const strings = JSON.parse(readFileSync(join(ROOT, language), "utf8")) as Record<string, string>;
+    assert.deepEqual(
+      keys.filter((k) => !(k in strings)),
+      [],
+      `${language} lacks`,
+    );
+    // The walkthrough's pages and the editor schema are files chosen per language.
+    const files = Object.values(strings).filter((v) => /^(\.\/)?(media|schemas)\/\S+\.(md|json)$/.test(v));
+    assert.equal(files.length, 7, `${language}: six walkthrough pages and a schema`);
+    for (const file of files) assert.ok(existsSync(join(ROOT, file)), `${language}: ${file} is missing`);
+  }
 });
