@@ -35,3 +35,16 @@ export async function editorText(page: Page): Promise<string> {
 export async function problemsText(page: Page): Promise<string> {
   return page.locator(".markers-panel").first().innerText();
 }
+
+/** The text of every frame of the page (webviews, such as a walkthrough's page, are frames). */
+export async function framesText(page: Page): Promise<string> {
+  const texts = await Promise.all(
+    page.frames().map((frame) =>
+      frame
+        .locator("body")
+        .innerText()
+        .catch(() => ""),
+    ),
+  );
+  return texts.join("\n");
+}

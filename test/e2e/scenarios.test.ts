@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import type { Frame, Page } from "playwright-core";
 import { mnistShaped } from "../../bench/data";
-import { editorText, epoch, panelText, problemsText, waitFor, waitForPanelText } from "./expect";
+import { editorText, epoch, framesText, panelText, problemsText, waitFor, waitForPanelText } from "./expect";
 import { codeServerDir, openFile, panelFrame, ROOT, runCommand, type Session, startSession } from "./harness";
 
 const ARTIFACTS = join(ROOT, ".test-artifacts", "e2e");
@@ -422,7 +422,7 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
         await page.locator(".gettingStartedContainer", { hasText: "XOR 예제 열기" }).waitFor();
         await waitFor(
           "the walkthrough's first page in Korean",
-          async () => (await Promise.all(page.frames().map((f) => f.locator("body").innerText().catch(() => "")))).join("\n"),
+          () => framesText(page),
           (t) => t.includes("신경망은 입력을 층마다 차례로 바꿔 답을 냅니다"),
         );
         await page.screenshot({ path: join(ARTIFACTS, "9-korean-walkthrough.png") });
