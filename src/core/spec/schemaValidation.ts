@@ -89,8 +89,9 @@ function limitNote(path: JsonPath): string {
 function toDiagnostic(doc: SpecDocument, e: ErrorObject): Diagnostic {
   const path = pathOf(e);
   const field = formatPath(path);
-  const value = describe(valueAt(doc.value, path));
   const raw = valueAt(doc.value, path);
+  /** The value as a message shows it: quoted text, a number, "an array"… */
+  const value = describe(raw);
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "required": {
