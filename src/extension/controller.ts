@@ -1,19 +1,19 @@
 /**
- * The extension's glue: which spec the panel shows, when training starts and restarts, the
- * Problems panel, the status bar, and the commands. Thin on purpose: training and checking
- * run in workers (trainingRun.ts, specChecker.ts); the panel's drawing is in the webview.
+ * The extension's glue: which spec the panel shows, when specs are checked and training starts
+ * and restarts, and the commands. Thin on purpose: training and checking run in workers
+ * (trainingRun.ts, specChecker.ts), the Problems panel's entries are diagnostics.ts's, the
+ * exports exports.ts's, and the panel's drawing is in the webview.
  */
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import * as vscode from "vscode";
 import type { LossName } from "../core/nn/losses";
-import type { SpecFix } from "../core/spec/diagnostics";
 import type { PanelCommand, WorkerEntry } from "../protocol";
 import { SpecCodeLens } from "./codeLens";
 import { KeyedDebounce, shouldRestartAfterEdit } from "./debounce";
-import { byFile, toVscodeDiagnostic } from "./diagnostics";
-import { writeFileAtomically } from "./files";
+import { SpecProblems } from "./diagnostics";
+import { exportMetrics, exportWeights } from "./exports";
+import { HostLoopDelay } from "./loopDelay";
 import { lossEdits, lossQuickPickItems, suitableLosses, withLoss, writtenLoss } from "./lossChoice";
 import { SpecQuickFixes } from "./quickFixes";
 import { readSettings } from "./settings";
@@ -30,10 +30,6 @@ const SPEC_SELECTOR: vscode.DocumentSelector = [
 ];
 const MAX_WORKSPACE_SPECS = 500;
 
-function fixKey(uri: vscode.Uri, range: vscode.Range, message: string): string {
-  return `${uri.toString()}|${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}|${message}`;
-}
-
 export function isSpec(uri: vscode.Uri): boolean {
   return uri.path.endsWith(".nnspec.json");
 }
@@ -42,7 +38,7 @@ export class Controller implements vscode.Disposable, PanelHost {
   readonly extensionUri: vscode.Uri;
   private panel: TrainingPanel | null = null;
   private readonly checker: SpecChecker;
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection("nnspec");
+  private readonly problems = new SpecProblems();
   private readonly statusBar = new TrainingStatusBar();
   private readonly output = vscode.window.createOutputChannel("NNSpec");
   private readonly disposables: vscode.Disposable[] = [];
@@ -50,20 +46,15 @@ export class Controller implements vscode.Disposable, PanelHost {
   private readonly debounce = new KeyedDebounce<string>();
   /** Specs already opened this session: the panel opens by itself only for a newly opened one. */
   private readonly seen = new Set<string>();
-  /** Files a spec's diagnostics were put on (a CSV, a weights file), to clear them later. */
-  private readonly relatedFiles = new Map<string, string[]>();
-  private readonly loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  private readonly loopDelay = new HostLoopDelay((line) => this.log(line));
   /** Untitled specs made from an example: their relative paths (weights, CSV) resolve in the examples folder. */
   private readonly templateFolders = new Map<string, string>();
-  /** The fixes of the diagnostics last published, by file, range and message. */
-  private readonly fixes = new Map<string, SpecFix>();
   private readonly codeLens = new SpecCodeLens(() => (this.panel ? { specUri: this.panel.specUri, run: this.panel.run } : null));
-  private measuringSince: number | null = null;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.extensionUri = context.extensionUri;
     this.checker = new SpecChecker(this.worker());
-    this.disposables.push(this.diagnostics, this.statusBar, this.output, { dispose: () => this.checker.dispose() });
+    this.disposables.push(this.problems, this.statusBar, this.output, { dispose: () => this.checker.dispose() });
   }
 
   /** The worker script, with the translations of the display language for its messages. */
@@ -88,8 +79,8 @@ export class Controller implements vscode.Disposable, PanelHost {
       "nnspec.compareLosses": (uri) => this.compareLossesCommand(uri as vscode.Uri | undefined),
       "nnspec.openPreview": (uri) => this.openPreviewCommand(uri as vscode.Uri | undefined),
       "nnspec.newSpec": (template) => this.newSpecCommand(typeof template === "string" ? template : undefined),
-      "nnspec.exportWeights": () => this.exportWeightsCommand(),
-      "nnspec.exportMetrics": () => this.exportMetricsCommand(),
+      "nnspec.exportWeights": () => exportWeights(this.panel?.run),
+      "nnspec.exportMetrics": () => exportMetrics(this.panel?.run),
     };
     for (const [id, handler] of Object.entries(commands)) {
       this.disposables.push(
@@ -116,7 +107,7 @@ export class Controller implements vscode.Disposable, PanelHost {
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && isSpec(editor.document.uri) && this.onSpecActivated(editor.document)),
       vscode.window.tabGroups.onDidChangeTabs((e) => e.closed.length > 0 && this.onTabsClosed()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration("nnspec") && this.log("settings changed; they apply to the next run")),
-      vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new SpecQuickFixes((uri, d) => this.fixFor(uri, d)), {
+      vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new SpecQuickFixes((uri, d) => this.problems.fixFor(uri, d)), {
         providedCodeActionKinds: SpecQuickFixes.kinds,
       }),
       vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, this.codeLens),
@@ -133,7 +124,7 @@ export class Controller implements vscode.Disposable, PanelHost {
   dispose(): void {
     this.panel?.dispose();
     this.debounce.dispose();
-    this.loopDelay.disable();
+    this.loopDelay.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
@@ -214,24 +205,7 @@ export class Controller implements vscode.Disposable, PanelHost {
     const run = panel?.run ?? null;
     this.statusBar.show(run);
     this.codeLens.refresh();
-    this.measureLoopDelay(run?.status === "training", run?.runId);
-  }
-
-  /** Measures the host's event-loop delay while a run trains, and logs it when training stops. */
-  private measureLoopDelay(training: boolean, runId: number | undefined): void {
-    if (training && this.measuringSince === null) {
-      this.loopDelay.reset();
-      this.loopDelay.enable();
-      this.measuringSince = performance.now();
-    } else if (!training && this.measuringSince !== null) {
-      this.loopDelay.disable();
-      const seconds = (performance.now() - this.measuringSince) / 1000;
-      const ms = (ns: number) => (ns / 1e6).toFixed(1);
-      this.log(
-        `run ${runId ?? "?"}: extension host event-loop delay while training ${seconds.toFixed(1)} s: p50 ${ms(this.loopDelay.percentile(50))} ms, p99 ${ms(this.loopDelay.percentile(99))} ms, max ${ms(this.loopDelay.max)} ms`,
-      );
-      this.measuringSince = null;
-    }
+    this.loopDelay.update(run?.status === "training", run?.runId);
   }
 
   // ── reacting to the editor ───────────────────────────────────────────────────────────────
@@ -272,7 +246,7 @@ export class Controller implements vscode.Disposable, PanelHost {
     // Closing the spec stops its run; its problems stay only while the file exists on disk.
     if (this.panel?.specUri.toString() === doc.uri.toString() && doc.uri.scheme === "untitled") this.panel.dispose();
     if (doc.uri.scheme === "untitled") {
-      this.diagnostics.delete(doc.uri);
+      this.problems.delete(doc.uri);
       this.templateFolders.delete(doc.uri.toString());
     }
   }
@@ -294,7 +268,7 @@ export class Controller implements vscode.Disposable, PanelHost {
     }
     if (doc.isClosed && doc.uri.scheme === "untitled") return;
     if (doc.getText() !== source.text) return; // edited again meanwhile; a newer check follows
-    this.publish(doc.uri, wire);
+    this.problems.publish(doc.uri, wire);
     const panel = this.panel;
     if (!panel || panel.specUri.toString() !== doc.uri.toString()) return;
     const firstError = wire.find((d) => d.severity === "error");
@@ -317,22 +291,6 @@ export class Controller implements vscode.Disposable, PanelHost {
     });
   }
 
-  private fixFor(uri: vscode.Uri, d: vscode.Diagnostic): SpecFix | undefined {
-    return this.fixes.get(fixKey(uri, d.range, d.message));
-  }
-
-  private publish(specUri: vscode.Uri, wire: Parameters<typeof byFile>[1]): void {
-    for (const key of [...this.fixes.keys()]) if (key.startsWith(`${specUri.toString()}|`)) this.fixes.delete(key);
-    for (const d of wire) if (d.fix && !d.file) this.fixes.set(fixKey(specUri, toVscodeDiagnostic(d).range, d.message), d.fix);
-    const grouped = byFile(specUri, wire);
-    for (const old of this.relatedFiles.get(specUri.toString()) ?? []) if (!grouped.has(old)) this.diagnostics.delete(vscode.Uri.parse(old));
-    for (const [file, list] of grouped) this.diagnostics.set(vscode.Uri.parse(file), list);
-    this.relatedFiles.set(
-      specUri.toString(),
-      [...grouped.keys()].filter((k) => k !== specUri.toString()),
-    );
-  }
-
   /** Specs in the workspace that are not open get their problems too. */
   private async checkWorkspaceSpecs(): Promise<void> {
     const found = await vscode.workspace.findFiles("**/*.nnspec.json", "**/node_modules/**", MAX_WORKSPACE_SPECS);
@@ -341,7 +299,7 @@ export class Controller implements vscode.Disposable, PanelHost {
       const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString("utf8");
       const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath);
       try {
-        this.publish(uri, await this.checker.check({ text, path: uri.fsPath, allowedRoot: folder }));
+        this.problems.publish(uri, await this.checker.check({ text, path: uri.fsPath, allowedRoot: folder }));
       } catch (e) {
         this.log(`checking ${uri.fsPath}: ${(e as Error).message}`);
       }
@@ -350,7 +308,7 @@ export class Controller implements vscode.Disposable, PanelHost {
 
   private watchWorkspaceSpecs(): vscode.Disposable[] {
     const watcher = vscode.workspace.createFileSystemWatcher("**/*.nnspec.json");
-    return [watcher, watcher.onDidDelete((uri) => this.diagnostics.delete(uri)), watcher.onDidCreate(() => void this.checkWorkspaceSpecs())];
+    return [watcher, watcher.onDidDelete((uri) => this.problems.delete(uri)), watcher.onDidCreate(() => void this.checkWorkspaceSpecs())];
   }
 
   // ── commands ─────────────────────────────────────────────────────────────────────────────
@@ -452,35 +410,5 @@ export class Controller implements vscode.Disposable, PanelHost {
     edit.insert(uri, new vscode.Position(0, 0), pick.text);
     await vscode.workspace.applyEdit(edit);
     await vscode.window.showTextDocument(doc);
-  }
-
-  private async exportWeightsCommand(): Promise<void> {
-    const run = this.panel?.run;
-    if (!run) throw new Error(vscode.l10n.t("no network is training; train one to export its weights"));
-    const weights = await run.requestWeights();
-    const target = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.file(run.source.path.replace(/\.nnspec\.json$/, ".weights.json")),
-      filters: { [vscode.l10n.t("Weights JSON")]: ["json"] },
-      title: vscode.l10n.t("Export Weights"),
-    });
-    if (!target) return;
-    await writeFileAtomically(target.fsPath, `${JSON.stringify(weights, null, 1)}\n`);
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('NNSpec: weights written to {0}. Use them with "init": "{1}".', vscode.workspace.asRelativePath(target), basename(target.fsPath)),
-    );
-  }
-
-  private async exportMetricsCommand(): Promise<void> {
-    const run = this.panel?.run;
-    if (!run || run.history.length === 0) throw new Error(vscode.l10n.t("no epochs to export yet; train a network first"));
-    const target = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.file(run.source.path.replace(/\.nnspec\.json$/, ".metrics.jsonl")),
-      filters: { [vscode.l10n.t("JSON lines")]: ["jsonl"] },
-      title: vscode.l10n.t("Export Metrics"),
-    });
-    if (!target) return;
-    // The same one-object-a-line format as `nnspec train --json`.
-    await writeFileAtomically(target.fsPath, `${run.history.map((m) => JSON.stringify(m)).join("\n")}\n`);
-    void vscode.window.showInformationMessage(vscode.l10n.t("NNSpec: {0} epochs written to {1}.", run.history.length, vscode.workspace.asRelativePath(target)));
   }
 }

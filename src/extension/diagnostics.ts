@@ -1,5 +1,6 @@
-/** Spec problems in the Problems panel: the checker worker's diagnostics as VS Code's. */
+/** Spec problems in the Problems panel: the checker worker's diagnostics as VS Code's, and their fixes. */
 import * as vscode from "vscode";
+import type { SpecFix } from "../core/spec/diagnostics";
 import type { WireDiagnostic } from "../protocol";
 
 export function toVscodeDiagnostic(d: WireDiagnostic): vscode.Diagnostic {
@@ -18,4 +19,45 @@ export function byFile(specUri: vscode.Uri, diagnostics: WireDiagnostic[]): Map<
     out.set(key, [...(out.get(key) ?? []), toVscodeDiagnostic(d)]);
   }
   return out;
+}
+
+function fixKey(uri: vscode.Uri, range: vscode.Range, message: string): string {
+  return `${uri.toString()}|${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}|${message}`;
+}
+
+/**
+ * The Problems panel's NNSpec entries. A spec's diagnostics may land on other files (its CSV, a
+ * weights file); each publish replaces everything the spec put anywhere before. The fixes of
+ * what is shown are kept for the Quick Fix provider, which gets back only VS Code's diagnostic.
+ */
+export class SpecProblems implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection("nnspec");
+  /** Files other than the spec that a spec's diagnostics were put on, by spec. */
+  private readonly relatedFiles = new Map<string, string[]>();
+  /** The fixes of the diagnostics last published, by file, range and message. */
+  private readonly fixes = new Map<string, SpecFix>();
+
+  publish(specUri: vscode.Uri, wire: WireDiagnostic[]): void {
+    for (const key of [...this.fixes.keys()]) if (key.startsWith(`${specUri.toString()}|`)) this.fixes.delete(key);
+    for (const d of wire) if (d.fix && !d.file) this.fixes.set(fixKey(specUri, toVscodeDiagnostic(d).range, d.message), d.fix);
+    const grouped = byFile(specUri, wire);
+    for (const old of this.relatedFiles.get(specUri.toString()) ?? []) if (!grouped.has(old)) this.collection.delete(vscode.Uri.parse(old));
+    for (const [file, list] of grouped) this.collection.set(vscode.Uri.parse(file), list);
+    this.relatedFiles.set(
+      specUri.toString(),
+      [...grouped.keys()].filter((k) => k !== specUri.toString()),
+    );
+  }
+
+  fixFor(uri: vscode.Uri, d: vscode.Diagnostic): SpecFix | undefined {
+    return this.fixes.get(fixKey(uri, d.range, d.message));
+  }
+
+  delete(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+  }
 }
