@@ -481,6 +481,52 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       {},
       "ko",
     ));
+
+  it("10. Export Weights and Export Metrics write whole files where the save dialog says", () =>
+    scenario("10-exports", async ({ page, workspace }) => {
+      await openFile(page, "xor.nnspec.json");
+      const frame = await panelFrame(page);
+      await waitForPanelText(frame, "status", (t) => t === "done", 60_000);
+
+      // The save dialog proposes a name beside the spec; Enter accepts it.
+      const saveAs = async (command: string, proposed: string) => {
+        await runCommand(page, command);
+        const input = page.locator(".quick-input-widget input");
+        await waitFor(
+          `the save dialog to propose ${proposed}`,
+          () => input.inputValue(),
+          (v) => v.endsWith(`/${proposed}`),
+        );
+        await page.keyboard.press("Enter");
+        const path = join(workspace, proposed);
+        await waitFor(
+          `${proposed} to be written`,
+          async () => existsSync(path),
+          (written) => written,
+        );
+        return readFileSync(path, "utf8");
+      };
+
+      const weights = JSON.parse(await saveAs("NNSpec: Export Weights", "xor.weights.json"));
+      assert.deepEqual(
+        weights.layers.map((l: { weights: number[][]; biases: number[] }) => [l.weights.length, l.weights[0].length, l.biases.length]),
+        [
+          [2, 4, 4],
+          [4, 2, 2],
+        ],
+      );
+      const metrics = (await saveAs("NNSpec: Export Metrics", "xor.metrics.jsonl"))
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line));
+      assert.equal(metrics.at(-1).epoch, 200);
+      assert.ok(metrics.at(-1).valAccuracy >= 0.9, `validation accuracy ${metrics.at(-1).valAccuracy}`);
+      assert.deepEqual(
+        readdirSync(workspace).filter((f) => f.endsWith(".tmp")),
+        [],
+        "no temporary files left behind",
+      );
+    }));
 });
 
 /** Find and replace in the active editor, as a user does with Ctrl+H. */
