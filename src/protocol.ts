@@ -9,6 +9,7 @@ import type { LossName } from "./core/nn/losses";
 import type { SpecFix } from "./core/spec/diagnostics";
 import type { BoundaryGrid } from "./core/train/boundary";
 import type { EpochMetrics } from "./core/train/metrics";
+import type { NeuronMaps } from "./core/train/neuronMaps";
 import type { WeightsJson } from "./core/weights/weightsFile";
 
 /** What a panel shows before, during and after training. */
@@ -58,6 +59,8 @@ export interface MetricsUpdate {
   epochs: EpochMetrics[];
   weights: WeightsSnapshot;
   boundary: BoundaryGrid | null;
+  /** Two inputs only: each drawn unit's output over the input plane, drawn inside its circle. */
+  neuronMaps: NeuronMaps | null;
   /** Regression with one output: predictions for up to 500 validation (or training) samples. */
   predictions: { predicted: number[]; target: number[] } | null;
 }

@@ -1,18 +1,24 @@
 /**
  * The layer diagram (SVG): every layer as a column of units (large layers collapsed, with a
  * count), edges coloured by the sign of their weight (or gradient) and thickened by its size.
- * The value of the edge under the pointer is shown as text, since a learner reads numbers.
+ * With two inputs, each unit shows its value over the input plane (unitMaps.ts). The edge or
+ * unit under the pointer is described in text, since a learner reads numbers.
  */
+import type { NeuronMaps } from "../src/core/train/neuronMaps";
 import { drawnUnits, MAX_DRAWN_UNITS } from "../src/diagramUnits";
 import type { RunSummary, WeightsSnapshot } from "../src/protocol";
 import { num } from "./format";
 import { t } from "./l10n";
 import { theme } from "./theme";
+import { unitMapPixels, unitMapUrl } from "./unitMaps";
 
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 560;
 const HEIGHT = 300;
 const RADIUS = 8;
+/** With two inputs each unit holds a picture, so units are larger and further apart. */
+const MAPPED_RADIUS = 14;
+const MAPPED_GAP = 34;
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG, tag);
@@ -28,7 +34,14 @@ export class LayerDiagram {
   private edges: { line: SVGLineElement; from: number; to: number }[][] = [];
   private mode: "weight" | "gradient" = "weight";
   private snapshot: WeightsSnapshot | null = null;
-  private hovered: { k: number; index: number; from: number; to: number } | null = null;
+  private hovered: { k: number; index: number; from: number; to: number } | { k: number; unit: number; drawn: number } | null = null;
+  /** units[k][drawn]: the circle of a drawn unit, and the <image> of its picture. */
+  private units: { circle: SVGCircleElement; image: SVGImageElement; unit: number }[][] = [];
+  /** The largest |value| of each drawn unit's current picture, for the readout. */
+  private largest: number[][] = [];
+  private readonly scratch = document.createElement("canvas");
+  /** Whether units hold pictures (two inputs). */
+  private mapped = false;
 
   constructor() {
     this.element = document.createElement("section");
@@ -51,14 +64,22 @@ export class LayerDiagram {
   setNetwork(summary: RunSummary): void {
     this.svgRoot.replaceChildren();
     this.edges = [];
+    this.units = [];
+    this.largest = [];
+    const defs = svg("defs", {});
     const colours = theme();
     const columns = summary.sizes.length;
     const x = (k: number) => 40 + (k * (WIDTH - 80)) / Math.max(1, columns - 1);
     const shown = summary.sizes.map((n) => ({ units: drawnUnits(n), hidden: n - drawnUnits(n).length }));
+    const mapped = summary.sizes[0] === 2;
+    this.mapped = mapped;
+    const slots = Math.max(...shown.map((l) => l.units.length + (l.hidden ? 1 : 0)));
+    const height = mapped ? Math.max(HEIGHT, slots * MAPPED_GAP + 70) : HEIGHT;
+    this.svgRoot.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
     const y = (k: number, slot: number) => {
       const count = shown[k].units.length + (shown[k].hidden ? 1 : 0);
-      const gap = Math.min(26, (HEIGHT - 60) / Math.max(1, count));
-      return HEIGHT / 2 - 10 + (slot - (count - 1) / 2) * gap;
+      const gap = mapped ? MAPPED_GAP : Math.min(26, (height - 60) / Math.max(1, count));
+      return height / 2 - 10 + (slot - (count - 1) / 2) * gap;
     };
     // Position of drawn unit u of layer k, leaving a slot for the "+N" label in the middle.
     const slotOf = (k: number, index: number) => (shown[k].hidden && index >= MAX_DRAWN_UNITS / 2 ? index + 1 : index);
@@ -89,21 +110,43 @@ export class LayerDiagram {
       this.edges.push(layerEdges);
     }
     summary.sizes.forEach((n, k) => {
-      shown[k].units.forEach((_, a) => {
-        unitLayer.append(
-          svg("circle", { cx: x(k), cy: y(k, slotOf(k, a)), r: RADIUS, fill: colours.background, stroke: colours.foreground, "stroke-width": 1.5 }),
-        );
+      const layerUnits: (typeof this.units)[number] = [];
+      shown[k].units.forEach((unit, a) => {
+        // The unit's picture fills its circle through a pattern, once a picture arrives.
+        const id = `unit-map-${k}-${a}`;
+        const pattern = svg("pattern", { id, width: 1, height: 1, patternContentUnits: "objectBoundingBox" });
+        const image = svg("image", { width: 1, height: 1, preserveAspectRatio: "none" });
+        // Opaque underneath: the picture is transparent where the value is near 0, and the edges
+        // ending at the unit's centre must not show through it.
+        pattern.append(svg("rect", { width: 1, height: 1, fill: colours.background }), image);
+        defs.append(pattern);
+        const circle = svg("circle", {
+          cx: x(k),
+          cy: y(k, slotOf(k, a)),
+          r: mapped ? MAPPED_RADIUS : RADIUS,
+          fill: colours.background,
+          stroke: colours.foreground,
+          "stroke-width": 1.5,
+        });
+        circle.dataset.map = id;
+        circle.addEventListener("mouseenter", () => {
+          this.hovered = { k, unit, drawn: a };
+          this.showReadout();
+        });
+        unitLayer.append(circle);
+        layerUnits.push({ circle, image, unit });
       });
+      this.units.push(layerUnits);
       if (shown[k].hidden) {
         const label = svg("text", { x: x(k), y: y(k, MAX_DRAWN_UNITS / 2) + 4, "text-anchor": "middle", fill: colours.muted, "font-size": 11 });
         label.textContent = `+${shown[k].hidden}`;
         unitLayer.append(label);
       }
-      const caption = svg("text", { x: x(k), y: HEIGHT - 8, "text-anchor": "middle", fill: colours.foreground, "font-size": 12 });
+      const caption = svg("text", { x: x(k), y: height - 8, "text-anchor": "middle", fill: colours.foreground, "font-size": 12 });
       caption.textContent = k === 0 ? t("{0} in", n) : `${n} ${summary.activations[k - 1]}`;
       unitLayer.append(caption);
     });
-    this.svgRoot.append(edgeLayer, unitLayer);
+    this.svgRoot.append(defs, edgeLayer, unitLayer);
     this.svgRoot.addEventListener("mouseleave", () => {
       this.hovered = null;
       this.showReadout();
@@ -130,11 +173,47 @@ export class LayerDiagram {
     this.showReadout();
   }
 
+  /** Fills each drawn unit with its picture; without pictures (not two inputs), plain circles. */
+  updateMaps(maps: NeuronMaps | null): void {
+    const colours = theme();
+    this.units.forEach((layerUnits, k) => {
+      const values = maps?.layers[k];
+      this.largest[k] = [];
+      layerUnits.forEach(({ circle, image }, a) => {
+        if (!maps || !values) {
+          circle.setAttribute("fill", colours.background);
+          return;
+        }
+        const cells = maps.resolution * maps.resolution;
+        const { pixels, largest } = unitMapPixels(values, a * cells, maps.resolution);
+        this.largest[k][a] = largest;
+        image.setAttribute("href", unitMapUrl(this.scratch, pixels, maps.resolution));
+        circle.setAttribute("fill", `url(#${circle.dataset.map})`);
+      });
+    });
+    this.showReadout();
+  }
+
   private showReadout(): void {
     const h = this.hovered;
     const s = this.snapshot;
+    if (h && "unit" in h) {
+      const largest = this.largest[h.k]?.[h.drawn];
+      this.readout.textContent =
+        largest === undefined
+          ? t("layers[{0}] unit {1}", h.k, h.unit)
+          : t(
+              "layers[{0}] unit {1} over the input plane: blue where its value is positive, vermilion where negative; largest |value| {2}",
+              h.k,
+              h.unit,
+              num(largest),
+            );
+      return;
+    }
     if (!h || !s) {
-      this.readout.textContent = t("Point at an edge to read its weight.");
+      this.readout.textContent = this.mapped
+        ? t("Point at an edge to read its weight, or at a unit to see what it computes over the input plane.")
+        : t("Point at an edge to read its weight.");
       return;
     }
     this.readout.textContent = t(

@@ -129,6 +129,7 @@ function render(): void {
   charts.show(history);
   gradients.show(history);
   diagram.update(update.weights);
+  diagram.updateMaps(update.neuronMaps);
   boundary.update(update);
 }
 

@@ -8,7 +8,7 @@ import type { Diagnostic } from "../core/spec/diagnostics";
 import { loadSpec } from "../core/spec/load";
 import type { EpochMetrics } from "../core/train/metrics";
 import { Trainer } from "../core/train/trainer";
-import { drawnEdges } from "../diagramUnits";
+import { drawnEdges, drawnUnits } from "../diagramUnits";
 import type { HostToWorker, MetricsUpdate, RunSettings, RunStatus, RunSummary, WireDiagnostic, WorkerToHost } from "../protocol";
 import { decimate, UpdateClock } from "./throttle";
 
@@ -18,6 +18,8 @@ const SLICE_MS = 12;
 const MAX_EPOCHS_PER_UPDATE = 200;
 /** Most points a regression predicted-vs-target view gets. */
 const MAX_PREDICTIONS = 500;
+/** Cells per side of each unit's picture in the diagram: about its size on screen in pixels. */
+const NEURON_MAP_RESOLUTION = 20;
 
 export type Post = (message: WorkerToHost) => void;
 /** Runs `work` soon, after pending messages (setImmediate in the worker). */
@@ -153,6 +155,7 @@ export class TrainingSession {
         gradients: drawnEdges(trainer.spec.sizes, trainer.net.gradWeights),
       },
       boundary: trainer.boundary(this.settings.boundaryResolution),
+      neuronMaps: trainer.neuronMaps(NEURON_MAP_RESOLUTION, (k) => drawnUnits(trainer.spec.sizes[k])),
       predictions: predictions(trainer),
     };
     this.pending = [];

@@ -50,7 +50,7 @@ const LONG_SPIRAL = (epochs: number) =>
   );
 
 describe("NNSpec in VS Code", { concurrency: false }, () => {
-  it("1. Train Network from the command palette: every view appears, the epoch rises, the run ends done at ≥ 90% validation accuracy", () =>
+  it("1. Train Network from the command palette: every view appears, the epoch rises, the run ends done at ≥ 90% validation accuracy, units show their pictures", () =>
     scenario(
       "1-train-spiral",
       async ({ page }) => {
@@ -91,6 +91,11 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
             return n / (c.width * c.height);
           });
         assert.ok(coloured > 0.9, `boundary canvas covered ${coloured}`);
+        // Every drawn unit holds its picture over the input plane: 2 inputs, 10 + 10 drawn hidden, 2 outputs.
+        const pictured = await frame
+          .locator('[data-testid="layer-diagram"] circle')
+          .evaluateAll((circles) => circles.filter((c) => c.getAttribute("fill")?.startsWith("url(#unit-map-")).length);
+        assert.equal(pictured, 24);
       },
       { "nnspec.trainOnOpen": false },
     ));

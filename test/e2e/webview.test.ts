@@ -89,6 +89,7 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
       gradients: [new Array(6).fill(0), new Array(6).fill(0)],
     },
     boundary: { resolution: 4, xMin: -1, xMax: 1, yMin: -1, yMax: 1, width: 2, values: grid },
+    neuronMaps: null,
     predictions: null,
     ...extra,
   };
@@ -142,6 +143,54 @@ describe("the panel in a browser", () => {
     await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(1, "paused") });
     await page.locator('[data-testid="layer-diagram"] line').nth(5).dispatchEvent("mouseenter");
     assert.match(await text(page, "weight-readout"), /layers\[0\] unit 1 → layers\[1\] unit 2: weight 2\.0000/);
+  });
+
+  it("fills each unit with its picture over the input plane, and describes the one under the pointer", async () => {
+    const page = await panel();
+    // Resolution 2: four cells per unit, grid row 0 (the picture's bottom) first.
+    const maps = {
+      resolution: 2,
+      layers: [
+        Float32Array.from([-1, 1, -1, 1, -1, -1, 1, 1]),
+        Float32Array.from([0.5, 0.25, 0, -0.5, 2, 2, 2, 2, -3, 0, 0, 0]),
+        Float32Array.from([0.9, 0.1, 0.9, 0.1, 0.1, 0.9, 0.1, 0.9]),
+      ],
+    };
+    await send(
+      page,
+      { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] },
+      { type: "metrics", runId: 1, update: update(1, "training", { neuronMaps: maps }) },
+    );
+    const circles = page.locator('[data-testid="layer-diagram"] circle');
+    assert.equal(await circles.count(), 2 + 3 + 2);
+    const fills = await circles.evaluateAll((list) => list.map((c) => c.getAttribute("fill")));
+    assert.ok(
+      fills.every((f) => /^url\(#unit-map-\d-\d\)$/.test(f ?? "")),
+      String(fills),
+    );
+    // Layer 1, unit 0: 0.5 bottom-left, 0.25 bottom-right, 0 top-left, −0.5 top-right.
+    const pixels = await page.locator("#unit-map-1-0 image").evaluate(async (image) => {
+      const img = new Image();
+      img.src = image.getAttribute("href") ?? "";
+      await img.decode();
+      const c = document.createElement("canvas");
+      c.width = 2;
+      c.height = 2;
+      const g = c.getContext("2d");
+      g?.drawImage(img, 0, 0);
+      return Array.from(g?.getImageData(0, 0, 2, 2).data ?? []);
+    });
+    const [topLeft, topRight, bottomLeft, bottomRight] = [0, 4, 8, 12].map((o) => pixels.slice(o, o + 4));
+    assert.equal(topLeft[3], 0, "0 is transparent");
+    assert.deepEqual(topRight, [213, 94, 0, 255], "the largest |value|, negative: vermilion, opaque");
+    assert.deepEqual(bottomLeft, [0, 114, 178, 255], "the largest |value|, positive: blue, opaque");
+    assert.ok(Math.abs(bottomRight[3] - 128) <= 1, `half the largest is half opaque (${bottomRight[3]})`);
+    await circles.nth(2).dispatchEvent("mouseenter");
+    assert.match(await text(page, "weight-readout"), /^layers\[1\] unit 0 over the input plane: blue where its value is positive.*largest \|value\| 0\.5000$/);
+
+    await send(page, { type: "metrics", runId: 1, update: update(2, "training") });
+    const plain = await circles.evaluateAll((list) => list.map((c) => c.getAttribute("fill")));
+    assert.ok(!plain.some((f) => f?.startsWith("url(")), "no pictures without two inputs");
   });
 
   it("drops messages of runs that are no longer current", async () => {

@@ -46,6 +46,21 @@ export function dataExtent(d: Dataset): Extent {
   return { xMin: xMin - mx, xMax: xMax + mx, yMin: yMin - my, yMax: yMax + my };
 }
 
+/**
+ * Writes the grid cells start … start + rows − 1 as input rows (x, y): cell c is column
+ * c mod resolution from xMin and row ⌊c / resolution⌋ from yMin, both ends included.
+ */
+export function writeGridInputs(input: Float64Array, start: number, rows: number, extent: Extent, resolution: number): void {
+  const step = (max: number, min: number) => (resolution > 1 ? (max - min) / (resolution - 1) : 0);
+  const dx = step(extent.xMax, extent.xMin);
+  const dy = step(extent.yMax, extent.yMin);
+  for (let r = 0; r < rows; r++) {
+    const cell = start + r;
+    input[2 * r] = extent.xMin + (cell % resolution) * dx;
+    input[2 * r + 1] = extent.yMin + Math.floor(cell / resolution) * dy;
+  }
+}
+
 export function boundaryGrid(net: Network, extent: Extent, resolution: number): BoundaryGrid {
   const width = net.outputSize;
   const cells = resolution * resolution;
@@ -53,16 +68,9 @@ export function boundaryGrid(net: Network, extent: Extent, resolution: number): 
   // Forward in chunks of rows so the network's buffers stay small.
   const chunk = Math.min(cells, 1024);
   const input = net.inputBuffer(chunk);
-  const step = (max: number, min: number) => (resolution > 1 ? (max - min) / (resolution - 1) : 0);
-  const dx = step(extent.xMax, extent.xMin);
-  const dy = step(extent.yMax, extent.yMin);
   for (let start = 0; start < cells; start += chunk) {
     const rows = Math.min(chunk, cells - start);
-    for (let r = 0; r < rows; r++) {
-      const cell = start + r;
-      input[2 * r] = extent.xMin + (cell % resolution) * dx;
-      input[2 * r + 1] = extent.yMin + Math.floor(cell / resolution) * dy;
-    }
+    writeGridInputs(input, start, rows, extent, resolution);
     const out = net.forward(rows);
     for (let i = 0; i < rows * width; i++) values[start * width + i] = out[i];
   }

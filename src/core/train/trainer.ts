@@ -14,6 +14,7 @@ import type { ResolvedSpec } from "../spec/types";
 import { copyWeightsIntoNetwork, networkToWeightsJson, type WeightsJson } from "../weights/weightsFile";
 import { type BoundaryGrid, boundaryGrid, dataExtent, type Extent } from "./boundary";
 import { countCorrect, type EpochMetrics, GradientAccumulator, type LayerGradientStats, targetMatrix } from "./metrics";
+import { type NeuronMaps, neuronMaps } from "./neuronMaps";
 import { Rng } from "./rng";
 
 export type TrainerState = "ready" | "training" | "done" | "error";
@@ -205,6 +206,11 @@ export class Trainer {
   /** The network's outputs over a grid of the 2-D input space; null unless there are two inputs. */
   boundary(resolution = 64): BoundaryGrid | null {
     return this.extent ? boundaryGrid(this.net, this.extent, resolution) : null;
+  }
+
+  /** Each unit's output over a small grid of the 2-D input space; null unless there are two inputs. */
+  neuronMaps(resolution: number, unitsOf: (layer: number) => readonly number[]): NeuronMaps | null {
+    return this.extent ? neuronMaps(this.net, this.extent, resolution, unitsOf) : null;
   }
 
   weights(): WeightsJson {
