@@ -37,6 +37,12 @@ describe("training session", () => {
     assert.equal(started.summary.points?.x.length, 200);
     assert.equal(h.updates()[0].status, "paused");
     assert.equal(h.updates()[0].boundary?.resolution, 16);
+    // Each drawn unit's picture: the 2 inputs, 4 hidden units and 2 outputs, 20 × 20 cells each.
+    const maps = h.updates()[0].neuronMaps;
+    assert.deepEqual(
+      maps?.layers.map((l) => l.length / (maps.resolution * maps.resolution)),
+      [2, 4, 2],
+    );
     assert.ok(
       h.posted.every((m) => !("runId" in m) || m.runId === 7),
       "every message carries the run id",
