@@ -8,6 +8,7 @@ import type { ActivationName } from "./core/nn/activations";
 import type { LossName } from "./core/nn/losses";
 import type { SpecFix } from "./core/spec/diagnostics";
 import type { BoundaryGrid } from "./core/train/boundary";
+import type { ConfusionMatrix } from "./core/train/confusion";
 import type { EpochMetrics } from "./core/train/metrics";
 import type { NeuronMaps } from "./core/train/neuronMaps";
 import type { WeightsJson } from "./core/weights/weightsFile";
@@ -59,6 +60,8 @@ export interface MetricsUpdate {
   epochs: EpochMetrics[];
   weights: WeightsSnapshot;
   boundary: BoundaryGrid | null;
+  /** Classification: the last completed epoch's confusion matrix (validation data when there is some). */
+  confusion: ConfusionMatrix | null;
   /** Two inputs only: each drawn unit's output over the input plane, drawn inside its circle. */
   neuronMaps: NeuronMaps | null;
   /** Regression with one output: predictions for up to 500 validation (or training) samples. */

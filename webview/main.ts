@@ -8,6 +8,7 @@ import type { HostToWebview, MetricsUpdate, RunStatus, RunSummary } from "../src
 import { BoundaryView } from "./boundary";
 import { applyTheme } from "./chartSetup";
 import { MetricCharts } from "./charts";
+import { ConfusionView } from "./confusion";
 import { Controls } from "./controls";
 import { LayerDiagram } from "./diagram";
 import { num, percent } from "./format";
@@ -58,6 +59,7 @@ const diagram = new LayerDiagram();
 const boundary = new BoundaryView();
 const charts = new MetricCharts(state.logScale);
 const gradients = new GradientView();
+const confusion = new ConfusionView();
 diagram.setMode(state.edgeMode);
 const controls = new Controls(
   {
@@ -89,7 +91,7 @@ top.className = "top";
 top.append(diagram.element, boundary.section);
 const bottom = document.createElement("div");
 bottom.className = "bottom";
-bottom.append(charts.lossSection, charts.accuracySection, gradients.section);
+bottom.append(charts.lossSection, charts.accuracySection, gradients.section, confusion.section);
 const header = document.createElement("header");
 header.append(title, controls.element, statusLine, banner);
 document.getElementById("app")?.append(header, top, bottom);
@@ -131,6 +133,7 @@ function render(): void {
   diagram.update(update.weights);
   diagram.updateMaps(update.neuronMaps);
   boundary.update(update);
+  confusion.show(update.confusion);
 }
 
 /**
@@ -163,6 +166,7 @@ function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["rese
   boundary.setNetwork(s);
   charts.reset(past, s.loss);
   gradients.reset(s.sizes.length - 1);
+  confusion.reset(s.classNames, s.task === "classification");
   showBanner(null);
   showStatus("paused");
 }

@@ -155,6 +155,7 @@ export class TrainingSession {
         gradients: drawnEdges(trainer.spec.sizes, trainer.net.gradWeights),
       },
       boundary: trainer.boundary(this.settings.boundaryResolution),
+      confusion: trainer.confusion(),
       neuronMaps: trainer.neuronMaps(NEURON_MAP_RESOLUTION, (k) => drawnUnits(trainer.spec.sizes[k])),
       predictions: predictions(trainer),
     };

@@ -50,7 +50,7 @@ const LONG_SPIRAL = (epochs: number) =>
   );
 
 describe("NNSpec in VS Code", { concurrency: false }, () => {
-  it("1. Train Network from the command palette: every view appears, the epoch rises, the run ends done at ≥ 90% validation accuracy, units show their pictures", () =>
+  it("1. Train Network from the command palette: every view appears, the epoch rises, the run ends done at ≥ 90% validation accuracy, units show their pictures, the confusion matrix agrees", () =>
     scenario(
       "1-train-spiral",
       async ({ page }) => {
@@ -96,6 +96,12 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
           .locator('[data-testid="layer-diagram"] circle')
           .evaluateAll((circles) => circles.filter((c) => c.getAttribute("fill")?.startsWith("url(#unit-map-")).length);
         assert.equal(pictured, 24);
+        // The confusion matrix counts the 80 validation samples, as many right as the accuracy says.
+        const matrix = await panelText(frame, "confusion-matrix");
+        const [, right, total] = /(\d+) of (\d+) samples in the right class/.exec(matrix) ?? [];
+        assert.match(matrix, /^Confusion matrix \(validation\)/);
+        assert.equal(Number(total), 80);
+        assert.equal(Number(((100 * Number(right)) / 80).toFixed(1)), validation);
       },
       { "nnspec.trainOnOpen": false },
     ));

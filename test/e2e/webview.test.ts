@@ -89,6 +89,7 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
       gradients: [new Array(6).fill(0), new Array(6).fill(0)],
     },
     boundary: { resolution: 4, xMin: -1, xMax: 1, yMin: -1, yMax: 1, width: 2, values: grid },
+    confusion: null,
     neuronMaps: null,
     predictions: null,
     ...extra,
@@ -191,6 +192,34 @@ describe("the panel in a browser", () => {
     await send(page, { type: "metrics", runId: 1, update: update(2, "training") });
     const plain = await circles.evaluateAll((list) => list.map((c) => c.getAttribute("fill")));
     assert.ok(!plain.some((f) => f?.startsWith("url(")), "no pictures without two inputs");
+  });
+
+  it("shows the confusion matrix: true classes by predicted, counts shaded by their share of the row", async () => {
+    const page = await panel();
+    await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(0, "paused") });
+    assert.equal(await text(page, "confusion-matrix"), "Confusion matrix\nShown when the first epoch ends.");
+    const confusion = { of: "validation" as const, classes: 2, counts: [3, 1, 0, 4] };
+    await send(page, { type: "metrics", runId: 1, update: update(1, "training", { confusion }) });
+    const cells = await page
+      .locator('[data-testid="confusion-matrix"] tr')
+      .evaluateAll((rows) => rows.map((r) => Array.from(r.children, (c) => c.textContent)));
+    assert.deepEqual(cells, [
+      ["true ↓ predicted →", "red", "blue"],
+      ["red", "3", "1"],
+      ["blue", "0", "4"],
+    ]);
+    assert.match(await text(page, "confusion-matrix"), /^Confusion matrix \(validation\)[\s\S]*7 of 8 samples in the right class$/);
+    const shades = await page
+      .locator('[data-testid="confusion-matrix"] td')
+      .evaluateAll((tds) => tds.map((td) => [(td as HTMLElement).dataset.kind, (td as HTMLElement).style.background]));
+    assert.deepEqual(shades, [
+      ["right", "rgba(0, 114, 178, 0.67)"],
+      ["wrong", "rgba(213, 94, 0, 0.32)"],
+      ["wrong", ""],
+      ["right", "rgba(0, 114, 178, 0.85)"],
+    ]);
+    await send(page, { type: "run", runId: 2, summary: { ...SUMMARY, task: "regression", points: null }, pastRuns: [] });
+    assert.equal(await page.locator('[data-testid="confusion-matrix"]').isHidden(), true, "regression has no classes to confuse");
   });
 
   it("drops messages of runs that are no longer current", async () => {

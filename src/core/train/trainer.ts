@@ -13,6 +13,7 @@ import type { LoadedSpec } from "../spec/load";
 import type { ResolvedSpec } from "../spec/types";
 import { copyWeightsIntoNetwork, networkToWeightsJson, type WeightsJson } from "../weights/weightsFile";
 import { type BoundaryGrid, boundaryGrid, dataExtent, type Extent } from "./boundary";
+import { addToConfusion, type ConfusionMatrix } from "./confusion";
 import { countCorrect, type EpochMetrics, GradientAccumulator, type LayerGradientStats, targetMatrix } from "./metrics";
 import { type NeuronMaps, neuronMaps } from "./neuronMaps";
 import { Rng } from "./rng";
@@ -54,6 +55,10 @@ export class Trainer {
   private cursor = 0;
   private epochLossSum = 0;
   private epochCorrect = 0;
+  /** Classification: this epoch's training confusion, counted batch by batch as accuracy is. */
+  private readonly epochConfusion: Float64Array | null;
+  /** The last completed epoch's confusion: of the validation set, or else of the training set. */
+  private lastConfusion: ConfusionMatrix | null = null;
   private readonly weightStats: GradientAccumulator[];
   private readonly biasStats: GradientAccumulator[];
   /** Per ReLU layer: 1 for each unit that was active for some sample this epoch. */
@@ -73,6 +78,8 @@ export class Trainer {
     const width = this.net.outputSize;
     this.trainTargets = targetMatrix(this.train, width);
     this.validationTargets = targetMatrix(this.validation, width);
+    const classes = width === 1 ? 2 : width;
+    this.epochConfusion = spec.task === "classification" ? new Float64Array(classes * classes) : null;
     const requested = spec.training.batchSize;
     this.batchSize = requested === "full" ? this.train.rows : Math.min(requested, this.train.rows);
     this.order = new Uint32Array(this.train.rows);
@@ -136,6 +143,7 @@ export class Trainer {
     if (!Number.isFinite(lossSum)) return this.fail(t("the loss became NaN or infinite"), this.firstNonFiniteLayer(rows));
     this.epochLossSum += lossSum;
     this.epochCorrect += countCorrect(output, this.batchTargets, 0, rows, net.outputSize, this.spec.task === "regression", this.spec.metrics.tolerance);
+    if (this.epochConfusion) addToConfusion(this.epochConfusion, output, this.batchTargets, rows, net.outputSize);
     this.markActiveUnits(rows);
 
     net.backward(this.loss, this.batchTargets);
@@ -173,7 +181,8 @@ export class Trainer {
   }
 
   /** Loss and accuracy of `data` with the current weights. */
-  evaluate(which: "train" | "validation"): { loss: number; accuracy: number } | null {
+  /** Loss and accuracy over a whole data set; classification counts go into `confusion` when given. */
+  evaluate(which: "train" | "validation", confusion?: Float64Array): { loss: number; accuracy: number } | null {
     const data = which === "train" ? this.train : this.validation;
     const targets = which === "train" ? this.trainTargets : this.validationTargets;
     if (data.rows === 0) return null;
@@ -189,6 +198,7 @@ export class Trainer {
       const t = targets.subarray(start * width, (start + rows) * width);
       lossSum += net.lossSum(this.loss, t);
       correct += countCorrect(output, t, 0, rows, width, this.spec.task === "regression", this.spec.metrics.tolerance);
+      if (confusion) addToConfusion(confusion, output, t, rows, width);
     }
     const per = this.spec.task === "regression" ? data.rows * width : data.rows;
     return { loss: lossSum / data.rows, accuracy: correct / per };
@@ -208,6 +218,11 @@ export class Trainer {
     return this.extent ? boundaryGrid(this.net, this.extent, resolution) : null;
   }
 
+  /** Classification: the last completed epoch's confusion matrix; null before it or for regression. */
+  confusion(): ConfusionMatrix | null {
+    return this.lastConfusion;
+  }
+
   /** Each unit's output over a small grid of the 2-D input space; null unless there are two inputs. */
   neuronMaps(resolution: number, unitsOf: (layer: number) => readonly number[]): NeuronMaps | null {
     return this.extent ? neuronMaps(this.net, this.extent, resolution, unitsOf) : null;
@@ -221,6 +236,7 @@ export class Trainer {
     if (this.spec.training.shuffle) this.rng.shuffle(this.order);
     this.epochLossSum = 0;
     this.epochCorrect = 0;
+    this.epochConfusion?.fill(0);
     for (const s of this.weightStats) s.reset();
     for (const s of this.biasStats) s.reset();
     for (const a of this.everActive) a?.fill(0);
@@ -231,7 +247,12 @@ export class Trainer {
     this.epoch++;
     const width = this.net.outputSize;
     const per = this.spec.task === "regression" ? this.train.rows * width : this.train.rows;
-    const validation = this.evaluate("validation");
+    const validationConfusion = this.epochConfusion ? new Float64Array(this.epochConfusion.length) : undefined;
+    const validation = this.evaluate("validation", validationConfusion);
+    if (this.epochConfusion) {
+      const [of, counts] = validation && validationConfusion ? (["validation", validationConfusion] as const) : (["training", this.epochConfusion] as const);
+      this.lastConfusion = { of, classes: Math.round(Math.sqrt(counts.length)), counts: Array.from(counts) };
+    }
     const gradients: LayerGradientStats[] = this.weightStats.map((ws, k) => {
       const w = ws.result();
       const b = this.biasStats[k].result();

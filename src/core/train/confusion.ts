@@ -1,0 +1,34 @@
+/**
+ * The confusion matrix of a classifier, as tfjs-vis shows it: how many samples of each true class
+ * the network put in each class. Accuracy says how often it is right; this says which classes it
+ * mixes up (and, in the lesson's number-guessing game, that a falling loss can still guess wrong).
+ */
+
+export interface ConfusionMatrix {
+  /** Which samples were counted: the validation set, or the training set when there is none. */
+  of: "validation" | "training";
+  classes: number;
+  /** counts[true * classes + predicted], row by row. */
+  counts: number[];
+}
+
+/** The class an output row predicts: its argmax, or p > 0.5 for one sigmoid output. */
+export function predictedClass(output: Float64Array, offset: number, width: number): number {
+  if (width === 1) return output[offset] > 0.5 ? 1 : 0;
+  let best = 0;
+  for (let j = 1; j < width; j++) if (output[offset + j] > output[offset + best]) best = j;
+  return best;
+}
+
+/** The true class of a target row (see targetMatrix): its one-hot index, or its 0/1 value. */
+export function trueClass(targets: Float64Array, offset: number, width: number): number {
+  if (width === 1) return targets[offset] > 0.5 ? 1 : 0;
+  for (let j = 0; j < width; j++) if (targets[offset + j] === 1) return j;
+  return 0;
+}
+
+/** Counts `rows` rows of outputs against their targets into counts[true * classes + predicted]. */
+export function addToConfusion(counts: Float64Array, output: Float64Array, targets: Float64Array, rows: number, width: number): void {
+  const classes = width === 1 ? 2 : width;
+  for (let r = 0; r < rows; r++) counts[trueClass(targets, r * width, width) * classes + predictedClass(output, r * width, width)]++;
+}

@@ -1,0 +1,69 @@
+/** The confusion matrix, checked against labels and predictions counted one sample at a time. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { it } from "node:test";
+import type { Dataset } from "../../src/core/data/dataset";
+import { noFiles } from "../../src/core/files";
+import { nodeFiles } from "../../src/core/nodeFiles";
+import { loadSpec } from "../../src/core/spec/load";
+import { Trainer } from "../../src/core/train/trainer";
+import { EXAMPLES_DIR, readExample } from "../helpers/examples";
+
+function trained(text: string, epochs: number, files = noFiles()): Trainer {
+  const loaded = loadSpec(text, files).loaded;
+  assert.ok(loaded);
+  const trainer = new Trainer(loaded);
+  for (let e = 0; e < epochs; e++) trainer.stepEpoch();
+  return trainer;
+}
+
+/** Each sample through the network alone; its class from the data set's labels, not the targets. */
+function countOneByOne(trainer: Trainer, data: Dataset): number[] {
+  const width = trainer.net.outputSize;
+  const classes = width === 1 ? 2 : width;
+  const counts = new Array(classes * classes).fill(0);
+  const f = trainer.net.inputSize;
+  for (let r = 0; r < data.rows; r++) {
+    trainer.net.inputBuffer(1).set(data.x.subarray(r * f, (r + 1) * f));
+    const out = Array.from(trainer.net.forward(1).subarray(0, width));
+    const predicted = width === 1 ? Number(out[0] > 0.5) : out.indexOf(Math.max(...out));
+    counts[(data.labels?.[r] ?? -1) * classes + predicted]++;
+  }
+  return counts;
+}
+
+it("counts the validation set after the epoch, agreeing with the validation accuracy", () => {
+  const fruit = trained(readExample("fruit.nnspec.json"), 3, nodeFiles(join(EXAMPLES_DIR, "fruit.nnspec.json")));
+  const confusion = fruit.confusion();
+  assert.ok(confusion);
+  assert.equal(confusion.of, "validation");
+  assert.equal(confusion.classes, fruit.train.classNames?.length);
+  assert.deepEqual(confusion.counts, countOneByOne(fruit, fruit.validation));
+  const diagonal = confusion.counts.filter((_, i) => i % (confusion.classes + 1) === 0).reduce((a, b) => a + b, 0);
+  assert.equal(diagonal / fruit.validation.rows, fruit.history.at(-1)?.valAccuracy);
+});
+
+it("one sigmoid output has two classes", () => {
+  const circle = trained(readExample("circle.nnspec.json"), 2);
+  const confusion = circle.confusion();
+  assert.equal(confusion?.classes, 2);
+  assert.deepEqual(confusion?.counts, countOneByOne(circle, circle.validation));
+});
+
+it("without validation data, counts the training samples during the epoch, as training accuracy is", () => {
+  const dogCat = trained(readExample("dog-cat.nnspec.json"), 1, nodeFiles(join(EXAMPLES_DIR, "dog-cat.nnspec.json")));
+  const confusion = dogCat.confusion();
+  assert.ok(confusion);
+  assert.equal(confusion.of, "training");
+  assert.equal(
+    confusion.counts.reduce((a, b) => a + b, 0),
+    dogCat.train.rows,
+  );
+  const diagonal = confusion.counts.filter((_, i) => i % (confusion.classes + 1) === 0).reduce((a, b) => a + b, 0);
+  assert.equal(diagonal / dogCat.train.rows, dogCat.history.at(-1)?.accuracy);
+});
+
+it("is null before the first epoch ends, and for regression", () => {
+  assert.equal(trained(readExample("xor.nnspec.json"), 0).confusion(), null);
+  assert.equal(trained(readExample("gaussian-hill.nnspec.json"), 1).confusion(), null);
+});

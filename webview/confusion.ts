@@ -1,0 +1,76 @@
+/**
+ * The confusion matrix as a table, as tfjs-vis shows it: rows are the true classes, columns the
+ * predicted ones, each cell a count shaded by its share of the row (blue on the diagonal, where
+ * the network is right; vermilion off it). A table, not a chart: a learner reads the counts.
+ */
+import type { ConfusionMatrix } from "../src/core/train/confusion";
+import { t } from "./l10n";
+
+export class ConfusionView {
+  readonly section: HTMLElement;
+  private readonly heading: HTMLElement;
+  private readonly table: HTMLTableElement;
+  private readonly caption: HTMLElement;
+  private classNames: string[] = [];
+
+  constructor() {
+    this.section = document.createElement("section");
+    this.section.className = "confusion";
+    this.section.dataset.testid = "confusion-matrix";
+    this.heading = document.createElement("h3");
+    this.table = document.createElement("table");
+    this.caption = document.createElement("div");
+    this.caption.className = "caption";
+    this.section.append(this.heading, this.table, this.caption);
+    this.section.hidden = true;
+  }
+
+  /** A new run: classification shows the table once its first epoch ends. */
+  reset(classNames: string[], classification: boolean): void {
+    this.classNames = classNames;
+    this.section.hidden = !classification;
+    this.heading.textContent = t("Confusion matrix");
+    this.table.replaceChildren();
+    this.caption.textContent = t("Shown when the first epoch ends.");
+  }
+
+  show(confusion: ConfusionMatrix | null): void {
+    if (!confusion) return;
+    const { classes, counts } = confusion;
+    const name = (k: number) => this.classNames[k] ?? String(k);
+    this.heading.textContent = confusion.of === "validation" ? t("Confusion matrix (validation)") : t("Confusion matrix (training)");
+    const head = document.createElement("tr");
+    head.append(cell("th", t("true ↓ predicted →")));
+    for (let p = 0; p < classes; p++) head.append(cell("th", name(p)));
+    const rows = [head];
+    let right = 0;
+    let total = 0;
+    for (let k = 0; k < classes; k++) {
+      const row = document.createElement("tr");
+      row.append(cell("th", name(k)));
+      let rowTotal = 0;
+      for (let p = 0; p < classes; p++) rowTotal += counts[k * classes + p];
+      for (let p = 0; p < classes; p++) {
+        const count = counts[k * classes + p];
+        const td = cell("td", String(count));
+        const share = rowTotal > 0 ? count / rowTotal : 0;
+        // Okabe–Ito blue where right, vermilion where wrong (the panel's positive and negative).
+        const rgb = k === p ? "0, 114, 178" : "213, 94, 0";
+        if (count > 0) td.style.background = `rgba(${rgb}, ${(0.15 + 0.7 * share).toFixed(2)})`;
+        td.dataset.kind = k === p ? "right" : "wrong";
+        row.append(td);
+        if (k === p) right += count;
+        total += count;
+      }
+      rows.push(row);
+    }
+    this.table.replaceChildren(...rows);
+    this.caption.textContent = t("{0} of {1} samples in the right class", right, total);
+  }
+}
+
+function cell(tag: "td" | "th", text: string): HTMLTableCellElement {
+  const c = document.createElement(tag);
+  c.textContent = text;
+  return c;
+}
