@@ -89,12 +89,13 @@ export class GradientView {
       .map(
         (g) =>
           t("layers[{0}]: mean {1}, max {2}, RMS {3}", g.layer, num(g.meanAbs), num(g.maxAbs), num(g.rms)) +
-          (g.deadShare === null ? "" : t(", {0} dead", percent(g.deadShare))),
+          (g.deadShare === null ? "" : t(", {0} dead", percent(g.deadShare))) +
+          (g.saturatedShare === null ? "" : t(", {0} saturated", percent(g.saturatedShare))),
       )
       .join(" · ");
     const findings = gradientFindings(last.gradients);
     this.findings.replaceChildren(
-      ...(findings.length ? findings : [t("No vanishing or exploding gradients and no dead layers.")]).map((f) => {
+      ...(findings.length ? findings : [t("No vanishing or exploding gradients, no saturated or dead layers.")]).map((f) => {
         const li = document.createElement("li");
         li.textContent = f;
         return li;

@@ -157,7 +157,7 @@ function train(result: LoadResult, o: TrainOptions): number {
     if (final.valLoss !== null) o.out(`val loss  ${sparkline(h.map((m) => m.valLoss ?? Number.NaN))}  ${num(h[0].valLoss)} → ${num(final.valLoss)}`);
     o.out(`accuracy  train ${percent(final.accuracy)} · validation ${percent(final.valAccuracy)}`);
     o.out(
-      `gradients ${final.gradients.map((g) => `layers[${g.layer}] mean |g| ${num(g.meanAbs)}${g.deadShare ? ` (${percent(g.deadShare)} dead)` : ""}`).join(" · ")}`,
+      `gradients ${final.gradients.map((g) => `layers[${g.layer}] mean |g| ${num(g.meanAbs)}${g.deadShare ? ` (${percent(g.deadShare)} dead)` : ""}${g.saturatedShare ? ` (${percent(g.saturatedShare)} saturated)` : ""}`).join(" · ")}`,
     );
     for (const finding of gradientFindings(final.gradients)) o.out(`  ! ${finding}`);
     o.out(`${total} epochs in ${seconds.toFixed(2)} s (${Math.round((loaded.train.rows * total) / seconds).toLocaleString("en")} examples/s)`);

@@ -70,7 +70,17 @@ const SUMMARY: RunSummary = {
 };
 
 function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<MetricsUpdate> = {}): MetricsUpdate {
-  const stats = (layer: number) => ({ layer, meanAbs: 0.01, maxAbs: 0.1, rms: 0.02, biasMeanAbs: 0.01, biasMaxAbs: 0.1, biasRms: 0.02, deadShare: null });
+  const stats = (layer: number) => ({
+    layer,
+    meanAbs: 0.01,
+    maxAbs: 0.1,
+    rms: 0.02,
+    biasMeanAbs: 0.01,
+    biasMaxAbs: 0.1,
+    biasRms: 0.02,
+    deadShare: null,
+    saturatedShare: null,
+  });
   const grid = new Float32Array(4 * 4 * 2);
   for (let c = 0; c < 16; c++) {
     grid[2 * c] = c < 8 ? 0.9 : 0.1;

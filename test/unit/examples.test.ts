@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { nodeFiles } from "../../src/core/nodeFiles";
 import { loadSpec } from "../../src/core/spec/load";
+import { gradientFindings } from "../../src/core/train/gradientFindings";
 import type { EpochMetrics } from "../../src/core/train/metrics";
 import { Trainer } from "../../src/core/train/trainer";
 import { EXAMPLES_DIR, exampleFiles, readExample } from "../helpers/examples";
@@ -44,6 +45,12 @@ const EXPECTATIONS: Record<string, Expectation> = {
       "the gradient vanishes once the training set is memorised",
     );
   },
+  "vanishing-gradients.nnspec.json": (h) => {
+    assert.ok((last(h).valAccuracy ?? 1) <= 0.6, `stays near chance: ${last(h).valAccuracy}`);
+    const [first, ...rest] = last(h).gradients.map((g) => g.meanAbs);
+    assert.ok(first < 1e-3 * Math.max(...rest), "layers[1] gets a thousandth of the largest layer's gradient or less");
+    assert.match(gradientFindings(last(h).gradients)[0], /^layers\[1\]: vanishing gradient/);
+  },
 };
 
 const EXPECTED_WARNINGS: Record<string, RegExp[]> = {
@@ -79,4 +86,13 @@ describe("examples reach their stated results", () => {
       EXPECTATIONS[file]?.(trainer.history);
     });
   }
+});
+
+it("vanishing-gradients: with tanh in place of sigmoid, as its comment says, the same network learns", () => {
+  const file = "vanishing-gradients.nnspec.json";
+  const result = loadSpec(readExample(file).replaceAll('"sigmoid"', '"tanh"'), nodeFiles(join(EXAMPLES_DIR, file)));
+  assert.ok(result.loaded);
+  const trainer = new Trainer(result.loaded);
+  while (!trainer.finished) trainer.stepEpoch();
+  assert.ok((last(trainer.history).valAccuracy ?? 0) >= 0.95);
 });

@@ -3,7 +3,13 @@ import { it } from "node:test";
 import { gradientFindings } from "../../src/core/train/gradientFindings";
 import type { LayerGradientStats } from "../../src/core/train/metrics";
 
-const layer = (layerIndex: number, meanAbs: number, maxAbs: number, deadShare: number | null = null): LayerGradientStats => ({
+const layer = (
+  layerIndex: number,
+  meanAbs: number,
+  maxAbs: number,
+  deadShare: number | null = null,
+  saturatedShare: number | null = null,
+): LayerGradientStats => ({
   layer: layerIndex,
   meanAbs,
   maxAbs,
@@ -12,6 +18,7 @@ const layer = (layerIndex: number, meanAbs: number, maxAbs: number, deadShare: n
   biasMaxAbs: maxAbs,
   biasRms: meanAbs,
   deadShare,
+  saturatedShare,
 });
 
 it("healthy gradients give no findings", () => {
@@ -30,4 +37,10 @@ it("tiny gradients in every layer say that training has stalled or converged", (
   const findings = gradientFindings([layer(1, 5e-6, 5e-4), layer(2, 1e-6, 2e-4)]);
   assert.equal(findings.length, 1);
   assert.match(findings[0], /^every layer's gradient is tiny .*training has all but stopped/);
+});
+
+it("names saturated tanh or sigmoid layers", () => {
+  const findings = gradientFindings([layer(1, 0.01, 0.1, null, 0.8), layer(2, 0.01, 0.1, null, 0.2)]);
+  assert.equal(findings.length, 1);
+  assert.match(findings[0], /^layers\[1\]: 80% of its outputs are saturated/);
 });

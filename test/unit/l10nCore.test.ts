@@ -74,7 +74,7 @@ describe("the core's messages in Korean", () => {
   });
 
   it("gradient findings", () => {
-    const stats = (layer: number, meanAbs: number, maxAbs: number, deadShare: number | null = null) => ({
+    const stats = (layer: number, meanAbs: number, maxAbs: number, deadShare: number | null = null, saturatedShare: number | null = null) => ({
       layer,
       meanAbs,
       maxAbs,
@@ -83,6 +83,7 @@ describe("the core's messages in Korean", () => {
       biasMaxAbs: maxAbs,
       biasRms: meanAbs,
       deadShare,
+      saturatedShare,
     });
     const findings = gradientFindings([stats(1, 1e-6, 1e-5), stats(2, 1e-8, 1e-7), stats(3, 0.01, 5000), stats(4, 0.01, 0.1, 0.75)]);
     assert.deepEqual(
@@ -94,6 +95,7 @@ describe("the core's messages in Korean", () => {
     assert.match(findings[2], /기울기 폭주\(최대 \|g\| 5\.0e\+3\)/);
     assert.match(findings[3], /ReLU 유닛의 75%가 죽었습니다/);
     assert.match(gradientFindings([stats(1, 5e-6, 5e-4)])[0], /학습이 거의 멈췄습니다/);
+    assert.match(gradientFindings([stats(1, 0.01, 0.1, null, 0.9)])[0], /^layers\[1\]: 출력의 90%가 포화되었습니다/);
   });
 
   it("a diverging run says where, in Korean", () => {

@@ -167,3 +167,43 @@ describe("decision boundary", () => {
     assert.equal(t.boundary(), null);
   });
 });
+
+describe("saturated units", () => {
+  it("counts the hidden tanh outputs beyond ±0.99, checked by hand from the initial weights", () => {
+    const x = [
+      [0.1, 0.2],
+      [-0.3, 0.5],
+      [1, 1],
+      [0.05, 0.02],
+    ];
+    const W = [
+      [4, -0.5, 30],
+      [3, 0.5, -10],
+    ];
+    const b = [0, 0.1, 2];
+    const weights = { layers: [{ weights: W, biases: b }, { weights: [[1], [1], [1]], biases: [0] }] };
+    const t = trainer(
+      JSON.stringify({
+        data: { source: "inline", task: "regression", x, y: [0, 1, 0, 1], validationSplit: 0 },
+        layers: [{ units: 2 }, { units: 3, activation: "tanh" }, { units: 1 }],
+        training: { epochs: 1, batchSize: "full" },
+        init: "w.json",
+      }),
+      memoryFiles({ "w.json": JSON.stringify(weights) }),
+    );
+    t.stepEpoch();
+    let flat = 0;
+    for (const [x1, x2] of x) for (let j = 0; j < 3; j++) if (Math.abs(Math.tanh(x1 * W[0][j] + x2 * W[1][j] + b[j])) > 0.99) flat++;
+    assert.equal(flat, 5, "the hand count itself: unit 2 on every sample, unit 0 on one");
+    const [hidden, output] = t.history[0].gradients;
+    assert.equal(hidden.saturatedShare, flat / (4 * 3));
+    assert.equal(output.saturatedShare, null, "the output layer is not counted");
+  });
+
+  it("is null for ReLU layers, which have dead units instead", () => {
+    const t = trainer(SPIRAL().replace('"tanh"', '"relu"'));
+    t.stepEpoch();
+    assert.ok(t.history[0].gradients.every((g) => g.saturatedShare === null));
+    assert.notEqual(t.history[0].gradients[0].deadShare, null);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Plain-words readings of a layer's gradient statistics, for people debugging gradient flow:
- * vanishing or exploding gradients and dead ReLUs. Shared by the panel and the CLI.
+ * vanishing or exploding gradients, saturated tanh and sigmoid units, and dead ReLUs. Shared by
+ * the panel and the CLI.
  */
 import { t } from "../l10n";
 import type { LayerGradientStats } from "./metrics";
@@ -15,6 +16,8 @@ const EXPLODING = 1e3;
 const STALLED = 1e-5;
 /** Share of dead ReLU units worth a warning. */
 const MANY_DEAD = 0.5;
+/** Share of saturated tanh or sigmoid outputs worth a warning. */
+const MANY_SATURATED = 0.5;
 
 export function gradientFindings(stats: LayerGradientStats[]): string[] {
   const out: string[] = [];
@@ -42,6 +45,14 @@ export function gradientFindings(stats: LayerGradientStats[]): string[] {
           layer,
           ratio: (s.meanAbs / largest).toExponential(1),
         }),
+      );
+    }
+    if (s.saturatedShare !== null && s.saturatedShare >= MANY_SATURATED) {
+      out.push(
+        t(
+          "{layer}: {percent}% of its outputs are saturated (on the flat ends of the tanh or sigmoid curve, where almost no gradient passes back); try smaller initial weights (xavier), inputs scaled to about ±1, or relu",
+          { layer, percent: Math.round(s.saturatedShare * 100) },
+        ),
       );
     }
     if (s.deadShare !== null && s.deadShare >= MANY_DEAD) {

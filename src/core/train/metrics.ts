@@ -15,6 +15,12 @@ export interface LayerGradientStats {
   biasRms: number;
   /** ReLU layers: share of units whose output was 0 for every training sample this epoch. */
   deadShare: number | null;
+  /**
+   * Hidden tanh and sigmoid layers: share of this epoch's outputs (samples × units) in the flat
+   * ends of the curve, |tanh| > 0.99 or sigmoid outside 0.01…0.99, where the slope is under 2%
+   * of its largest and almost no gradient passes back.
+   */
+  saturatedShare: number | null;
 }
 
 export interface EpochMetrics {

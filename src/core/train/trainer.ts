@@ -63,6 +63,9 @@ export class Trainer {
   private readonly biasStats: GradientAccumulator[];
   /** Per ReLU layer: 1 for each unit that was active for some sample this epoch. */
   private readonly everActive: (Uint8Array | null)[];
+  /** Hidden tanh and sigmoid layers: saturated outputs counted this epoch (see LayerGradientStats). */
+  private readonly saturated: (number | null)[];
+  private epochOutputs = 0;
 
   constructor(loaded: LoadedSpec) {
     const { spec } = loaded;
@@ -89,6 +92,8 @@ export class Trainer {
     this.weightStats = this.net.weights.map(() => new GradientAccumulator());
     this.biasStats = this.net.weights.map(() => new GradientAccumulator());
     this.everActive = spec.activations.map((a, k) => (a === "relu" ? new Uint8Array(spec.sizes[k + 1]) : null));
+    const hidden = spec.activations.length - 1;
+    this.saturated = spec.activations.map((a, k) => (k < hidden && (a === "tanh" || a === "sigmoid") ? 0 : null));
     this.extent = spec.sizes[0] === 2 ? dataExtent(loaded.dataset) : null;
   }
 
@@ -145,6 +150,7 @@ export class Trainer {
     this.epochCorrect += countCorrect(output, this.batchTargets, 0, rows, net.outputSize, this.spec.task === "regression", this.spec.metrics.tolerance);
     if (this.epochConfusion) addToConfusion(this.epochConfusion, output, this.batchTargets, rows, net.outputSize);
     this.markActiveUnits(rows);
+    this.countSaturated(rows);
 
     net.backward(this.loss, this.batchTargets);
     this.addRegularizationGradient();
@@ -240,6 +246,10 @@ export class Trainer {
     for (const s of this.weightStats) s.reset();
     for (const s of this.biasStats) s.reset();
     for (const a of this.everActive) a?.fill(0);
+    this.saturated.forEach((count, k) => {
+      if (count !== null) this.saturated[k] = 0;
+    });
+    this.epochOutputs = 0;
   }
 
   private endEpoch(): EpochMetrics {
@@ -263,7 +273,18 @@ export class Trainer {
         for (let j = 0; j < active.length; j++) alive += active[j];
         dead = 1 - alive / active.length;
       }
-      return { layer: k + 1, meanAbs: w.meanAbs, maxAbs: w.maxAbs, rms: w.rms, biasMeanAbs: b.meanAbs, biasMaxAbs: b.maxAbs, biasRms: b.rms, deadShare: dead };
+      const saturated = this.saturated[k];
+      return {
+        layer: k + 1,
+        meanAbs: w.meanAbs,
+        maxAbs: w.maxAbs,
+        rms: w.rms,
+        biasMeanAbs: b.meanAbs,
+        biasMaxAbs: b.maxAbs,
+        biasRms: b.rms,
+        deadShare: dead,
+        saturatedShare: saturated === null ? null : saturated / (this.epochOutputs * this.spec.sizes[k + 1]),
+      };
     });
     const metrics: EpochMetrics = {
       epoch: this.epoch,
@@ -299,6 +320,23 @@ export class Trainer {
       const out = this.net.layerOutput(k);
       const width = active.length;
       for (let r = 0; r < rows; r++) for (let j = 0; j < width; j++) if (out[r * width + j] > 0) active[j] = 1;
+    }
+  }
+
+  private countSaturated(rows: number): void {
+    this.epochOutputs += rows;
+    for (let k = 0; k < this.saturated.length; k++) {
+      const count = this.saturated[k];
+      if (count === null) continue;
+      const out = this.net.layerOutput(k);
+      const n = rows * this.spec.sizes[k + 1];
+      let flat = 0;
+      if (this.spec.activations[k] === "tanh") {
+        for (let i = 0; i < n; i++) if (out[i] > 0.99 || out[i] < -0.99) flat++;
+      } else {
+        for (let i = 0; i < n; i++) if (out[i] > 0.99 || out[i] < 0.01) flat++;
+      }
+      this.saturated[k] = count + flat;
     }
   }
 
