@@ -181,7 +181,12 @@ describe("saturated units", () => {
       [3, 0.5, -10],
     ];
     const b = [0, 0.1, 2];
-    const weights = { layers: [{ weights: W, biases: b }, { weights: [[1], [1], [1]], biases: [0] }] };
+    const weights = {
+      layers: [
+        { weights: W, biases: b },
+        { weights: [[1], [1], [1]], biases: [0] },
+      ],
+    };
     const t = trainer(
       JSON.stringify({
         data: { source: "inline", task: "regression", x, y: [0, 1, 0, 1], validationSplit: 0 },
