@@ -37,8 +37,8 @@ export class LayerDiagram {
   private hovered: { k: number; index: number; from: number; to: number } | { k: number; unit: number; drawn: number } | null = null;
   /** units[k][drawn]: the circle of a drawn unit, and the <image> of its picture. */
   private units: { circle: SVGCircleElement; image: SVGImageElement; unit: number }[][] = [];
-  /** The largest |value| of each drawn unit's current picture, for the readout. */
-  private largest: number[][] = [];
+  /** The range of each drawn unit's current picture, for the readout. */
+  private ranges: { lo: number; hi: number }[][] = [];
   private readonly scratch = document.createElement("canvas");
   /** Whether units hold pictures (two inputs). */
   private mapped = false;
@@ -65,7 +65,7 @@ export class LayerDiagram {
     this.svgRoot.replaceChildren();
     this.edges = [];
     this.units = [];
-    this.largest = [];
+    this.ranges = [];
     const defs = svg("defs", {});
     const colours = theme();
     const columns = summary.sizes.length;
@@ -178,15 +178,15 @@ export class LayerDiagram {
     const colours = theme();
     this.units.forEach((layerUnits, k) => {
       const values = maps?.layers[k];
-      this.largest[k] = [];
+      this.ranges[k] = [];
       layerUnits.forEach(({ circle, image }, a) => {
         if (!maps || !values) {
           circle.setAttribute("fill", colours.background);
           return;
         }
         const cells = maps.resolution * maps.resolution;
-        const { pixels, largest } = unitMapPixels(values, a * cells, maps.resolution);
-        this.largest[k][a] = largest;
+        const { pixels, lo, hi } = unitMapPixels(values, a * cells, maps.resolution);
+        this.ranges[k][a] = { lo, hi };
         image.setAttribute("href", unitMapUrl(this.scratch, pixels, maps.resolution));
         circle.setAttribute("fill", `url(#${circle.dataset.map})`);
       });
@@ -198,15 +198,16 @@ export class LayerDiagram {
     const h = this.hovered;
     const s = this.snapshot;
     if (h && "unit" in h) {
-      const largest = this.largest[h.k]?.[h.drawn];
+      const range = this.ranges[h.k]?.[h.drawn];
       this.readout.textContent =
-        largest === undefined
+        range === undefined
           ? t("layers[{0}] unit {1}", h.k, h.unit)
           : t(
-              "layers[{0}] unit {1} over the input plane: blue where its value is positive, vermilion where negative; largest |value| {2}",
+              "layers[{0}] unit {1} over the input plane: values from {2} to {3}, blue where positive, vermilion where negative, stronger where larger",
               h.k,
               h.unit,
-              num(largest),
+              num(range.lo),
+              num(range.hi),
             );
       return;
     }

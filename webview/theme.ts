@@ -41,6 +41,11 @@ export function theme() {
       cssVar("--vscode-charts-purple", "#b180d7"),
       cssVar("--vscode-charts-red", "#f14c4c"),
       cssVar("--vscode-charts-yellow", "#cca700"),
+      // VS Code's chart palette has six colours; deeper networks continue with Okabe–Ito's.
+      "rgb(86, 180, 233)",
+      "rgb(204, 121, 167)",
+      "rgb(0, 158, 115)",
+      "rgb(230, 159, 0)",
     ],
   };
 }

@@ -196,8 +196,21 @@ describe("the panel in a browser", () => {
     assert.deepEqual(topRight, [213, 94, 0, 255], "the largest |value|, negative: vermilion, opaque");
     assert.deepEqual(bottomLeft, [0, 114, 178, 255], "the largest |value|, positive: blue, opaque");
     assert.ok(Math.abs(bottomRight[3] - 128) <= 1, `half the largest is half opaque (${bottomRight[3]})`);
+    // Output unit 0 is 0.9, 0.1, 0.9, 0.1 (one sign): shaded from its smallest (clear) to its largest (opaque).
+    const output = await page.locator("#unit-map-2-0 image").evaluate(async (image) => {
+      const img = new Image();
+      img.src = image.getAttribute("href") ?? "";
+      await img.decode();
+      const c = document.createElement("canvas");
+      c.width = 2;
+      c.height = 2;
+      const g = c.getContext("2d");
+      g?.drawImage(img, 0, 0);
+      return Array.from(g?.getImageData(0, 0, 2, 2).data ?? []).filter((_, i) => i % 4 === 3);
+    });
+    assert.deepEqual(output, [255, 0, 255, 0]);
     await circles.nth(2).dispatchEvent("mouseenter");
-    assert.match(await text(page, "weight-readout"), /^layers\[1\] unit 0 over the input plane: blue where its value is positive.*largest \|value\| 0\.5000$/);
+    assert.match(await text(page, "weight-readout"), /^layers\[1\] unit 0 over the input plane: values from -0\.5000 to 0\.5000, blue where positive/);
 
     await send(page, { type: "metrics", runId: 1, update: update(2, "training") });
     const plain = await circles.evaluateAll((list) => list.map((c) => c.getAttribute("fill")));
