@@ -17,6 +17,7 @@ const WIDTH = 560;
 const HEIGHT = 300;
 const RADIUS = 8;
 /** With two inputs each unit holds a picture, so units are larger and further apart. */
+/** Half the side of a unit that holds a picture. */
 const MAPPED_RADIUS = 14;
 const MAPPED_GAP = 34;
 
@@ -35,8 +36,8 @@ export class LayerDiagram {
   private mode: "weight" | "gradient" = "weight";
   private snapshot: WeightsSnapshot | null = null;
   private hovered: { k: number; index: number; from: number; to: number } | { k: number; unit: number; drawn: number } | null = null;
-  /** units[k][drawn]: the circle of a drawn unit, and the <image> of its picture. */
-  private units: { circle: SVGCircleElement; image: SVGImageElement; unit: number }[][] = [];
+  /** units[k][drawn]: the shape of a drawn unit, and the <image> of its picture. */
+  private units: { shape: SVGElement; image: SVGImageElement; unit: number }[][] = [];
   /** The range of each drawn unit's current picture, for the readout. */
   private ranges: { lo: number; hi: number }[][] = [];
   private readonly scratch = document.createElement("canvas");
@@ -112,7 +113,7 @@ export class LayerDiagram {
     summary.sizes.forEach((n, k) => {
       const layerUnits: (typeof this.units)[number] = [];
       shown[k].units.forEach((unit, a) => {
-        // The unit's picture fills its circle through a pattern, once a picture arrives.
+        // The unit's picture fills its shape through a pattern, once a picture arrives.
         const id = `unit-map-${k}-${a}`;
         const pattern = svg("pattern", { id, width: 1, height: 1, patternContentUnits: "objectBoundingBox" });
         const image = svg("image", { width: 1, height: 1, preserveAspectRatio: "none" });
@@ -120,21 +121,21 @@ export class LayerDiagram {
         // ending at the unit's centre must not show through it.
         pattern.append(svg("rect", { width: 1, height: 1, fill: colours.background }), image);
         defs.append(pattern);
-        const circle = svg("circle", {
-          cx: x(k),
-          cy: y(k, slotOf(k, a)),
-          r: mapped ? MAPPED_RADIUS : RADIUS,
-          fill: colours.background,
-          stroke: colours.foreground,
-          "stroke-width": 1.5,
-        });
-        circle.dataset.map = id;
-        circle.addEventListener("mouseenter", () => {
+        // A unit with a picture is a square, as in TensorFlow Playground: a circle would cut off
+        // the corners of the plane, where a ReLU is often the only place it is not 0.
+        const [cx, cy] = [x(k), y(k, slotOf(k, a))];
+        const look = { fill: colours.background, stroke: colours.foreground, "stroke-width": 1.5, class: "unit" };
+        const r = MAPPED_RADIUS;
+        const shape = mapped
+          ? svg("rect", { x: cx - r, y: cy - r, width: 2 * r, height: 2 * r, rx: 3, ...look })
+          : svg("circle", { cx, cy, r: RADIUS, ...look });
+        shape.dataset.map = id;
+        shape.addEventListener("mouseenter", () => {
           this.hovered = { k, unit, drawn: a };
           this.showReadout();
         });
-        unitLayer.append(circle);
-        layerUnits.push({ circle, image, unit });
+        unitLayer.append(shape);
+        layerUnits.push({ shape, image, unit });
       });
       this.units.push(layerUnits);
       if (shown[k].hidden) {
@@ -179,16 +180,16 @@ export class LayerDiagram {
     this.units.forEach((layerUnits, k) => {
       const values = maps?.layers[k];
       this.ranges[k] = [];
-      layerUnits.forEach(({ circle, image }, a) => {
+      layerUnits.forEach(({ shape, image }, a) => {
         if (!maps || !values) {
-          circle.setAttribute("fill", colours.background);
+          shape.setAttribute("fill", colours.background);
           return;
         }
         const cells = maps.resolution * maps.resolution;
         const { pixels, lo, hi } = unitMapPixels(values, a * cells, maps.resolution);
         this.ranges[k][a] = { lo, hi };
         image.setAttribute("href", unitMapUrl(this.scratch, pixels, maps.resolution));
-        circle.setAttribute("fill", `url(#${circle.dataset.map})`);
+        shape.setAttribute("fill", `url(#${shape.dataset.map})`);
       });
     });
     this.showReadout();
@@ -199,16 +200,24 @@ export class LayerDiagram {
     const s = this.snapshot;
     if (h && "unit" in h) {
       const range = this.ranges[h.k]?.[h.drawn];
-      this.readout.textContent =
-        range === undefined
-          ? t("layers[{0}] unit {1}", h.k, h.unit)
-          : t(
-              "layers[{0}] unit {1} over the input plane: values from {2} to {3}, blue where positive, vermilion where negative, stronger where larger",
-              h.k,
-              h.unit,
-              num(range.lo),
-              num(range.hi),
-            );
+      if (range === undefined) {
+        this.readout.textContent = t("layers[{0}] unit {1}", h.k, h.unit);
+        return;
+      }
+      // The unit's picture, enlarged: in the diagram it is too small to read.
+      const enlarged = document.createElement("img");
+      enlarged.className = "unit-map";
+      enlarged.alt = "";
+      enlarged.src = this.units[h.k]?.[h.drawn]?.image.getAttribute("href") ?? "";
+      const text = document.createElement("span");
+      text.textContent = t(
+        "layers[{0}] unit {1} over the input plane: values from {2} to {3}, blue where positive, vermilion where negative, stronger where larger",
+        h.k,
+        h.unit,
+        num(range.lo),
+        num(range.hi),
+      );
+      this.readout.replaceChildren(enlarged, text);
       return;
     }
     if (!h || !s) {

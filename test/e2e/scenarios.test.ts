@@ -93,8 +93,8 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
         assert.ok(coloured > 0.9, `boundary canvas covered ${coloured}`);
         // Every drawn unit holds its picture over the input plane: 2 inputs, 10 + 10 drawn hidden, 2 outputs.
         const pictured = await frame
-          .locator('[data-testid="layer-diagram"] circle')
-          .evaluateAll((circles) => circles.filter((c) => c.getAttribute("fill")?.startsWith("url(#unit-map-")).length);
+          .locator('[data-testid="layer-diagram"] .unit')
+          .evaluateAll((units) => units.filter((u) => u.getAttribute("fill")?.startsWith("url(#unit-map-")).length);
         assert.equal(pictured, 24);
         // The confusion matrix counts the 80 validation samples, as many right as the accuracy says.
         const matrix = await panelText(frame, "confusion-matrix");

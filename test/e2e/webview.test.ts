@@ -172,9 +172,9 @@ describe("the panel in a browser", () => {
       { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] },
       { type: "metrics", runId: 1, update: update(1, "training", { neuronMaps: maps }) },
     );
-    const circles = page.locator('[data-testid="layer-diagram"] circle');
-    assert.equal(await circles.count(), 2 + 3 + 2);
-    const fills = await circles.evaluateAll((list) => list.map((c) => c.getAttribute("fill")));
+    const units = page.locator('[data-testid="layer-diagram"] .unit');
+    assert.equal(await units.count(), 2 + 3 + 2);
+    const fills = await units.evaluateAll((list) => list.map((c) => c.getAttribute("fill")));
     assert.ok(
       fills.every((f) => /^url\(#unit-map-\d-\d\)$/.test(f ?? "")),
       String(fills),
@@ -209,11 +209,14 @@ describe("the panel in a browser", () => {
       return Array.from(g?.getImageData(0, 0, 2, 2).data ?? []).filter((_, i) => i % 4 === 3);
     });
     assert.deepEqual(output, [255, 0, 255, 0]);
-    await circles.nth(2).dispatchEvent("mouseenter");
+    await units.nth(2).dispatchEvent("mouseenter");
     assert.match(await text(page, "weight-readout"), /^layers\[1\] unit 0 over the input plane: values from -0\.5000 to 0\.5000, blue where positive/);
 
+    const enlarged = page.locator('[data-testid="weight-readout"] img.unit-map');
+    assert.equal(await enlarged.getAttribute("src"), await page.locator("#unit-map-1-0 image").getAttribute("href"), "the picture, enlarged");
+
     await send(page, { type: "metrics", runId: 1, update: update(2, "training") });
-    const plain = await circles.evaluateAll((list) => list.map((c) => c.getAttribute("fill")));
+    const plain = await units.evaluateAll((list) => list.map((c) => c.getAttribute("fill")));
     assert.ok(!plain.some((f) => f?.startsWith("url(")), "no pictures without two inputs");
   });
 
