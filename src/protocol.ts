@@ -11,6 +11,7 @@ import type { BoundaryGrid } from "./core/train/boundary";
 import type { ConfusionMatrix } from "./core/train/confusion";
 import type { EpochMetrics } from "./core/train/metrics";
 import type { NeuronMaps } from "./core/train/neuronMaps";
+import type { WeightHistograms } from "./core/train/weightHistograms";
 import type { WeightsJson } from "./core/weights/weightsFile";
 
 /** What a panel shows before, during and after training. */
@@ -60,6 +61,8 @@ export interface MetricsUpdate {
   epochs: EpochMetrics[];
   weights: WeightsSnapshot;
   boundary: BoundaryGrid | null;
+  /** How each layer's weights are spread, over one range for all layers. */
+  weightHistograms: WeightHistograms;
   /** Classification: the last completed epoch's confusion matrix (validation data when there is some). */
   confusion: ConfusionMatrix | null;
   /** Two inputs only: each drawn unit's output over the input plane, drawn inside its circle. */

@@ -14,6 +14,7 @@ import { LayerDiagram } from "./diagram";
 import { num, percent } from "./format";
 import { GradientView } from "./gradients";
 import { configureL10n, t } from "./l10n";
+import { WeightsView } from "./weights";
 import "./main.css";
 import { type PanelState, vscode } from "./vscodeApi";
 
@@ -60,6 +61,7 @@ const boundary = new BoundaryView();
 const charts = new MetricCharts(state.logScale);
 const gradients = new GradientView();
 const confusion = new ConfusionView();
+const weights = new WeightsView();
 diagram.setMode(state.edgeMode);
 const controls = new Controls(
   {
@@ -91,7 +93,7 @@ top.className = "top";
 top.append(diagram.element, boundary.section);
 const bottom = document.createElement("div");
 bottom.className = "bottom";
-bottom.append(charts.lossSection, charts.accuracySection, gradients.section, confusion.section);
+bottom.append(charts.lossSection, charts.accuracySection, gradients.section, weights.section, confusion.section);
 const header = document.createElement("header");
 header.append(title, controls.element, statusLine, banner);
 document.getElementById("app")?.append(header, top, bottom);
@@ -133,6 +135,7 @@ function render(): void {
   diagram.update(update.weights);
   diagram.updateMaps(update.neuronMaps);
   boundary.update(update);
+  weights.show(update.weightHistograms);
   confusion.show(update.confusion);
 }
 
@@ -166,6 +169,7 @@ function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["rese
   boundary.setNetwork(s);
   charts.reset(past, s.loss);
   gradients.reset(s.sizes.length - 1);
+  weights.reset(s.sizes.length - 1);
   confusion.reset(s.classNames, s.task === "classification");
   showBanner(null);
   showStatus("paused");

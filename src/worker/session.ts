@@ -8,6 +8,7 @@ import type { Diagnostic } from "../core/spec/diagnostics";
 import { loadSpec } from "../core/spec/load";
 import type { EpochMetrics } from "../core/train/metrics";
 import { Trainer } from "../core/train/trainer";
+import { weightHistograms } from "../core/train/weightHistograms";
 import { drawnEdges, drawnUnits } from "../diagramUnits";
 import type { HostToWorker, MetricsUpdate, RunSettings, RunStatus, RunSummary, WireDiagnostic, WorkerToHost } from "../protocol";
 import { decimate, UpdateClock } from "./throttle";
@@ -155,6 +156,7 @@ export class TrainingSession {
         gradients: drawnEdges(trainer.spec.sizes, trainer.net.gradWeights),
       },
       boundary: trainer.boundary(this.settings.boundaryResolution),
+      weightHistograms: weightHistograms(trainer.net.weights),
       confusion: trainer.confusion(),
       neuronMaps: trainer.neuronMaps(NEURON_MAP_RESOLUTION, (k) => drawnUnits(trainer.spec.sizes[k])),
       predictions: predictions(trainer),

@@ -99,6 +99,13 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
       gradients: [new Array(6).fill(0), new Array(6).fill(0)],
     },
     boundary: { resolution: 4, xMin: -1, xMax: 1, yMin: -1, yMax: 1, width: 2, values: grid },
+    weightHistograms: {
+      range: 2,
+      shares: [
+        [0, 0.5, 0.5],
+        [0.25, 0.5, 0.25],
+      ],
+    },
     confusion: null,
     neuronMaps: null,
     predictions: null,
@@ -147,6 +154,7 @@ describe("the panel in a browser", () => {
         return [d[3], d[(c.width * (c.height - 1) + 1) * 4]];
       });
     assert.ok(painted[0] > 0, "the boundary is painted");
+    assert.match(await text(page, "weights-chart"), /Weights per layer[\s\S]*largest \|weight\| 2\.0000$/);
   });
 
   it("shows the weight under the pointer as text", async () => {

@@ -7,6 +7,7 @@ import { loadSpec } from "../../src/core/spec/load";
 import { gradientFindings } from "../../src/core/train/gradientFindings";
 import type { EpochMetrics } from "../../src/core/train/metrics";
 import { Trainer } from "../../src/core/train/trainer";
+import { weightHistograms } from "../../src/core/train/weightHistograms";
 import { EXAMPLES_DIR, exampleFiles, readExample } from "../helpers/examples";
 
 type Expectation = (history: EpochMetrics[]) => void;
@@ -95,4 +96,19 @@ it("vanishing-gradients: with tanh in place of sigmoid, as its comment says, the
   const trainer = new Trainer(result.loaded);
   while (!trainer.finished) trainer.stepEpoch();
   assert.ok((last(trainer.history).valAccuracy ?? 0) >= 0.95);
+});
+
+it("overfitting: with the L2 regularization its comment suggests, weights stay small and validation loss stays low", () => {
+  const file = "overfitting.nnspec.json";
+  const run = (extra: string) => {
+    const result = loadSpec(readExample(file).replace(/\}\s*$/, `${extra} }`), nodeFiles(join(EXAMPLES_DIR, file)));
+    assert.ok(result.loaded);
+    const trainer = new Trainer(result.loaded);
+    while (!trainer.finished) trainer.stepEpoch();
+    return { range: weightHistograms(trainer.net.weights).range, valLoss: last(trainer.history).valLoss ?? 0 };
+  };
+  const plain = run("");
+  const l2 = run(', "regularization": { "type": "l2", "rate": 0.001 }');
+  assert.ok(plain.range > 3 && l2.range < 1, `largest |w| ${plain.range} → ${l2.range}`);
+  assert.ok(l2.valLoss < plain.valLoss / 2, `validation loss ${plain.valLoss} → ${l2.valLoss}`);
 });

@@ -37,6 +37,10 @@ describe("training session", () => {
     assert.equal(started.summary.points?.x.length, 200);
     assert.equal(h.updates()[0].status, "paused");
     assert.equal(h.updates()[0].boundary?.resolution, 16);
+    // Every weight of each layer in the histograms: the shares add up to 1.
+    const histograms = h.updates()[0].weightHistograms;
+    assert.equal(histograms.shares.length, 2);
+    for (const shares of histograms.shares) assert.ok(Math.abs(shares.reduce((a, b) => a + b, 0) - 1) < 1e-12);
     // Each drawn unit's picture: the 2 inputs, 4 hidden units and 2 outputs, 20 × 20 cells each.
     const maps = h.updates()[0].neuronMaps;
     assert.deepEqual(
