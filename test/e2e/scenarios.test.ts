@@ -442,6 +442,8 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
         const frame = await panelFrame(page);
         await waitForPanelText(frame, "status", (t) => t === "학습 중" || t === "완료");
         await waitForPanelText(frame, "gradient-findings", (t) => /[가-힣]/.test(t));
+        await waitForPanelText(frame, "confusion-matrix", (t) => t.startsWith("혼동 행렬(검증)") && /샘플 \d+개 중 \d+개가 맞는 클래스/.test(t));
+        await waitForPanelText(frame, "weights-chart", (t) => t.startsWith("층별 가중치"));
 
         // Hover explains a value in Korean (the Korean editor schema).
         await page.locator(".monaco-editor .view-line span", { hasText: '"tanh"' }).last().hover();
