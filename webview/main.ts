@@ -130,13 +130,23 @@ function render(): void {
       ? t("accuracy {0}", percent(last.accuracy))
       : t("accuracy {0}, validation {1}", percent(last.accuracy), percent(last.valAccuracy))
     : "";
-  charts.show(history);
-  gradients.show(history);
-  diagram.update(update.weights);
-  diagram.updateMaps(update.neuronMaps);
-  boundary.update(update);
-  weights.show(update.weightHistograms);
-  confusion.show(update.confusion);
+  // Each view on its own: a view that fails must not blank the others.
+  const views: [string, () => void][] = [
+    ["charts", () => charts.show(history)],
+    ["gradients", () => gradients.show(history)],
+    ["diagram", () => diagram.update(update.weights)],
+    ["unit pictures", () => diagram.updateMaps(update.neuronMaps)],
+    ["boundary", () => boundary.update(update)],
+    ["weights", () => weights.show(update.weightHistograms)],
+    ["confusion matrix", () => confusion.show(update.confusion)],
+  ];
+  for (const [name, show] of views) {
+    try {
+      show();
+    } catch (e) {
+      console.error(`NNSpec panel: drawing the ${name} failed`, e);
+    }
+  }
 }
 
 /**

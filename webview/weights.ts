@@ -27,7 +27,11 @@ export class WeightsView {
         plugins: { legend: { labels: { boxWidth: 10, boxHeight: 2 } } },
         scales: {
           x: { type: "linear", title: { display: true, text: t("weight") } },
-          y: { min: 0, title: { display: true, text: t("share of the layer's weights") }, ticks: { format: { style: "percent", maximumFractionDigits: 0 } } },
+          y: {
+            min: 0,
+            title: { display: true, text: t("share of the layer's weights") },
+            ticks: { format: { style: "percent", minimumFractionDigits: 0, maximumFractionDigits: 0 } },
+          },
         },
       },
     });

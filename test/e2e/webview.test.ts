@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, afterEach, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
 import type { HostToWebview, MetricsUpdate, RunSummary } from "../../src/protocol";
 import { codeServerDir, ROOT } from "./harness";
@@ -113,8 +113,19 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
   };
 }
 
+/** Errors the panel logged or threw during the current test; each test must end with none. */
+const pageErrors: string[] = [];
+afterEach(() => {
+  assert.deepEqual(pageErrors.splice(0), [], "the panel logged errors");
+});
+
 async function panel(path = ""): Promise<Page> {
   const page = await browser.newPage();
+  page.on("console", (m) => {
+    // (The test server has no favicon; a browser asks for one.)
+    if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) pageErrors.push(`${m.text()} ${m.location().url}`);
+  });
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
   await page.goto(base + path);
   await page.waitForFunction(() => (window as unknown as { posted: unknown[] }).posted.length > 0);
   return page;
