@@ -1,5 +1,6 @@
 /** Text output of the CLI: problems, progress, the closing summary. */
 import type { Diagnostic } from "../core/spec/diagnostics";
+import type { ConfusionMatrix } from "../core/train/confusion";
 import type { EpochMetrics } from "../core/train/metrics";
 
 /** `path:line:col: error: message`, as compilers print it (editors and CI turn it into links). */
@@ -42,4 +43,23 @@ export function sparkline(values: number[], width = 60): string {
   const lo = Math.min(...means);
   const hi = Math.max(...means);
   return means.map((v) => BLOCKS[hi > lo ? Math.round(((v - lo) / (hi - lo)) * (BLOCKS.length - 1)) : 0]).join("");
+}
+
+/**
+ * The confusion matrix as the panel shows it, in columns: a header of predicted classes, then
+ * one row per true class.
+ */
+export function confusionLines(confusion: ConfusionMatrix, classNames: readonly string[]): string[] {
+  const { classes, counts } = confusion;
+  const name = (k: number) => classNames[k] ?? String(k);
+  const cells = [["true ↓ predicted →", ...Array.from({ length: classes }, (_, p) => name(p))]];
+  for (let k = 0; k < classes; k++) cells.push([name(k), ...counts.slice(k * classes, (k + 1) * classes).map(String)]);
+  const widths = cells[0].map((_, c) => Math.max(...cells.map((row) => row[c].length)));
+  let right = 0;
+  for (let k = 0; k < classes; k++) right += counts[k * classes + k];
+  const total = counts.reduce((a, b) => a + b, 0);
+  return [
+    `confusion (${confusion.of}): ${right} of ${total} samples in the right class`,
+    ...cells.map((row) => `  ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ")}`),
+  ];
 }

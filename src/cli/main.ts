@@ -17,7 +17,8 @@ import { hasErrors } from "../core/spec/diagnostics";
 import { type LoadResult, loadSpec } from "../core/spec/load";
 import { gradientFindings } from "../core/train/gradientFindings";
 import { Trainer } from "../core/train/trainer";
-import { formatDiagnostic, num, percent, progressLine, sparkline } from "./format";
+import { weightHistograms } from "../core/train/weightHistograms";
+import { confusionLines, formatDiagnostic, num, percent, progressLine, sparkline } from "./format";
 
 const USAGE = `Usage:
   nnspec train SPEC [--epochs N] [--loss L] [--json] [--init WEIGHTS.json] [--save-weights OUT.json]
@@ -160,6 +161,9 @@ function train(result: LoadResult, o: TrainOptions): number {
       `gradients ${final.gradients.map((g) => `layers[${g.layer}] mean |g| ${num(g.meanAbs)}${g.deadShare ? ` (${percent(g.deadShare)} dead)` : ""}${g.saturatedShare ? ` (${percent(g.saturatedShare)} saturated)` : ""}`).join(" · ")}`,
     );
     for (const finding of gradientFindings(final.gradients)) o.out(`  ! ${finding}`);
+    o.out(`weights   largest |w| ${num(weightHistograms(trainer.net.weights).range)}`);
+    const confusion = trainer.confusion();
+    if (confusion) for (const line of confusionLines(confusion, loaded.train.classNames ?? [])) o.out(line);
     o.out(`${total} epochs in ${seconds.toFixed(2)} s (${Math.round((loaded.train.rows * total) / seconds).toLocaleString("en")} examples/s)`);
   }
   if (o.saveWeights) {

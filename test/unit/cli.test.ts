@@ -31,6 +31,26 @@ describe("nnspec train", () => {
     assert.match(r.out, /accuracy {2}train \d+\.\d% · validation \d+\.\d%/);
   });
 
+  it("prints the confusion matrix and the largest weight, as the panel shows them", () => {
+    const r = run("train", example("fruit.nnspec.json"));
+    assert.equal(r.code, 0, r.err);
+    const [, right, total] = /confusion \(validation\): (\d+) of (\d+) samples in the right class/.exec(r.out) ?? [];
+    const validation = /accuracy {2}train [\d.]+% · validation ([\d.]+)%/.exec(r.out)?.[1];
+    assert.equal(((100 * Number(right)) / Number(total)).toFixed(1), validation);
+    const header = r.lines.findIndex((l) => l.includes("true ↓ predicted →"));
+    assert.match(r.lines[header], /apple +lemon +orange$/);
+    const rows = r.lines.slice(header + 1, header + 4).map((l) => l.trim().split(/ +/));
+    assert.deepEqual(
+      rows.map((row) => row[0]),
+      ["apple", "lemon", "orange"],
+    );
+    assert.equal(
+      rows.flatMap((row) => row.slice(1).map(Number)).reduce((a, b) => a + b, 0),
+      Number(total),
+    );
+    assert.match(r.out, /^weights {3}largest \|w\| \d+\.\d{4}$/m);
+  });
+
   it("--json prints one object a line per epoch with the documented fields", () => {
     const r = run("train", example("spiral.nnspec.json"), "--epochs", "3", "--json");
     assert.equal(r.code, 0, r.err);
