@@ -16,9 +16,10 @@ const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 560;
 const HEIGHT = 300;
 const RADIUS = 8;
-/** With two inputs each unit holds a picture, so units are larger and further apart. */
+// With two inputs each unit holds a picture, so units are larger squares, further apart.
 /** Half the side of a unit that holds a picture. */
 const MAPPED_RADIUS = 14;
+/** Distance between the centres of such units. */
 const MAPPED_GAP = 34;
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
@@ -174,7 +175,7 @@ export class LayerDiagram {
     this.showReadout();
   }
 
-  /** Fills each drawn unit with its picture; without pictures (not two inputs), plain circles. */
+  /** Fills each drawn unit with its picture; without pictures (not two inputs), plain units. */
   updateMaps(maps: NeuronMaps | null): void {
     const colours = theme();
     this.units.forEach((layerUnits, k) => {

@@ -186,8 +186,7 @@ export class Trainer {
     return done;
   }
 
-  /** Loss and accuracy of `data` with the current weights. */
-  /** Loss and accuracy over a whole data set; classification counts go into `confusion` when given. */
+  /** Loss and accuracy over a whole data set with the current weights; classification counts go into `confusion` when given. */
   evaluate(which: "train" | "validation", confusion?: Float64Array): { loss: number; accuracy: number } | null {
     const data = which === "train" ? this.train : this.validation;
     const targets = which === "train" ? this.trainTargets : this.validationTargets;
