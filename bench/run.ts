@@ -4,12 +4,15 @@
  * `npm run bench -- --json` prints one JSON object a line instead of the table.
  *
  * Our side runs with everything the training panel needs switched on: per-epoch loss and
- * accuracy on training and validation data, gradient statistics, dead-unit counts, and every
- * 100 ms a weights snapshot and (for 2-D data) a 64×64 decision-boundary grid, as the worker
- * sends them.
+ * accuracy on training and validation data, gradient statistics, dead and saturated unit
+ * counts, the confusion matrix, and every 100 ms a weights snapshot, the weight histograms and
+ * (for 2-D data) a 64×64 decision-boundary grid and each drawn unit's 20×20 picture, as the
+ * worker sends them.
  */
 import { join } from "node:path";
 import { Trainer } from "../src/core/train/trainer";
+import { weightHistograms } from "../src/core/train/weightHistograms";
+import { drawnUnits } from "../src/diagramUnits";
 import { type BenchCase, mnistShapedCase, spiralCase } from "./cases";
 import { density, mnistShaped } from "./data";
 import { measureHostLag } from "./hostLag";
@@ -26,6 +29,9 @@ function nnspecExamplesPerSecond(c: BenchCase, seconds: number): number {
     const now = performance.now();
     if (now - lastPanelUpdate >= 100) {
       trainer.boundary(64);
+      trainer.neuronMaps(20, (k) => drawnUnits(trainer.spec.sizes[k]));
+      weightHistograms(trainer.net.weights);
+      trainer.confusion();
       trainer.weights();
       lastPanelUpdate = now;
     }
