@@ -79,10 +79,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       err(`nnspec: cannot read ${specPath}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code}`);
       return 2;
     }
-    // --init is relative to where the command runs, as a shell user expects; the core
-    // resolves init paths against the spec's folder, so translate it.
-    // --init names a file on the command line, relative to where the command runs; the spec's
-    // own paths stay confined to its folder.
+    // --init names a file on the command line, relative to where the command runs, as a shell
+    // user expects; the spec's own paths resolve against its folder and stay confined to it.
     const specFiles = nodeFiles(specPath);
     const init = values.init === undefined ? undefined : resolve(values.init);
     const files: SpecFiles = { ...specFiles, resolve: (p) => (p === init ? { path: init } : specFiles.resolve(p)) };
