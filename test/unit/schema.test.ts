@@ -70,6 +70,15 @@ it("the editor schema offers the same values and explanations but rejects nothin
   for (const keyword of ["required", "additionalProperties", "minimum", "maximum", "minItems", "maxItems", "minLength", "uniqueItems"]) {
     assert.ok(!text.includes(`"${keyword}"`), `${keyword} is left in`);
   }
+  // Every field, at every level, is still there with its description.
+  const fields = (node: unknown, at = ""): string[] => {
+    if (node === null || typeof node !== "object") return [];
+    const n = node as { properties?: Record<string, { description?: string }>; items?: unknown };
+    const own = Object.entries(n.properties ?? {}).flatMap(([name, child]) => [`${at}${name}: ${child.description ?? ""}`, ...fields(child, `${at}${name}.`)]);
+    return [...own, ...fields(n.items, `${at}[].`)];
+  };
+  assert.deepEqual(fields(editor), fields(full));
+  assert.ok(fields(full).length > 30);
   const activation = editor.properties.layers.items.properties.activation.anyOf[0];
   assert.deepEqual(activation.enum, full.properties.layers.items.properties.activation.enum);
   assert.equal(activation.enumDescriptions.length, activation.enum.length);

@@ -27,7 +27,11 @@ const CONSTRAINTS = new Set([
   "uniqueItems",
 ]);
 
-/** `schema` without its constraints; an `enum` still offers its values but accepts any of its type. */
+/**
+ * `schema` without its constraints; an `enum` still offers its values but accepts any of its
+ * type. Keys are treated alike at every level, which is safe because no spec field is named
+ * like a schema keyword (the schema test checks that every field keeps its description).
+ */
 export function editorSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(editorSchema);
   if (schema === null || typeof schema !== "object") return schema;
