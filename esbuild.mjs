@@ -1,9 +1,27 @@
 // Bundles the extension host, the training worker, the CLI and the benchmark (node, cjs) and the
 // panel's webview (browser, esm) from one file.
 // Type-checking is a separate step (`npm run typecheck`): esbuild does not type-check.
+import { builtinModules } from "node:module";
+import { sep } from "node:path";
 import { build } from "esbuild";
 
 const production = process.argv.includes("--production");
+
+// The core (src/core) runs in the worker, the CLI and tests, and must stay free of Node so it can
+// run anywhere JavaScript does (a browser, a web extension host): the build fails on any Node
+// import there. Node's file access lives in src/node.
+const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+const coreWithoutNode = {
+  name: "core-without-node",
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (nodeBuiltins.has(args.path) && args.importer.includes(`${sep}src${sep}core${sep}`)) {
+        return { errors: [{ text: `src/core must not use Node ("${args.path}"); put Node-only code in src/node` }] };
+      }
+      return undefined;
+    });
+  },
+};
 
 const node = {
   bundle: true,
@@ -16,6 +34,7 @@ const node = {
   // jsonc-parser's UMD build hides its requires from bundlers; its ESM build bundles cleanly.
   mainFields: ["module", "main"],
   logLevel: "warning",
+  plugins: [coreWithoutNode],
 };
 
 await Promise.all([

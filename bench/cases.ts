@@ -1,6 +1,7 @@
 /** The two benchmark cases of the training-core issue, as both implementations need them. */
+
+import { noFiles } from "../src/core/base/files";
 import { generate } from "../src/core/data/generators";
-import { noFiles } from "../src/core/files";
 import type { ActivationName } from "../src/core/nn/activations";
 import { type LoadedSpec, loadSpec } from "../src/core/spec/load";
 import { mnistShaped } from "./data";

@@ -1,5 +1,5 @@
 /** The benchmark's data sets, seeded so every implementation trains on the same numbers. */
-import { Rng } from "../src/core/train/rng";
+import { Rng } from "../src/core/base/rng";
 
 export interface BenchData {
   rows: number;

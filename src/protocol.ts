@@ -3,10 +3,11 @@
  * one union per direction, imported with `import type` on every side. Each message belongs to
  * a run (runId); receivers drop messages of runs that are no longer current.
  */
+
+import type { SpecFix } from "./core/base/diagnostics";
 import type { Task } from "./core/data/dataset";
 import type { ActivationName } from "./core/nn/activations";
 import type { LossName } from "./core/nn/losses";
-import type { SpecFix } from "./core/spec/diagnostics";
 import type { BoundaryGrid } from "./core/train/boundary";
 import type { ConfusionMatrix } from "./core/train/confusion";
 import type { EpochMetrics } from "./core/train/metrics";

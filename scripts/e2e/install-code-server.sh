@@ -3,13 +3,20 @@
 # Debian's chromium, ripgrep, libkrb5-dev and a Korean font (the Korean scenario's screenshots),
 # and code-server (VS Code for the browser).
 # Prints the code-server folder's path on its last line.
+#
+# The cache folder is named after a hash of this script, so any change to how code-server is
+# installed (its version included) installs afresh instead of reusing a folder an older, possibly
+# broken, recipe left behind. A folder counts as installed only once code-server has started
+# (`--version`) and the marker file says so; a half-finished install is wiped and redone.
 set -euo pipefail
 
 CODE_SERVER_VERSION=4.100.3
 # HOME may be unset in a CI environment; fall back to the user's home from the passwd database.
 HOME_DIR="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 CACHE="${NNSPEC_E2E_CACHE:-$HOME_DIR/.cache/nnspec-e2e}"
-DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
+RECIPE_HASH=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-12)
+DIR="$CACHE/code-server-$CODE_SERVER_VERSION-$RECIPE_HASH"
+MARKER="$DIR/.installed"
 
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
@@ -22,7 +29,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >&2
 fi
 
-if [ ! -x "$DIR/node_modules/.bin/code-server" ]; then
+if [ ! -f "$MARKER" ]; then
+  rm -rf "$DIR"
   mkdir -p "$DIR"
   # @vscode/ripgrep's install step downloads a binary, which fails offline. It skips the
   # download when its cache already holds the tarball, so put Debian's rg there, for every
@@ -39,7 +47,15 @@ if [ ! -x "$DIR/node_modules/.bin/code-server" ]; then
       done
     done
   done
+  rm -rf "$staging"
   echo "installing code-server $CODE_SERVER_VERSION into $DIR (about 280 MB, once)" >&2
-  (cd "$DIR" && echo '{"private":true}' > package.json && npm_config_yes=true npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >&2)
+  # code-server's postinstall installs VS Code's own modules (native ones built with node-gyp)
+  # and refuses to run as root unless npm's unsafe-perm is set; npm 7+ no longer has the flag,
+  # so it is passed the way the script reads it, as an environment variable.
+  (cd "$DIR" && echo '{"private":true}' > package.json \
+    && npm_config_yes=true npm_config_unsafe_perm=true \
+       npm install --no-audit --no-fund --foreground-scripts "code-server@$CODE_SERVER_VERSION" >&2)
+  "$DIR/node_modules/.bin/code-server" --version >&2
+  touch "$MARKER"
 fi
 echo "$DIR"

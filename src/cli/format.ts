@@ -1,5 +1,5 @@
 /** Text output of the CLI: problems, progress, the closing summary. */
-import type { Diagnostic } from "../core/spec/diagnostics";
+import type { Diagnostic } from "../core/base/diagnostics";
 import type { ConfusionMatrix } from "../core/train/confusion";
 import type { EpochMetrics } from "../core/train/metrics";
 

@@ -10,14 +10,14 @@
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { SpecFiles } from "../core/files";
+import { hasErrors } from "../core/base/diagnostics";
+import type { SpecFiles } from "../core/base/files";
 import { LOSSES, type LossName } from "../core/nn/losses";
-import { nodeFiles } from "../core/nodeFiles";
-import { hasErrors } from "../core/spec/diagnostics";
 import { type LoadResult, loadSpec } from "../core/spec/load";
 import { gradientFindings } from "../core/train/gradientFindings";
 import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
+import { nodeFiles } from "../node/nodeFiles";
 import { confusionLines, formatDiagnostic, num, percent, progressLine, sparkline } from "./format";
 
 const USAGE = `Usage:

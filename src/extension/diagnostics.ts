@@ -1,6 +1,6 @@
 /** Spec problems in the Problems panel: the checker worker's diagnostics as VS Code's, and their fixes. */
 import * as vscode from "vscode";
-import type { SpecFix } from "../core/spec/diagnostics";
+import type { SpecFix } from "../core/base/diagnostics";
 import type { WireDiagnostic } from "../protocol";
 
 export function toVscodeDiagnostic(d: WireDiagnostic): vscode.Diagnostic {

@@ -1,6 +1,6 @@
 /** The VS Code entry point. Everything lives in the Controller, disposed with the extension. */
 import * as vscode from "vscode";
-import { useTranslations } from "../core/l10n";
+import { useTranslations } from "../core/base/l10n";
 import { Controller } from "./controller";
 
 export function activate(context: vscode.ExtensionContext): void {

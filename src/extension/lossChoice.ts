@@ -4,8 +4,9 @@
  * keeping its formatting and comments (jsonc-parser's modify).
  */
 import { type Edit, findNodeAtLocation, getNodeValue, parseTree } from "jsonc-parser";
+import { REGRESSION_SOURCES } from "../core/data/generators";
 import { LOSSES, type LossName } from "../core/nn/losses";
-import { LOSS_DESCRIPTIONS, REGRESSION_SOURCES } from "../core/spec/schema";
+import { LOSS_DESCRIPTIONS } from "../core/spec/schema";
 import { setValueEdits, withValue } from "./specEdits";
 
 export const LOSS_LABELS: Record<LossName, string> = {

@@ -1,6 +1,6 @@
 /** Quick Fixes for spec problems that have one obvious fix (the core attaches it to the diagnostic). */
 import * as vscode from "vscode";
-import type { SpecFix } from "../core/spec/diagnostics";
+import type { SpecFix } from "../core/base/diagnostics";
 import { setValueEdits } from "./specEdits";
 
 /** Finds the fix of a diagnostic shown in a document (diagnostics reach providers as copies). */

@@ -3,7 +3,7 @@
  * module so that tests and measurements can drive it from plain Node.
  */
 import { Worker } from "node:worker_threads";
-import { t } from "../core/l10n";
+import { t } from "../core/base/l10n";
 import type { EpochMetrics } from "../core/train/metrics";
 import type { WeightsJson } from "../core/weights/weightsFile";
 import type { HostToWorker, MetricsUpdate, RunSettings, RunStatus, RunSummary, WorkerData, WorkerEntry, WorkerToHost } from "../protocol";

@@ -3,9 +3,9 @@
  * the extension host's main thread. One worker serves one run; the host terminates it to stop.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { useTranslations } from "../core/l10n";
-import { nodeFiles } from "../core/nodeFiles";
+import { useTranslations } from "../core/base/l10n";
 import { loadSpec } from "../core/spec/load";
+import { nodeFiles } from "../node/nodeFiles";
 import type { HostToWorker, WorkerData, WorkerToHost } from "../protocol";
 import { TrainingSession, toWire } from "./session";
 

@@ -3,8 +3,9 @@
  * step and stop messages are handled between them, and posts batched metrics at most once per
  * update interval. Free of worker_threads so tests can drive it directly.
  */
-import type { SpecFiles } from "../core/files";
-import type { Diagnostic } from "../core/spec/diagnostics";
+
+import type { Diagnostic } from "../core/base/diagnostics";
+import type { SpecFiles } from "../core/base/files";
 import { loadSpec } from "../core/spec/load";
 import type { EpochMetrics } from "../core/train/metrics";
 import { Trainer } from "../core/train/trainer";

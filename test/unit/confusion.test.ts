@@ -2,11 +2,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { it } from "node:test";
+import { noFiles } from "../../src/core/base/files";
 import type { Dataset } from "../../src/core/data/dataset";
-import { noFiles } from "../../src/core/files";
-import { nodeFiles } from "../../src/core/nodeFiles";
 import { loadSpec } from "../../src/core/spec/load";
 import { Trainer } from "../../src/core/train/trainer";
+import { nodeFiles } from "../../src/node/nodeFiles";
 import { EXAMPLES_DIR, readExample } from "../helpers/examples";
 
 function trained(text: string, epochs: number, files = noFiles()): Trainer {

@@ -5,12 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { noFiles } from "../../src/core/files";
+import { noFiles } from "../../src/core/base/files";
+import { Rng } from "../../src/core/base/rng";
 import { LOSSES, type LossName } from "../../src/core/nn/losses";
 import { OPTIMIZERS, type OptimizerName } from "../../src/core/nn/optimizers";
 import { loadSpec } from "../../src/core/spec/load";
 import { targetMatrix } from "../../src/core/train/metrics";
-import { Rng } from "../../src/core/train/rng";
 import { Trainer } from "../../src/core/train/trainer";
 import { referenceLosses } from "../helpers/tfjsReference";
 

@@ -2,12 +2,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { nodeFiles } from "../../src/core/nodeFiles";
 import { loadSpec } from "../../src/core/spec/load";
 import { gradientFindings } from "../../src/core/train/gradientFindings";
 import type { EpochMetrics } from "../../src/core/train/metrics";
 import { Trainer } from "../../src/core/train/trainer";
 import { weightHistograms } from "../../src/core/train/weightHistograms";
+import { nodeFiles } from "../../src/node/nodeFiles";
 import { EXAMPLES_DIR, exampleFiles, readExample } from "../helpers/examples";
 
 type Expectation = (history: EpochMetrics[]) => void;

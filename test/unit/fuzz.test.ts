@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { memoryFiles } from "../../src/core/files";
+import { memoryFiles } from "../../src/core/base/files";
 import { loadSpec } from "../../src/core/spec/load";
 import { exampleFiles, readExample } from "../helpers/examples";
 

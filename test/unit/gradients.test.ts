@@ -4,10 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { Rng } from "../../src/core/base/rng";
 import { ACTIVATIONS, type ActivationName } from "../../src/core/nn/activations";
 import { LOSSES, type LossName } from "../../src/core/nn/losses";
 import { Network } from "../../src/core/nn/network";
-import { Rng } from "../../src/core/train/rng";
 import { maxRelativeError, meanLoss, numericGradient } from "../helpers/gradcheck";
 
 const HIDDEN: ActivationName[] = ACTIVATIONS.filter((a) => a !== "softmax");

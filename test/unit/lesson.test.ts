@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { memoryFiles } from "../../src/core/files";
+import { memoryFiles } from "../../src/core/base/files";
 import { type LossName, rowLoss } from "../../src/core/nn/losses";
 import { loadSpec } from "../../src/core/spec/load";
 import { countCorrect } from "../../src/core/train/metrics";

@@ -1,7 +1,7 @@
 /** Each unit's picture over the input plane, checked against the same units written out by hand. */
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { noFiles } from "../../src/core/files";
+import { noFiles } from "../../src/core/base/files";
 import { Network } from "../../src/core/nn/network";
 import { loadSpec } from "../../src/core/spec/load";
 import { neuronMaps } from "../../src/core/train/neuronMaps";

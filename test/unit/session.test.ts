@@ -1,7 +1,7 @@
 /** The worker's training session, driven directly: stepping, pausing, stopping, failures, batching. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { memoryFiles, noFiles } from "../../src/core/files";
+import { memoryFiles, noFiles } from "../../src/core/base/files";
 import type { MetricsUpdate, WorkerToHost } from "../../src/protocol";
 import { TrainingSession } from "../../src/worker/session";
 import { readExample } from "../helpers/examples";

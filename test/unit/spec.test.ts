@@ -1,11 +1,11 @@
 /** The spec format: defaults, and every kind of diagnostic with its exact range and a fix. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { memoryFiles, noFiles } from "../../src/core/files";
-import type { Diagnostic } from "../../src/core/spec/diagnostics";
+import type { Diagnostic } from "../../src/core/base/diagnostics";
+import { memoryFiles, noFiles } from "../../src/core/base/files";
 import { loadSpec } from "../../src/core/spec/load";
 
-const problems = (text: string, files: Record<string, string> = {}) => loadSpec(text, memoryFiles(files)).diagnostics;
+const problems = (text: string, files: Parameters<typeof memoryFiles>[0] = {}) => loadSpec(text, memoryFiles(files)).diagnostics;
 /** The text a diagnostic underlines. */
 const underlined = (text: string, d: Diagnostic) => text.slice(d.offset, d.offset + d.length);
 
@@ -215,8 +215,10 @@ describe("CSV data", () => {
     const missing = problems(text)[0];
     assert.equal(underlined(text, missing), '"d.csv"');
     assert.match(missing.message, /does not exist|no such file/);
-    const outside = problems(csvSpec("../secret.csv"))[0];
-    assert.match(outside.message, /outside/);
+    // Whoever reads the files (the CLI, the extension host) confines them; its refusal lands on data.path.
+    const outside = problems(csvSpec("../secret.csv"), { "../secret.csv": { error: '"../secret.csv" is outside the workspace folder' } })[0];
+    assert.match(outside.message, /^data\.path: .*outside/);
+    assert.equal(underlined(csvSpec("../secret.csv"), outside), '"../secret.csv"');
   });
 });
 

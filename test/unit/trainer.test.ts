@@ -1,7 +1,7 @@
 /** The trainer's contract: metrics as Keras reports them, stepping, changes between steps, failures. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { memoryFiles, noFiles } from "../../src/core/files";
+import { memoryFiles, noFiles } from "../../src/core/base/files";
 import { Network } from "../../src/core/nn/network";
 import { Optimizer } from "../../src/core/nn/optimizers";
 import { loadSpec } from "../../src/core/spec/load";

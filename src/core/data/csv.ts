@@ -3,9 +3,9 @@
  * diagnostic on the CSV file naming its line and column, and the fix.
  */
 import { parse } from "csv-parse/sync";
-import { t } from "../l10n";
-import { type Diagnostic, LineIndex, makeDiagnostic } from "../spec/diagnostics";
-import { LIMITS } from "../spec/limits";
+import { type Diagnostic, LineIndex, makeDiagnostic } from "../base/diagnostics";
+import { t } from "../base/l10n";
+import { LIMITS } from "../base/limits";
 import type { Dataset, Task } from "./dataset";
 
 export interface CsvRequest {

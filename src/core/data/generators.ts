@@ -5,9 +5,11 @@
  * (classification) or the targets (regression) without changing their labels.
  */
 
-import type { CLASSIFICATION_SOURCES, REGRESSION_SOURCES } from "../spec/schema";
-import { Rng } from "../train/rng";
+import { Rng } from "../base/rng";
 import type { Dataset } from "./dataset";
+
+export const CLASSIFICATION_SOURCES = ["circle", "xor", "gaussian", "spiral", "moons", "linear"] as const;
+export const REGRESSION_SOURCES = ["plane", "gaussianHill"] as const;
 
 export type ClassificationSource = (typeof CLASSIFICATION_SOURCES)[number];
 export type RegressionSource = (typeof REGRESSION_SOURCES)[number];

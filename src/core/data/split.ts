@@ -1,4 +1,4 @@
-import { Rng } from "../train/rng";
+import { Rng } from "../base/rng";
 import { type Dataset, selectRows } from "./dataset";
 
 /**

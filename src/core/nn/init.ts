@@ -1,5 +1,5 @@
 /** Weight initialisation schemes. Biases always start at zero. */
-import type { Rng } from "../train/rng";
+import type { Rng } from "../base/rng";
 import type { Network } from "./network";
 
 export const INIT_SCHEMES = ["xavier", "he", "uniform", "zeros"] as const;

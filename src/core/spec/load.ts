@@ -3,14 +3,15 @@
  * validate (the schema), load the data, fill defaults, cross-check, read an initial weights
  * file, split off validation data. Never throws on any text: every problem is a diagnostic.
  */
+
+import { type Diagnostic, hasErrors } from "../base/diagnostics";
+import { SpecDocument } from "../base/document";
+import { decodeText, type SpecFiles } from "../base/files";
+import { t } from "../base/l10n";
 import type { Dataset } from "../data/dataset";
 import { splitDataset } from "../data/split";
-import type { SpecFiles } from "../files";
-import { t } from "../l10n";
 import type { LossName } from "../nn/losses";
 import { parseWeightsFile, type WeightsJson } from "../weights/weightsFile";
-import { type Diagnostic, hasErrors } from "./diagnostics";
-import { SpecDocument } from "./document";
 import { loadDataset } from "./loadData";
 import { checkLayers, resolveSpec } from "./resolve";
 import { validateAgainstSchema } from "./schemaValidation";
@@ -29,7 +30,6 @@ export interface LoadedSpec {
 export interface LoadResult {
   loaded?: LoadedSpec;
   diagnostics: Diagnostic[];
-  document: SpecDocument;
 }
 
 /** Changes on top of the file, as the CLI's flags make them. */
@@ -42,7 +42,7 @@ export interface SpecOverrides {
 
 export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverrides = {}): LoadResult {
   const document = new SpecDocument(text);
-  const done = (diagnostics: Diagnostic[], loaded?: LoadedSpec): LoadResult => ({ diagnostics, document, loaded });
+  const done = (diagnostics: Diagnostic[], loaded?: LoadedSpec): LoadResult => ({ diagnostics, loaded });
   try {
     if (document.syntaxDiagnostics.length) return done(document.syntaxDiagnostics);
     const schemaProblems = validateAgainstSchema(document);
@@ -100,7 +100,7 @@ function readInitialWeights(document: SpecDocument, files: SpecFiles, path: stri
   if ("error" in resolved) return { diagnostics: [document.diagnostic("error", `init: ${resolved.error}`, where)] };
   let text: string;
   try {
-    text = files.read(resolved.path);
+    text = decodeText(files.read(resolved.path));
   } catch (e) {
     return {
       diagnostics: [

@@ -1,12 +1,13 @@
 /** Turns a spec's `data` section into a Dataset, with diagnostics pointing into the spec or the CSV. */
+
+import type { Diagnostic } from "../base/diagnostics";
+import type { SpecDocument } from "../base/document";
+import { decodeText, type SpecFiles } from "../base/files";
+import { t } from "../base/l10n";
+import { LIMITS } from "../base/limits";
 import { readCsv } from "../data/csv";
 import type { Dataset, Task } from "../data/dataset";
 import { type GeneratedSource, generate } from "../data/generators";
-import type { SpecFiles } from "../files";
-import { t } from "../l10n";
-import type { Diagnostic } from "./diagnostics";
-import type { SpecDocument } from "./document";
-import { LIMITS } from "./limits";
 import type { RawSpec } from "./types";
 import { DEFAULTS } from "./types";
 
@@ -147,7 +148,7 @@ function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?:
   if ("error" in resolved) return { diagnostics: [doc.diagnostic("error", `data.path: ${resolved.error}`, ["data", "path"])] };
   let text: string;
   try {
-    text = files.read(resolved.path);
+    text = decodeText(files.read(resolved.path));
   } catch (e) {
     return {
       diagnostics: [

@@ -3,15 +3,16 @@
  * feature count, softmax placement, output units vs classes or targets, loss vs output
  * activation, the parameter limit. Each problem names the field and says the fix.
  */
+
+import type { Diagnostic } from "../base/diagnostics";
+import type { SpecDocument } from "../base/document";
+import { t } from "../base/l10n";
+import { LIMITS } from "../base/limits";
 import type { Dataset } from "../data/dataset";
-import { t } from "../l10n";
 import type { ActivationName } from "../nn/activations";
 import type { InitScheme } from "../nn/init";
 import { INIT_SCHEMES } from "../nn/init";
 import type { LossName } from "../nn/losses";
-import type { Diagnostic } from "./diagnostics";
-import type { SpecDocument } from "./document";
-import { LIMITS } from "./limits";
 import { DEFAULTS, type RawSpec, type ResolvedSpec } from "./types";
 
 /** Problems that need only the layers: checked before the data is loaded. */

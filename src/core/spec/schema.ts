@@ -8,14 +8,14 @@
  * placement, loss vs output activation) live in crossChecks.ts, since a schema cannot say them
  * with a useful message.
  */
+
+import { LIMITS } from "../base/limits";
+import { CLASSIFICATION_SOURCES, REGRESSION_SOURCES } from "../data/generators";
 import { ACTIVATIONS } from "../nn/activations";
 import { INIT_SCHEMES } from "../nn/init";
 import { LOSSES } from "../nn/losses";
 import { OPTIMIZERS } from "../nn/optimizers";
-import { LIMITS } from "./limits";
 
-export const CLASSIFICATION_SOURCES = ["circle", "xor", "gaussian", "spiral", "moons", "linear"] as const;
-export const REGRESSION_SOURCES = ["plane", "gaussianHill"] as const;
 export const DATA_SOURCES = [...CLASSIFICATION_SOURCES, ...REGRESSION_SOURCES, "inline", "csv"] as const;
 
 export const ACTIVATION_DESCRIPTIONS: Record<(typeof ACTIVATIONS)[number], string> = {

@@ -3,10 +3,10 @@
  * diagnostics that name the field and say the fix.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { t } from "../l10n";
-import { closest, type Diagnostic, formatPath, type JsonPath } from "./diagnostics";
-import type { SpecDocument } from "./document";
-import { LIMITS } from "./limits";
+import { closest, type Diagnostic, formatPath, type JsonPath } from "../base/diagnostics";
+import type { SpecDocument } from "../base/document";
+import { t } from "../base/l10n";
+import { LIMITS } from "../base/limits";
 import { NNSPEC_SCHEMA } from "./schema";
 
 let compiled: ValidateFunction | undefined;

@@ -3,7 +3,7 @@
  * vanishing or exploding gradients, saturated tanh and sigmoid units, and dead ReLUs. Shared by
  * the panel and the CLI.
  */
-import { t } from "../l10n";
+import { t } from "../base/l10n";
 import type { LayerGradientStats } from "./metrics";
 
 /** A layer whose mean |gradient| is this many times smaller than the largest layer's is starving. */

@@ -3,8 +3,10 @@
  * a test) can run, pause, step a batch or an epoch, stop, and change the loss or the learning
  * rate between steps. Synchronous and free of timers: the caller decides when to step.
  */
+
+import { t } from "../base/l10n";
+import { Rng } from "../base/rng";
 import type { Dataset } from "../data/dataset";
-import { t } from "../l10n";
 import { initialiseWeights } from "../nn/init";
 import type { LossName } from "../nn/losses";
 import { Network } from "../nn/network";
@@ -16,7 +18,6 @@ import { type BoundaryGrid, boundaryGrid, dataExtent, type Extent } from "./boun
 import { addToConfusion, type ConfusionMatrix } from "./confusion";
 import { countCorrect, type EpochMetrics, GradientAccumulator, type LayerGradientStats, targetMatrix } from "./metrics";
 import { type NeuronMaps, neuronMaps } from "./neuronMaps";
-import { Rng } from "./rng";
 
 export type TrainerState = "ready" | "training" | "done" | "error";
 

@@ -4,10 +4,10 @@
  * weights[i][j] from unit i of the layer below to unit j of this layer (Keras's kernel layout).
  */
 
-import { t } from "../l10n";
+import { type Diagnostic, formatPath, type JsonPath } from "../base/diagnostics";
+import { SpecDocument } from "../base/document";
+import { t } from "../base/l10n";
 import type { Network } from "../nn/network";
-import { type Diagnostic, formatPath, type JsonPath } from "../spec/diagnostics";
-import { SpecDocument } from "../spec/document";
 
 export interface WeightsJson {
   layers: { weights: number[][]; biases: number[] }[];

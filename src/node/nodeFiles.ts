@@ -1,8 +1,8 @@
-/** The one Node-only file of the core: SpecFiles over the file system. */
+/** SpecFiles over the file system, for the CLI (the extension reads through vscode.workspace.fs). */
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative as relativePath, resolve } from "node:path";
-import type { SpecFiles } from "./files";
-import { t } from "./l10n";
+import type { SpecFiles } from "../core/base/files";
+import { t } from "../core/base/l10n";
 
 /**
  * Files relative to `specPath`'s folder. Paths may not leave `allowedRoot` (the workspace folder
@@ -12,7 +12,6 @@ export function nodeFiles(specPath: string, allowedRoot = dirname(resolve(specPa
   const folder = dirname(resolve(specPath));
   const root = resolve(allowedRoot);
   return {
-    specName: specPath,
     resolve(relative) {
       if (isAbsolute(relative)) return { error: t('"{path}" is an absolute path; write it relative to the spec\'s folder', { path: relative }) };
       const full = resolve(folder, relative);
@@ -22,7 +21,7 @@ export function nodeFiles(specPath: string, allowedRoot = dirname(resolve(specPa
     },
     read(path) {
       try {
-        return readFileSync(path, "utf8");
+        return readFileSync(path);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         throw new Error(

@@ -3,8 +3,8 @@
  * diagnostic at a field. Parsing never throws: syntax errors become diagnostics.
  */
 import { findNodeAtLocation, getNodeValue, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
-import { t } from "../l10n";
 import { type Diagnostic, type JsonPath, LineIndex, makeDiagnostic, type Severity } from "./diagnostics";
+import { t } from "./l10n";
 
 export class SpecDocument {
   readonly text: string;

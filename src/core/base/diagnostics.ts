@@ -3,7 +3,7 @@
  * offsets into the text; line and column (1-based, as compilers print them) are derived once
  * the text is known, so the same diagnostic serves the CLI and the editor (which wants 0-based).
  */
-import { t } from "../l10n";
+import { t } from "./l10n";
 
 export type Severity = "error" | "warning";
 export type JsonPath = (string | number)[];
