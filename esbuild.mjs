@@ -35,11 +35,14 @@ const node = {
   mainFields: ["module", "main"],
   logLevel: "warning",
   plugins: [coreWithoutNode],
+  // The spec snippets are offered by a completion provider (src/extension/snippets.ts).
+  loader: { ".code-snippets": "json" },
 };
 
 await Promise.all([
   build({ ...node, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js" }),
-  build({ ...node, entryPoints: ["src/worker/index.ts"], outfile: "dist/worker.js" }),
+  build({ ...node, entryPoints: ["src/worker/runWorker.ts"], outfile: "dist/runWorker.js" }),
+  build({ ...node, entryPoints: ["src/worker/checkerWorker.ts"], outfile: "dist/checkerWorker.js" }),
   build({ ...node, entryPoints: ["src/cli/index.ts"], outfile: "dist/cli.js" }),
   build({
     bundle: true,

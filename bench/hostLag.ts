@@ -3,12 +3,9 @@
  * (a TrainingRun and its worker thread, relaying every update as the panel does) with Node's
  * event-loop delay histogram running on the main thread.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { TrainingRun } from "../src/extension/trainingRun";
-import type { WorkerToHost } from "../src/protocol";
+import type { RunEvent } from "../src/protocol/run";
 import { mnistShaped } from "./data";
 
 export interface HostLag {
@@ -22,12 +19,11 @@ export interface HostLag {
 
 export async function measureHostLag(workerPath: string, seconds: number): Promise<HostLag> {
   const data = mnistShaped(2000);
-  const dir = mkdtempSync(join(tmpdir(), "nnspec-hostlag-"));
   const header = [...Array.from({ length: 784 }, (_, i) => `p${i}`), "digit"].join(",");
   const rows = Array.from({ length: data.rows }, (_, r) =>
     [...Array.from(data.x.subarray(r * 784, (r + 1) * 784), (v) => (v === 0 ? "0" : v.toFixed(3))), data.labels[r]].join(","),
   );
-  writeFileSync(join(dir, "digits.csv"), `${header}\n${rows.join("\n")}\n`);
+  const csv = new TextEncoder().encode(`${header}\n${rows.join("\n")}\n`);
   const spec = {
     name: "784→128→64→10",
     data: { source: "csv", path: "digits.csv", features: Array.from({ length: 784 }, (_, i) => `p${i}`), target: "digit", task: "classification" },
@@ -36,8 +32,6 @@ export async function measureHostLag(workerPath: string, seconds: number): Promi
     training: { epochs: 100000, batchSize: 64 },
     init: "he",
   };
-  const specPath = join(dir, "digits.nnspec.json");
-  writeFileSync(specPath, JSON.stringify(spec));
 
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   let updates = 0;
@@ -47,11 +41,11 @@ export async function measureHostLag(workerPath: string, seconds: number): Promi
   return new Promise((resolve, reject) => {
     const run = new TrainingRun(
       { path: workerPath },
-      { text: JSON.stringify(spec), path: specPath, allowedRoot: dir },
-      { updateIntervalMs: 100, boundaryResolution: 64 },
+      { text: JSON.stringify(spec), version: 1, specName: "digits.nnspec.json", files: { "digits.csv": csv } },
+      { updateIntervalMs: 100, boundaryResolution: 64, pace: "max" },
       true,
       {
-        message: (_run, m: WorkerToHost) => {
+        event: (_run, m: RunEvent) => {
           if (m.type === "invalid") reject(new Error(m.diagnostics[0]?.message));
           if (m.type !== "metrics") return;
           if (!started) {

@@ -85,7 +85,7 @@ function printTable(): void {
 }
 
 async function hostLag(): Promise<void> {
-  const lag = await measureHostLag(join(process.cwd(), "dist", "worker.js"), SECONDS * 2);
+  const lag = await measureHostLag(join(process.cwd(), "dist", "runWorker.js"), SECONDS * 2);
   if (json) console.log(JSON.stringify({ case: "host-event-loop", impl: "nnspec", ...lag }));
   else
     console.log(

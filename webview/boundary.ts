@@ -1,106 +1,236 @@
 /**
  * The decision boundary for two-feature classification, as TensorFlow Playground draws it: the
  * network's class probabilities as a coloured background, training points filled, validation
- * points as rings. For regression with one output: predictions against targets instead.
+ * points as outlines. Each class has its own colour and its own marker shape (circle, square,
+ * triangle, …), so the classes read without colour too. For regression: each output's
+ * predictions against its targets instead.
  */
 import type { BoundaryGrid } from "../src/core/train/boundary";
-import type { MetricsUpdate, RunSummary } from "../src/protocol";
+import { predictedClass } from "../src/core/train/confusion";
+import type { EpochMetrics } from "../src/core/train/metrics";
+import type { MetricsUpdate, RunSummary } from "../src/protocol/run";
 import { Chart } from "./chartSetup";
+import { num, percent } from "./format";
 import { t } from "./l10n";
 import { CLASS_COLOURS, classColour, theme } from "./theme";
 
 const SIZE = 300;
+/** Regression with at most this many samples: the guesses are also listed as numbers. */
+const LISTED_SAMPLES = 3;
 
-/** The colour of one grid cell: the likelier class, stronger the surer the network is. */
+/** The colour of one grid cell: the class predicted there (the rule accuracy counts by), stronger the surer the network is. */
 export function cellColour(values: Float32Array, cell: number, width: number): [number, number, number, number] {
-  let best = 0;
-  let p: number;
-  if (width === 1) {
-    p = values[cell];
-    best = p >= 0.5 ? 1 : 0;
-    p = best === 1 ? p : 1 - p;
-  } else {
-    for (let j = 1; j < width; j++) if (values[cell * width + j] > values[cell * width + best]) best = j;
-    p = values[cell * width + best];
-  }
+  const best = predictedClass(values, cell * width, width);
+  const p = width === 1 ? (best === 1 ? values[cell] : 1 - values[cell]) : values[cell * width + best];
   const chance = 1 / Math.max(2, width);
   const confidence = Math.max(0, Math.min(1, (p - chance) / (1 - chance)));
   const [r, g, b] = CLASS_COLOURS[best % CLASS_COLOURS.length];
   return [r, g, b, Math.round(40 + 150 * confidence)];
 }
 
+/** Class k's marker: a circle, square, triangle, diamond, … (its colour is classColour(k)). */
+const SHAPES = ["circle", "square", "triangle", "diamond", "triangleDown", "plus", "cross"] as const;
+
+function markerPath(ctx: CanvasRenderingContext2D, k: number, x: number, y: number, r: number): void {
+  const shape = SHAPES[k % SHAPES.length];
+  ctx.beginPath();
+  switch (shape) {
+    case "circle":
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      break;
+    case "square":
+      ctx.rect(x - r * 0.9, y - r * 0.9, 1.8 * r, 1.8 * r);
+      break;
+    case "triangle":
+    case "triangleDown": {
+      const s = shape === "triangle" ? 1 : -1;
+      ctx.moveTo(x, y - s * 1.2 * r);
+      ctx.lineTo(x + 1.1 * r, y + s * 0.8 * r);
+      ctx.lineTo(x - 1.1 * r, y + s * 0.8 * r);
+      ctx.closePath();
+      break;
+    }
+    case "diamond":
+      ctx.moveTo(x, y - 1.25 * r);
+      ctx.lineTo(x + 1.25 * r, y);
+      ctx.lineTo(x, y + 1.25 * r);
+      ctx.lineTo(x - 1.25 * r, y);
+      ctx.closePath();
+      break;
+    default: {
+      // plus and cross: two bars, the cross turned 45°.
+      const a = shape === "cross" ? Math.PI / 4 : 0;
+      for (const turn of [0, Math.PI / 2]) {
+        const c = Math.cos(a + turn) * 1.2 * r;
+        const s = Math.sin(a + turn) * 1.2 * r;
+        ctx.moveTo(x - c, y - s);
+        ctx.lineTo(x + c, y + s);
+      }
+    }
+  }
+}
+
+/** A small drawing of class k's marker, for the legend. */
+function legendMarker(k: number, filled: boolean): HTMLCanvasElement {
+  const c = document.createElement("canvas");
+  c.width = 12;
+  c.height = 12;
+  c.className = "marker";
+  c.setAttribute("aria-hidden", "true");
+  const ctx = c.getContext("2d");
+  if (ctx) drawMarker(ctx, k, 6, 6, 4, filled, theme().background);
+  return c;
+}
+
+function drawMarker(ctx: CanvasRenderingContext2D, k: number, x: number, y: number, r: number, filled: boolean, background: string): void {
+  markerPath(ctx, k, x, y, r);
+  const shape = SHAPES[k % SHAPES.length];
+  const lines = shape === "plus" || shape === "cross";
+  if (filled && !lines) {
+    ctx.fillStyle = classColour(k);
+    ctx.fill();
+    ctx.lineWidth = 0.75;
+    ctx.strokeStyle = background;
+    ctx.stroke();
+  } else {
+    ctx.lineWidth = lines && filled ? 2.5 : 1.5;
+    ctx.strokeStyle = classColour(k);
+    ctx.stroke();
+  }
+}
+
 export class BoundaryView {
   readonly section: HTMLElement;
+  private readonly heading: HTMLElement;
   private readonly canvas: HTMLCanvasElement;
   private readonly caption: HTMLElement;
+  private readonly note: HTMLElement;
+  private readonly guesses: HTMLElement;
   private readonly scatterHolder: HTMLElement;
   private scatter: Chart<"scatter"> | null = null;
   private summary: RunSummary | null = null;
+  private lastGrid: BoundaryGrid | null = null;
   private readonly grid = document.createElement("canvas");
 
   constructor() {
     this.section = document.createElement("section");
     this.section.className = "boundary";
     this.section.dataset.testid = "decision-boundary";
-    const heading = document.createElement("h3");
-    heading.textContent = t("Decision boundary");
+    this.heading = document.createElement("h3");
+    this.heading.textContent = t("Decision boundary");
     this.canvas = document.createElement("canvas");
     this.canvas.width = SIZE;
     this.canvas.height = SIZE;
     this.canvas.setAttribute("role", "img");
+    this.canvas.setAttribute("aria-label", t("Decision boundary"));
     this.scatterHolder = document.createElement("div");
     this.scatterHolder.className = "canvas-holder";
     this.caption = document.createElement("div");
     this.caption.className = "caption";
-    this.section.append(heading, this.canvas, this.scatterHolder, this.caption);
+    this.note = document.createElement("div");
+    this.note.className = "caption";
+    this.note.dataset.testid = "picture-note";
+    this.guesses = document.createElement("table");
+    this.guesses.className = "guesses";
+    this.guesses.dataset.testid = "guesses";
+    this.section.append(this.heading, this.canvas, this.scatterHolder, this.guesses, this.caption, this.note);
   }
 
   setNetwork(summary: RunSummary): void {
     this.summary = summary;
-    const heading = this.section.querySelector("h3");
+    this.lastGrid = null;
     const regression = summary.task === "regression";
-    if (heading) heading.textContent = regression ? t("Predicted vs target") : t("Decision boundary");
+    this.heading.textContent = regression ? t("Predicted vs target") : t("Decision boundary");
     this.canvas.hidden = regression || !summary.points;
     this.scatterHolder.hidden = !regression;
+    this.guesses.hidden = !regression;
+    this.guesses.replaceChildren();
     this.section.hidden = !regression && !summary.points;
+    this.note.textContent = "";
     if (!this.canvas.hidden) {
-      const names = summary.classNames;
       this.caption.replaceChildren(
-        ...names.flatMap((n, k) => {
-          const swatch = document.createElement("span");
-          swatch.className = "swatch";
-          swatch.style.background = classColour(k);
-          return [swatch, document.createTextNode(` ${n}  `)];
-        }),
+        ...summary.classNames.flatMap((n, k) => [legendMarker(k, true), document.createTextNode(` ${n}  `)]),
         document.createTextNode(
-          t("· filled points train, rings validate; the background shows the class predicted there, stronger where the network is surer"),
+          t("· filled markers train, outlines validate; the background shows the class predicted there, stronger where the network is surer"),
         ),
       );
       this.drawPoints(null);
     }
-    if (regression && !this.scatter) {
-      const canvas = document.createElement("canvas");
-      this.scatterHolder.append(canvas);
-      const colours = theme();
-      this.scatter = new Chart(canvas, {
-        type: "scatter",
-        data: { datasets: [{ label: "samples", data: [], backgroundColor: colours.train, pointRadius: 2 }] },
-        options: {
-          scales: { x: { title: { display: true, text: t("target") } }, y: { title: { display: true, text: t("predicted") } } },
-          plugins: { legend: { display: false } },
-        },
-      });
+    if (regression) this.makeScatter(summary.sizes[summary.sizes.length - 1]);
+  }
+
+  update(update: MetricsUpdate, last: EpochMetrics | undefined): void {
+    this.note.textContent = update.pictureNote ?? "";
+    if (update.predictions && this.scatter) this.showPredictions(update.predictions);
+    if (!this.canvas.hidden && update.boundary) {
+      this.lastGrid = update.boundary;
+      this.drawPoints(update.boundary);
+    }
+    if (!this.canvas.hidden && last) {
+      const accuracy = last.valAccuracy ?? last.accuracy;
+      this.canvas.setAttribute(
+        "aria-label",
+        last.valAccuracy === null
+          ? t("Decision boundary after epoch {0}: {1} training accuracy", last.epoch, percent(accuracy))
+          : t("Decision boundary after epoch {0}: {1} validation accuracy", last.epoch, percent(accuracy)),
+      );
     }
   }
 
-  update(update: MetricsUpdate): void {
-    if (update.predictions && this.scatter) {
-      const { predicted, target } = update.predictions;
-      this.scatter.data.datasets[0].data = predicted.map((y, i) => ({ x: target[i], y }));
-      this.scatter.update();
-      this.caption.textContent = t("On the diagonal: predicted exactly. Validation samples.");
-    }
-    if (update.boundary && !this.canvas.hidden) this.drawPoints(update.boundary);
+  /** The theme changed: redraw in its colours. */
+  restyle(): void {
+    if (this.summary) this.drawPoints(this.lastGrid);
+  }
+
+  private makeScatter(outputs: number): void {
+    this.scatter?.destroy();
+    const canvas = document.createElement("canvas");
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", t("Predicted vs target"));
+    this.scatterHolder.replaceChildren(canvas);
+    const colours = theme();
+    this.scatter = new Chart(canvas, {
+      type: "scatter",
+      data: {
+        datasets: Array.from({ length: outputs }, (_, j) => ({
+          label: t("output {0}", j + 1),
+          data: [],
+          backgroundColor: colours.layerColours[j % colours.layerColours.length],
+          pointStyle: (["circle", "rect", "triangle", "rectRot", "star", "crossRot", "cross"] as const)[j % 7],
+          pointRadius: 3,
+        })),
+      },
+      options: {
+        scales: { x: { title: { display: true, text: t("target") } }, y: { title: { display: true, text: t("predicted") } } },
+        plugins: { legend: { display: outputs > 1, labels: { usePointStyle: true, boxWidth: 8 } } },
+      },
+    });
+  }
+
+  private showPredictions(predictions: NonNullable<MetricsUpdate["predictions"]>): void {
+    const scatter = this.scatter;
+    if (!scatter) return;
+    const { predicted, target } = predictions;
+    scatter.data.datasets.forEach((d, j) => {
+      d.data = (predicted[j] ?? []).map((y, i) => ({ x: target[j][i], y }));
+    });
+    scatter.update();
+    const samples = predicted[0]?.length ?? 0;
+    this.caption.textContent = t("On the diagonal: predicted exactly. Validation samples.");
+    // A few samples (the number-guessing game): each output's guess and answer as numbers.
+    if (samples > 0 && samples <= LISTED_SAMPLES) {
+      const rows = predicted.map((guesses, j) => {
+        const row = document.createElement("tr");
+        const cells = [t("output {0}", j + 1), ...guesses.map((g, i) => t("guess {0}, answer {1}", num(g, 2), num(target[j][i], 2)))];
+        for (const text of cells) {
+          const td = document.createElement(row.children.length === 0 ? "th" : "td");
+          td.textContent = text;
+          row.append(td);
+        }
+        return row;
+      });
+      this.guesses.replaceChildren(...rows);
+    } else this.guesses.replaceChildren();
   }
 
   private drawPoints(grid: BoundaryGrid | null): void {
@@ -110,12 +240,7 @@ export class BoundaryView {
     const colours = theme();
     ctx.clearRect(0, 0, SIZE, SIZE);
     const points = summary.points;
-    const extent = grid ?? {
-      xMin: Math.min(...points.x) - 0.1,
-      xMax: Math.max(...points.x) + 0.1,
-      yMin: Math.min(...points.y) - 0.1,
-      yMax: Math.max(...points.y) + 0.1,
-    };
+    const extent = grid ?? padded(points);
     if (grid) {
       const n = grid.resolution;
       this.grid.width = n;
@@ -140,20 +265,18 @@ export class BoundaryView {
     }
     const px = (x: number) => ((x - extent.xMin) / (extent.xMax - extent.xMin)) * SIZE;
     const py = (y: number) => SIZE - ((y - extent.yMin) / (extent.yMax - extent.yMin)) * SIZE;
-    for (let i = 0; i < points.x.length; i++) {
-      ctx.beginPath();
-      ctx.arc(px(points.x[i]), py(points.y[i]), 3, 0, 2 * Math.PI);
-      if (points.validation[i]) {
-        ctx.lineWidth = 1.5;
-        ctx.strokeStyle = classColour(points.label[i]);
-        ctx.stroke();
-      } else {
-        ctx.fillStyle = classColour(points.label[i]);
-        ctx.fill();
-        ctx.lineWidth = 0.75;
-        ctx.strokeStyle = colours.background;
-        ctx.stroke();
-      }
-    }
+    for (let i = 0; i < points.x.length; i++) drawMarker(ctx, points.label[i], px(points.x[i]), py(points.y[i]), 3, !points.validation[i], colours.background);
   }
+}
+
+/** The points' range with a margin, before the first grid arrives (a loop: the points may be many). */
+function padded(points: { x: number[]; y: number[] }): { xMin: number; xMax: number; yMin: number; yMax: number } {
+  let [xMin, xMax, yMin, yMax] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  for (let i = 0; i < points.x.length; i++) {
+    xMin = Math.min(xMin, points.x[i]);
+    xMax = Math.max(xMax, points.x[i]);
+    yMin = Math.min(yMin, points.y[i]);
+    yMax = Math.max(yMax, points.y[i]);
+  }
+  return { xMin: xMin - 0.1, xMax: xMax + 0.1, yMin: yMin - 0.1, yMax: yMax + 0.1 };
 }

@@ -31,6 +31,10 @@ Chart.register(
   Tooltip,
 );
 
+/**
+ * Chart.js's defaults from VS Code's theme, and the same colours on every chart already drawn:
+ * Chart.js applies changed defaults to new charts only, so existing ones are restyled here.
+ */
 export function applyTheme(): void {
   const t = theme();
   Chart.defaults.color = t.foreground;
@@ -40,6 +44,59 @@ export function applyTheme(): void {
   // Live charts: animation would lag behind and cost time on every update.
   Chart.defaults.animation = false;
   Chart.defaults.maintainAspectRatio = false;
+  for (const chart of Object.values(Chart.instances)) {
+    const options = chart.options as {
+      scales?: Record<string, { ticks?: { color?: string }; grid?: { color?: string }; title?: { color?: string }; border?: { color?: string } }>;
+      plugins?: { legend?: { labels?: { color?: string } } };
+    };
+    for (const scale of Object.values(options.scales ?? {})) {
+      scale.ticks = { ...scale.ticks, color: t.foreground };
+      scale.grid = { ...scale.grid, color: t.grid };
+      scale.border = { ...scale.border, color: t.grid };
+      scale.title = { ...scale.title, color: t.foreground };
+    }
+    if (options.plugins?.legend) options.plugins.legend.labels = { ...options.plugins.legend.labels, color: t.foreground };
+    chart.update();
+  }
+}
+
+/**
+ * Calls `listener` when VS Code switches theme: it changes the body's class (vscode-light,
+ * vscode-dark, vscode-high-contrast…) and the CSS variables on the root element. VS Code also
+ * rewrites those attributes when nothing about the theme changed (focus moving in and out of the
+ * panel), so the listener runs only when the colours the panel uses are really different:
+ * restyling every chart on each such rewrite would keep the page busy while it has focus.
+ */
+export function onThemeChange(listener: () => void): void {
+  const signature = () => {
+    const c = theme();
+    return [
+      document.body.className
+        .split(/\s+/)
+        .filter((k) => k.startsWith("vscode-"))
+        .sort()
+        .join(),
+      c.foreground,
+      c.background,
+      c.train,
+      c.grid,
+    ].join("|");
+  };
+  let last = signature();
+  let pending = false;
+  const changed = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      const now = signature();
+      if (now === last) return;
+      last = now;
+      listener();
+    });
+  };
+  new MutationObserver(changed).observe(document.body, { attributes: true, attributeFilter: ["class"] });
+  new MutationObserver(changed).observe(document.documentElement, { attributes: true, attributeFilter: ["style"] });
 }
 
 export { Chart };
@@ -56,6 +113,9 @@ export function chartSection(testid: string, title: string): { section: HTMLElem
   const holder = document.createElement("div");
   holder.className = "canvas-holder";
   const canvas = document.createElement("canvas");
+  // A canvas is a picture to a screen reader: it gets a name now and its numbers as they come.
+  canvas.setAttribute("role", "img");
+  canvas.setAttribute("aria-label", title);
   holder.append(canvas);
   section.append(heading, holder, caption);
   return { section, canvas, caption };

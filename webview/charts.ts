@@ -1,12 +1,12 @@
 /**
- * Live loss and accuracy charts for training and validation data. Earlier runs' loss curves stay
- * on the loss chart, faded and labelled, so a new loss function or learning rate can be
- * compared with them. Long runs are thinned by Chart.js's LTTB decimation, so the charts stay
+ * Live loss and accuracy charts for training and validation data. The spec's earlier runs stay on
+ * both charts, faded and labelled with what differed, so a new loss function or learning rate
+ * can be compared with them (on accuracy: losses of different functions are different scales). Long runs are thinned by Chart.js's LTTB decimation, so the charts stay
  * fast over a million epochs.
  */
 import type { ChartDataset } from "chart.js";
 import type { EpochMetrics } from "../src/core/train/metrics";
-import type { PastRun } from "../src/protocol";
+import type { PastRun } from "../src/protocol/panel";
 import { Chart, chartSection } from "./chartSetup";
 import { num, percent } from "./format";
 import { t } from "./l10n";
@@ -30,7 +30,8 @@ export function line(label: string, colour: string, extra: Partial<LineDataset> 
   } as LineDataset;
 }
 
-function lineChart(canvas: HTMLCanvasElement, yTitle: string, logScale: boolean, percentAxis: boolean): Chart<"line", Point[]> {
+/** A live line chart over epochs: log or linear y, or a 0–100% axis. */
+export function lineChart(canvas: HTMLCanvasElement, yTitle: string, logScale: boolean, percentAxis: boolean): Chart<"line", Point[]> {
   return new Chart(canvas, {
     type: "line",
     data: { datasets: [] },
@@ -61,10 +62,15 @@ export class MetricCharts {
   private readonly lossCaption: HTMLElement;
   private readonly accuracyCaption: HTMLElement;
   private past: PastRun[] = [];
+  private lossName = "";
+  private readonly lossCanvas: HTMLCanvasElement;
+  private readonly accuracyCanvas: HTMLCanvasElement;
 
   constructor(logScale: boolean) {
     const loss = chartSection("loss-chart", t("Loss"));
     const accuracy = chartSection("accuracy-chart", t("Accuracy"));
+    this.lossCanvas = loss.canvas;
+    this.accuracyCanvas = accuracy.canvas;
     this.lossSection = loss.section;
     this.accuracySection = accuracy.section;
     this.lossCaption = loss.caption;
@@ -79,28 +85,65 @@ export class MetricCharts {
     this.lossChart.update();
   }
 
-  /** A new run: clears the curves, keeps the past runs' loss faded behind the new one. */
+  /** A new run: clears the curves, keeps the spec's earlier runs faded behind the new one (loss and accuracy). */
   reset(past: PastRun[], lossName: string): void {
     this.past = past;
-    const colours = theme();
-    const pastSets = past.map((p, i) =>
-      line(t("earlier: {0}", p.label), colours.past, { borderDash: [4, 3], borderWidth: 1, data: p.loss.map((y, x) => ({ x: x + 1, y })), order: 10 + i }),
-    );
-    this.lossChart.data.datasets = [line(t("training ({0})", lossName), colours.train), line(t("validation"), colours.validation), ...pastSets];
-    this.accuracyChart.data.datasets = [line(t("training"), colours.train), line(t("validation"), colours.validation)];
-    this.lossChart.update();
-    this.accuracyChart.update();
+    this.lossName = lossName;
+    this.styleDatasets();
     this.lossCaption.textContent = this.pastSummary(false);
     this.accuracyCaption.textContent = "";
   }
 
-  /** "2 earlier runs faded for comparison", with each one's final loss when `withLosses`. */
+  /** The theme changed: the same curves in its colours. */
+  restyle(): void {
+    const data = [this.lossChart.data.datasets.map((d) => d.data), this.accuracyChart.data.datasets.map((d) => d.data)];
+    this.styleDatasets();
+    this.lossChart.data.datasets.forEach((d, i) => {
+      d.data = data[0][i] ?? [];
+    });
+    this.accuracyChart.data.datasets.forEach((d, i) => {
+      d.data = data[1][i] ?? [];
+    });
+    this.lossChart.update();
+    this.accuracyChart.update();
+  }
+
+  private styleDatasets(): void {
+    const colours = theme();
+    const faded = (label: string, i: number, points: { x: number; y: number }[]) =>
+      line(label, colours.past, { borderDash: [4, 3], borderWidth: 1, data: points, order: 10 + i });
+    const pastLoss = this.past.map((p, i) =>
+      faded(
+        p.label,
+        i,
+        p.epochs.map((x, j) => ({ x, y: p.loss[j] })),
+      ),
+    );
+    const pastAccuracy = this.past.map((p, i) =>
+      faded(
+        p.label,
+        i,
+        p.epochs.map((x, j) => ({ x, y: p.accuracy[j] })),
+      ),
+    );
+    this.lossChart.data.datasets = [line(t("training ({0})", this.lossName), colours.train), line(t("validation"), colours.validation), ...pastLoss];
+    this.accuracyChart.data.datasets = [line(t("training"), colours.train), line(t("validation"), colours.validation), ...pastAccuracy];
+    this.lossChart.update();
+    this.accuracyChart.update();
+  }
+
+  /**
+   * "2 earlier runs faded for comparison", with each one's final loss when `withLosses`. When an
+   * earlier run used another loss function, a reminder that its numbers are on another scale.
+   */
   private pastSummary(withLosses: boolean): string {
     const n = this.past.length;
     if (n === 0) return "";
     const count = n === 1 ? t("1 earlier run faded for comparison") : t("{0} earlier runs faded for comparison", n);
-    if (!withLosses) return count;
-    return `${count}: ${this.past.map((p) => `${p.label.split(" (")[0]} ${num(p.loss[p.loss.length - 1])}`).join(", ")}`;
+    const otherLoss = this.past.some((p) => !p.label.includes(this.lossName) && /loss /.test(p.label));
+    const caution = otherLoss ? ` ${t("(losses of different functions are not comparable numbers: compare the accuracy chart instead)")}` : "";
+    if (!withLosses) return `${count}${caution}`;
+    return `${count}: ${this.past.map((p) => `${p.label} → ${num(p.loss[p.loss.length - 1])}`).join("; ")}${caution}`;
   }
 
   /** Shows the whole history so far (the host sends only new epochs; the caller accumulates). */
@@ -119,5 +162,11 @@ export class MetricCharts {
     const past = this.pastSummary(true);
     this.lossCaption.textContent = `${t("training {0} · validation {1}", num(last.loss), num(last.valLoss))}${past ? ` · ${past}` : ""}`;
     this.accuracyCaption.textContent = t("training {0} · validation {1}", percent(last.accuracy), percent(last.valAccuracy));
+    // The charts' text alternative: what a screen reader says for the canvas.
+    this.lossCanvas.setAttribute("aria-label", t("Loss over {0} epochs: training {1}, validation {2}", last.epoch, num(last.loss), num(last.valLoss)));
+    this.accuracyCanvas.setAttribute(
+      "aria-label",
+      t("Accuracy over {0} epochs: training {1}, validation {2}", last.epoch, percent(last.accuracy), percent(last.valAccuracy)),
+    );
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { ConfusionMatrix } from "../src/core/train/confusion";
 import { t } from "./l10n";
+import { rgb, SIGN_COLOURS } from "./theme";
 
 export class ConfusionView {
   readonly section: HTMLElement;
@@ -54,9 +55,9 @@ export class ConfusionView {
         const count = counts[k * classes + p];
         const td = cell("td", String(count));
         const share = rowTotal > 0 ? count / rowTotal : 0;
-        // Okabe–Ito blue where right, vermilion where wrong (the panel's positive and negative).
-        const rgb = k === p ? "0, 114, 178" : "213, 94, 0";
-        if (count > 0) td.style.background = `rgba(${rgb}, ${(0.15 + 0.7 * share).toFixed(2)})`;
+        // Blue where right, vermilion where wrong (the panel's positive and negative); the
+        // diagonal is also bold, so right and wrong read without colour.
+        if (count > 0) td.style.background = rgb(k === p ? SIGN_COLOURS.positive : SIGN_COLOURS.negative, Number((0.15 + 0.7 * share).toFixed(2)));
         td.dataset.kind = k === p ? "right" : "wrong";
         row.append(td);
         if (k === p) right += count;

@@ -4,8 +4,11 @@
  * must go, only this file changes.
  */
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDropdown, vsCodeOption, vsCodeTextField } from "@vscode/webview-ui-toolkit";
+import { isAllowedLearningRate } from "../src/core/base/limits";
 import type { LossName } from "../src/core/nn/losses";
-import type { PanelCommand, RunStatus } from "../src/protocol";
+import { PACE_CHOICES, parsePace } from "../src/protocol/pace";
+import type { PanelCommand } from "../src/protocol/panel";
+import type { Pace, RunStatus, RunSummary } from "../src/protocol/run";
 import { t } from "./l10n";
 
 provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeOption(), vsCodeTextField());
@@ -14,6 +17,7 @@ export interface ControlHandlers {
   command(command: PanelCommand): void;
   setLoss(loss: LossName): void;
   setLearningRate(value: number): void;
+  setPace(pace: Pace): void;
   setLogScale(on: boolean): void;
   setEdgeMode(mode: "weight" | "gradient"): void;
 }
@@ -28,13 +32,12 @@ const buttons = (): { command: PanelCommand; label: string; title: string }[] =>
   { command: "reset", label: t("Reset"), title: t("Start again from fresh weights, paused") },
 ];
 
-const lossOptions = (): { value: LossName; label: string }[] => [
-  { value: "crossEntropy", label: t("cross-entropy") },
-  { value: "binaryCrossEntropy", label: t("binary cross-entropy") },
-  { value: "mse", label: "MSE (L2)" },
-  { value: "mae", label: "MAE (L1)" },
-  { value: "huber", label: t("Huber") },
-];
+const lossLabel = (loss: LossName): string =>
+  ({ crossEntropy: t("cross-entropy"), binaryCrossEntropy: t("binary cross-entropy"), mse: "MSE (L2)", mae: "MAE (L1)", huber: t("Huber") })[loss];
+
+/** The speed menu's words for each pace. */
+const paceLabel = (pace: Pace): string =>
+  pace === "auto" ? t("watchable") : pace === "max" ? t("max") : pace === "slow" ? t("1 batch/s") : pace === 1 ? t("1 epoch/s") : t("{0} epochs/s", pace);
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = ""): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -59,6 +62,9 @@ export class Controls {
   private readonly buttons = new Map<PanelCommand, HTMLElement>();
   private readonly lossSelect: HTMLElement & Valued;
   private readonly learningRate: HTMLElement & Valued;
+  private readonly pace: HTMLElement & Valued;
+  /** The losses the dropdown offers now (those that suit the run's output). */
+  private offered: readonly LossName[] = [];
   private readonly logScale: HTMLElement & Checkable;
   private readonly edgeMode: HTMLElement & Checkable;
 
@@ -79,8 +85,14 @@ export class Controls {
       "data-testid": "loss-select",
       title: t("Loss function: switching it edits the spec and restarts training"),
     });
-    for (const o of lossOptions()) this.lossSelect.append(toolkit("vscode-option", { value: o.value }, o.label));
     this.lossSelect.addEventListener("change", () => handlers.setLoss(this.lossSelect.value as LossName));
+
+    this.pace = toolkit<Valued>("vscode-dropdown", {
+      "data-testid": "pace-select",
+      title: t("How fast training runs: watchable paces small networks so a run lasts a few seconds; max trains as fast as the machine can"),
+    });
+    for (const pace of PACE_CHOICES) this.pace.append(toolkit("vscode-option", { value: String(pace) }, paceLabel(pace)));
+    this.pace.addEventListener("change", () => handlers.setPace(parsePace(this.pace.value)));
 
     this.learningRate = toolkit<Valued>("vscode-text-field", {
       size: "6",
@@ -89,24 +101,48 @@ export class Controls {
     });
     this.learningRate.addEventListener("change", () => {
       const value = Number(this.learningRate.value);
-      if (Number.isFinite(value) && value > 0 && value <= 1000) handlers.setLearningRate(value);
+      if (isAllowedLearningRate(value)) handlers.setLearningRate(value);
     });
 
-    this.logScale = toolkit<Checkable>("vscode-checkbox", { "data-testid": "log-scale" }, t("log loss"));
+    this.logScale = toolkit<Checkable>("vscode-checkbox", { "data-testid": "log-scale" }, t("log scale"));
     this.logScale.checked = initial.logScale;
     this.logScale.addEventListener("change", () => handlers.setLogScale(this.logScale.checked));
 
-    this.edgeMode = toolkit<Checkable>("vscode-checkbox", { "data-testid": "edge-mode" }, t("edges by gradient"));
+    this.edgeMode = toolkit<Checkable>(
+      "vscode-checkbox",
+      {
+        "data-testid": "edge-mode",
+        title: t("Colour each edge by its last gradient instead of its weight: a step moves each weight against its gradient's sign (w ← w − lr·g)"),
+      },
+      t("edges by gradient"),
+    );
     this.edgeMode.checked = initial.edgeMode === "gradient";
     this.edgeMode.addEventListener("change", () => handlers.setEdgeMode(this.edgeMode.checked ? "gradient" : "weight"));
 
     const settings = el("div", { class: "settings" });
-    settings.append(el("label", {}, t("loss")), this.lossSelect, el("label", {}, t("lr")), this.learningRate, this.logScale, this.edgeMode);
+    this.lossSelect.setAttribute("aria-label", t("loss function"));
+    this.learningRate.setAttribute("aria-label", t("learning rate"));
+    this.pace.setAttribute("aria-label", t("speed"));
+    settings.append(
+      el("label", {}, t("loss")),
+      this.lossSelect,
+      el("label", {}, t("lr")),
+      this.learningRate,
+      el("label", {}, t("speed")),
+      this.pace,
+      this.logScale,
+      this.edgeMode,
+    );
     this.element.append(buttonRow, settings);
   }
 
-  /** Enables the buttons that make sense in `status`, and shows the run's loss and rate. */
-  update(status: RunStatus | "none", loss?: LossName, learningRate?: number): void {
+  /** Shows the pace the host says is in use. */
+  setPace(pace: Pace): void {
+    this.pace.value = String(pace);
+  }
+
+  /** Enables the buttons that make sense in `status`, and shows the run's loss (among those that suit it) and learning rate. */
+  update(status: RunStatus | "none", summary?: RunSummary): void {
     const enabled: Record<PanelCommand, boolean> = {
       train: true,
       pause: status === "training",
@@ -120,7 +156,11 @@ export class Controls {
       if (enabled[command]) button.removeAttribute("disabled");
       else button.setAttribute("disabled", "");
     }
-    if (loss && this.lossSelect.value !== loss) this.lossSelect.value = loss;
-    if (learningRate !== undefined && document.activeElement !== this.learningRate) this.learningRate.value = String(learningRate);
+    if (summary && summary.suitableLosses.join() !== this.offered.join()) {
+      this.offered = summary.suitableLosses;
+      this.lossSelect.replaceChildren(...summary.suitableLosses.map((loss) => toolkit("vscode-option", { value: loss }, lossLabel(loss))));
+    }
+    if (summary && this.lossSelect.value !== summary.loss) this.lossSelect.value = summary.loss;
+    if (summary && document.activeElement !== this.learningRate) this.learningRate.value = String(summary.learningRate);
   }
 }

@@ -1,12 +1,18 @@
 /**
  * The layer diagram (SVG): every layer as a column of units (large layers collapsed, with a
- * count), edges coloured by the sign of their weight (or gradient) and thickened by its size.
- * With two inputs, each unit shows its value over the input plane (unitMaps.ts). The edge or
- * unit under the pointer is described in text, since a learner reads numbers.
+ * count), edges coloured by the sign of their weight (or gradient), dashed where negative so the
+ * sign reads without colour, and thickened by its size. With two inputs, each unit shows its
+ * value over the input plane (unitMaps.ts).
+ *
+ * Pointer and keyboard reach the same things: the unit or edge pointed at, or focused, is
+ * described in the readout (a polite live region, so a screen reader says it). The diagram is one
+ * stop in the Tab order; inside it the arrow keys move: ↑/↓ to the unit above or below (or, on an
+ * edge, to the next edge from the same unit), → from a unit to its first outgoing edge and from
+ * an edge to the unit it leads to, ← back, Home/End to the first or last unit of the layer.
  */
 import type { NeuronMaps } from "../src/core/train/neuronMaps";
 import { drawnUnits, MAX_DRAWN_UNITS } from "../src/diagramUnits";
-import type { RunSummary, WeightsSnapshot } from "../src/protocol";
+import type { RunSummary, WeightsSnapshot } from "../src/protocol/run";
 import { num } from "./format";
 import { t } from "./l10n";
 import { theme } from "./theme";
@@ -28,17 +34,41 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   return e;
 }
 
+interface DrawnUnit {
+  shape: SVGElement;
+  image: SVGImageElement;
+  /** The unit's index in its layer. */
+  unit: number;
+}
+
+interface DrawnEdge {
+  line: SVGLineElement;
+  /** Drawn indices of the units it joins (in layers k and k+1). */
+  a: number;
+  b: number;
+  /** Unit indices in their layers. */
+  from: number;
+  to: number;
+}
+
+/** What the readout describes: a unit (layer k, drawn index a) or an edge (layer k → k+1, index in edges[k]). */
+type Item = { kind: "unit"; k: number; a: number } | { kind: "edge"; k: number; index: number };
+
 export class LayerDiagram {
   readonly element: HTMLElement;
   private readonly svgRoot: SVGSVGElement;
   private readonly readout: HTMLElement;
-  /** edges[k][a * drawn(k+1) + b]: the line from drawn unit a of layer k to drawn unit b of layer k+1. */
-  private edges: { line: SVGLineElement; from: number; to: number }[][] = [];
+  /** edges[k]: the lines from drawn units of layer k to drawn units of layer k+1, row-major by (a, b). */
+  private edges: DrawnEdge[][] = [];
+  /** units[k][a]: drawn unit a of layer k. */
+  private units: DrawnUnit[][] = [];
   private mode: "weight" | "gradient" = "weight";
   private snapshot: WeightsSnapshot | null = null;
-  private hovered: { k: number; index: number; from: number; to: number } | { k: number; unit: number; drawn: number } | null = null;
-  /** units[k][drawn]: the shape of a drawn unit, and the <image> of its picture. */
-  private units: { shape: SVGElement; image: SVGImageElement; unit: number }[][] = [];
+  private summary: RunSummary | null = null;
+  /** The item pointed at or focused, which the readout describes. */
+  private current: Item | null = null;
+  /** The item that takes focus when Tab reaches the diagram. */
+  private focusable: Item | null = null;
   /** The range of each drawn unit's current picture, for the readout. */
   private ranges: { lo: number; hi: number }[][] = [];
   private readonly scratch = document.createElement("canvas");
@@ -49,12 +79,17 @@ export class LayerDiagram {
     this.element = document.createElement("section");
     this.element.className = "diagram";
     this.element.dataset.testid = "layer-diagram";
-    this.svgRoot = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-label": t("Layer diagram") });
+    this.svgRoot = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "group", "aria-label": t("Layer diagram") });
     this.readout = document.createElement("div");
     this.readout.className = "readout";
     this.readout.dataset.testid = "weight-readout";
+    this.readout.setAttribute("aria-live", "polite");
     this.readout.textContent = t("Point at an edge to read its weight.");
     this.element.append(this.svgRoot, this.readout);
+    this.svgRoot.addEventListener("keydown", (e) => this.onKey(e));
+    this.svgRoot.addEventListener("mouseleave", () => {
+      if (!this.svgRoot.contains(document.activeElement)) this.select(null);
+    });
   }
 
   setMode(mode: "weight" | "gradient"): void {
@@ -64,10 +99,12 @@ export class LayerDiagram {
 
   /** Draws the layers and units of a new network, with no weights yet. */
   setNetwork(summary: RunSummary): void {
+    this.summary = summary;
     this.svgRoot.replaceChildren();
     this.edges = [];
     this.units = [];
     this.ranges = [];
+    this.current = null;
     const defs = svg("defs", {});
     const colours = theme();
     const columns = summary.sizes.length;
@@ -75,20 +112,22 @@ export class LayerDiagram {
     const shown = summary.sizes.map((n) => ({ units: drawnUnits(n), hidden: n - drawnUnits(n).length }));
     const mapped = summary.sizes[0] === 2;
     this.mapped = mapped;
-    const slots = Math.max(...shown.map((l) => l.units.length + (l.hidden ? 1 : 0)));
+    let slots = 0;
+    for (const l of shown) slots = Math.max(slots, l.units.length + (l.hidden ? 1 : 0));
     const height = mapped ? Math.max(HEIGHT, slots * MAPPED_GAP + 70) : HEIGHT;
     this.svgRoot.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
+    this.svgRoot.setAttribute("aria-label", architecture(summary));
     const y = (k: number, slot: number) => {
       const count = shown[k].units.length + (shown[k].hidden ? 1 : 0);
       const gap = mapped ? MAPPED_GAP : Math.min(26, (height - 60) / Math.max(1, count));
       return height / 2 - 10 + (slot - (count - 1) / 2) * gap;
     };
-    // Position of drawn unit u of layer k, leaving a slot for the "+N" label in the middle.
-    const slotOf = (k: number, index: number) => (shown[k].hidden && index >= MAX_DRAWN_UNITS / 2 ? index + 1 : index);
+    // Position of drawn unit a of layer k, leaving a slot for the "+N" label in the middle.
+    const slotOf = (k: number, a: number) => (shown[k].hidden && a >= MAX_DRAWN_UNITS / 2 ? a + 1 : a);
     const edgeLayer = svg("g", { class: "edges" });
     const unitLayer = svg("g", { class: "units" });
     for (let k = 0; k + 1 < columns; k++) {
-      const layerEdges: { line: SVGLineElement; from: number; to: number }[] = [];
+      const layerEdges: DrawnEdge[] = [];
       shown[k].units.forEach((from, a) => {
         shown[k + 1].units.forEach((to, b) => {
           const line = svg("line", {
@@ -99,20 +138,20 @@ export class LayerDiagram {
             stroke: colours.muted,
             "stroke-width": 1,
             "stroke-opacity": 0.5,
+            tabindex: -1,
+            role: "img",
           });
-          const index = layerEdges.length;
-          line.addEventListener("mouseenter", () => {
-            this.hovered = { k, index, from, to };
-            this.showReadout();
-          });
+          const item: Item = { kind: "edge", k, index: layerEdges.length };
+          line.addEventListener("mouseenter", () => this.select(item));
+          line.addEventListener("focus", () => this.select(item));
           edgeLayer.append(line);
-          layerEdges.push({ line, from, to });
+          layerEdges.push({ line, a, b, from, to });
         });
       });
       this.edges.push(layerEdges);
     }
     summary.sizes.forEach((n, k) => {
-      const layerUnits: (typeof this.units)[number] = [];
+      const layerUnits: DrawnUnit[] = [];
       shown[k].units.forEach((unit, a) => {
         // The unit's picture fills its shape through a pattern, once a picture arrives.
         const id = `unit-map-${k}-${a}`;
@@ -125,37 +164,42 @@ export class LayerDiagram {
         // A unit with a picture is a square, as in TensorFlow Playground: a circle would cut off
         // the corners of the plane, where a ReLU is often the only place it is not 0.
         const [cx, cy] = [x(k), y(k, slotOf(k, a))];
-        const look = { fill: colours.background, stroke: colours.foreground, "stroke-width": 1.5, class: "unit" };
+        const look = { fill: colours.background, stroke: colours.foreground, "stroke-width": 1.5, class: "unit", tabindex: -1, role: "img" };
         const r = MAPPED_RADIUS;
         const shape = mapped
           ? svg("rect", { x: cx - r, y: cy - r, width: 2 * r, height: 2 * r, rx: 3, ...look })
           : svg("circle", { cx, cy, r: RADIUS, ...look });
         shape.dataset.map = id;
-        shape.addEventListener("mouseenter", () => {
-          this.hovered = { k, unit, drawn: a };
-          this.showReadout();
-        });
+        const item: Item = { kind: "unit", k, a };
+        shape.addEventListener("mouseenter", () => this.select(item));
+        shape.addEventListener("focus", () => this.select(item));
         unitLayer.append(shape);
         layerUnits.push({ shape, image, unit });
       });
       this.units.push(layerUnits);
       if (shown[k].hidden) {
-        const label = svg("text", { x: x(k), y: y(k, MAX_DRAWN_UNITS / 2) + 4, "text-anchor": "middle", fill: colours.muted, "font-size": 11 });
+        const label = svg("text", {
+          x: x(k),
+          y: y(k, MAX_DRAWN_UNITS / 2) + 4,
+          "text-anchor": "middle",
+          fill: colours.muted,
+          "font-size": 11,
+          "aria-hidden": "true",
+        });
         label.textContent = `+${shown[k].hidden}`;
         unitLayer.append(label);
       }
-      const caption = svg("text", { x: x(k), y: height - 8, "text-anchor": "middle", fill: colours.foreground, "font-size": 12 });
+      const caption = svg("text", { x: x(k), y: height - 8, "text-anchor": "middle", fill: colours.foreground, "font-size": 12, "aria-hidden": "true" });
       caption.textContent = k === 0 ? t("{0} in", n) : `${n} ${summary.activations[k - 1]}`;
       unitLayer.append(caption);
     });
     this.svgRoot.append(defs, edgeLayer, unitLayer);
-    this.svgRoot.addEventListener("mouseleave", () => {
-      this.hovered = null;
-      this.showReadout();
-    });
+    this.setFocusable({ kind: "unit", k: 0, a: 0 });
+    this.describeAll();
+    this.showReadout();
   }
 
-  /** Colours every edge by the sign and size of its weight (or gradient). */
+  /** Colours every edge by the sign and size of its weight (or gradient); negative ones dashed. */
   update(snapshot: WeightsSnapshot): void {
     this.snapshot = snapshot;
     const colours = theme();
@@ -168,16 +212,20 @@ export class LayerDiagram {
         const v = values[index] ?? 0;
         const share = max > 0 ? Math.abs(v) / max : 0;
         e.line.setAttribute("stroke", v >= 0 ? colours.positive : colours.negative);
+        e.line.setAttribute("stroke-dasharray", v < 0 ? "4 3" : "none");
         e.line.setAttribute("stroke-width", (0.5 + 4 * share).toFixed(2));
         e.line.setAttribute("stroke-opacity", (0.25 + 0.75 * share).toFixed(2));
       });
     });
+    this.describeAll();
     this.showReadout();
   }
 
   /** Fills each drawn unit with its picture; without pictures (not two inputs), plain units. */
   updateMaps(maps: NeuronMaps | null): void {
     const colours = theme();
+    // Pictures left out this update (a large network while training): keep the last ones.
+    if (!maps && this.mapped && this.ranges.length > 0) return;
     this.units.forEach((layerUnits, k) => {
       const values = maps?.layers[k];
       this.ranges[k] = [];
@@ -196,45 +244,155 @@ export class LayerDiagram {
     this.showReadout();
   }
 
-  private showReadout(): void {
-    const h = this.hovered;
-    const s = this.snapshot;
-    if (h && "unit" in h) {
-      const range = this.ranges[h.k]?.[h.drawn];
-      if (range === undefined) {
-        this.readout.textContent = t("layers[{0}] unit {1}", h.k, h.unit);
-        return;
+  // ── the readout and the keyboard ───────────────────────────────────────────────────────────
+
+  private select(item: Item | null): void {
+    this.current = item;
+    for (const layer of this.units) for (const u of layer) u.shape.classList.remove("current");
+    for (const layer of this.edges) for (const e of layer) e.line.classList.remove("current");
+    if (item) this.elementOf(item)?.classList.add("current");
+    this.showReadout();
+  }
+
+  private elementOf(item: Item): SVGElement | undefined {
+    return item.kind === "unit" ? this.units[item.k]?.[item.a]?.shape : this.edges[item.k]?.[item.index]?.line;
+  }
+
+  /** Roving focus: one element of the diagram is in the Tab order at a time. */
+  private setFocusable(item: Item): void {
+    const old = this.focusable && this.elementOf(this.focusable);
+    old?.setAttribute("tabindex", "-1");
+    this.focusable = item;
+    this.elementOf(item)?.setAttribute("tabindex", "0");
+  }
+
+  private move(item: Item | null): void {
+    if (!item || !this.elementOf(item)) return;
+    this.setFocusable(item);
+    (this.elementOf(item) as SVGElement & { focus(): void }).focus();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const at = this.current ?? this.focusable;
+    if (!at) return;
+    const next = this.neighbour(at, e.key);
+    if (next === undefined) return;
+    e.preventDefault();
+    this.move(next);
+  }
+
+  /** Where a key leads from `at` (null: nowhere to go; undefined: not a key the diagram uses). */
+  private neighbour(at: Item, key: string): Item | null | undefined {
+    const layerSize = (k: number) => this.units[k]?.length ?? 0;
+    if (at.kind === "unit") {
+      const { k, a } = at;
+      switch (key) {
+        case "ArrowUp":
+          return a > 0 ? { kind: "unit", k, a: a - 1 } : null;
+        case "ArrowDown":
+          return a + 1 < layerSize(k) ? { kind: "unit", k, a: a + 1 } : null;
+        case "Home":
+          return { kind: "unit", k, a: 0 };
+        case "End":
+          return { kind: "unit", k, a: layerSize(k) - 1 };
+        case "ArrowRight": {
+          const index = this.edges[k]?.findIndex((edge) => edge.a === a) ?? -1;
+          return index >= 0 ? { kind: "edge", k, index } : null;
+        }
+        case "ArrowLeft": {
+          const index = this.edges[k - 1]?.findIndex((edge) => edge.b === a) ?? -1;
+          return index >= 0 ? { kind: "edge", k: k - 1, index } : null;
+        }
       }
+      return undefined;
+    }
+    const edges = this.edges[at.k];
+    const edge = edges[at.index];
+    const sameSource = edges.map((x, i) => ({ x, i })).filter(({ x }) => x.a === edge.a);
+    const position = sameSource.findIndex(({ i }) => i === at.index);
+    switch (key) {
+      case "ArrowUp":
+        return position > 0 ? { kind: "edge", k: at.k, index: sameSource[position - 1].i } : null;
+      case "ArrowDown":
+        return position + 1 < sameSource.length ? { kind: "edge", k: at.k, index: sameSource[position + 1].i } : null;
+      case "ArrowRight":
+        return { kind: "unit", k: at.k + 1, a: edge.b };
+      case "ArrowLeft":
+        return { kind: "unit", k: at.k, a: edge.a };
+      case "Home":
+        return { kind: "edge", k: at.k, index: sameSource[0].i };
+      case "End":
+        return { kind: "edge", k: at.k, index: sameSource[sameSource.length - 1].i };
+    }
+    return undefined;
+  }
+
+  /** Each unit's and edge's accessible name: what the readout says of it. */
+  private describeAll(): void {
+    this.units.forEach((layer, k) => {
+      layer.forEach((u, a) => {
+        u.shape.setAttribute("aria-label", this.describe({ kind: "unit", k, a }));
+      });
+    });
+    this.edges.forEach((layer, k) => {
+      layer.forEach((e, index) => {
+        e.line.setAttribute("aria-label", this.describe({ kind: "edge", k, index }));
+      });
+    });
+  }
+
+  private describe(item: Item): string {
+    if (item.kind === "unit") {
+      const unit = this.units[item.k]?.[item.a]?.unit ?? item.a;
+      const kind = item.k === 0 ? t("input") : (this.summary?.activations[item.k - 1] ?? "");
+      const range = this.ranges[item.k]?.[item.a];
+      return range
+        ? t("layers[{0}] unit {1} ({2}): over the input plane its values run from {3} to {4}", item.k, unit, kind, num(range.lo), num(range.hi))
+        : t("layers[{0}] unit {1} ({2})", item.k, unit, kind);
+    }
+    const edge = this.edges[item.k]?.[item.index];
+    const s = this.snapshot;
+    if (!edge) return "";
+    return t(
+      "layers[{0}] unit {1} → layers[{2}] unit {3}: weight {4}, last gradient {5}",
+      item.k,
+      edge.from,
+      item.k + 1,
+      edge.to,
+      num(s?.weights[item.k]?.[item.index]),
+      num(s?.gradients[item.k]?.[item.index]),
+    );
+  }
+
+  private showReadout(): void {
+    const item = this.current;
+    if (!item) {
+      this.readout.textContent = this.mapped
+        ? t(
+            "Point at an edge to read its weight, or at a unit to see what it computes over the input plane. With the keyboard: Tab into the diagram, then the arrow keys.",
+          )
+        : t("Point at an edge to read its weight. With the keyboard: Tab into the diagram, then the arrow keys.");
+      return;
+    }
+    const text = this.describe(item);
+    const range = item.kind === "unit" ? this.ranges[item.k]?.[item.a] : undefined;
+    if (item.kind === "unit" && range) {
       // The unit's picture, enlarged: in the diagram it is too small to read.
       const enlarged = document.createElement("img");
       enlarged.className = "unit-map";
       enlarged.alt = "";
-      enlarged.src = this.units[h.k]?.[h.drawn]?.image.getAttribute("href") ?? "";
-      const text = document.createElement("span");
-      text.textContent = t(
-        "layers[{0}] unit {1} over the input plane: values from {2} to {3}, blue where positive, vermilion where negative, stronger where larger",
-        h.k,
-        h.unit,
-        num(range.lo),
-        num(range.hi),
-      );
-      this.readout.replaceChildren(enlarged, text);
+      enlarged.src = this.units[item.k]?.[item.a]?.image.getAttribute("href") ?? "";
+      const words = document.createElement("span");
+      words.textContent = `${text}; ${t("blue where positive, vermilion where negative, stronger where larger")}`;
+      this.readout.replaceChildren(enlarged, words);
       return;
     }
-    if (!h || !s) {
-      this.readout.textContent = this.mapped
-        ? t("Point at an edge to read its weight, or at a unit to see what it computes over the input plane.")
-        : t("Point at an edge to read its weight.");
-      return;
-    }
-    this.readout.textContent = t(
-      "layers[{0}] unit {1} → layers[{2}] unit {3}: weight {4}, last gradient {5}",
-      h.k,
-      h.from,
-      h.k + 1,
-      h.to,
-      num(s.weights[h.k]?.[h.index]),
-      num(s.gradients[h.k]?.[h.index]),
-    );
+    this.readout.textContent = text;
   }
+}
+
+/** "Layer diagram: 2 inputs → 16 relu → 16 tanh → 2 softmax", the diagram's accessible name. */
+function architecture(summary: RunSummary): string {
+  const layers = summary.sizes.map((n, k) => (k === 0 ? t("{0} inputs", n) : `${n} ${summary.activations[k - 1]}`)).join(" → ");
+  return t("Layer diagram: {0}. Arrow keys move between units and weights.", layers);
 }

@@ -63,6 +63,21 @@ export class GradientView {
     });
   }
 
+  /** The theme changed: the same bars and curves in its colours. */
+  restyle(): void {
+    const colours = theme();
+    const [mean, max] = this.now.data.datasets;
+    mean.backgroundColor = colours.train;
+    max.backgroundColor = colours.validation;
+    this.history.data.datasets.forEach((d, k) => {
+      const c = colours.layerColours[k % colours.layerColours.length];
+      d.borderColor = c;
+      d.backgroundColor = c;
+    });
+    this.now.update();
+    this.history.update();
+  }
+
   reset(layers: number): void {
     const colours = theme();
     this.now.data.labels = Array.from({ length: layers }, (_, k) => `layers[${k + 1}]`);

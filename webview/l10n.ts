@@ -12,3 +12,8 @@ export function configureL10n(bundle: Record<string, string> | undefined): void 
 export function t(message: string, ...args: (string | number)[]): string {
   return l10n.t(message, ...args);
 }
+
+/** A run's status in words ("training", "paused", …): the one place the panel translates it. */
+export function statusWord(s: string): string {
+  return t(s);
+}

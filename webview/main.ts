@@ -1,27 +1,31 @@
 /**
  * The training panel: receives the host's messages (dropping those of runs that are no longer
  * current), accumulates the epochs, and renders the first update at once and the rest at most
- * once per update interval.
+ * once per update interval. A "spec" message starts afresh: nothing of the previous spec stays.
  */
 import type { EpochMetrics } from "../src/core/train/metrics";
-import type { HostToWebview, MetricsUpdate, RunStatus, RunSummary } from "../src/protocol";
+import type { HostToWebview } from "../src/protocol/panel";
+import type { MetricsUpdate, RunStatus, RunSummary } from "../src/protocol/run";
 import { BoundaryView } from "./boundary";
-import { applyTheme } from "./chartSetup";
+import { applyTheme, onThemeChange } from "./chartSetup";
 import { MetricCharts } from "./charts";
+import { ComparisonView } from "./comparison";
 import { ConfusionView } from "./confusion";
 import { Controls } from "./controls";
 import { LayerDiagram } from "./diagram";
 import { num, percent } from "./format";
 import { GradientView } from "./gradients";
-import { configureL10n, t } from "./l10n";
+import { configureL10n, statusWord, t } from "./l10n";
 import { WeightsView } from "./weights";
 import "./main.css";
 import { type PanelState, vscode } from "./vscodeApi";
 
-const initial = JSON.parse(document.getElementById("nnspec-initial-state")?.textContent ?? "{}") as { specUri?: string; l10n?: Record<string, string> };
+const initial = JSON.parse(document.getElementById("nnspec-initial-state")?.textContent ?? "{}") as { l10n?: Record<string, string>; language?: string };
 // Before anything is built: every label below goes through t().
 configureL10n(initial.l10n);
-const state: PanelState = { logScale: false, edgeMode: "weight", ...vscode.getState(), specUri: initial.specUri ?? vscode.getState()?.specUri ?? "" };
+// Screen readers pronounce the page in VS Code's display language.
+document.documentElement.lang = initial.language ?? "en";
+const state: PanelState = { specUri: "", logScale: false, edgeMode: "weight", ...vscode.getState() };
 vscode.setState(state);
 
 applyTheme();
@@ -34,6 +38,8 @@ let status: RunStatus | "none" = "none";
 let renderInterval = 100;
 let renderTimer: number | undefined;
 let lastRender = 0;
+/** While comparing losses: the runs compared (their messages go to the comparison view). */
+let comparing: Set<number> | null = null;
 
 function text(tag: string, testid: string, className = ""): HTMLElement {
   const e = document.createElement(tag);
@@ -49,11 +55,16 @@ const totalText = document.createElement("span");
 const batchText = text("span", "batch");
 const lossText = text("span", "loss-value", "value");
 const accuracyText = text("span", "accuracy-value", "value");
+const rateText = text("span", "epochs-per-second");
 const statusText = text("span", "status", "status");
 const statusLine = document.createElement("div");
 statusLine.className = "statusline";
-statusLine.append(`${t("epoch")} `, epochText, totalText, batchText, ` · ${t("loss")} `, lossText, " · ", accuracyText, " · ", statusText);
+statusLine.append(`${t("epoch")} `, epochText, totalText, batchText, ` · ${t("loss")} `, lossText, " · ", accuracyText, rateText, " · ", statusText);
+// The status word is announced when it changes (training → paused → done), not every epoch.
+const announcer = text("div", "announcer", "visually-hidden");
+announcer.setAttribute("role", "status");
 const banner = text("div", "error-banner", "banner");
+banner.setAttribute("role", "alert");
 banner.hidden = true;
 
 const diagram = new LayerDiagram();
@@ -62,6 +73,7 @@ const charts = new MetricCharts(state.logScale);
 const gradients = new GradientView();
 const confusion = new ConfusionView();
 const weights = new WeightsView();
+const comparison = new ComparisonView();
 diagram.setMode(state.edgeMode);
 const controls = new Controls(
   {
@@ -74,6 +86,7 @@ const controls = new Controls(
       if (summary) summary.learningRate = value;
       vscode.postMessage({ type: "setLearningRate", value });
     },
+    setPace: (pace) => vscode.postMessage({ type: "setPace", pace }),
     setLogScale: (on) => {
       state.logScale = on;
       vscode.setState(state);
@@ -95,18 +108,22 @@ const bottom = document.createElement("div");
 bottom.className = "bottom";
 bottom.append(charts.lossSection, charts.accuracySection, gradients.section, weights.section, confusion.section);
 const header = document.createElement("header");
-header.append(title, controls.element, statusLine, banner);
-document.getElementById("app")?.append(header, top, bottom);
+header.append(title, controls.element, statusLine, announcer, banner);
+const main = document.createElement("main");
+main.append(top, bottom, comparison.section);
+document.getElementById("app")?.append(header, main);
 controls.update("none");
 statusText.textContent = t("waiting");
 
 // ── rendering ────────────────────────────────────────────────────────────────────────────────
 function showStatus(s: RunStatus | "none"): void {
+  const changed = s !== status;
   status = s;
   // The text is for people (translated); data-status is for styles and tools.
-  statusText.textContent = s === "none" ? t("waiting") : t(s);
+  statusText.textContent = statusWord(s === "none" ? "waiting" : s);
   statusText.dataset.status = s;
-  controls.update(s, summary?.loss, summary?.learningRate);
+  if (changed && s !== "none") announcer.textContent = t("Training is {0}.", statusWord(s));
+  controls.update(s, summary ?? undefined);
 }
 
 function showBanner(message: string | null, kind: "invalid" | "error" = "error"): void {
@@ -130,13 +147,14 @@ function render(): void {
       ? t("accuracy {0}", percent(last.accuracy))
       : t("accuracy {0}, validation {1}", percent(last.accuracy), percent(last.valAccuracy))
     : "";
+  rateText.textContent = update.epochsPerSecond === null ? "" : ` · ${t("{0} epochs/s", rate(update.epochsPerSecond))}`;
   // Each view on its own: a view that fails must not blank the others.
   const views: [string, () => void][] = [
     ["charts", () => charts.show(history)],
     ["gradients", () => gradients.show(history)],
     ["diagram", () => diagram.update(update.weights)],
     ["unit pictures", () => diagram.updateMaps(update.neuronMaps)],
-    ["boundary", () => boundary.update(update)],
+    ["boundary", () => boundary.update(update, last)],
     ["weights", () => weights.show(update.weightHistograms)],
     ["confusion matrix", () => confusion.show(update.confusion)],
   ];
@@ -147,6 +165,11 @@ function render(): void {
       console.error(`NNSpec panel: drawing the ${name} failed`, e);
     }
   }
+}
+
+/** Epochs a second as a person reads them: whole numbers, one decimal below 10. */
+function rate(perSecond: number): string {
+  return perSecond >= 10 ? String(Math.round(perSecond)) : perSecond.toFixed(1);
 }
 
 /**
@@ -164,6 +187,30 @@ function scheduleRender(): void {
   renderTimer = window.setTimeout(render, history.length <= 1 ? 0 : wait);
 }
 
+/** A new spec: everything shown so far belonged to another spec (or an earlier panel). */
+function showSpec(specUri: string, specTitle: string): void {
+  state.specUri = specUri;
+  vscode.setState(state);
+  comparing = null;
+  summary = null;
+  history = [];
+  latest = null;
+  window.clearTimeout(renderTimer);
+  renderTimer = undefined;
+  title.textContent = specTitle;
+  for (const e of [epochText, batchText, lossText, accuracyText, rateText, totalText]) e.textContent = "";
+  charts.reset([], "");
+  showBanner(null);
+  setComparing(false);
+  showStatus("none");
+}
+
+function setComparing(on: boolean): void {
+  top.hidden = on;
+  bottom.hidden = on;
+  comparison.section.hidden = !on;
+}
+
 function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["reset"]>[0]): void {
   runId = id;
   summary = s;
@@ -175,6 +222,7 @@ function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["rese
   batchText.textContent = "";
   lossText.textContent = "–";
   accuracyText.textContent = "";
+  rateText.textContent = "";
   diagram.setNetwork(s);
   boundary.setNetwork(s);
   charts.reset(past, s.loss);
@@ -190,12 +238,38 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
   switch (m.type) {
     case "settings":
       renderInterval = m.updateIntervalMs;
+      controls.setPace(m.pace);
+      break;
+    case "spec":
+      showSpec(m.specUri, m.title);
+      break;
+    case "comparison":
+      comparing = new Set(m.runs.map((r) => r.runId));
+      runId = Math.max(...m.runs.map((r) => r.runId));
+      comparison.reset(m.runs);
+      setComparing(true);
+      showBanner(null);
+      showStatus("training");
       break;
     case "run":
+      if (comparing?.has(m.runId)) {
+        comparison.setSummary(m.runId, m.summary);
+        summary = m.summary;
+        title.textContent = t("{0}: comparing loss functions", m.summary.name);
+        controls.update(status, summary);
+        return;
+      }
       if (m.runId < runId) return;
+      comparing = null;
+      setComparing(false);
       startRun(m.runId, m.summary, m.pastRuns);
       break;
     case "metrics":
+      if (comparing?.has(m.runId)) {
+        comparison.update(m.runId, m.update);
+        showStatus(comparison.status());
+        return;
+      }
       if (m.runId !== runId) return; // a stale message of an earlier run
       history.push(...m.update.epochs);
       latest = m.update;
@@ -205,7 +279,6 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
       scheduleRender();
       break;
     case "invalid":
-      if (m.runId < runId) return;
       showBanner(`${m.location ? `${m.location}: ` : ""}${m.message}`, "invalid");
       statusText.textContent = t("invalid");
       statusText.dataset.status = "invalid";
@@ -217,11 +290,23 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
       }
       break;
     case "failed":
-      if (m.runId !== runId) return;
+      if (m.runId !== runId && !comparing?.has(m.runId)) return;
       showBanner(m.message, "error");
-      showStatus("error");
+      if (!comparing) showStatus("error");
       break;
   }
+});
+
+// VS Code's theme changed: colours follow without a reload.
+onThemeChange(() => {
+  applyTheme();
+  charts.restyle();
+  gradients.restyle();
+  weights.restyle();
+  comparison.restyle();
+  boundary.restyle();
+  if (summary && !comparing) diagram.setNetwork(summary);
+  render();
 });
 
 vscode.postMessage({ type: "ready" });

@@ -8,6 +8,17 @@ function cssVar(name: string, fallback: string): string {
   return v || fallback;
 }
 
+/**
+ * A value's sign: blue positive, vermilion negative (edges, unit pictures, the confusion matrix's
+ * right and wrong cells). Where it matters, the sign is shown by more than colour too (dashed
+ * negative edges).
+ */
+export const SIGN_COLOURS = { positive: [0, 114, 178], negative: [213, 94, 0] } as const satisfies Record<string, readonly [number, number, number]>;
+
+export function rgb([r, g, b]: readonly [number, number, number], alpha = 1): string {
+  return alpha === 1 ? `rgb(${r}, ${g}, ${b})` : `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
 export const CLASS_COLOURS: [number, number, number][] = [
   [213, 94, 0], // vermilion ("red")
   [0, 114, 178], // blue
@@ -19,8 +30,7 @@ export const CLASS_COLOURS: [number, number, number][] = [
 ];
 
 export function classColour(k: number, alpha = 1): string {
-  const [r, g, b] = CLASS_COLOURS[k % CLASS_COLOURS.length];
-  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+  return rgb(CLASS_COLOURS[k % CLASS_COLOURS.length], alpha);
 }
 
 export function theme() {
@@ -31,8 +41,8 @@ export function theme() {
     background: cssVar("--vscode-editor-background", "#1e1e1e"),
     train: cssVar("--vscode-charts-blue", "#3794ff"),
     validation: cssVar("--vscode-charts-orange", "#d18616"),
-    positive: "rgb(0, 114, 178)",
-    negative: "rgb(213, 94, 0)",
+    positive: rgb(SIGN_COLOURS.positive),
+    negative: rgb(SIGN_COLOURS.negative),
     past: cssVar("--vscode-disabledForeground", "rgba(128,128,128,0.6)"),
     layerColours: [
       cssVar("--vscode-charts-blue", "#3794ff"),

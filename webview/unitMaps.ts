@@ -6,8 +6,7 @@
  * have one sign (ReLU, sigmoid, softmax) from its smallest to its largest, or it would be one
  * flat colour. A unit that is 0 everywhere (a dead ReLU) is empty. The readout gives the range.
  */
-const POSITIVE: [number, number, number] = [0, 114, 178];
-const NEGATIVE: [number, number, number] = [213, 94, 0];
+import { SIGN_COLOURS } from "./theme";
 
 /**
  * RGBA pixels of the unit whose values start at `offset` (resolution² of them, grid row 0 at
@@ -33,7 +32,7 @@ export function unitMapPixels(values: Float32Array, offset: number, resolution: 
     else if (crossesZero) share = Math.abs(v) / largest;
     else if (span === 0) share = 1;
     else share = hi > 0 ? (v - lo) / span : (hi - v) / span;
-    const [r, g, b] = v >= 0 && hi > 0 ? POSITIVE : NEGATIVE;
+    const [r, g, b] = v >= 0 && hi > 0 ? SIGN_COLOURS.positive : SIGN_COLOURS.negative;
     // Grid row 0 is yMin, the bottom of the picture.
     const o = ((resolution - 1 - Math.floor(c / resolution)) * resolution + (c % resolution)) * 4;
     pixels[o] = r;

@@ -1,5 +1,5 @@
 /** The webview's handle on VS Code: messages to the host and state that survives reloads. */
-import type { WebviewToHost } from "../src/protocol";
+import type { WebviewToHost } from "../src/protocol/panel";
 
 export interface PanelState {
   specUri: string;

@@ -37,6 +37,17 @@ export class WeightsView {
     });
   }
 
+  /** The theme changed: the same curves in its colours. */
+  restyle(): void {
+    const colours = theme();
+    this.chart.data.datasets.forEach((d, k) => {
+      const c = colours.layerColours[k % colours.layerColours.length];
+      d.borderColor = c;
+      d.backgroundColor = c;
+    });
+    this.chart.update();
+  }
+
   reset(layers: number): void {
     const colours = theme();
     this.chart.data.datasets = Array.from({ length: layers }, (_, k) => line(`layers[${k + 1}]`, colours.layerColours[k % colours.layerColours.length]));

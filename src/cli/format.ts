@@ -1,5 +1,6 @@
 /** Text output of the CLI: problems, progress, the closing summary. */
 import type { Diagnostic } from "../core/base/diagnostics";
+import { formatNumber as num, formatPercent as percent } from "../core/base/format";
 import type { ConfusionMatrix } from "../core/train/confusion";
 import type { EpochMetrics } from "../core/train/metrics";
 
@@ -9,15 +10,8 @@ export function formatDiagnostic(specPath: string, d: Diagnostic): string {
   return `${d.file ?? specPath}:${d.line}:${d.column}: ${d.severity}: ${d.message}${fix}`;
 }
 
-export function percent(v: number | null): string {
-  return v === null ? "–" : `${(v * 100).toFixed(1)}%`;
-}
-
-export function num(v: number | null): string {
-  if (v === null) return "–";
-  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(3);
-  return v.toFixed(4);
-}
+// The panel's number rules, so the terminal shows the same figures.
+export { num, percent };
 
 export function progressLine(m: EpochMetrics, total: number, width = 24): string {
   const filled = Math.round((m.epoch / total) * width);

@@ -3,7 +3,8 @@
  * and the current epoch and loss. Refreshed at most once a second, so it does not flicker.
  */
 import * as vscode from "vscode";
-import type { TrainingRun } from "./trainingRun";
+import { formatNumber } from "../core/base/format";
+import type { Run } from "./trainingRun";
 
 const REFRESH_MS = 1000;
 
@@ -13,7 +14,7 @@ export class SpecCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
   private timer: NodeJS.Timeout | undefined;
   private lastFired = 0;
 
-  constructor(private readonly current: () => { specUri: vscode.Uri; run: TrainingRun | null } | null) {}
+  constructor(private readonly current: () => { specUri: vscode.Uri; run: Run | null } | null) {}
 
   /** Asks VS Code to redraw the lenses, at most once per second. */
   refresh(): void {
@@ -37,9 +38,9 @@ export class SpecCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
     if (run.status === "paused")
       lenses.push(lens(`$(debug-continue) ${vscode.l10n.t("Resume")}`, "nnspec.resume"), lens(`$(debug-step-over) ${vscode.l10n.t("Step")}`, "nnspec.step"));
     lenses.push(lens(`$(debug-restart) ${vscode.l10n.t("Reset")}`, "nnspec.reset"));
-    const last = run.history[run.history.length - 1];
+    const last = run.history.last;
     if (run.lastUpdate) {
-      const loss = last ? ` · ${vscode.l10n.t("loss {0}", last.loss.toPrecision(3))}` : "";
+      const loss = last ? ` · ${vscode.l10n.t("loss {0}", formatNumber(last.loss))}` : "";
       lenses.push(
         lens(
           `${vscode.l10n.t("epoch {0}/{1}", run.lastUpdate.epoch, run.summary?.totalEpochs ?? "?")}${loss} · ${vscode.l10n.t(run.status)}`,

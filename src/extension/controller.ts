@@ -1,86 +1,96 @@
 /**
- * The extension's glue: which spec the panel shows, when specs are checked and training starts
- * and restarts, and the commands. Thin on purpose: training and checking run in workers
- * (trainingRun.ts, specChecker.ts), the Problems panel's entries are diagnostics.ts's, the
- * exports exports.ts's, and the panel's drawing is in the webview.
+ * The extension's commands, the Problems panel's entries for specs, and the workspace scan.
+ * The panel and the spec it shows are the PanelManager's; training and checking run in workers.
+ *
+ * Activation is free for files that are not specs: NNSpec activates on any JSONC file (a spec is
+ * one), so until the first spec is seen it only listens; the workspace scan, the file watcher and
+ * the checker's worker start with the first spec.
  */
-import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
 import * as vscode from "vscode";
 import type { LossName } from "../core/nn/losses";
-import type { PanelCommand, WorkerEntry } from "../protocol";
+import type { PanelCommand } from "../protocol/panel";
+import type { WorkerEntry } from "../protocol/worker";
 import { SpecCodeLens } from "./codeLens";
-import { KeyedDebounce, shouldRestartAfterEdit } from "./debounce";
+import { KeyedDebounce } from "./debounce";
 import { SpecProblems } from "./diagnostics";
 import { exportMetrics, exportWeights } from "./exports";
-import { HostLoopDelay } from "./loopDelay";
-import { lossEdits, lossQuickPickItems, suitableLosses, withLoss, writtenLoss } from "./lossChoice";
+import { readSpecFiles } from "./hostFiles";
+import { lossQuickPickItems, suitableLosses, withLoss, writtenLoss } from "./lossChoice";
+import { isSpec, PANEL_VIEW_TYPE, PanelManager } from "./panelManager";
 import { SpecQuickFixes } from "./quickFixes";
 import { readSettings } from "./settings";
+import { SpecSnippets } from "./snippets";
 import { SpecChecker } from "./specChecker";
-import { setValueEdits } from "./specEdits";
-import { TrainingStatusBar } from "./statusBar";
-import { PANEL_VIEW_TYPE, type PanelHost, TrainingPanel } from "./trainingPanel";
-import { placeInSpec, type RunSource } from "./trainingRun";
+import { SpecScopes } from "./specScope";
 
+/** A pause in typing before a spec is checked. */
 const CHECK_DELAY_MS = 250;
+/** New spec files created together (a folder copied in) are checked together after this pause. */
+const CREATED_DELAY_MS = 500;
 const SPEC_SELECTOR: vscode.DocumentSelector = [
   { language: "jsonc", pattern: "**/*.nnspec.json" },
   { language: "json", pattern: "**/*.nnspec.json" },
 ];
 const MAX_WORKSPACE_SPECS = 500;
 
-export function isSpec(uri: vscode.Uri): boolean {
-  return uri.path.endsWith(".nnspec.json");
-}
-
-export class Controller implements vscode.Disposable, PanelHost {
-  readonly extensionUri: vscode.Uri;
-  private panel: TrainingPanel | null = null;
+export class Controller implements vscode.Disposable {
+  private readonly scopes = new SpecScopes();
   private readonly checker: SpecChecker;
   private readonly problems = new SpecProblems();
-  private readonly statusBar = new TrainingStatusBar();
-  private readonly output = vscode.window.createOutputChannel("NNSpec");
+  private readonly panels: PanelManager;
+  private output: vscode.OutputChannel | null = null;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Checks wait for a pause in typing (keyed by document); so does the restart ("restart"). */
+  /** Checks wait for a pause in typing, per document. */
   private readonly debounce = new KeyedDebounce<string>();
   /** Specs already opened this session: the panel opens by itself only for a newly opened one. */
   private readonly seen = new Set<string>();
-  private readonly loopDelay = new HostLoopDelay((line) => this.log(line));
-  /** Untitled specs made from an example: their relative paths (weights, CSV) resolve in the examples folder. */
-  private readonly templateFolders = new Map<string, string>();
-  private readonly codeLens = new SpecCodeLens(() => (this.panel ? { specUri: this.panel.specUri, run: this.panel.run } : null));
+  /** Set once a spec has been seen: then the workspace is scanned and watched. */
+  private watching = false;
+  private readonly created = new Set<string>();
+  private readonly codeLens: SpecCodeLens;
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    this.extensionUri = context.extensionUri;
-    this.checker = new SpecChecker(this.worker());
-    this.disposables.push(this.problems, this.statusBar, this.output, { dispose: () => this.checker.dispose() });
+    this.checker = SpecChecker.forWorker(this.worker("checkerWorker.js"));
+    this.panels = new PanelManager({
+      extensionUri: context.extensionUri,
+      worker: () => this.worker("runWorker.js"),
+      scopes: this.scopes,
+      log: (line) => this.log(line),
+      runChanged: () => this.codeLens.refresh(),
+    });
+    this.codeLens = new SpecCodeLens(() => {
+      const shown = this.panels.shown;
+      return shown ? { specUri: shown.uri, run: shown.run } : null;
+    });
+    this.disposables.push(this.problems, this.panels, this.codeLens, { dispose: () => this.checker.dispose() }, { dispose: () => this.debounce.dispose() });
   }
 
-  /** The worker script, with the translations of the display language for its messages. */
-  worker(): WorkerEntry {
-    return { path: join(this.context.extensionPath, "dist", "worker.js"), translations: vscode.l10n.bundle };
+  /** A worker script, with the translations of the display language for its messages. */
+  private worker(script: string): WorkerEntry {
+    return { path: vscode.Uri.joinPath(this.context.extensionUri, "dist", script).fsPath, translations: vscode.l10n.bundle };
   }
 
+  /** The output channel is made when there is first something to say: a JSONC file that is not a spec leaves no trace. */
   log(line: string): void {
+    this.output ??= vscode.window.createOutputChannel("NNSpec");
     this.output.appendLine(`[${new Date().toISOString()}] ${line}`);
   }
 
   activate(): void {
     const commands: Record<string, (...args: unknown[]) => unknown> = {
-      "nnspec.train": (uri) => this.trainCommand(uri as vscode.Uri | undefined),
+      "nnspec.train": (uri) => this.trainCommand(uri),
       "nnspec.pause": () => this.panelCommand("pause"),
       "nnspec.resume": () => this.panelCommand("resume"),
       "nnspec.step": () => this.panelCommand("step"),
       "nnspec.stepEpoch": () => this.panelCommand("stepEpoch"),
       "nnspec.stop": () => this.panelCommand("stop"),
       "nnspec.reset": () => this.panelCommand("reset"),
-      "nnspec.switchLoss": (uri) => this.switchLossCommand(uri as vscode.Uri | undefined),
-      "nnspec.compareLosses": (uri) => this.compareLossesCommand(uri as vscode.Uri | undefined),
-      "nnspec.openPreview": (uri) => this.openPreviewCommand(uri as vscode.Uri | undefined),
+      "nnspec.switchLoss": (uri) => this.switchLossCommand(uri),
+      "nnspec.compareLosses": (uri) => this.compareLossesCommand(uri),
+      "nnspec.openPreview": (uri) => this.openPreviewCommand(uri),
       "nnspec.newSpec": (template) => this.newSpecCommand(typeof template === "string" ? template : undefined),
-      "nnspec.exportWeights": () => exportWeights(this.panel?.run),
-      "nnspec.exportMetrics": () => exportMetrics(this.panel?.run),
+      "nnspec.exportWeights": () => exportWeights(this.panels.shown?.run),
+      "nnspec.exportMetrics": () => exportMetrics(this.panels.shown?.run),
     };
     for (const [id, handler] of Object.entries(commands)) {
       this.disposables.push(
@@ -98,53 +108,137 @@ export class Controller implements vscode.Disposable, PanelHost {
 
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-        deserializeWebviewPanel: async (webviewPanel, state: { specUri?: string } | undefined) => this.restorePanel(webviewPanel, state),
+        deserializeWebviewPanel: async (view, state: unknown) => {
+          this.specSeen();
+          await this.panels.restore(view, state);
+        },
       }),
-      vscode.workspace.onDidOpenTextDocument((doc) => isSpec(doc.uri) && this.scheduleCheck(doc, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => isSpec(e.document.uri) && e.contentChanges.length > 0 && this.onSpecEdited(e.document)),
-      vscode.workspace.onDidSaveTextDocument((doc) => isSpec(doc.uri) && this.onSpecSaved(doc)),
-      vscode.workspace.onDidCloseTextDocument((doc) => isSpec(doc.uri) && this.onSpecClosed(doc)),
-      vscode.window.onDidChangeActiveTextEditor((editor) => editor && isSpec(editor.document.uri) && this.onSpecActivated(editor.document)),
-      vscode.window.tabGroups.onDidChangeTabs((e) => e.closed.length > 0 && this.onTabsClosed()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration("nnspec") && this.log("settings changed; they apply to the next run")),
+      vscode.workspace.onDidOpenTextDocument((doc) => isSpec(doc.uri) && this.specOpened(doc)),
+      vscode.workspace.onDidChangeTextDocument((e) => isSpec(e.document.uri) && e.contentChanges.length > 0 && this.scheduleCheck(e.document, CHECK_DELAY_MS)),
+      vscode.workspace.onDidSaveTextDocument((doc) => isSpec(doc.uri) && this.panels.specSaved(doc)),
+      vscode.workspace.onDidCloseTextDocument((doc) => isSpec(doc.uri) && this.specClosed(doc)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => editor && isSpec(editor.document.uri) && this.specActivated(editor.document)),
+      vscode.window.tabGroups.onDidChangeTabs((e) => e.closed.length > 0 && this.tabsClosed()),
       vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new SpecQuickFixes((uri, d) => this.problems.fixFor(uri, d)), {
         providedCodeActionKinds: SpecQuickFixes.kinds,
       }),
       vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, this.codeLens),
-      this.codeLens,
-      ...this.watchWorkspaceSpecs(),
+      vscode.languages.registerCompletionItemProvider(SPEC_SELECTOR, new SpecSnippets()),
     );
 
-    for (const doc of vscode.workspace.textDocuments) if (isSpec(doc.uri)) this.scheduleCheck(doc, 0);
+    for (const doc of vscode.workspace.textDocuments) if (isSpec(doc.uri)) this.specOpened(doc);
     const active = vscode.window.activeTextEditor?.document;
-    if (active && isSpec(active.uri)) void this.onSpecActivated(active);
-    void this.checkWorkspaceSpecs();
+    if (active && isSpec(active.uri)) void this.specActivated(active);
   }
 
   dispose(): void {
-    this.panel?.dispose();
-    this.debounce.dispose();
-    this.loopDelay.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
+    this.output?.dispose();
   }
 
-  // ── specs and their sources ──────────────────────────────────────────────────────────────
+  // ── specs in the editor ──────────────────────────────────────────────────────────────────
 
-  async sourceFor(uri: vscode.Uri): Promise<RunSource | undefined> {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
-    const template = this.templateFolders.get(uri.toString());
-    if (template) return { text: doc.getText(), path: join(template, basename(uri.path)), allowedRoot: template };
-    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
-    const path = uri.scheme === "file" ? uri.fsPath : join(folder ?? tmpdir(), basename(uri.path));
-    return { text: doc.getText(), path, allowedRoot: folder ?? dirname(path) };
+  private specOpened(doc: vscode.TextDocument): void {
+    this.specSeen();
+    this.scheduleCheck(doc, 0);
   }
+
+  private async specActivated(doc: vscode.TextDocument): Promise<void> {
+    this.specSeen();
+    const key = doc.uri.toString();
+    const firstTime = !this.seen.has(key);
+    this.seen.add(key);
+    if (this.panels.shown) {
+      await this.panels.activeSpecChanged(doc.uri);
+      return;
+    }
+    const settings = readSettings(vscode.workspace.getConfiguration("nnspec"));
+    if (firstTime && settings.openPanelOnOpen) await this.panels.show(doc.uri, { train: settings.trainOnOpen, reveal: true });
+  }
+
+  private specClosed(doc: vscode.TextDocument): void {
+    this.panels.specClosed(doc.uri);
+    // An untitled spec's problems go with it; a file's stay while it exists on disk.
+    if (doc.uri.scheme === "untitled") {
+      this.problems.delete(doc.uri);
+      this.scopes.forget(doc.uri);
+    }
+  }
+
+  private tabsClosed(): void {
+    const shown = this.panels.shown;
+    if (shown) this.panels.specClosed(shown.uri);
+  }
+
+  // ── problems ─────────────────────────────────────────────────────────────────────────────
+
+  private scheduleCheck(doc: vscode.TextDocument, delay: number): void {
+    this.debounce.schedule(doc.uri.toString(), delay, () => void this.check(doc));
+  }
+
+  /** Checks an open spec in the worker, shows its problems, and tells the panel. */
+  private async check(doc: vscode.TextDocument): Promise<void> {
+    const version = doc.version;
+    const text = doc.getText();
+    const scope = this.scopes.scopeOf(doc.uri);
+    try {
+      const diagnostics = await this.checker.check(doc.uri.toString(), { specText: text, files: await readSpecFiles(text, scope) });
+      if (diagnostics === null || doc.version !== version) return; // a newer text is on its way
+      if (doc.isClosed && doc.uri.scheme === "untitled") return;
+      this.problems.publish(doc.uri, diagnostics, (file) => vscode.Uri.joinPath(scope.folder, file));
+      this.panels.specChecked(doc.uri, version, diagnostics);
+    } catch (e) {
+      this.log(`checking ${doc.uri.toString()}: ${(e as Error).message}`);
+    }
+  }
+
+  /** Specs in the workspace that are not open get their problems too, once NNSpec has seen a spec. */
+  private specSeen(): void {
+    if (this.watching) return;
+    this.watching = true;
+    const watcher = vscode.workspace.createFileSystemWatcher("**/*.nnspec.json");
+    this.disposables.push(
+      watcher,
+      watcher.onDidDelete((uri) => this.problems.delete(uri)),
+      watcher.onDidCreate((uri) => {
+        // A folder of specs copied in arrives as many events: check the new files once, together.
+        this.created.add(uri.toString());
+        this.debounce.schedule("created", CREATED_DELAY_MS, () => {
+          const uris = [...this.created].map((u) => vscode.Uri.parse(u));
+          this.created.clear();
+          void this.checkUnopened(uris);
+        });
+      }),
+    );
+    void vscode.workspace.findFiles("**/*.nnspec.json", "**/node_modules/**", MAX_WORKSPACE_SPECS).then((uris) => this.checkUnopened(uris));
+  }
+
+  private async checkUnopened(uris: readonly vscode.Uri[]): Promise<void> {
+    await Promise.all(
+      uris.map(async (uri) => {
+        if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+        try {
+          const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+          const scope = this.scopes.scopeOf(uri);
+          const diagnostics = await this.checker.check(uri.toString(), { specText: text, files: await readSpecFiles(text, scope) });
+          if (diagnostics) this.problems.publish(uri, diagnostics, (file) => vscode.Uri.joinPath(scope.folder, file));
+        } catch (e) {
+          this.log(`checking ${uri.toString()}: ${(e as Error).message}`);
+        }
+      }),
+    );
+  }
+
+  // ── commands ─────────────────────────────────────────────────────────────────────────────
 
   /** The spec a command acts on: given, the active editor's, the panel's, or one the user picks. */
-  private async targetSpec(uri?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    if (uri instanceof vscode.Uri && isSpec(uri)) return uri;
+  private async targetSpec(arg: unknown): Promise<vscode.Uri | undefined> {
+    this.specSeen();
+    if (arg instanceof vscode.Uri && isSpec(arg)) return arg;
     const active = vscode.window.activeTextEditor?.document.uri;
     if (active && isSpec(active)) return active;
-    if (this.panel) return this.panel.specUri;
+    const shown = this.panels.shown;
+    if (shown) return shown.uri;
     const found = await vscode.workspace.findFiles("**/*.nnspec.json", "**/node_modules/**", MAX_WORKSPACE_SPECS);
     if (found.length === 0) {
       void vscode.window.showInformationMessage(
@@ -160,239 +254,63 @@ export class Controller implements vscode.Disposable, PanelHost {
     return pick?.uri;
   }
 
-  // ── the panel ────────────────────────────────────────────────────────────────────────────
-
-  private ensurePanel(uri: vscode.Uri): TrainingPanel {
-    if (this.panel) {
-      if (this.panel.specUri.toString() !== uri.toString()) {
-        this.panel.specUri = uri;
-      }
-      this.panel.reveal();
-      return this.panel;
-    }
-    const webviewPanel = vscode.window.createWebviewPanel(
-      PANEL_VIEW_TYPE,
-      vscode.l10n.t("Training"),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, retainContextWhenHidden: true },
-    );
-    return this.adoptPanel(webviewPanel, uri);
-  }
-
-  private adoptPanel(webviewPanel: vscode.WebviewPanel, uri: vscode.Uri): TrainingPanel {
-    const panel = new TrainingPanel(webviewPanel, uri, this);
-    panel.onDidDispose(() => {
-      if (this.panel === panel) this.panel = null;
-      this.runChanged(null);
-    });
-    this.panel = panel;
-    return panel;
-  }
-
-  private async restorePanel(webviewPanel: vscode.WebviewPanel, state: { specUri?: string } | undefined): Promise<void> {
-    if (!state?.specUri) {
-      webviewPanel.dispose();
-      return;
-    }
-    const uri = vscode.Uri.parse(state.specUri);
-    this.panel?.dispose();
-    const panel = this.adoptPanel(webviewPanel, uri);
-    this.seen.add(uri.toString());
-    await panel.train(readSettings().trainOnOpen);
-  }
-
-  runChanged(panel: TrainingPanel | null): void {
-    const run = panel?.run ?? null;
-    this.statusBar.show(run);
-    this.codeLens.refresh();
-    this.loopDelay.update(run?.status === "training", run?.runId);
-  }
-
-  // ── reacting to the editor ───────────────────────────────────────────────────────────────
-
-  private async onSpecActivated(doc: vscode.TextDocument): Promise<void> {
-    const key = doc.uri.toString();
-    const firstTime = !this.seen.has(key);
-    this.seen.add(key);
-    const settings = readSettings();
-    if (this.panel) {
-      // The panel follows the active spec, as the Markdown preview does.
-      if (this.panel.specUri.toString() === key) return;
-      this.panel.specUri = doc.uri;
-      await this.panel.train(settings.trainOnOpen);
-      return;
-    }
-    if (firstTime && settings.openPanelOnOpen) await this.ensurePanel(doc.uri).train(settings.trainOnOpen);
-  }
-
-  private onSpecEdited(doc: vscode.TextDocument): void {
-    this.scheduleCheck(doc, CHECK_DELAY_MS);
-  }
-
-  private onSpecSaved(doc: vscode.TextDocument): void {
-    if (readSettings().restartOn === "save" && this.panel?.specUri.toString() === doc.uri.toString()) this.scheduleRestart(doc, 0);
-  }
-
-  /** Closing the panel's spec (its last editor tab) stops the run; the panel stays to be read. */
-  private onTabsClosed(): void {
-    const panel = this.panel;
-    if (!panel?.run || panel.run.isDisposed) return;
-    const spec = panel.specUri.toString();
-    const stillOpen = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === spec));
-    if (!stillOpen && (panel.run.status === "training" || panel.run.status === "paused")) panel.command("stop");
-  }
-
-  private onSpecClosed(doc: vscode.TextDocument): void {
-    // Closing the spec stops its run; its problems stay only while the file exists on disk.
-    if (this.panel?.specUri.toString() === doc.uri.toString() && doc.uri.scheme === "untitled") this.panel.dispose();
-    if (doc.uri.scheme === "untitled") {
-      this.problems.delete(doc.uri);
-      this.templateFolders.delete(doc.uri.toString());
-    }
-  }
-
-  private scheduleCheck(doc: vscode.TextDocument, delay: number): void {
-    this.debounce.schedule(doc.uri.toString(), delay, () => void this.check(doc));
-  }
-
-  /** Checks a spec in the worker, shows its problems, and keeps the panel in step. */
-  private async check(doc: vscode.TextDocument): Promise<void> {
-    const source = await this.sourceFor(doc.uri);
-    if (!source) return;
-    let wire: Awaited<ReturnType<SpecChecker["check"]>>;
-    try {
-      wire = await this.checker.check(source);
-    } catch (e) {
-      this.log(`checking ${doc.uri.fsPath}: ${(e as Error).message}`);
-      return;
-    }
-    if (doc.isClosed && doc.uri.scheme === "untitled") return;
-    if (doc.getText() !== source.text) return; // edited again meanwhile; a newer check follows
-    this.problems.publish(doc.uri, wire);
-    const panel = this.panel;
-    if (!panel || panel.specUri.toString() !== doc.uri.toString()) return;
-    const firstError = wire.find((d) => d.severity === "error");
-    if (firstError) {
-      // Keep training and the last valid picture; say what is wrong.
-      panel.showInvalid(firstError.message, placeInSpec(firstError));
-      return;
-    }
-    panel.showValid();
-    const settings = readSettings();
-    if (shouldRestartAfterEdit(settings.restartOn, panel.run?.source.text, source.text)) this.scheduleRestart(doc, settings.restartDelayMs);
-  }
-
-  private scheduleRestart(doc: vscode.TextDocument, delay: number): void {
-    this.debounce.schedule("restart", delay, () => {
-      const panel = this.panel;
-      if (!panel || panel.specUri.toString() !== doc.uri.toString()) return;
-      const wasTraining = !panel.run || panel.run.status === "training" || panel.run.status === "done" || panel.run.status === "invalid";
-      void panel.train(wasTraining && readSettings().trainOnOpen);
-    });
-  }
-
-  /** Specs in the workspace that are not open get their problems too. */
-  private async checkWorkspaceSpecs(): Promise<void> {
-    const found = await vscode.workspace.findFiles("**/*.nnspec.json", "**/node_modules/**", MAX_WORKSPACE_SPECS);
-    for (const uri of found) {
-      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) continue;
-      const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString("utf8");
-      const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath);
-      try {
-        this.problems.publish(uri, await this.checker.check({ text, path: uri.fsPath, allowedRoot: folder }));
-      } catch (e) {
-        this.log(`checking ${uri.fsPath}: ${(e as Error).message}`);
-      }
-    }
-  }
-
-  private watchWorkspaceSpecs(): vscode.Disposable[] {
-    const watcher = vscode.workspace.createFileSystemWatcher("**/*.nnspec.json");
-    return [watcher, watcher.onDidDelete((uri) => this.problems.delete(uri)), watcher.onDidCreate(() => void this.checkWorkspaceSpecs())];
-  }
-
-  // ── commands ─────────────────────────────────────────────────────────────────────────────
-
-  private async trainCommand(uri?: vscode.Uri): Promise<void> {
-    const target = await this.targetSpec(uri);
+  private async trainCommand(arg: unknown): Promise<void> {
+    const target = await this.targetSpec(arg);
     if (!target) return;
     this.seen.add(target.toString());
-    await this.ensurePanel(target).train(true);
+    await this.panels.show(target, { train: true, reveal: true });
   }
 
-  private async openPreviewCommand(uri?: vscode.Uri): Promise<void> {
-    if (!uri && this.panel) {
-      this.panel.reveal();
-      return;
-    }
-    const target = await this.targetSpec(uri);
+  private async openPreviewCommand(arg: unknown): Promise<void> {
+    if (!arg && this.panels.reveal()) return;
+    const target = await this.targetSpec(arg);
     if (!target) return;
-    const showsAnother = this.panel?.specUri.toString() !== target.toString();
     this.seen.add(target.toString());
-    const panel = this.ensurePanel(target);
-    if (showsAnother || !panel.run) await panel.train(readSettings().trainOnOpen);
+    await this.panels.show(target, { train: false, reveal: true });
   }
 
   private panelCommand(command: PanelCommand): void {
-    if (!this.panel) {
+    const shown = this.panels.shown;
+    if (!shown) {
       void vscode.window.showInformationMessage(vscode.l10n.t("NNSpec: no network is training. Run “NNSpec: Train Network” first."));
       return;
     }
-    this.panel.command(command);
+    shown.spec.command(command);
   }
 
-  private async switchLossCommand(uri?: vscode.Uri): Promise<void> {
-    const target = await this.targetSpec(uri);
+  private async switchLossCommand(arg: unknown): Promise<void> {
+    const target = await this.targetSpec(arg);
     if (!target) return;
     const doc = await vscode.workspace.openTextDocument(target);
-    const current = writtenLoss(doc.getText()) ?? this.panel?.run?.summary?.loss;
+    const shown = this.panels.shown;
+    const current = writtenLoss(doc.getText()) ?? (shown?.uri.toString() === target.toString() ? shown.run?.summary?.loss : undefined);
     const pick = await vscode.window.showQuickPick(lossQuickPickItems(doc.getText(), current, vscode.l10n.t), {
       title: vscode.l10n.t("Switch Loss Function"),
       placeHolder: vscode.l10n.t("How should the network measure its error? The run restarts; the current curve stays on the chart, faded."),
       matchOnDescription: true,
       matchOnDetail: true,
     });
-    if (pick) await this.switchLoss(target, pick.loss);
+    if (!pick) return;
+    const spec = await this.panels.show(target, { train: false, reveal: true });
+    await spec.setLoss(pick.loss as LossName);
   }
 
-  /** Writes `loss` into the spec as one undoable edit that keeps its formatting, then retrains. */
-  async switchLoss(uri: vscode.Uri, loss: LossName): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const text = doc.getText();
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of lossEdits(text, loss)) edit.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
-    if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t("the spec could not be edited"));
-    this.debounce.cancel("restart");
-    const panel = this.ensurePanel(uri);
-    await panel.train(true);
-  }
-
-  async writeLearningRate(uri: vscode.Uri, value: number): Promise<string | undefined> {
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of setValueEdits(doc.getText(), ["optimizer", "learningRate"], value)) {
-      edit.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
-    }
-    if (edit.size === 0) return doc.getText();
-    return (await vscode.workspace.applyEdit(edit)) ? doc.getText() : undefined;
-  }
-
-  private async compareLossesCommand(uri?: vscode.Uri): Promise<void> {
-    const target = await this.targetSpec(uri);
+  private async compareLossesCommand(arg: unknown): Promise<void> {
+    const target = await this.targetSpec(arg);
     if (!target) return;
     const doc = await vscode.workspace.openTextDocument(target);
-    const losses = suitableLosses(doc.getText()).slice(0, 3);
     this.seen.add(target.toString());
-    await this.ensurePanel(target).compare(losses, withLoss);
+    const spec = await this.panels.show(target, { train: false, reveal: true });
+    await spec.compare(suitableLosses(doc.getText()).slice(0, 3), withLoss);
   }
 
   /** An untitled spec from an example; `template` (an example's file name) skips the picker. */
   private async newSpecCommand(template?: string): Promise<void> {
-    const examples = vscode.Uri.joinPath(this.extensionUri, "examples");
+    const examples = vscode.Uri.joinPath(this.context.extensionUri, "examples");
     const entries = (await vscode.workspace.fs.readDirectory(examples)).filter(([name]) => name.endsWith(".nnspec.json") && (!template || name === template));
     const items = await Promise.all(
       entries.map(async ([name]) => {
-        const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(examples, name))).toString("utf8");
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(examples, name)));
         return { label: /"name":\s*"([^"]*)"/.exec(text)?.[1] ?? name, description: name, text };
       }),
     );
@@ -401,10 +319,10 @@ export class Controller implements vscode.Disposable, PanelHost {
         ? items[0]
         : await vscode.window.showQuickPick(items, { title: vscode.l10n.t("New Network Spec"), placeHolder: vscode.l10n.t("Start from which example?") });
     if (!pick) return;
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(tmpdir());
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? examples;
     const base = (template ?? pick.description).replace(/\.nnspec\.json$/, "");
     const uri = vscode.Uri.joinPath(folder, `${base}-${Date.now().toString(36)}.nnspec.json`).with({ scheme: "untitled" });
-    this.templateFolders.set(uri.toString(), examples.fsPath);
+    this.scopes.rememberTemplate(uri, examples);
     const doc = await vscode.workspace.openTextDocument(uri);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(0, 0), pick.text);

@@ -1,6 +1,6 @@
 /**
  * Waiting for a pause in typing: the spec is checked 250 ms after the last edit, and training
- * restarts after the configured delay. One timer per key (a document, or the panel's restart);
+ * restarts after the configured delay. One timer per key (a document, or a spec's restart);
  * each new request for a key replaces the pending one.
  */
 export class KeyedDebounce<K> {
@@ -31,12 +31,4 @@ export class KeyedDebounce<K> {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
-}
-
-/**
- * After a valid edit: restart training when the setting says so and the text differs from what
- * the run trains (a learning-rate edit from the panel is adopted by the run, so it does not).
- */
-export function shouldRestartAfterEdit(restartOn: "type" | "save", runText: string | undefined, editedText: string): boolean {
-  return restartOn === "type" && runText !== editedText;
 }

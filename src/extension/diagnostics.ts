@@ -1,7 +1,7 @@
 /** Spec problems in the Problems panel: the checker worker's diagnostics as VS Code's, and their fixes. */
 import * as vscode from "vscode";
 import type { SpecFix } from "../core/base/diagnostics";
-import type { WireDiagnostic } from "../protocol";
+import type { WireDiagnostic } from "../protocol/worker";
 
 export function toVscodeDiagnostic(d: WireDiagnostic): vscode.Diagnostic {
   // Wire positions are 1-based (as the CLI prints them); VS Code's are 0-based.
@@ -12,10 +12,10 @@ export function toVscodeDiagnostic(d: WireDiagnostic): vscode.Diagnostic {
 }
 
 /** Groups diagnostics by the file they are in: the spec itself, or a CSV or weights file it names. */
-export function byFile(specUri: vscode.Uri, diagnostics: WireDiagnostic[]): Map<string, vscode.Diagnostic[]> {
+export function byFile(specUri: vscode.Uri, diagnostics: readonly WireDiagnostic[], fileUri: (file: string) => vscode.Uri): Map<string, vscode.Diagnostic[]> {
   const out = new Map<string, vscode.Diagnostic[]>([[specUri.toString(), []]]);
   for (const d of diagnostics) {
-    const key = d.file ? vscode.Uri.file(d.file).toString() : specUri.toString();
+    const key = d.file ? fileUri(d.file).toString() : specUri.toString();
     out.set(key, [...(out.get(key) ?? []), toVscodeDiagnostic(d)]);
   }
   return out;
@@ -37,10 +37,11 @@ export class SpecProblems implements vscode.Disposable {
   /** The fixes of the diagnostics last published, by file, range and message. */
   private readonly fixes = new Map<string, SpecFix>();
 
-  publish(specUri: vscode.Uri, wire: WireDiagnostic[]): void {
+  /** Shows a spec's problems; `fileUri` turns a path the spec names (where a CSV's problem is) into its URI. */
+  publish(specUri: vscode.Uri, wire: readonly WireDiagnostic[], fileUri: (file: string) => vscode.Uri): void {
     for (const key of [...this.fixes.keys()]) if (key.startsWith(`${specUri.toString()}|`)) this.fixes.delete(key);
     for (const d of wire) if (d.fix && !d.file) this.fixes.set(fixKey(specUri, toVscodeDiagnostic(d).range, d.message), d.fix);
-    const grouped = byFile(specUri, wire);
+    const grouped = byFile(specUri, wire, fileUri);
     for (const old of this.relatedFiles.get(specUri.toString()) ?? []) if (!grouped.has(old)) this.collection.delete(vscode.Uri.parse(old));
     for (const [file, list] of grouped) this.collection.set(vscode.Uri.parse(file), list);
     this.relatedFiles.set(

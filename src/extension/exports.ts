@@ -1,33 +1,62 @@
-/** "Export Weights" and "Export Metrics": a run's results written where the user chooses, atomically. */
-import { basename } from "node:path";
+/**
+ * "Export Weights" and "Export Metrics": a run's results written where the user chooses, through
+ * vscode.workspace.fs (remote and virtual workspaces too), never as half a file.
+ */
 import * as vscode from "vscode";
+import { t } from "../core/base/l10n";
 import { writeFileAtomically } from "./files";
-import type { TrainingRun } from "./trainingRun";
+import type { Run } from "./trainingRun";
 
-export async function exportWeights(run: TrainingRun | null | undefined): Promise<void> {
+/** Where the save dialog starts: beside the spec, named after it. */
+function besideSpec(run: Run, extension: string): vscode.Uri | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const base =
+    run.source.specName
+      .split("/")
+      .pop()
+      ?.replace(/\.nnspec\.json$/, "") ?? "network";
+  const relative = run.source.specName.includes("/") ? run.source.specName.slice(0, run.source.specName.lastIndexOf("/") + 1) : "";
+  return folder ? vscode.Uri.joinPath(folder, `${relative}${base}${extension}`) : undefined;
+}
+
+export async function exportWeights(run: Run | null | undefined): Promise<void> {
   if (!run) throw new Error(vscode.l10n.t("no network is training; train one to export its weights"));
   const weights = await run.requestWeights();
   const target = await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.file(run.source.path.replace(/\.nnspec\.json$/, ".weights.json")),
+    defaultUri: besideSpec(run, ".weights.json"),
     filters: { [vscode.l10n.t("Weights JSON")]: ["json"] },
     title: vscode.l10n.t("Export Weights"),
   });
   if (!target) return;
-  await writeFileAtomically(target.fsPath, `${JSON.stringify(weights, null, 1)}\n`);
+  await writeFileAtomically(target, `${JSON.stringify(weights, null, 1)}\n`);
+  const name = target.path.split("/").pop() ?? "";
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('NNSpec: weights written to {0}. Use them with "init": "{1}".', vscode.workspace.asRelativePath(target), basename(target.fsPath)),
+    vscode.l10n.t('NNSpec: weights written to {0}. Use them with "init": "{1}".', vscode.workspace.asRelativePath(target), name),
   );
 }
 
-export async function exportMetrics(run: TrainingRun | null | undefined): Promise<void> {
+export async function exportMetrics(run: Run | null | undefined): Promise<void> {
   if (!run || run.history.length === 0) throw new Error(vscode.l10n.t("no epochs to export yet; train a network first"));
+  const { epochs, keepsOneIn } = await run.requestMetrics();
   const target = await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.file(run.source.path.replace(/\.nnspec\.json$/, ".metrics.jsonl")),
+    defaultUri: besideSpec(run, ".metrics.jsonl"),
     filters: { [vscode.l10n.t("JSON lines")]: ["jsonl"] },
     title: vscode.l10n.t("Export Metrics"),
   });
   if (!target) return;
   // The same one-object-a-line format as `nnspec train --json`.
-  await writeFileAtomically(target.fsPath, `${run.history.map((m) => JSON.stringify(m)).join("\n")}\n`);
-  void vscode.window.showInformationMessage(vscode.l10n.t("NNSpec: {0} epochs written to {1}.", run.history.length, vscode.workspace.asRelativePath(target)));
+  await writeFileAtomically(target, `${epochs.map((m) => JSON.stringify(m)).join("\n")}\n`);
+  const where = vscode.workspace.asRelativePath(target);
+  void vscode.window.showInformationMessage(
+    keepsOneIn === 1
+      ? vscode.l10n.t("NNSpec: {0} epochs written to {1}.", epochs.length, where)
+      : t(
+          "NNSpec: {count} epochs written to {where}: one in every {stride} of this long run, to keep memory bounded (`nnspec train --json` prints every epoch).",
+          {
+            count: epochs.length,
+            where,
+            stride: keepsOneIn,
+          },
+        ),
+  );
 }

@@ -1,18 +1,19 @@
 /**
- * Writing export files without ever leaving half a file: a temporary file, then a rename.
- * Asynchronous, unlike the CLI's: a large network's weights must not block the extension host.
+ * Writing a file the user asked for without ever leaving half of it: a temporary file with an
+ * unpredictable name beside the target, then a rename over it. Through vscode.workspace.fs, so it
+ * works in remote and virtual workspaces, and asynchronous: large weights never block the host.
  */
 import { randomBytes } from "node:crypto";
-import { rename, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import * as vscode from "vscode";
 
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
+export async function writeFileAtomically(target: vscode.Uri, text: string): Promise<void> {
+  const name = target.path.split("/").pop() ?? "file";
+  const temp = vscode.Uri.joinPath(target, "..", `.${name}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    await writeFile(temp, text);
-    await rename(temp, path);
+    await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
+    await vscode.workspace.fs.rename(temp, target, { overwrite: true });
   } catch (e) {
-    await unlink(temp).catch(() => undefined);
+    await Promise.resolve(vscode.workspace.fs.delete(temp)).catch(() => undefined);
     throw e;
   }
 }

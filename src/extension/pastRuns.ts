@@ -1,24 +1,60 @@
-/** Finished runs kept on the loss chart, faded, so a new run can be compared with them. */
-import type { PastRun } from "../protocol";
-import type { TrainingRun } from "./trainingRun";
+/**
+ * A spec's earlier runs, kept on the charts faded so a new run can be compared with them. They
+ * belong to one spec (SpecTraining owns them): another spec's curves never show. Each label
+ * names the spec and what differed from the run now shown (loss, learning rate, seed), since
+ * "earlier" alone does not say what the comparison is about.
+ */
+import { t } from "../core/base/l10n";
+import type { PastRun } from "../protocol/panel";
+import type { RunSummary } from "../protocol/run";
+import type { Run } from "./trainingRun";
 
 const KEEP = 4;
 
-export class PastRuns {
-  private runs: PastRun[] = [];
+interface Kept {
+  summary: RunSummary;
+  curves: Omit<PastRun, "label">;
+}
 
-  /** Keeps `run`'s curve if it trained at least one epoch. */
-  add(run: TrainingRun): void {
-    if (!run.summary || run.history.length === 0) return;
-    const label = `${run.summary.loss}, lr ${run.summary.learningRate} (run ${run.runId})`;
-    this.runs = [...this.runs, { label, loss: run.history.map((m) => m.loss), valLoss: run.history.map((m) => m.valLoss) }].slice(-KEEP);
+export class PastRuns {
+  private runs: Kept[] = [];
+
+  constructor(private readonly specName: string) {}
+
+  /** Keeps `run`'s curves if it trained at least one epoch. */
+  add(run: Run): void {
+    const epochs = run.history.list();
+    if (!run.summary || epochs.length === 0) return;
+    this.runs = [
+      ...this.runs,
+      {
+        summary: run.summary,
+        curves: {
+          epochs: epochs.map((m) => m.epoch),
+          loss: epochs.map((m) => m.loss),
+          valLoss: epochs.map((m) => m.valLoss),
+          accuracy: epochs.map((m) => m.accuracy),
+          valAccuracy: epochs.map((m) => m.valAccuracy),
+        },
+      },
+    ].slice(-KEEP);
   }
 
-  list(): PastRun[] {
-    return this.runs;
+  /** The kept runs, each labelled by how it differs from `current` (the run now shown). */
+  list(current: RunSummary | null): PastRun[] {
+    return this.runs.map((kept, i) => ({ label: this.label(kept, i, current), ...kept.curves }));
   }
 
   clear(): void {
     this.runs = [];
+  }
+
+  private label(kept: Kept, index: number, now: RunSummary | null): string {
+    const differences: string[] = [];
+    if (!now || kept.summary.loss !== now.loss) differences.push(t("loss {loss}", { loss: kept.summary.loss }));
+    if (!now || kept.summary.learningRate !== now.learningRate) differences.push(t("learning rate {rate}", { rate: kept.summary.learningRate }));
+    if (!now || kept.summary.seed !== now.seed) differences.push(t("seed {seed}", { seed: kept.summary.seed }));
+    const what = differences.length ? differences.join(", ") : t("the same settings");
+    return t("{spec}, run {number}: {what}", { spec: this.specName, number: index + 1, what });
   }
 }

@@ -2,6 +2,7 @@
 import * as vscode from "vscode";
 import type { SpecFix } from "../core/base/diagnostics";
 import { setValueEdits } from "./specEdits";
+import { toWorkspaceEdit } from "./workspaceEdits";
 
 /** Finds the fix of a diagnostic shown in a document (diagnostics reach providers as copies). */
 export type FixLookup = (uri: vscode.Uri, diagnostic: vscode.Diagnostic) => SpecFix | undefined;
@@ -20,10 +21,7 @@ export class SpecQuickFixes implements vscode.CodeActionProvider {
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
       action.isPreferred = true;
-      action.edit = new vscode.WorkspaceEdit();
-      for (const e of setValueEdits(doc.getText(), fix.path, fix.value, fix.insert)) {
-        action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
-      }
+      action.edit = toWorkspaceEdit(doc, setValueEdits(doc.getText(), fix.path, fix.value, fix.insert));
       actions.push(action);
     }
     return actions;

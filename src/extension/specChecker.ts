@@ -1,75 +1,141 @@
 /**
- * Checks specs off the main thread: a long-lived worker answers "check" requests (parsing,
- * validation and reading a CSV can take long on big files). Every request has a timeout;
- * a worker that dies is replaced on the next request.
+ * Checks specs off the main thread, for the Problems panel: a long-lived worker
+ * (dist/checkerWorker.js) answers one check at a time. Requests wait in a queue that keeps only
+ * the newest request per file (fast typing, or a folder of specs, asks many times; only the
+ * latest text matters), and each check is timed from when the worker is given it, not from when
+ * it was asked. A check that takes too long is abandoned and its worker replaced; the other files'
+ * checks go on in the new worker. Free of the `vscode` module.
  */
 import { Worker } from "node:worker_threads";
-import type { WireDiagnostic, WorkerData, WorkerEntry, WorkerToHost } from "../protocol";
-import type { RunSource } from "./trainingRun";
+import { t } from "../core/base/l10n";
+import { type Envelope, type Port, RequestChannel } from "../messaging";
+import type { CheckerRequests } from "../protocol/checker";
+import type { SpecFileContents, WireDiagnostic, WorkerData, WorkerEntry } from "../protocol/worker";
 
 const TIMEOUT_MS = 10_000;
 
+export interface CheckRequest {
+  specText: string;
+  files: SpecFileContents;
+}
+
+/** Null when a newer request for the same file replaced this one before it was checked. */
+export type CheckResult = WireDiagnostic[] | null;
+
+interface Queued {
+  key: string;
+  request: CheckRequest;
+  resolve(result: CheckResult): void;
+  reject(error: Error): void;
+}
+
+export type CheckerWorkerFactory = () => {
+  port: Port;
+  onMessage(listener: (m: Envelope) => void): void;
+  onExit(listener: (reason: string) => void): void;
+  terminate(): void;
+};
+
 export class SpecChecker {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (d: WireDiagnostic[]) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly queue = new Map<string, Queued>();
+  private inFlight: Queued | null = null;
+  private worker: ReturnType<CheckerWorkerFactory> | null = null;
+  private channel: RequestChannel<CheckerRequests, never> | null = null;
+  private disposed = false;
 
-  constructor(private readonly entry: WorkerEntry) {}
+  constructor(
+    private readonly createWorker: CheckerWorkerFactory,
+    private readonly timeoutMs = TIMEOUT_MS,
+  ) {}
 
-  check(source: RunSource): Promise<WireDiagnostic[]> {
-    const worker = this.ensureWorker();
-    const requestId = this.nextId++;
+  /** A checker whose worker is dist/checkerWorker.js. */
+  static forWorker(entry: WorkerEntry, timeoutMs = TIMEOUT_MS): SpecChecker {
+    return new SpecChecker(() => {
+      const worker = new Worker(entry.path, { workerData: { translations: entry.translations } satisfies WorkerData });
+      worker.unref();
+      return {
+        port: worker as unknown as Port,
+        onMessage: (listener) => worker.on("message", listener),
+        onExit: (listener) => {
+          worker.on("error", (e) => listener(t("the spec checker failed: {reason}", { reason: e.message })));
+          worker.on("exit", (code) => listener(t("the spec checker exited with code {code}", { code })));
+        },
+        terminate: () => void worker.terminate(),
+      };
+    }, timeoutMs);
+  }
+
+  /**
+   * Checks a spec's text; `key` names the file (its URI). A request for a file already waiting
+   * replaces it, and the replaced one resolves to null.
+   */
+  check(key: string, request: CheckRequest): Promise<CheckResult> {
+    if (this.disposed) return Promise.reject(new Error(t("the spec checker has stopped")));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(requestId);
-        reject(new Error(`checking ${source.path} took longer than ${TIMEOUT_MS / 1000} s`));
-        // A stuck worker is replaced rather than waited for.
-        this.restart();
-      }, TIMEOUT_MS);
-      this.waiting.set(requestId, { resolve, reject, timer });
-      worker.postMessage({ type: "check", requestId, specText: source.text, specPath: source.path, allowedRoot: source.allowedRoot });
+      this.queue.get(key)?.resolve(null);
+      this.queue.delete(key); // re-inserted last: the queue keeps its order of arrival
+      this.queue.set(key, { key, request, resolve, reject });
+      this.next();
     });
+  }
+
+  /** Checks waiting, the one being checked included. */
+  get waiting(): number {
+    return this.queue.size + (this.inFlight ? 1 : 0);
   }
 
   dispose(): void {
-    this.restart();
+    this.disposed = true;
+    for (const q of this.queue.values()) q.reject(new Error(t("the spec checker has stopped")));
+    this.queue.clear();
+    this.inFlight?.reject(new Error(t("the spec checker has stopped")));
+    this.inFlight = null;
+    this.stopWorker(t("the spec checker has stopped"));
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.entry.path, { workerData: { translations: this.entry.translations } satisfies WorkerData });
-    worker.on("message", (m: WorkerToHost) => {
-      if (m.type !== "checked") return;
-      const entry = this.waiting.get(m.requestId);
-      if (!entry) return;
-      clearTimeout(entry.timer);
-      this.waiting.delete(m.requestId);
-      entry.resolve(m.diagnostics);
+  private next(): void {
+    if (this.inFlight || this.disposed) return;
+    const first = this.queue.values().next();
+    if (first.done) return;
+    const item = first.value;
+    this.queue.delete(item.key);
+    this.inFlight = item;
+    const channel = this.ensureChannel();
+    channel
+      .request("check", item.request, { timeoutMs: this.timeoutMs })
+      .then(
+        (diagnostics) => item.resolve(diagnostics),
+        (error: Error) => {
+          item.reject(error);
+          // A check that never answered leaves its worker busy: replace it for the others.
+          if (this.channel === channel) this.stopWorker(error.message);
+        },
+      )
+      .finally(() => {
+        if (this.inFlight === item) this.inFlight = null;
+        this.next();
+      });
+  }
+
+  private ensureChannel(): RequestChannel<CheckerRequests, never> {
+    if (this.channel) return this.channel;
+    const worker = this.createWorker();
+    const channel = new RequestChannel<CheckerRequests, never>(worker.port, () => undefined);
+    worker.onMessage((m) => channel.receive(m));
+    worker.onExit((reason) => {
+      if (this.channel === channel) this.stopWorker(reason);
     });
-    const fail = (reason: string) => {
-      if (this.worker !== worker) return;
-      this.worker = null;
-      for (const [id, entry] of this.waiting) {
-        clearTimeout(entry.timer);
-        entry.reject(new Error(reason));
-        this.waiting.delete(id);
-      }
-    };
-    worker.on("error", (e) => fail(`the spec checker failed: ${e.message}`));
-    worker.on("exit", (code) => fail(`the spec checker exited with code ${code}`));
-    worker.unref();
     this.worker = worker;
-    return worker;
+    this.channel = channel;
+    return channel;
   }
 
-  private restart(): void {
+  private stopWorker(reason: string): void {
+    const channel = this.channel;
     const worker = this.worker;
+    this.channel = null;
     this.worker = null;
-    for (const [id, entry] of this.waiting) {
-      clearTimeout(entry.timer);
-      entry.reject(new Error("the spec checker was restarted"));
-      this.waiting.delete(id);
-    }
-    void worker?.terminate();
+    channel?.close(reason);
+    worker?.terminate();
   }
 }

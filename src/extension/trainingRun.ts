@@ -1,96 +1,115 @@
 /**
- * A run is an object: it owns its worker thread, and dispose() stops it. Free of the `vscode`
- * module so that tests and measurements can drive it from plain Node.
+ * A run is an object: it owns its worker thread (dist/runWorker.js), and dispose() stops it.
+ * Free of the `vscode` module so that tests and measurements can drive it from plain Node.
  */
 import { Worker } from "node:worker_threads";
+import { BoundedHistory } from "../core/base/boundedHistory";
 import { t } from "../core/base/l10n";
 import type { EpochMetrics } from "../core/train/metrics";
 import type { WeightsJson } from "../core/weights/weightsFile";
-import type { HostToWorker, MetricsUpdate, RunSettings, RunStatus, RunSummary, WorkerData, WorkerEntry, WorkerToHost } from "../protocol";
+import { type Envelope, type Port, RequestChannel } from "../messaging";
+import type { MetricsUpdate, RunCommand, RunEvent, RunRequests, RunSettings, RunStatus, RunSummary } from "../protocol/run";
+import type { SpecFileContents, WireDiagnostic, WorkerData, WorkerEntry } from "../protocol/worker";
 
 let nextRunId = 1;
 
+/** What a run trains: the spec's text as of one version of its document, and the files it names. */
 export interface RunSource {
-  /** The spec's text the run started from (or adopted: a learning-rate edit applied live). */
   text: string;
-  /** The spec's file path (relative data paths resolve against its folder). */
-  path: string;
-  /** Files the spec names must stay inside this folder (the workspace folder). */
-  allowedRoot: string;
+  /** The document version this text is (a learning-rate edit from the panel is adopted: see SpecTraining). */
+  version: number;
+  /** The spec's name in messages (its workspace-relative path). */
+  specName: string;
+  files: SpecFileContents;
 }
 
 export interface RunListener {
-  /** A message of this run from its worker. */
-  message(run: TrainingRun, message: WorkerToHost): void;
+  /** An event of this run from its worker. */
+  event(run: Run, event: RunEvent): void;
   /** The worker died (a crash, out of memory): the run is over, the host lives on. */
-  crashed(run: TrainingRun, reason: string): void;
+  crashed(run: Run, reason: string): void;
 }
 
-export type RunControl = Exclude<HostToWorker, { type: "start" } | { type: "check" } | { type: "getWeights" }>["type"];
+/** What the host needs of a run; TrainingRun is the real one, tests pass fakes. */
+export interface Run {
+  readonly runId: number;
+  readonly source: RunSource;
+  readonly status: RunStatus;
+  readonly summary: RunSummary | null;
+  readonly lastUpdate: MetricsUpdate | null;
+  /** The epochs the panel draws, bounded however long the run. */
+  readonly history: BoundedHistory<EpochMetrics>;
+  readonly failure: string | null;
+  readonly invalid: { message: string; location: string } | null;
+  readonly isDisposed: boolean;
+  control(command: Exclude<RunCommand, { type: "start" }>): void;
+  requestWeights(): Promise<WeightsJson>;
+  requestMetrics(): Promise<{ epochs: EpochMetrics[]; keepsOneIn: number }>;
+  /** The text of a later document version now counts as this run's (an edit the run applied live). */
+  adopt(text: string, version: number): void;
+  dispose(): void;
+}
 
-const WEIGHTS_TIMEOUT_MS = 5000;
+export type RunFactory = (source: RunSource, settings: RunSettings, autoStart: boolean, listener: RunListener) => Run;
 
-export class TrainingRun {
+/** Epochs the panel's charts keep per run; Chart.js thins them further for drawing. */
+const DRAWN_EPOCHS = 4000;
+const REQUEST_TIMEOUT_MS = 10_000;
+/** Old-generation heap of a training worker: keeps a runaway spec from exhausting the host's process. */
+const WORKER_HEAP_MB = 2048;
+
+export class TrainingRun implements Run {
   readonly runId = nextRunId++;
   status: RunStatus = "paused";
   summary: RunSummary | null = null;
   lastUpdate: MetricsUpdate | null = null;
-  /** Why the run failed (divergence, a crash), once it has. */
   failure: string | null = null;
-  /** The first problem of an invalid spec, when the run could not start. */
   invalid: { message: string; location: string } | null = null;
-  /** Every epoch's metrics this run reported (decimated when training outpaced updates). */
-  readonly history: EpochMetrics[] = [];
+  readonly history = new BoundedHistory<EpochMetrics>(DRAWN_EPOCHS);
   private readonly worker: Worker;
+  private readonly channel: RequestChannel<RunRequests, RunEvent>;
   private disposed = false;
-  private nextRequest = 1;
-  private readonly weightRequests = new Map<number, (w: WeightsJson | Error) => void>();
 
   constructor(
-    worker: WorkerEntry,
-    readonly source: RunSource,
+    entry: WorkerEntry,
+    public source: RunSource,
     settings: RunSettings,
     autoStart: boolean,
     private readonly listener: RunListener,
   ) {
-    // Limits keep a runaway spec from exhausting the extension host's process memory.
-    this.worker = new Worker(worker.path, {
-      resourceLimits: { maxOldGenerationSizeMb: 2048 },
-      workerData: { translations: worker.translations } satisfies WorkerData,
+    this.worker = new Worker(entry.path, {
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      workerData: { translations: entry.translations } satisfies WorkerData,
     });
-    this.worker.on("message", (m: WorkerToHost) => this.receive(m));
+    const port = this.worker as unknown as Port;
+    this.channel = new RequestChannel<RunRequests, RunEvent>(port, (e) => this.receive(e));
+    this.worker.on("message", (m: Envelope) => this.channel.receive(m));
     this.worker.on("error", (e) => this.crash(e.message));
     this.worker.on("exit", (code) => {
-      if (!this.disposed && code !== 0) this.crash(`the training worker exited with code ${code}`);
+      if (!this.disposed && code !== 0) this.crash(t("the training worker exited with code {code}", { code }));
     });
-    this.post({ type: "start", runId: this.runId, specText: source.text, specPath: source.path, allowedRoot: source.allowedRoot, settings, autoStart });
+    // The files' buffers move to the worker rather than being copied on the host's main thread.
+    const transfer = Object.values(source.files).flatMap((f) => (f instanceof Uint8Array ? [f.buffer as ArrayBuffer] : []));
+    port.postMessage(
+      { kind: "event", body: { type: "start", specText: source.text, specName: source.specName, files: source.files, settings, autoStart } },
+      transfer,
+    );
   }
 
-  control(type: RunControl, extra: { unit?: "batch" | "epoch"; value?: number } = {}): void {
-    if (type === "step") this.post({ type, runId: this.runId, unit: extra.unit ?? "batch" });
-    else if (type === "setLearningRate") this.post({ type, runId: this.runId, value: extra.value ?? 0 });
-    else this.post({ type, runId: this.runId });
+  control(command: Exclude<RunCommand, { type: "start" }>): void {
+    if (!this.disposed) this.channel.send(command);
   }
 
-  /** The run's current weights at full precision, from the worker. */
   requestWeights(): Promise<WeightsJson> {
-    return new Promise((resolve, reject) => {
-      if (this.disposed) {
-        reject(new Error(t("the run has ended; train again to export its weights")));
-        return;
-      }
-      const requestId = this.nextRequest++;
-      const timer = setTimeout(() => {
-        this.weightRequests.delete(requestId);
-        reject(new Error(t("the training worker did not answer within {seconds} s", { seconds: WEIGHTS_TIMEOUT_MS / 1000 })));
-      }, WEIGHTS_TIMEOUT_MS);
-      this.weightRequests.set(requestId, (w) => {
-        clearTimeout(timer);
-        if (w instanceof Error) reject(w);
-        else resolve(w);
-      });
-      this.post({ type: "getWeights", runId: this.runId, requestId });
-    });
+    return this.request("weights");
+  }
+
+  requestMetrics(): Promise<{ epochs: EpochMetrics[]; keepsOneIn: number }> {
+    return this.request("metrics");
+  }
+
+  adopt(text: string, version: number): void {
+    this.source = { ...this.source, text, version };
   }
 
   get isDisposed(): boolean {
@@ -100,46 +119,36 @@ export class TrainingRun {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.failRequests("the run was stopped");
+    this.channel.close(t("the run was stopped"));
     void this.worker.terminate();
   }
 
-  private failRequests(reason: string): void {
-    for (const answer of this.weightRequests.values()) answer(new Error(reason));
-    this.weightRequests.clear();
+  private request<M extends keyof RunRequests & string>(method: M): Promise<RunRequests[M]["result"]> {
+    if (this.disposed) return Promise.reject(new Error(t("the run has ended; train again")));
+    return this.channel.request(method, null, { timeoutMs: REQUEST_TIMEOUT_MS });
   }
 
-  private post(message: HostToWorker): void {
-    if (!this.disposed) this.worker.postMessage(message);
-  }
-
-  private receive(m: WorkerToHost): void {
-    // A message of another run (or of this one after dispose) is stale: drop it.
-    if (this.disposed || !("runId" in m) || m.runId !== this.runId) return;
-    if (m.type === "weights") {
-      this.weightRequests.get(m.requestId)?.(m.weights);
-      this.weightRequests.delete(m.requestId);
-      return;
+  private receive(e: RunEvent): void {
+    if (this.disposed) return;
+    switch (e.type) {
+      case "started":
+        this.summary = e.summary;
+        break;
+      case "metrics":
+        this.status = e.update.status;
+        this.lastUpdate = e.update;
+        this.history.pushAll(e.update.epochs);
+        break;
+      case "invalid":
+        this.status = "invalid";
+        this.invalid = firstProblem(e.diagnostics);
+        break;
+      case "failed":
+        this.status = "error";
+        this.failure = e.message;
+        break;
     }
-    if (m.type === "started") this.summary = m.summary;
-    if (m.type === "metrics") {
-      this.status = m.update.status;
-      this.lastUpdate = m.update;
-      this.history.push(...m.update.epochs);
-    }
-    if (m.type === "invalid") {
-      this.status = "invalid";
-      const first = m.diagnostics.find((d) => d.severity === "error") ?? m.diagnostics[0];
-      this.invalid = {
-        message: first?.message ?? t("the spec is not valid"),
-        location: first ? placeInSpec(first) : "",
-      };
-    }
-    if (m.type === "failed") {
-      this.status = "error";
-      this.failure = m.message;
-    }
-    this.listener.message(this, m);
+    this.listener.event(this, e);
   }
 
   private crash(reason: string): void {
@@ -147,9 +156,15 @@ export class TrainingRun {
     this.status = "error";
     this.failure = t("The training worker stopped unexpectedly ({reason}). Press Train to start again.", { reason });
     this.disposed = true;
-    this.failRequests(reason);
+    this.channel.close(reason);
     this.listener.crashed(this, reason);
   }
+}
+
+/** The problem the panel's banner shows: the first error (or warning), and where it is. */
+export function firstProblem(diagnostics: readonly WireDiagnostic[]): { message: string; location: string } {
+  const first = diagnostics.find((d) => d.severity === "error") ?? diagnostics[0];
+  return { message: first?.message ?? t("the spec is not valid"), location: first ? placeInSpec(first) : "" };
 }
 
 /** "line 8, column 33", in the display language: where the banner says a problem is. */

@@ -1,72 +1,84 @@
 /**
- * One training run inside the worker: loads the spec, trains in short slices so that pause,
- * step and stop messages are handled between them, and posts batched metrics at most once per
- * update interval. Free of worker_threads so tests can drive it directly.
+ * One training run inside its worker: loads the spec, trains in short slices so that pause, step
+ * and stop are handled between them, at the pace the panel asks for, and emits batched metrics
+ * at most once per update interval. Free of worker_threads (the clock and the scheduler are
+ * passed in) so tests can drive it directly.
  */
-
-import type { Diagnostic } from "../core/base/diagnostics";
+import { BoundedHistory } from "../core/base/boundedHistory";
 import type { SpecFiles } from "../core/base/files";
+import { isAllowedLearningRate } from "../core/base/limits";
 import { loadSpec } from "../core/spec/load";
 import type { EpochMetrics } from "../core/train/metrics";
 import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
+import type { WeightsJson } from "../core/weights/weightsFile";
 import { drawnEdges, drawnUnits } from "../diagramUnits";
-import type { HostToWorker, MetricsUpdate, RunSettings, RunStatus, RunSummary, WireDiagnostic, WorkerToHost } from "../protocol";
-import { decimate, UpdateClock } from "./throttle";
+import type { MetricsUpdate, Pace, RunCommand, RunEvent, RunSettings, RunStatus, RunSummary } from "../protocol/run";
+import { Pacer } from "./pace";
+import { INLINE_MS, multiplyAddsPerRow, PictureBudget, PictureJob, type Pictures, STILL_BUDGET_MS } from "./pictures";
+import { decimate, EpochRate, UpdateClock } from "./throttle";
+import { toWire } from "./wire";
 
-/** Longest stretch of training before the session looks at its messages again. */
+/** Longest stretch of work before the session looks at its messages again. */
 const SLICE_MS = 12;
 /** Most epochs one update carries. */
 const MAX_EPOCHS_PER_UPDATE = 200;
 /** Most points a regression predicted-vs-target view gets. */
 const MAX_PREDICTIONS = 500;
-/** Cells per side of each unit's picture in the diagram: about its size on screen in pixels. */
-const NEURON_MAP_RESOLUTION = 20;
+/**
+ * Epochs kept for Export Metrics: every one up to this many, then every other one of them, and so
+ * on (a bounded memory however long the run; `nnspec train --json` prints every epoch of any run).
+ */
+const EXPORT_HISTORY = 100_000;
 
-export type Post = (message: WorkerToHost) => void;
-/** Runs `work` soon, after pending messages (setImmediate in the worker). */
-export type Defer = (work: () => void) => void;
-
-/** A diagnostic as it crosses to the host: positions, message and fix; no offsets or paths. */
-export function toWire(d: Diagnostic): WireDiagnostic {
-  return { severity: d.severity, message: d.message, file: d.file, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, fix: d.fix };
-}
+export type Emit = (event: RunEvent) => void;
+/** Runs `work` after `delayMs` (0: as soon as pending messages are handled: setImmediate). */
+export type Defer = (work: () => void, delayMs: number) => void;
 
 export class TrainingSession {
   private trainer: Trainer | null = null;
   private status: RunStatus = "paused";
   private pending: EpochMetrics[] = [];
-  private clock: UpdateClock;
+  private readonly clock: UpdateClock;
   private scheduled = false;
+  private pacer: Pacer | null = null;
+  private readonly rate: EpochRate;
+  private pictureBudget: PictureBudget | null = null;
+  /** Pictures being drawn over several turns while training is stopped. */
+  private stillPictures: PictureJob | null = null;
+  private readonly exportHistory = new BoundedHistory<EpochMetrics>(EXPORT_HISTORY);
 
   constructor(
-    readonly runId: number,
     private readonly settings: RunSettings,
-    private readonly post: Post,
+    private readonly emit: Emit,
     private readonly defer: Defer,
+    private readonly now: () => number = () => performance.now(),
   ) {
-    this.clock = new UpdateClock(Math.max(16, settings.updateIntervalMs));
+    this.clock = new UpdateClock(Math.max(16, settings.updateIntervalMs), now);
+    this.rate = new EpochRate(now);
   }
 
-  /** Loads the spec; posts "invalid" or "started" and a first update. */
+  /** Loads the spec; emits "invalid", or "started" and a first update. */
   start(specText: string, files: SpecFiles, autoStart: boolean): void {
     const result = loadSpec(specText, files);
     if (!result.loaded) {
       this.status = "invalid";
-      this.post({ type: "invalid", runId: this.runId, diagnostics: result.diagnostics.map(toWire) });
+      this.emit({ type: "invalid", diagnostics: result.diagnostics.map(toWire) });
       return;
     }
     const trainer = new Trainer(result.loaded);
     this.trainer = trainer;
-    this.post({ type: "started", runId: this.runId, summary: summarise(trainer, result.loaded.validation.rows > 0) });
+    this.pacer = new Pacer(this.settings.pace, trainer.totalEpochs, this.now);
+    this.pictureBudget = new PictureBudget(multiplyAddsPerRow(trainer.spec.sizes), this.settings.boundaryResolution, trainer.spec.sizes[0] === 2);
+    this.emit({ type: "started", summary: summarise(trainer, result.loaded.validation.rows > 0) });
     this.postUpdate();
     if (autoStart) this.resume();
   }
 
-  handle(message: HostToWorker): void {
+  handle(command: RunCommand): void {
     const trainer = this.trainer;
-    if (!trainer || message.type === "start" || message.type === "check") return;
-    switch (message.type) {
+    if (!trainer || command.type === "start") return;
+    switch (command.type) {
       case "resume":
         this.resume();
         break;
@@ -79,13 +91,7 @@ export class TrainingSession {
       case "step":
         if (trainer.finished || this.status === "stopped") return;
         this.status = "paused";
-        if (message.unit === "batch") {
-          const m = trainer.stepBatch();
-          if (m) this.pending.push(m);
-        } else {
-          const m = trainer.stepEpoch();
-          if (m) this.pending.push(m);
-        }
+        this.record(command.unit === "batch" ? trainer.stepBatch() : trainer.stepEpoch());
         this.afterTraining();
         this.postUpdate();
         break;
@@ -96,39 +102,88 @@ export class TrainingSession {
         }
         break;
       case "setLearningRate":
-        trainer.learningRate = message.value;
+        // The host validates too; a bad value must never reach the trainer's setter, which throws.
+        if (isAllowedLearningRate(command.value)) trainer.learningRate = command.value;
         break;
-      case "getWeights":
-        // All weights at full precision; updates carry only the diagram's edges.
-        this.post({ type: "weights", runId: this.runId, requestId: message.requestId, weights: trainer.weights() });
+      case "setPace":
+        this.setPace(command.pace);
         break;
     }
+  }
+
+  /** All weights at full precision. */
+  weights(): WeightsJson {
+    if (!this.trainer) throw new Error("the spec is not valid, so there are no weights");
+    return this.trainer.weights();
+  }
+
+  /** The epochs kept for Export Metrics, and how many were pushed for each one kept. */
+  metricsForExport(): { epochs: EpochMetrics[]; keepsOneIn: number } {
+    return { epochs: this.exportHistory.list(), keepsOneIn: this.exportHistory.keepsOneIn };
+  }
+
+  private setPace(pace: Pace): void {
+    const trainer = this.trainer;
+    if (!trainer || !this.pacer) return;
+    this.pacer.setPace(pace, this.unitsDone(trainer));
   }
 
   private resume(): void {
     const trainer = this.trainer;
     if (!trainer || trainer.finished || this.status === "stopped") return;
     this.status = "training";
-    this.schedule();
+    this.stillPictures = null;
+    this.pacer?.restart(this.unitsDone(trainer));
+    this.rate.reset();
+    this.schedule(0);
   }
 
-  private schedule(): void {
+  /** What the pace counts: completed epochs, or batches in slow motion. */
+  private unitsDone(trainer: Trainer): number {
+    return this.pacer?.unit === "batch" ? trainer.epoch * trainer.batchesPerEpoch + trainer.batchInEpoch : trainer.epoch;
+  }
+
+  private schedule(delayMs: number): void {
     if (this.scheduled) return;
     this.scheduled = true;
     this.defer(() => {
       this.scheduled = false;
-      this.slice();
-    });
+      this.turn();
+    }, delayMs);
   }
 
-  /** Trains for one slice, posts an update when one is due, and schedules the next slice. */
-  private slice(): void {
+  /** One turn of the worker: a slice of training, or of drawing still pictures. */
+  private turn(): void {
+    if (this.status === "training") this.trainSlice();
+    else if (this.stillPictures) this.drawStillPictures();
+  }
+
+  /** Trains for one slice (as the pace allows), emits an update when one is due, and schedules the next turn. */
+  private trainSlice(): void {
     const trainer = this.trainer;
-    if (!trainer || this.status !== "training") return;
-    this.pending.push(...trainer.runUntil(performance.now() + SLICE_MS));
+    const pacer = this.pacer;
+    if (!trainer || !pacer) return;
+    const deadline = this.now() + SLICE_MS;
+    let wait = 0;
+    while (!trainer.finished && this.now() < deadline) {
+      // A paced unit starts only when the clock allows; epochs are paced at their start.
+      if (pacer.unit === "batch" || trainer.batchInEpoch === 0) {
+        wait = pacer.waitMs(this.unitsDone(trainer));
+        if (wait > 0) break;
+      }
+      this.record(trainer.stepBatch());
+      if (pacer.unit === "batch") break; // one batch per turn in slow motion, then post it
+    }
     this.afterTraining();
-    if (this.status !== "training" || this.clock.due()) this.postUpdate();
-    if (this.status === "training") this.schedule();
+    if (this.status !== "training" || this.clock.due() || pacer.unit === "batch") this.postUpdate();
+    if (this.status === "training") this.schedule(Math.min(wait, this.clock.msUntilDue()));
+  }
+
+  private record(metrics: EpochMetrics | null): void {
+    if (!metrics) return;
+    this.pending.push(metrics);
+    this.exportHistory.push(metrics);
+    this.rate.epochDone(metrics.epoch);
   }
 
   /** Moves the status to done or error when the trainer finished. */
@@ -139,31 +194,64 @@ export class TrainingSession {
     if (trainer.state === "error") {
       this.status = "error";
       const f = trainer.failure;
-      this.post({ type: "failed", runId: this.runId, message: f?.message ?? "training failed", layer: f?.layer ?? null, epoch: f?.epoch ?? null });
+      this.emit({ type: "failed", message: f?.message ?? "training failed", layer: f?.layer ?? null, epoch: f?.epoch ?? null });
     }
   }
 
+  /**
+   * Emits what happened since the last update. While training, the pictures come within the
+   * update's time budget; otherwise as many as fit the larger still budget, drawn over several
+   * turns when they take longer than a slice (a second update carries them).
+   */
   private postUpdate(): void {
     const trainer = this.trainer;
-    if (!trainer) return;
+    const budget = this.pictureBudget;
+    if (!trainer || !budget) return;
     this.clock.mark();
-    const update: MetricsUpdate = {
+    const training = this.status === "training";
+    const plan = training ? budget.planWhileTraining(this.settings.updateIntervalMs) : budget.plan(STILL_BUDGET_MS);
+    const job = trainer.extent ? new PictureJob(trainer.net, trainer.extent, plan, (k) => drawnUnits(trainer.spec.sizes[k]), budget) : null;
+    // Within the budget while training, or quick enough to wait for: drawn now. Otherwise over several turns.
+    const doneNow = !job || training || budget.predictMs(plan) <= INLINE_MS || job.work(this.now() + SLICE_MS);
+    if (job && doneNow) job.work(Number.POSITIVE_INFINITY);
+    this.emit({ type: "metrics", update: this.update(trainer, doneNow ? (job?.result() ?? null) : null, plan.note) });
+    this.pending = [];
+    if (!doneNow && job) {
+      this.stillPictures = job;
+      this.schedule(0);
+    }
+  }
+
+  private drawStillPictures(): void {
+    const job = this.stillPictures;
+    const trainer = this.trainer;
+    if (!job || !trainer) return;
+    if (!job.work(this.now() + SLICE_MS)) {
+      this.schedule(0);
+      return;
+    }
+    this.stillPictures = null;
+    this.emit({ type: "metrics", update: this.update(trainer, job.result(), null) });
+  }
+
+  private update(trainer: Trainer, pictures: Pictures | null, pictureNote: string | null): MetricsUpdate {
+    return {
       status: this.status,
       epoch: trainer.epoch,
       batch: trainer.batchInEpoch,
       epochs: decimate(this.pending, MAX_EPOCHS_PER_UPDATE),
+      epochsPerSecond: this.status === "training" ? this.rate.perSecond() : null,
       weights: {
         weights: drawnEdges(trainer.spec.sizes, trainer.net.weights),
         gradients: drawnEdges(trainer.spec.sizes, trainer.net.gradWeights),
       },
-      boundary: trainer.boundary(this.settings.boundaryResolution),
+      boundary: pictures?.boundary ?? null,
+      pictureNote,
       weightHistograms: weightHistograms(trainer.net.weights),
       confusion: trainer.confusion(),
-      neuronMaps: trainer.neuronMaps(NEURON_MAP_RESOLUTION, (k) => drawnUnits(trainer.spec.sizes[k])),
+      neuronMaps: pictures?.neuronMaps ?? null,
       predictions: predictions(trainer),
     };
-    this.pending = [];
-    this.post({ type: "metrics", runId: this.runId, update });
   }
 }
 
@@ -188,7 +276,9 @@ function summarise(trainer: Trainer, hasValidation: boolean): RunSummary {
     sizes: spec.sizes,
     activations: spec.activations,
     loss: trainer.loss,
+    suitableLosses: suitableLossesFor(trainer),
     learningRate: trainer.learningRate,
+    seed: spec.training.seed,
     totalEpochs: trainer.totalEpochs,
     batchesPerEpoch: trainer.batchesPerEpoch,
     classNames: train.classNames ?? [],
@@ -196,13 +286,29 @@ function summarise(trainer: Trainer, hasValidation: boolean): RunSummary {
   };
 }
 
-/** Regression with one output: the network's predictions against the targets. */
+/** Regression: each output's predictions against its targets. */
 function predictions(trainer: Trainer): MetricsUpdate["predictions"] {
-  if (trainer.spec.task !== "regression" || trainer.net.outputSize !== 1) return null;
+  if (trainer.spec.task !== "regression") return null;
   const data = trainer.validation.rows > 0 ? trainer.validation : trainer.train;
   const rows = Math.min(MAX_PREDICTIONS, data.rows);
   const f = trainer.net.inputSize;
+  const width = trainer.net.outputSize;
   trainer.net.inputBuffer(rows).set(data.x.subarray(0, rows * f));
   const out = trainer.net.forward(rows);
-  return { predicted: Array.from(out.subarray(0, rows)), target: Array.from((data.targets ?? new Float64Array(0)).subarray(0, rows)) };
+  const targets = data.targets ?? new Float64Array(0);
+  const predicted: number[][] = [];
+  const target: number[][] = [];
+  for (let j = 0; j < width; j++) {
+    predicted.push(Array.from({ length: rows }, (_, r) => out[r * width + j]));
+    target.push(Array.from({ length: rows }, (_, r) => targets[r * width + j]));
+  }
+  return { predicted, target };
+}
+
+// Replaced by the core's one rule (suitableLosses) once it lands.
+function suitableLossesFor(trainer: Trainer): RunSummary["suitableLosses"] {
+  const output = trainer.spec.activations[trainer.spec.activations.length - 1];
+  if (output === "softmax") return ["crossEntropy", "mae", "mse", "huber"];
+  if (output === "sigmoid" && trainer.spec.task === "classification") return ["binaryCrossEntropy", "mae", "mse", "huber"];
+  return ["mse", "mae", "huber"];
 }

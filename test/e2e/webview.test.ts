@@ -8,7 +8,8 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { after, afterEach, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
-import type { HostToWebview, MetricsUpdate, RunSummary } from "../../src/protocol";
+import type { HostToWebview } from "../../src/protocol/panel";
+import type { MetricsUpdate, RunSummary } from "../../src/protocol/run";
 import { codeServerDir, ROOT } from "./harness";
 
 const page = (initialState: object) => `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/main.css"></head>
@@ -16,7 +17,8 @@ const page = (initialState: object) => `<!DOCTYPE html><html><head><meta charset
 <div id="app"></div>
 <script>
   window.posted = [];
-  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: () => {} });
+  window.states = [];
+  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: (s) => window.states.push(JSON.parse(JSON.stringify(s))) });
 </script>
 <script id="nnspec-initial-state" type="application/json">${JSON.stringify(initialState)}</script>
 <script type="module" src="/main.js"></script>
@@ -33,7 +35,7 @@ before(async () => {
       // /ko: as VS Code in Korean passes its loaded translations to the panel.
       const l10n = req.url === "/ko" ? JSON.parse(readFileSync(join(ROOT, "l10n", "bundle.l10n.ko.json"), "utf8")) : undefined;
       res.setHeader("content-type", "text/html");
-      res.end(page({ specUri: "file:///x.nnspec.json", l10n }));
+      res.end(page({ l10n, language: req.url === "/ko" ? "ko" : "en" }));
       return;
     }
     const file = join(ROOT, "dist", "webview", (req.url ?? "").replace(/^\//, "").replace(/\.\./g, ""));
@@ -62,7 +64,9 @@ const SUMMARY: RunSummary = {
   sizes: [2, 3, 2],
   activations: ["tanh", "softmax"],
   loss: "crossEntropy",
+  suitableLosses: ["crossEntropy", "mae", "mse", "huber"],
   learningRate: 0.1,
+  seed: 0,
   totalEpochs: 10,
   batchesPerEpoch: 4,
   classNames: ["red", "blue"],
@@ -91,6 +95,8 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
     epoch,
     batch: 0,
     epochs: epoch > 0 ? [{ epoch, loss: 1 / epoch, accuracy: 0.5, valLoss: 1.1 / epoch, valAccuracy: 0.75, gradients: [stats(1), stats(2)] }] : [],
+    epochsPerSecond: status === "training" ? 42 : null,
+    pictureNote: null,
     weights: {
       weights: [
         [1, -1, 0.5, -0.5, 0.25, 2],
@@ -229,12 +235,28 @@ describe("the panel in a browser", () => {
     });
     assert.deepEqual(output, [255, 0, 255, 0]);
     await units.nth(2).dispatchEvent("mouseenter");
-    assert.match(await text(page, "weight-readout"), /^layers\[1\] unit 0 over the input plane: values from -0\.5000 to 0\.5000, blue where positive/);
+    assert.match(
+      await text(page, "weight-readout"),
+      /^layers\[1\] unit 0 \(tanh\): over the input plane its values run from -0\.5000 to 0\.5000; blue where positive/,
+    );
 
     const enlarged = page.locator('[data-testid="weight-readout"] img.unit-map');
     assert.equal(await enlarged.getAttribute("src"), await page.locator("#unit-map-1-0 image").getAttribute("href"), "the picture, enlarged");
 
-    await send(page, { type: "metrics", runId: 1, update: update(2, "training") });
+    // An update without pictures (a large network while training) keeps the last ones.
+    await send(page, { type: "metrics", runId: 1, update: update(2, "training", { pictureNote: "too large to redraw live" }) });
+    const kept = await units.evaluateAll((list) => list.map((c) => c.getAttribute("fill")));
+    assert.ok(
+      kept.every((f) => f?.startsWith("url(")),
+      "the last pictures stay",
+    );
+    assert.equal(await text(page, "picture-note"), "too large to redraw live");
+    // Three inputs: no plane to draw over, plain units.
+    await send(
+      page,
+      { type: "run", runId: 2, summary: { ...SUMMARY, sizes: [3, 3, 2], points: null }, pastRuns: [] },
+      { type: "metrics", runId: 2, update: update(1, "training") },
+    );
     const plain = await units.evaluateAll((list) => list.map((c) => c.getAttribute("fill")));
     assert.ok(!plain.some((f) => f?.startsWith("url(")), "no pictures without two inputs");
   });
@@ -289,13 +311,13 @@ describe("the panel in a browser", () => {
   it("an invalid spec dims the last network and shows the problem; valid again clears it", async () => {
     const page = await panel();
     await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(2, "training") });
-    await send(page, { type: "invalid", runId: 1, message: 'layers[1].activation: "relux" is not a valid activation', location: "line 4, column 33" });
+    await send(page, { type: "invalid", message: 'layers[1].activation: "relux" is not a valid activation', location: "line 4, column 33" });
     assert.match(await text(page, "error-banner"), /^line 4, column 33: layers\[1\]\.activation/);
     assert.ok(await page.evaluate(() => document.body.classList.contains("dimmed")));
     assert.equal(await page.locator('[data-testid="layer-diagram"] line').count(), 12, "the last valid network stays");
     await send(page, { type: "metrics", runId: 1, update: update(3, "training") });
     assert.ok(await page.locator('[data-testid="error-banner"]').isVisible(), "training updates do not hide the problem");
-    await send(page, { type: "valid", runId: 1 });
+    await send(page, { type: "valid" });
     assert.ok(await page.locator('[data-testid="error-banner"]').isHidden());
     assert.ok(!(await page.evaluate(() => document.body.classList.contains("dimmed"))));
   });
@@ -328,9 +350,120 @@ describe("the panel in a browser", () => {
     const page = await panel();
     await send(
       page,
-      { type: "run", runId: 3, summary: SUMMARY, pastRuns: [{ label: "mae, lr 0.1 (run 2)", loss: [0.5, 0.4], valLoss: [0.6, 0.5] }] },
+      {
+        type: "run",
+        runId: 3,
+        summary: SUMMARY,
+        pastRuns: [
+          { label: "x.nnspec.json, run 1: loss mae", epochs: [1, 2], loss: [0.5, 0.4], valLoss: [0.6, 0.5], accuracy: [0.5, 0.6], valAccuracy: [0.4, 0.5] },
+        ],
+      },
       { type: "metrics", runId: 3, update: update(1, "training") },
     );
-    assert.match(await text(page, "loss-chart"), /1 earlier run faded for comparison: mae, lr 0\.1 0\.4000/);
+    const caption = await text(page, "loss-chart");
+    assert.match(caption, /1 earlier run faded for comparison: x\.nnspec\.json, run 1: loss mae → 0\.4000/);
+    assert.match(caption, /losses of different functions are not comparable numbers/, "another loss's curve comes with a caution");
+  });
+
+  it("a new spec starts afresh: the views are cleared and the spec is remembered for a reload", async () => {
+    const page = await panel();
+    await send(page, { type: "spec", specUri: "file:///w/a.nnspec.json", title: "a.nnspec.json" }, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] });
+    await send(page, { type: "metrics", runId: 1, update: update(3, "training") });
+    await send(page, { type: "spec", specUri: "file:///w/b.nnspec.json", title: "b.nnspec.json" });
+    assert.equal(await page.locator("h2").innerText(), "b.nnspec.json");
+    assert.equal(await text(page, "epoch"), "");
+    assert.equal(await text(page, "status"), "waiting");
+    const states = await page.evaluate(() => (window as unknown as { states: { specUri: string }[] }).states);
+    assert.equal(states.at(-1)?.specUri, "file:///w/b.nnspec.json", "a reload restores b, not a");
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+  });
+
+  it("negative edges are dashed, so the sign reads without colour", async () => {
+    const page = await panel();
+    await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(1, "paused") });
+    const dashes = await page
+      .locator('[data-testid="layer-diagram"] line')
+      .evaluateAll((lines) => lines.slice(0, 2).map((l) => l.getAttribute("stroke-dasharray")));
+    assert.deepEqual(dashes, ["none", "4 3"]);
+  });
+
+  it("the diagram is driven by the keyboard: Tab in, arrows between units and weights, each read out", async () => {
+    const page = await panel();
+    await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(1, "paused") });
+    const diagram = page.locator('[data-testid="layer-diagram"] svg');
+    assert.equal(await diagram.getAttribute("aria-label"), "Layer diagram: 2 inputs → 3 tanh → 2 softmax. Arrow keys move between units and weights.");
+    await page.locator('[data-testid="layer-diagram"] [tabindex="0"]').focus();
+    assert.match(await text(page, "weight-readout"), /^layers\[0\] unit 0 \(input\)/);
+    await page.keyboard.press("ArrowDown");
+    assert.match(await text(page, "weight-readout"), /^layers\[0\] unit 1 \(input\)/);
+    await page.keyboard.press("ArrowRight");
+    assert.match(await text(page, "weight-readout"), /^layers\[0\] unit 1 → layers\[1\] unit 0: weight -0\.5000/);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    assert.match(await text(page, "weight-readout"), /^layers\[0\] unit 1 → layers\[1\] unit 2: weight 2\.0000/);
+    await page.keyboard.press("ArrowRight");
+    assert.match(await text(page, "weight-readout"), /^layers\[1\] unit 2 \(tanh\)/);
+    await page.keyboard.press("ArrowLeft");
+    assert.match(await text(page, "weight-readout"), /^layers\[0\] unit 0 → layers\[1\] unit 2/, "← from a unit: its first incoming weight");
+    assert.equal(await page.locator('[data-testid="weight-readout"]').getAttribute("aria-live"), "polite");
+    assert.equal(await page.locator('[data-testid="layer-diagram"] [tabindex="0"]').count(), 1, "one Tab stop: the diagram");
+  });
+
+  it("colours p = 0.5 of one sigmoid output as class 0, as accuracy counts it", async () => {
+    const page = await panel();
+    const single = { ...SUMMARY, sizes: [2, 3, 1], activations: ["tanh", "sigmoid"] as RunSummary["activations"] };
+    const grid = new Float32Array(16).fill(0.5);
+    await send(
+      page,
+      { type: "run", runId: 1, summary: single, pastRuns: [] },
+      { type: "metrics", runId: 1, update: update(1, "paused", { boundary: { resolution: 4, xMin: -1, xMax: 1, yMin: -1, yMax: 1, width: 1, values: grid } }) },
+    );
+    const centre = await page
+      .locator('[data-testid="decision-boundary"] canvas')
+      .first()
+      .evaluate((c: HTMLCanvasElement) => Array.from(c.getContext("2d")?.getImageData(c.width / 2, 10, 1, 1).data ?? []).slice(0, 3));
+    assert.ok(centre[0] > centre[2], `vermilion (class 0), not blue: ${centre}`);
+  });
+
+  it("compares losses side by side: overlaid accuracy, one boundary per loss, a table, and the caption", async () => {
+    const page = await panel();
+    const losses = ["crossEntropy", "mae", "mse"] as const;
+    await send(page, { type: "comparison", runs: losses.map((loss, i) => ({ runId: 10 + i, loss })) });
+    for (const [i, loss] of losses.entries()) {
+      await send(
+        page,
+        { type: "run", runId: 10 + i, summary: { ...SUMMARY, loss }, pastRuns: [] },
+        { type: "metrics", runId: 10 + i, update: update(2, i === 2 ? "done" : "training") },
+      );
+    }
+    assert.ok(await page.locator('[data-testid="loss-comparison"]').isVisible());
+    assert.ok(await page.locator('[data-testid="loss-chart"]').isHidden(), "the single-run views give way");
+    assert.equal(await page.locator('[data-testid="loss-comparison"] [data-testid="decision-boundary"]:visible').count(), 3);
+    const rows = await page.locator('[data-testid="comparison-table"] tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent)));
+    assert.deepEqual(rows[0], ["loss function", "epochs", "final loss (its own scale)", "accuracy", "validation accuracy", "status"]);
+    assert.deepEqual(rows[3], ["mse", "2", "0.5000", "50.0%", "75.0%", "done"]);
+    assert.match(await text(page, "comparison-caption"), /not comparable numbers: compare accuracy/);
+    await page.locator('[data-testid="button-stop"]').click();
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted.at(-1)), { type: "command", command: "stop" });
+  });
+
+  it("offers the paces and only the losses that suit the output, and says how fast it trains", async () => {
+    const page = await panel();
+    await send(
+      page,
+      { type: "settings", updateIntervalMs: 100, pace: "auto" },
+      { type: "run", runId: 1, summary: { ...SUMMARY, suitableLosses: ["mse", "mae", "huber"], loss: "mse" }, pastRuns: [] },
+      { type: "metrics", runId: 1, update: update(1, "training") },
+    );
+    const losses = await page.locator('[data-testid="loss-select"] vscode-option').evaluateAll((options) => options.map((o) => o.getAttribute("value")));
+    assert.deepEqual(losses, ["mse", "mae", "huber"]);
+    const paces = await page.locator('[data-testid="pace-select"] vscode-option').evaluateAll((options) => options.map((o) => o.textContent));
+    assert.deepEqual(paces, ["watchable", "max", "100 epochs/s", "30 epochs/s", "10 epochs/s", "1 epoch/s", "1 batch/s"]);
+    assert.match(await text(page, "epochs-per-second"), /42 epochs\/s/);
+    await page.locator('[data-testid="pace-select"]').evaluate((d: HTMLElement & { value: string }) => {
+      d.value = "10";
+      d.dispatchEvent(new Event("change"));
+    });
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted.at(-1)), { type: "setPace", pace: 10 });
   });
 });

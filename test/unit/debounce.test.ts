@@ -1,7 +1,7 @@
 /** Waiting for a pause in typing before checking and restarting. */
 import assert from "node:assert/strict";
 import { describe, it, mock } from "node:test";
-import { KeyedDebounce, shouldRestartAfterEdit } from "../../src/extension/debounce";
+import { KeyedDebounce } from "../../src/extension/debounce";
 
 describe("debounce", () => {
   it("runs once, after the last of a burst of requests", () => {
@@ -39,20 +39,5 @@ describe("debounce", () => {
     } finally {
       mock.timers.reset();
     }
-  });
-});
-
-describe("restart after an edit", () => {
-  it("restarts when typing restarts and the text changed", () => {
-    assert.equal(shouldRestartAfterEdit("type", "old", "new"), true);
-    assert.equal(shouldRestartAfterEdit("type", undefined, "new"), true, "no run yet");
-  });
-
-  it("does not restart for the text the run already trains (a learning rate set from the panel)", () => {
-    assert.equal(shouldRestartAfterEdit("type", "same", "same"), false);
-  });
-
-  it("waits for a save when set to", () => {
-    assert.equal(shouldRestartAfterEdit("save", "old", "new"), false);
   });
 });

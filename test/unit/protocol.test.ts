@@ -1,7 +1,7 @@
 /** The host acts only on well-formed webview messages; the worker's updates stay small. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseWebviewMessage } from "../../src/protocolValidation";
+import { parseWebviewMessage } from "../../src/protocol/panelValidation";
 import { decimate, UpdateClock } from "../../src/worker/throttle";
 
 describe("webview messages are validated before the host acts", () => {

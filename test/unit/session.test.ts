@@ -1,28 +1,46 @@
-/** The worker's training session, driven directly: stepping, pausing, stopping, failures, batching. */
+/** The worker's training session, driven directly: stepping, pausing, stopping, pace, pictures, failures, batching. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { memoryFiles, noFiles } from "../../src/core/base/files";
-import type { MetricsUpdate, WorkerToHost } from "../../src/protocol";
+import type { MetricsUpdate, Pace, RunEvent, RunSettings } from "../../src/protocol/run";
+import { Pacer, paceRate } from "../../src/worker/pace";
 import { TrainingSession } from "../../src/worker/session";
 import { readExample } from "../helpers/examples";
 
-const SETTINGS = { updateIntervalMs: 100, boundaryResolution: 16 };
+const SETTINGS: RunSettings = { updateIntervalMs: 100, boundaryResolution: 16, pace: "max" };
 
-/** A session whose deferred work runs only when the test says so. */
-function harness() {
-  const posted: WorkerToHost[] = [];
-  const queue: (() => void)[] = [];
+/**
+ * A session whose deferred work runs only when the test says so. With `fakeTime`, its clock is
+ * the test's: each reading moves it on by a microsecond (so slices end), and work deferred by a
+ * delay moves it to when that work is due.
+ */
+function harness(settings: Partial<RunSettings> = {}, fakeTime = false) {
+  const events: RunEvent[] = [];
+  const queue: { work: () => void; at: number }[] = [];
+  let time = 0;
+  const now = fakeTime
+    ? () => {
+        time += 0.001;
+        return time;
+      }
+    : () => performance.now();
   const session = new TrainingSession(
-    7,
-    SETTINGS,
-    (m) => posted.push(m),
-    (work) => queue.push(work),
+    { ...SETTINGS, ...settings },
+    (e) => events.push(e),
+    (work, delayMs) => queue.push({ work, at: (fakeTime ? time : 0) + delayMs }),
+    now,
   );
-  const runQueued = (limit = 10_000) => {
-    for (let i = 0; i < limit && queue.length; i++) queue.shift()?.();
+  const runQueued = (limit = 100_000) => {
+    for (let i = 0; i < limit && queue.length; i++) {
+      queue.sort((a, b) => a.at - b.at);
+      const next = queue.shift();
+      if (!next) break;
+      if (fakeTime) time = Math.max(time, next.at);
+      next.work();
+    }
   };
-  const updates = () => posted.filter((m): m is Extract<WorkerToHost, { type: "metrics" }> => m.type === "metrics").map((m) => m.update as MetricsUpdate);
-  return { session, posted, runQueued, updates };
+  const updates = () => events.filter((e): e is Extract<RunEvent, { type: "metrics" }> => e.type === "metrics").map((e) => e.update as MetricsUpdate);
+  return { session, events, runQueued, updates, time: () => time };
 }
 
 const XOR = readExample("xor.nnspec.json");
@@ -31,10 +49,11 @@ describe("training session", () => {
   it("starts paused when asked, with the network's summary and a first update", () => {
     const h = harness();
     h.session.start(XOR, noFiles(), false);
-    assert.equal(h.posted[0].type, "started");
-    const started = h.posted[0] as Extract<WorkerToHost, { type: "started" }>;
+    assert.equal(h.events[0].type, "started");
+    const started = h.events[0] as Extract<RunEvent, { type: "started" }>;
     assert.deepEqual(started.summary.sizes, [2, 4, 2]);
     assert.equal(started.summary.points?.x.length, 200);
+    assert.deepEqual(started.summary.suitableLosses[0], "crossEntropy");
     assert.equal(h.updates()[0].status, "paused");
     assert.equal(h.updates()[0].boundary?.resolution, 16);
     // Every weight of each layer in the histograms: the shares add up to 1.
@@ -47,19 +66,15 @@ describe("training session", () => {
       maps?.layers.map((l) => l.length / (maps.resolution * maps.resolution)),
       [2, 4, 2],
     );
-    assert.ok(
-      h.posted.every((m) => !("runId" in m) || m.runId === 7),
-      "every message carries the run id",
-    );
   });
 
   it("steps one batch, then one epoch, staying paused", () => {
     const h = harness();
     h.session.start(XOR, noFiles(), false);
-    h.session.handle({ type: "step", runId: 7, unit: "batch" });
+    h.session.handle({ type: "step", unit: "batch" });
     assert.equal(h.updates().at(-1)?.batch, 1);
     assert.equal(h.updates().at(-1)?.epoch, 0);
-    h.session.handle({ type: "step", runId: 7, unit: "epoch" });
+    h.session.handle({ type: "step", unit: "epoch" });
     const last = h.updates().at(-1);
     assert.equal(last?.epoch, 1);
     assert.equal(last?.status, "paused");
@@ -80,14 +95,14 @@ describe("training session", () => {
   it("pause stops the slices; stop ends the run for good", () => {
     const h = harness();
     h.session.start(XOR, noFiles(), true);
-    h.session.handle({ type: "pause", runId: 7 });
+    h.session.handle({ type: "pause" });
     h.runQueued();
     assert.equal(h.updates().at(-1)?.status, "paused");
     assert.equal(h.updates().at(-1)?.epoch, 0, "nothing trained after the pause");
-    h.session.handle({ type: "stop", runId: 7 });
+    h.session.handle({ type: "stop" });
     assert.equal(h.updates().at(-1)?.status, "stopped");
-    h.session.handle({ type: "resume", runId: 7 });
-    h.session.handle({ type: "step", runId: 7, unit: "epoch" });
+    h.session.handle({ type: "resume" });
+    h.session.handle({ type: "step", unit: "epoch" });
     h.runQueued();
     assert.equal(h.updates().at(-1)?.epoch, 0, "a stopped run stays stopped");
   });
@@ -110,13 +125,13 @@ describe("training session", () => {
   it("an invalid spec is reported, not trained", () => {
     const h = harness();
     h.session.start(`{ "layers": [{ "units": 2 }, { "units": 2, "activation": "relux" }] }`, noFiles(), true);
-    assert.equal(h.posted.length, 1);
-    const m = h.posted[0];
-    assert.equal(m.type, "invalid");
-    if (m.type === "invalid") assert.match(m.diagnostics[0].message, /not a valid activation/);
+    assert.equal(h.events.length, 1);
+    const e = h.events[0];
+    assert.equal(e.type, "invalid");
+    if (e.type === "invalid") assert.match(e.diagnostics[0].message, /not a valid activation/);
   });
 
-  it("divergence posts the failure, naming layer and epoch, then an error update", () => {
+  it("divergence emits the failure, naming layer and epoch, then an error update", () => {
     const h = harness();
     h.session.start(
       `{ "data": { "source": "plane" }, "layers": [{ "units": 2 }, { "units": 8 }, { "units": 1 }], "optimizer": { "learningRate": 100 } }`,
@@ -124,22 +139,28 @@ describe("training session", () => {
       true,
     );
     h.runQueued();
-    const failed = h.posted.find((m) => m.type === "failed");
+    const failed = h.events.find((e) => e.type === "failed");
     assert.ok(failed && failed.type === "failed");
     assert.match(failed.message, /Training diverged in epoch \d+: at layers\[\d\]/);
     assert.ok(failed.layer !== null && failed.epoch !== null);
     assert.equal(h.updates().at(-1)?.status, "error");
   });
 
-  it("answers a weights request at full precision", () => {
+  it("gives the weights at full precision: the diagram's edge is the exported weight", () => {
     const h = harness();
     h.session.start(XOR, noFiles(), false);
-    h.session.handle({ type: "getWeights", runId: 7, requestId: 3 });
-    const m = h.posted.at(-1);
-    assert.ok(m && m.type === "weights");
-    assert.equal(m.requestId, 3);
-    assert.equal(m.weights.layers[0].weights.length, 2);
-    assert.equal(m.weights.layers[0].weights[0][0], h.updates()[0].weights.weights[0][0], "the diagram's edge is the exported weight");
+    const w = h.session.weights();
+    assert.equal(w.layers[0].weights.length, 2);
+    assert.equal(w.layers[0].weights[0][0], h.updates()[0].weights.weights[0][0]);
+  });
+
+  it("ignores a learning rate the spec could not hold (0, negative, not finite) instead of failing", () => {
+    const h = harness();
+    h.session.start(XOR, noFiles(), false);
+    for (const value of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1e9]) h.session.handle({ type: "setLearningRate", value });
+    h.session.handle({ type: "step", unit: "epoch" });
+    assert.equal(h.updates().at(-1)?.epoch, 1);
+    assert.ok(Number.isFinite(h.updates().at(-1)?.epochs[0].loss));
   });
 
   it("updates of a big network carry only the diagram's edges, so they stay small", () => {
@@ -155,5 +176,115 @@ describe("training session", () => {
       [100, 100, 100],
     );
     assert.ok(JSON.stringify(update).length < 20_000, `an update is ${JSON.stringify(update).length} characters`);
+  });
+
+  it("regression: each output's predictions beside its targets (the number-guessing game's four guesses)", () => {
+    const h = harness();
+    h.session.start(
+      readExample("number-guessing.nnspec.json"),
+      memoryFiles({ "number-guessing.weights.json": readExample("number-guessing.weights.json") }),
+      false,
+    );
+    const predictions = h.updates()[0].predictions;
+    assert.deepEqual(predictions?.predicted, [[40], [19], [330], [57]]);
+    assert.deepEqual(predictions?.target, [[50], [29], [340], [67]]);
+  });
+});
+
+describe("pace", () => {
+  /** Trains XOR (200 epochs) to the end at `pace`; the session's history and the fake time it took. */
+  function trainAt(pace: Pace) {
+    const h = harness({ pace }, true);
+    h.session.start(XOR, noFiles(), true);
+    h.runQueued();
+    assert.equal(h.updates().at(-1)?.status, "done");
+    return { epochs: h.session.metricsForExport().epochs, seconds: h.time() / 1000, updates: h.updates() };
+  }
+
+  it("never changes the numbers: the same run at Max and at 10 epochs a second has the same history", () => {
+    const max = trainAt("max");
+    const slow = trainAt(10);
+    assert.equal(max.epochs.length, 200);
+    assert.deepEqual(slow.epochs, max.epochs);
+    assert.ok(slow.seconds >= 19.8, `200 epochs at 10 a second took ${slow.seconds.toFixed(1)} s`);
+    assert.ok(max.seconds < 5, `at Max they took ${max.seconds.toFixed(1)} s of the test's clock`);
+  });
+
+  it("by default a small network takes a few seconds, showing many distinct epochs on the way", () => {
+    const auto = trainAt("auto");
+    assert.ok(auto.seconds >= 3.9 && auto.seconds <= 15.5, `XOR's 200 epochs took ${auto.seconds.toFixed(1)} s`);
+    const shown = new Set(auto.updates.map((u) => u.epoch));
+    assert.ok(shown.size >= 20, `the epoch counter showed ${shown.size} values`);
+    assert.ok(
+      auto.updates.some((u) => u.epochsPerSecond !== null && Math.abs(u.epochsPerSecond - 200 / 4) < 10),
+      "the rate shown is the paced one",
+    );
+  });
+
+  it("the auto pace: at least 4 s, about 60 epochs a second, at most 15 s", () => {
+    const seconds = (epochs: number) => epochs / (paceRate("auto", epochs)?.perSecond ?? Number.NaN);
+    assert.equal(seconds(12), 4, "the 12-epoch number-guessing game lasts 4 s");
+    assert.ok(Math.abs(seconds(500) - 500 / 60) < 1e-9, "the spiral's 500 epochs at 60 a second");
+    assert.ok(Math.abs(seconds(1_000_000) - 15) < 1e-9, "a million epochs in 15 s");
+    assert.equal(paceRate("max", 500), null);
+    assert.deepEqual(paceRate("slow", 500), { unit: "batch", perSecond: 1 });
+  });
+
+  it("slow motion trains one batch a second", () => {
+    const h = harness({ pace: "slow" }, true);
+    h.session.start(XOR, noFiles(), true);
+    h.runQueued(60);
+    const batches = h.updates().filter((u) => u.status === "training");
+    const t = h.time() / 1000;
+    const done = (batches.at(-1)?.epoch ?? 0) * 5 + (batches.at(-1)?.batch ?? 0);
+    assert.ok(Math.abs(done - t) <= 1.5, `${done} batches in ${t.toFixed(1)} s`);
+  });
+
+  it("a network slower than its pace is not slowed, and catching up never bursts", () => {
+    let now = 0;
+    const pacer = new Pacer(10, 1000, () => now);
+    assert.equal(pacer.waitMs(0), 0, "the first epoch starts at once");
+    assert.equal(pacer.waitMs(1), 100, "the next waits its turn");
+    now = 1000; // the machine took a whole second for one epoch
+    assert.equal(pacer.waitMs(1), 0);
+    assert.equal(pacer.waitMs(2), 0, "one epoch of lateness is kept…");
+    assert.ok(pacer.waitMs(3) > 0, "…but not ten: no burst");
+  });
+});
+
+describe("pictures within a time budget", () => {
+  const BIG = JSON.stringify({
+    name: "big, two inputs",
+    data: { source: "xor", samples: 8 },
+    layers: [{ units: 2 }, { units: 1024, activation: "relu" }, { units: 1024, activation: "relu" }, { units: 2 }],
+    training: { epochs: 2, batchSize: 8 },
+  });
+
+  it("a network too big to redraw live leaves the pictures out while training, saying so", () => {
+    const h = harness({ boundaryResolution: 64 });
+    h.session.start(BIG, noFiles(), true);
+    h.runQueued(3);
+    const training = h.updates().find((u) => u.status === "training");
+    assert.ok(training, "an update while training");
+    assert.ok(training.boundary === null || training.boundary.resolution < 64, "no full boundary while training");
+    assert.match(training.pictureNote ?? "", /too large|drawn at/);
+  });
+
+  it("when training stops, the pictures are drawn over several turns, and Stop is handled between them", () => {
+    const h = harness({ boundaryResolution: 64 });
+    h.session.start(BIG, noFiles(), false);
+    // The first update comes at once; the pictures follow once drawn, turn by turn.
+    const first = h.updates()[0];
+    const turns: number[] = [];
+    let n = 0;
+    while (h.updates().length === 1 && n < 10_000) {
+      h.runQueued(1);
+      turns.push(n++);
+    }
+    const drawn = h.updates()[1];
+    assert.ok(turns.length > 1, `drawn over ${turns.length} turns`);
+    assert.ok(first.boundary === null || first.neuronMaps === null || drawn, "pictures came later");
+    assert.ok(drawn?.boundary && drawn.boundary.resolution >= 8, "the boundary arrives when drawn");
+    assert.ok(drawn?.neuronMaps, "and the units' pictures");
   });
 });

@@ -1,6 +1,7 @@
 /**
- * A run in its real worker thread (dist/worker.js): messages tagged with the run, dispose stops
- * the worker, a worker that dies is reported while the host lives on, and checks have answers.
+ * A run in its real worker thread (dist/runWorker.js), and the spec checker in its own
+ * (dist/checkerWorker.js): dispose stops the worker, a worker that dies is reported while the
+ * host lives on, requests are answered, and the checker's queue keeps the newest text per file.
  */
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -8,24 +9,31 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { SpecChecker } from "../../src/extension/specChecker";
-import { TrainingRun } from "../../src/extension/trainingRun";
-import type { WorkerToHost } from "../../src/protocol";
-import { EXAMPLES_DIR, readExample } from "../helpers/examples";
+import { type Run, type RunSource, TrainingRun } from "../../src/extension/trainingRun";
+import type { Envelope, Port } from "../../src/messaging";
+import type { RunEvent } from "../../src/protocol/run";
+import { readExample } from "../helpers/examples";
 
-const WORKER = join(import.meta.dirname, "..", "..", "dist", "worker.js");
-const SETTINGS = { updateIntervalMs: 50, boundaryResolution: 16 };
-const source = (name: string) => ({ text: readExample(name), path: join(EXAMPLES_DIR, name), allowedRoot: EXAMPLES_DIR });
+const DIST = join(import.meta.dirname, "..", "..", "dist");
+const RUN_WORKER = join(DIST, "runWorker.js");
+const CHECKER_WORKER = join(DIST, "checkerWorker.js");
+const SETTINGS = { updateIntervalMs: 50, boundaryResolution: 16, pace: "max" as const };
+const KOREAN = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "l10n", "bundle.l10n.ko.json"), "utf8"));
+
+function source(name: string, files: RunSource["files"] = {}): RunSource {
+  return { text: readExample(name), version: 1, specName: name, files };
+}
 
 function collect() {
-  const messages: WorkerToHost[] = [];
+  const events: RunEvent[] = [];
   const crashes: string[] = [];
   let notify = () => {};
   const listener = {
-    message: (_run: TrainingRun, m: WorkerToHost) => {
-      messages.push(m);
+    event: (_run: Run, e: RunEvent) => {
+      events.push(e);
       notify();
     },
-    crashed: (_run: TrainingRun, reason: string) => {
+    crashed: (_run: Run, reason: string) => {
       crashes.push(reason);
       notify();
     },
@@ -41,30 +49,30 @@ function collect() {
       };
       notify();
     });
-  return { messages, crashes, listener, until };
+  return { events, crashes, listener, until };
 }
 
 describe("a training run in its worker", () => {
-  it("trains an example to the end, every message tagged with the run", async () => {
+  it("trains an example to the end from the files the host read", async () => {
     const c = collect();
-    const run = new TrainingRun({ path: WORKER }, source("xor.nnspec.json"), SETTINGS, true, c.listener);
+    const bytes = new TextEncoder().encode(readExample("dog-cat.weights.json"));
+    const run = new TrainingRun({ path: RUN_WORKER }, source("dog-cat.nnspec.json", { "dog-cat.weights.json": bytes }), SETTINGS, true, c.listener);
     try {
       await c.until(() => run.status === "done");
-      assert.ok(c.messages.every((m) => "runId" in m && m.runId === run.runId));
-      assert.equal(run.history.at(-1)?.epoch, 200);
-      assert.equal(run.summary?.name, "XOR");
+      assert.equal(run.history.last?.epoch, 100);
+      assert.equal(run.summary?.name, "Dog or cat: the photo is a dog");
+      assert.equal(bytes.byteLength, 0, "the file's bytes moved to the worker instead of being copied");
     } finally {
       run.dispose();
     }
   });
 
   it("reports a divergence in the language of the translations it is given", async () => {
-    const korean = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "l10n", "bundle.l10n.ko.json"), "utf8"));
     const c = collect();
     const diverging = source("xor.nnspec.json");
     diverging.text = `{ "data": { "source": "plane" }, "layers": [{ "units": 2 }, { "units": 8, "activation": "relu" }, { "units": 1 }],
       "optimizer": { "learningRate": 100 }, "training": { "epochs": 50 } }`;
-    const run = new TrainingRun({ path: WORKER, translations: korean }, diverging, SETTINGS, true, c.listener);
+    const run = new TrainingRun({ path: RUN_WORKER, translations: KOREAN }, diverging, SETTINGS, true, c.listener);
     try {
       await c.until(() => run.status === "error");
       assert.match(run.failure ?? "", /^에포크 \d+에서 학습이 발산했습니다: layers\[\d\]/);
@@ -77,24 +85,46 @@ describe("a training run in its worker", () => {
     const c = collect();
     const long = source("spiral.nnspec.json");
     long.text = long.text.replace('"epochs": 500', '"epochs": 100000');
-    const run = new TrainingRun({ path: WORKER }, long, SETTINGS, true, c.listener);
+    const run = new TrainingRun({ path: RUN_WORKER }, long, SETTINGS, true, c.listener);
     await c.until(() => run.history.length > 0);
     run.dispose();
-    const count = c.messages.length;
+    const count = c.events.length;
     await new Promise((r) => setTimeout(r, 300));
-    assert.equal(c.messages.length, count);
+    assert.equal(c.events.length, count);
     assert.equal(c.crashes.length, 0, "a deliberate stop is not a crash");
     await assert.rejects(run.requestWeights(), /ended/);
   });
 
-  it("exports weights at full precision on request", async () => {
+  it("answers requests: the weights at full precision, the epochs for Export Metrics", async () => {
     const c = collect();
-    const run = new TrainingRun({ path: WORKER }, source("xor.nnspec.json"), SETTINGS, false, c.listener);
+    const run = new TrainingRun({ path: RUN_WORKER }, source("xor.nnspec.json"), SETTINGS, true, c.listener);
     try {
-      await c.until(() => run.summary !== null);
+      await c.until(() => run.status === "done");
       const w = await run.requestWeights();
       assert.equal(w.layers.length, 2);
       assert.equal(w.layers[1].biases.length, 2);
+      const metrics = await run.requestMetrics();
+      assert.deepEqual(
+        metrics.epochs.map((m) => m.epoch),
+        Array.from({ length: 200 }, (_, i) => i + 1),
+        "every epoch, though updates carried only some",
+      );
+      assert.equal(metrics.keepsOneIn, 1);
+    } finally {
+      run.dispose();
+    }
+  });
+
+  it("a learning rate of 0 sent to the worker is ignored, and the worker goes on", async () => {
+    const c = collect();
+    const run = new TrainingRun({ path: RUN_WORKER }, source("xor.nnspec.json"), SETTINGS, false, c.listener);
+    try {
+      await c.until(() => run.summary !== null);
+      run.control({ type: "setLearningRate", value: 0 });
+      run.control({ type: "resume" });
+      await c.until(() => run.status === "done");
+      assert.equal(c.crashes.length, 0);
+      assert.ok((await run.requestWeights()).layers.length === 2, "the worker still answers");
     } finally {
       run.dispose();
     }
@@ -109,36 +139,98 @@ describe("a training run in its worker", () => {
     assert.match(c.crashes[0], /out of cheese/);
     assert.equal(run.status, "error");
     assert.match(run.failure ?? "", /stopped unexpectedly .*Press Train to start again/);
+    await assert.rejects(run.requestWeights(), /ended|out of cheese/);
   });
 });
 
 describe("the spec checker worker", () => {
+  const INVALID = `{ "layers": [{ "units": 3 }, { "units": 2 }] }`;
+
   it("writes its diagnostics in the language of the translations it is given", async () => {
-    const korean = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "l10n", "bundle.l10n.ko.json"), "utf8"));
-    const checker = new SpecChecker({ path: WORKER, translations: korean });
+    const checker = SpecChecker.forWorker({ path: CHECKER_WORKER, translations: KOREAN });
     try {
-      const [d] = await checker.check({
-        text: `{ "layers": [{ "units": 2 }, { "units": 2, "activation": "relux" }] }`,
-        path: join(EXAMPLES_DIR, "x.nnspec.json"),
-        allowedRoot: EXAMPLES_DIR,
-      });
-      assert.match(d.message, /^layers\[1\]\.activation: "relux": 알 수 없는 활성화 함수입니다\./);
+      const found = await checker.check("a", { specText: `{ "layers": [{ "units": 2 }, { "units": 2, "activation": "relux" }] }`, files: {} });
+      assert.match(found?.[0].message ?? "", /^layers\[1\]\.activation: "relux": 알 수 없는 활성화 함수입니다\./);
     } finally {
       checker.dispose();
     }
   });
 
   it("answers with diagnostics, and keeps answering", async () => {
-    const checker = new SpecChecker({ path: WORKER });
+    const checker = SpecChecker.forWorker({ path: CHECKER_WORKER });
     try {
-      const bad = await checker.check({
-        text: `{ "layers": [{ "units": 3 }, { "units": 2 }] }`,
-        path: join(EXAMPLES_DIR, "x.nnspec.json"),
-        allowedRoot: EXAMPLES_DIR,
-      });
-      assert.equal(bad.length, 1);
-      assert.match(bad[0].message, /set "units": 2/);
-      assert.deepEqual(await checker.check(source("spiral.nnspec.json")), []);
+      const bad = await checker.check("a", { specText: INVALID, files: {} });
+      assert.equal(bad?.length, 1);
+      assert.match(bad?.[0].message ?? "", /set "units": 2/);
+      assert.deepEqual(await checker.check("b", { specText: readExample("spiral.nnspec.json"), files: {} }), []);
+    } finally {
+      checker.dispose();
+    }
+  });
+
+  it("20 checks at once: the newest per file answered, the replaced ones resolve to null, none rejected", async () => {
+    const checker = SpecChecker.forWorker({ path: CHECKER_WORKER });
+    try {
+      const asked = Array.from({ length: 20 }, (_, i) => checker.check(`file-${i % 5}`, { specText: i < 15 ? "{" : INVALID, files: {} }));
+      const answers = await Promise.all(asked);
+      // The first goes to the worker at once; of the rest, each still waiting is replaced by its file's next.
+      assert.equal(answers.filter((a) => a === null).length, 14);
+      // The last request of each file is the one answered last for it: the invalid units.
+      for (let f = 0; f < 5; f++) assert.match(answers[15 + f]?.[0].message ?? "", /set "units": 2/);
+    } finally {
+      checker.dispose();
+    }
+  });
+});
+
+describe("the checker's queue, with a worker that hangs", () => {
+  /** A fake checker worker: answers each check by its text ("hang" never answers). */
+  function fakeWorkers() {
+    const made: { terminated: boolean }[] = [];
+    const factory = () => {
+      let listener: (m: Envelope) => void = () => {};
+      const state = { terminated: false };
+      made.push(state);
+      const port: Port = {
+        postMessage: (m) => {
+          if (m.kind !== "request" || state.terminated) return;
+          const text = (m.params as { specText: string }).specText;
+          if (text === "hang") return;
+          setTimeout(
+            () => listener({ kind: "reply", id: m.id, result: [{ severity: "error", message: text, line: 1, column: 1, endLine: 1, endColumn: 2 }] }),
+            5,
+          );
+        },
+      };
+      return {
+        port,
+        onMessage: (l: (m: Envelope) => void) => {
+          listener = l;
+        },
+        onExit: () => undefined,
+        terminate: () => {
+          state.terminated = true;
+        },
+      };
+    };
+    return { made, factory };
+  }
+
+  it("times a check from when the worker is given it, and a hung check does not sink the other files' checks", async () => {
+    const { made, factory } = fakeWorkers();
+    const checker = new SpecChecker(factory, 200);
+    try {
+      const hung = checker.check("a", { specText: "hang", files: {} });
+      const others = Array.from({ length: 5 }, (_, i) => checker.check(`b${i}`, { specText: `b${i}`, files: {} }));
+      await assert.rejects(hung, /no answer/);
+      const answers = await Promise.all(others);
+      assert.deepEqual(
+        answers.map((a) => a?.[0].message),
+        ["b0", "b1", "b2", "b3", "b4"],
+        "queued behind the hung check, each still answered, in a new worker",
+      );
+      assert.equal(made.length, 2);
+      assert.ok(made[0].terminated, "the hung worker was replaced");
     } finally {
       checker.dispose();
     }

@@ -165,7 +165,7 @@ export const NNSPEC_SCHEMA = {
         learningRate: {
           type: "number",
           exclusiveMinimum: 0,
-          maximum: 1000,
+          maximum: LIMITS.learningRateMax,
           default: 0.03,
           description: "How far each step moves the weights. Too small learns slowly; too large overshoots and the loss diverges.",
           examples: [0.03, 0.01],

@@ -61,18 +61,31 @@ export function writeGridInputs(input: Float64Array, start: number, rows: number
   }
 }
 
-export function boundaryGrid(net: Network, extent: Extent, resolution: number): BoundaryGrid {
+/** An empty grid of the network's outputs over `extent`, for fillBoundary to fill. */
+export function emptyBoundary(net: Network, extent: Extent, resolution: number): BoundaryGrid {
+  return { resolution, ...extent, width: net.outputSize, values: new Float32Array(resolution * resolution * net.outputSize) };
+}
+
+/** Grid rows per forward pass: keeps the network's batch buffers small. */
+export const GRID_CHUNK = 1024;
+
+/**
+ * Fills cells start … start + count − 1 of `grid` with the network's outputs, so a caller can
+ * spread a large grid over several turns (the worker answers Stop between them).
+ */
+export function fillBoundary(net: Network, grid: BoundaryGrid, start: number, count: number): void {
   const width = net.outputSize;
-  const cells = resolution * resolution;
-  const values = new Float32Array(cells * width);
-  // Forward in chunks of rows so the network's buffers stay small.
-  const chunk = Math.min(cells, 1024);
-  const input = net.inputBuffer(chunk);
-  for (let start = 0; start < cells; start += chunk) {
-    const rows = Math.min(chunk, cells - start);
-    writeGridInputs(input, start, rows, extent, resolution);
+  const input = net.inputBuffer(Math.min(count, GRID_CHUNK));
+  for (let from = start; from < start + count; from += GRID_CHUNK) {
+    const rows = Math.min(GRID_CHUNK, start + count - from);
+    writeGridInputs(input, from, rows, grid, grid.resolution);
     const out = net.forward(rows);
-    for (let i = 0; i < rows * width; i++) values[start * width + i] = out[i];
+    for (let i = 0; i < rows * width; i++) grid.values[from * width + i] = out[i];
   }
-  return { resolution, ...extent, width, values };
+}
+
+export function boundaryGrid(net: Network, extent: Extent, resolution: number): BoundaryGrid {
+  const grid = emptyBoundary(net, extent, resolution);
+  fillBoundary(net, grid, 0, resolution * resolution);
+  return grid;
 }

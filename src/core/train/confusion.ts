@@ -12,8 +12,12 @@ export interface ConfusionMatrix {
   counts: number[];
 }
 
-/** The class an output row predicts: its argmax, or p > 0.5 for one sigmoid output. */
-export function predictedClass(output: Float64Array, offset: number, width: number): number {
+/**
+ * The class an output row predicts: its argmax (the first of equals), or class 1 when one sigmoid
+ * output is above 0.5 (exactly 0.5 is class 0). The one rule: accuracy, the confusion matrix and
+ * the panel's decision boundary all use it.
+ */
+export function predictedClass(output: ArrayLike<number>, offset: number, width: number): number {
   if (width === 1) return output[offset] > 0.5 ? 1 : 0;
   let best = 0;
   for (let j = 1; j < width; j++) if (output[offset + j] > output[offset + best]) best = j;

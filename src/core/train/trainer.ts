@@ -51,7 +51,8 @@ export class Trainer {
   private readonly batchSize: number;
   private readonly order: Uint32Array;
   private readonly batchTargets: Float64Array;
-  private readonly extent: Extent | null;
+  /** The inputs' range (two inputs only), for pictures over the input plane. */
+  readonly extent: Extent | null;
   /** Position in the current epoch's order; 0 between epochs. */
   private cursor = 0;
   private epochLossSum = 0;

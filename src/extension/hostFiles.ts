@@ -1,0 +1,39 @@
+/**
+ * Reads the files a spec names on the extension host, through vscode.workspace.fs (so remote and
+ * virtual workspaces work as local ones do), for a worker that never touches the file system.
+ * Reading is asynchronous: a large CSV never blocks the host's main thread.
+ */
+import * as vscode from "vscode";
+import { t } from "../core/base/l10n";
+import { namedFiles } from "../core/spec/namedFiles";
+import type { SpecFileContents } from "../protocol/worker";
+import { refusal, resolveInside } from "./fileRules";
+
+/** Where a spec's relative paths start, and the folder they may not leave (null: none may be read). */
+export interface FileScope {
+  folder: vscode.Uri;
+  root: vscode.Uri | null;
+}
+
+/** Reads every file `text` names; each entry holds the bytes or why they could not be read. */
+export async function readSpecFiles(text: string, scope: FileScope): Promise<SpecFileContents> {
+  const files: SpecFileContents = {};
+  for (const relative of namedFiles(text)) files[relative] = await readOne(relative, scope);
+  return files;
+}
+
+async function readOne(relative: string, scope: FileScope): Promise<Uint8Array | { error: string }> {
+  const root = scope.root;
+  const resolved = resolveInside(scope.folder.path, relative, root && root.scheme === scope.folder.scheme ? root.path : null);
+  if ("error" in resolved) return resolved;
+  const uri = scope.folder.with({ path: resolved.path });
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    const refused = refusal(relative, stat);
+    if (refused) return { error: refused };
+    return await vscode.workspace.fs.readFile(uri);
+  } catch (e) {
+    if (e instanceof vscode.FileSystemError && e.code === "FileNotFound") return { error: t("{path} does not exist", { path: relative }) };
+    return { error: t("{path} cannot be read ({reason})", { path: relative, reason: (e as Error).message }) };
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * The training panel and the spec it shows, as VS Code's MarkdownPreviewManager manages its
+ * dynamic preview: at most one panel, which follows the active spec; restored after a window
+ * reload (only a .nnspec.json of the workspace); and the bridge between editor events (a check,
+ * a save, a closed tab) and the SpecTraining shown. The status bar and the host's event-loop
+ * measurement follow the shown run.
+ */
+import * as vscode from "vscode";
+import type { LossName } from "../core/nn/losses";
+import type { Pace } from "../protocol/run";
+import type { WireDiagnostic, WorkerEntry } from "../protocol/worker";
+import { readSpecFiles } from "./hostFiles";
+import { HostLoopDelay } from "./loopDelay";
+import { lossEdits } from "./lossChoice";
+import { panelHtml } from "./panelHtml";
+import { readSettings } from "./settings";
+import { setValueEdits } from "./specEdits";
+import type { SpecScopes } from "./specScope";
+import { SpecTraining, type SpecTrainingHost } from "./specTraining";
+import { TrainingStatusBar } from "./statusBar";
+import { TrainingPanel } from "./trainingPanel";
+import { type Run, type RunSource, TrainingRun } from "./trainingRun";
+import { applySpecEdits } from "./workspaceEdits";
+
+export const PANEL_VIEW_TYPE = "nnspec.training";
+
+export function isSpec(uri: vscode.Uri): boolean {
+  return uri.path.endsWith(".nnspec.json");
+}
+
+export interface PanelManagerContext {
+  extensionUri: vscode.Uri;
+  worker(): WorkerEntry;
+  scopes: SpecScopes;
+  log(line: string): void;
+  /** The shown run changed (CodeLens redraws). */
+  runChanged(): void;
+}
+
+export class PanelManager implements vscode.Disposable {
+  private panel: { view: vscode.WebviewPanel; panel: TrainingPanel } | null = null;
+  private readonly statusBar = new TrainingStatusBar();
+  private readonly loopDelay: HostLoopDelay;
+  /** The pace chosen in the panel's speed menu (the setting's until changed there). */
+  private pace: Pace | null = null;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly context: PanelManagerContext) {
+    this.loopDelay = new HostLoopDelay((line) => context.log(line));
+  }
+
+  /** The spec the panel shows, and its run, if any. */
+  get shown(): { uri: vscode.Uri; spec: SpecTraining; run: Run | null } | null {
+    const spec = this.panel?.panel.spec;
+    return spec ? { uri: vscode.Uri.parse(spec.uri), spec, run: spec.currentRun } : null;
+  }
+
+  /** Shows `uri` in the panel (opening it beside the editor if needed); `train` starts a run. */
+  async show(uri: vscode.Uri, options: { train: boolean; reveal: boolean }): Promise<SpecTraining> {
+    const panel = this.ensurePanel();
+    if (options.reveal) panel.view.reveal(undefined, true);
+    let spec = panel.panel.spec;
+    const isNew = !spec || spec.uri !== uri.toString();
+    if (!spec || isNew) {
+      spec = this.newSpecTraining(uri);
+      panel.panel.show(spec);
+    }
+    if (options.train || (isNew && !spec.currentRun)) await spec.train(options.train);
+    return spec;
+  }
+
+  /** After a window reload: the panel comes back with its spec, if it is a spec of this workspace. */
+  async restore(view: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const uri = restorableSpec(state);
+    if (!uri) {
+      view.dispose();
+      return;
+    }
+    this.panel?.view.dispose();
+    this.adopt(view);
+    await this.show(uri, { train: readSettings(vscode.workspace.getConfiguration("nnspec")).trainOnOpen, reveal: false });
+  }
+
+  /** The panel follows the active spec, as the Markdown preview does. */
+  async activeSpecChanged(uri: vscode.Uri): Promise<void> {
+    if (!this.panel || this.panel.panel.spec?.uri === uri.toString()) return;
+    await this.show(uri, { train: readSettings(vscode.workspace.getConfiguration("nnspec")).trainOnOpen, reveal: false });
+  }
+
+  specChecked(uri: vscode.Uri, version: number, diagnostics: readonly WireDiagnostic[]): void {
+    const spec = this.panel?.panel.spec;
+    if (spec?.uri === uri.toString()) spec.checked(version, diagnostics);
+  }
+
+  specSaved(doc: vscode.TextDocument): void {
+    const spec = this.panel?.panel.spec;
+    if (spec?.uri === doc.uri.toString()) spec.saved(doc.version);
+  }
+
+  /** Closing the shown spec's last editor tab stops its run; the panel stays to be read. An untitled spec closes its panel. */
+  specClosed(uri: vscode.Uri): void {
+    const shown = this.shown;
+    if (!shown || shown.uri.toString() !== uri.toString()) return;
+    if (uri.scheme === "untitled") {
+      this.panel?.view.dispose();
+      return;
+    }
+    const stillOpen = vscode.window.tabGroups.all.some((g) =>
+      g.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()),
+    );
+    const status = shown.run?.status;
+    if (!stillOpen && (status === "training" || status === "paused")) shown.spec.command("stop");
+  }
+
+  reveal(): boolean {
+    this.panel?.view.reveal(undefined, true);
+    return this.panel !== null;
+  }
+
+  dispose(): void {
+    this.panel?.view.dispose();
+    this.statusBar.dispose();
+    this.loopDelay.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  private ensurePanel(): { view: vscode.WebviewPanel; panel: TrainingPanel } {
+    if (this.panel) return this.panel;
+    const view = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      vscode.l10n.t("Training"),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, retainContextWhenHidden: true },
+    );
+    return this.adopt(view);
+  }
+
+  private adopt(view: vscode.WebviewPanel): { view: vscode.WebviewPanel; panel: TrainingPanel } {
+    const bundleRoot = vscode.Uri.joinPath(this.context.extensionUri, "dist", "webview");
+    view.webview.options = { enableScripts: true, localResourceRoots: [bundleRoot] };
+    view.webview.html = panelHtml(view.webview, bundleRoot, { l10n: vscode.l10n.bundle, language: vscode.env.language }, vscode.Uri.joinPath);
+    view.iconPath = vscode.Uri.joinPath(this.context.extensionUri, "media", "icon.svg");
+    const panel = new TrainingPanel(
+      {
+        postMessage: (m) => void view.webview.postMessage(m),
+        onMessage: (listener) => this.disposables.push(view.webview.onDidReceiveMessage(listener)),
+        setTitle: (title) => {
+          view.title = vscode.l10n.t("Training: {0}", title);
+        },
+      },
+      {
+        panelSettings: () => {
+          const s = readSettings(vscode.workspace.getConfiguration("nnspec"));
+          return { updateIntervalMs: s.updateIntervalMs, pace: this.pace ?? s.pace };
+        },
+        paceChosen: (pace) => {
+          this.pace = pace;
+        },
+        log: this.context.log,
+      },
+    );
+    const entry = { view, panel };
+    this.disposables.push(
+      view.onDidDispose(() => {
+        panel.dispose();
+        if (this.panel === entry) this.panel = null;
+        this.runChanged();
+      }),
+    );
+    this.panel = entry;
+    return entry;
+  }
+
+  private newSpecTraining(uri: vscode.Uri): SpecTraining {
+    const scopes = this.context.scopes;
+    const document = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const settings = () => readSettings(vscode.workspace.getConfiguration("nnspec"));
+    const host: SpecTrainingHost = {
+      specName: scopes.nameOf(uri),
+      readSource: async (): Promise<RunSource | undefined> => {
+        const doc = document() ?? (await vscode.workspace.openTextDocument(uri));
+        const text = doc.getText();
+        return { text, version: doc.version, specName: scopes.nameOf(uri), files: await readSpecFiles(text, scopes.scopeOf(uri)) };
+      },
+      currentVersion: () => document()?.version,
+      settings,
+      pace: () => this.pace ?? settings().pace,
+      createRun: (source, runSettings, autoStart, listener) =>
+        new TrainingRun(this.context.worker(), source, { ...runSettings, pace: this.pace ?? runSettings.pace }, autoStart, listener),
+      post: (m) => {
+        if (this.panel?.panel.spec === spec) this.panel.panel.post(m);
+      },
+      runChanged: () => this.runChanged(),
+      writeLoss: async (loss: LossName) => {
+        const doc = await vscode.workspace.openTextDocument(uri);
+        if (!(await applySpecEdits(doc, lossEdits(doc.getText(), loss)))) throw new Error(vscode.l10n.t("the spec could not be edited"));
+      },
+      writeLearningRate: async (value) => {
+        const doc = await vscode.workspace.openTextDocument(uri);
+        return applySpecEdits(doc, setValueEdits(doc.getText(), ["optimizer", "learningRate"], value));
+      },
+      showError: (message) => {
+        this.context.log(message);
+        void vscode.window.showErrorMessage(vscode.l10n.t("NNSpec: {0}", message));
+      },
+      log: this.context.log,
+    };
+    const spec = new SpecTraining(uri.toString(), host);
+    return spec;
+  }
+
+  private runChanged(): void {
+    const run = this.shown?.run ?? null;
+    this.statusBar.show(run);
+    this.loopDelay.update(run?.status === "training", run?.runId);
+    this.context.runChanged();
+  }
+}
+
+/** The spec a restored panel may show: a .nnspec.json file of an open workspace folder, nothing else. */
+function restorableSpec(state: unknown): vscode.Uri | undefined {
+  const text = (state as { specUri?: unknown } | undefined)?.specUri;
+  if (typeof text !== "string") return undefined;
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(text, true);
+  } catch {
+    return undefined;
+  }
+  return isSpec(uri) && uri.scheme !== "untitled" && vscode.workspace.getWorkspaceFolder(uri) ? uri : undefined;
+}

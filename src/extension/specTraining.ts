@@ -1,0 +1,270 @@
+/**
+ * Everything the panel shows about one spec, in one object with an immutable URI, as VS Code's
+ * Markdown preview keeps one DynamicMarkdownPreview per shown document: its run (or its loss
+ * comparison), its earlier runs, whether its text is valid, and when an edit restarts training.
+ * Following another spec disposes this object and makes a new one, so nothing of one spec can
+ * leak into another's charts. The panel (re)loading gets everything it shows from replay().
+ *
+ * Restarts compare document versions, as the Markdown preview's PreviewDocumentVersion does: a
+ * run remembers the version of the text it trains, and an edit the run applied live (a learning
+ * rate set from the panel) is adopted as the run's version instead of restarting it.
+ *
+ * Free of the `vscode` module: the host passes what it needs (SpecTrainingHost), so the whole
+ * life of a shown spec is unit-tested with a fake run and a fake panel.
+ */
+import { t } from "../core/base/l10n";
+import type { LossName } from "../core/nn/losses";
+import type { HostToWebview, PanelCommand } from "../protocol/panel";
+import type { Pace, RunEvent } from "../protocol/run";
+import type { WireDiagnostic } from "../protocol/worker";
+import { KeyedDebounce } from "./debounce";
+import { LossComparison } from "./lossComparison";
+import { PastRuns } from "./pastRuns";
+import type { Settings } from "./settings";
+import { firstProblem, type Run, type RunFactory, type RunSource } from "./trainingRun";
+
+export interface SpecTrainingHost {
+  /** The spec's name in labels and messages (its workspace-relative path). */
+  readonly specName: string;
+  /** The spec's current text, document version and named files; undefined when it cannot be read. */
+  readSource(): Promise<RunSource | undefined>;
+  /** The document's current version, to tell whether a checked or saved text is still current. */
+  currentVersion(): number | undefined;
+  settings(): Settings;
+  /** The pace the panel asks for now (its speed menu; the setting until changed there). */
+  pace(): Pace;
+  createRun: RunFactory;
+  /** To the panel's webview (dropped while it loads: replay() fills it in afterwards). */
+  post(message: HostToWebview): void;
+  /** The shown run changed state: the status bar, CodeLens, the event-loop measurement. */
+  runChanged(): void;
+  /** Writes `loss` into the spec as an undoable edit. */
+  writeLoss(loss: LossName): Promise<void>;
+  /** Writes the learning rate into the spec; the text and version it produced, if it did. */
+  writeLearningRate(value: number): Promise<{ text: string; version: number } | undefined>;
+  /** Tells the user (an error notification) and the log. */
+  showError(message: string): void;
+  log(line: string): void;
+}
+
+export class SpecTraining {
+  private run: Run | null = null;
+  private comparison: LossComparison | null = null;
+  private readonly past: PastRuns;
+  /** The spec's first problem, while its text is invalid (from the checker or from a run). */
+  private invalid: { message: string; location: string } | null = null;
+  private readonly restart = new KeyedDebounce<"restart">();
+  private disposed = false;
+
+  constructor(
+    readonly uri: string,
+    private readonly host: SpecTrainingHost,
+  ) {
+    this.past = new PastRuns(host.specName);
+  }
+
+  /** The run shown: the single run, or the comparison's first. */
+  get currentRun(): Run | null {
+    return this.run ?? this.comparison?.runs[0] ?? null;
+  }
+
+  get isComparing(): boolean {
+    return this.comparison !== null;
+  }
+
+  /** Starts a new run of the spec's current text; the previous run stops and is kept for comparison. */
+  async train(autoStart: boolean): Promise<void> {
+    this.restart.cancel("restart");
+    const source = await this.host.readSource();
+    if (!source || this.disposed) return;
+    this.endComparison();
+    this.retireRun();
+    const run = this.host.createRun(source, this.host.settings(), autoStart, {
+      event: (r, e) => this.onRunEvent(r, e),
+      crashed: (r, reason) => {
+        if (r !== this.run) return;
+        this.host.log(`run ${r.runId}: ${reason}`);
+        this.host.post({ type: "failed", runId: r.runId, message: r.failure ?? reason });
+        this.host.runChanged();
+      },
+    });
+    this.run = run;
+    this.host.runChanged();
+  }
+
+  /** Trains the spec once per loss, all from the same initial weights and batches, side by side. */
+  async compare(losses: readonly LossName[], withLoss: (text: string, loss: LossName) => string): Promise<void> {
+    this.restart.cancel("restart");
+    const source = await this.host.readSource();
+    if (!source || this.disposed || losses.length === 0) return;
+    this.endComparison();
+    this.retireRun();
+    this.comparison = new LossComparison(losses, source, withLoss, this.host.settings(), this.host.createRun, {
+      event: (r, e) => this.onRunEvent(r, e),
+      crashed: (r, reason) => {
+        this.host.log(`comparison run ${r.runId}: ${reason}`);
+        this.host.post({ type: "failed", runId: r.runId, message: r.failure ?? reason });
+      },
+    });
+    this.host.post({ type: "comparison", runs: this.comparison.entries() });
+    this.host.runChanged();
+  }
+
+  /** A panel button, a command or a CodeLens. */
+  command(command: PanelCommand): void {
+    const run = this.currentRun;
+    switch (command) {
+      case "train":
+        if (this.run && !this.run.isDisposed && (this.run.status === "paused" || this.run.status === "training")) this.run.control({ type: "resume" });
+        else void this.train(true);
+        return;
+      case "reset":
+        void this.train(false);
+        return;
+      case "stop":
+        // Stop ends a comparison as a whole: none of its runs goes on, and none starts later.
+        if (this.comparison) this.comparison.control({ type: "stop" });
+        else run?.control({ type: "stop" });
+        return;
+      case "pause":
+      case "resume":
+        if (this.comparison) this.comparison.control({ type: command });
+        else run?.control({ type: command });
+        return;
+      case "step":
+      case "stepEpoch":
+        if (this.comparison) this.comparison.control({ type: "step", unit: command === "step" ? "batch" : "epoch" });
+        else run?.control({ type: "step", unit: command === "step" ? "batch" : "epoch" });
+        return;
+    }
+  }
+
+  /** From the panel's loss menu: written into the spec (undoable), then training restarts with it. */
+  async setLoss(loss: LossName): Promise<void> {
+    try {
+      await this.host.writeLoss(loss);
+      await this.train(true);
+    } catch (e) {
+      this.host.showError(t("switching the loss failed: {reason}", { reason: (e as Error).message }));
+    }
+  }
+
+  /**
+   * Applies a new learning rate to the running training at once and writes it into the spec, so
+   * the file stays the source of truth; the run adopts the edited version, so it does not restart.
+   */
+  async setLearningRate(value: number): Promise<void> {
+    const run = this.run;
+    run?.control({ type: "setLearningRate", value });
+    try {
+      const edited = await this.host.writeLearningRate(value);
+      if (edited && run && run === this.run && !run.isDisposed) run.adopt(edited.text, edited.version);
+    } catch (e) {
+      this.host.showError(t("writing the learning rate into the spec failed: {reason}", { reason: (e as Error).message }));
+    }
+  }
+
+  setPace(pace: Pace): void {
+    if (this.comparison) this.comparison.control({ type: "setPace", pace });
+    else this.run?.control({ type: "setPace", pace });
+  }
+
+  /**
+   * The checker's verdict on a version of the spec's text. Invalid: the banner says why, the run
+   * goes on. Valid: the banner clears, and an edited text restarts training after a pause in
+   * typing (or at the next save, as the setting says).
+   */
+  checked(version: number, diagnostics: readonly WireDiagnostic[]): void {
+    if (this.disposed || version !== this.host.currentVersion()) return; // a newer text is being checked
+    if (diagnostics.some((d) => d.severity === "error")) {
+      this.invalid = firstProblem(diagnostics);
+      this.host.post({ type: "invalid", ...this.invalid });
+      return;
+    }
+    if (this.invalid) {
+      this.invalid = null;
+      this.host.post({ type: "valid" });
+    }
+    const settings = this.host.settings();
+    if (settings.restartOn === "type" && this.runVersion() !== version) {
+      this.restart.schedule("restart", settings.restartDelayMs, () => this.restartIfStale());
+    }
+  }
+
+  /** The document was saved: with `"restartOn": "save"`, a changed valid text restarts now. */
+  saved(version: number): void {
+    if (this.disposed || this.host.settings().restartOn !== "save" || this.invalid || this.runVersion() === version) return;
+    void this.restartIfStale();
+  }
+
+  /** Everything the panel shows of this spec, in the order it happened, for a panel that (re)loaded. */
+  replay(): HostToWebview[] {
+    const out: HostToWebview[] = [{ type: "spec", specUri: this.uri, title: this.host.specName }];
+    const runs = this.comparison ? this.comparison.runs : this.run ? [this.run] : [];
+    if (this.comparison) out.push({ type: "comparison", runs: this.comparison.entries() });
+    for (const run of runs) {
+      if (run.summary) out.push({ type: "run", runId: run.runId, summary: run.summary, pastRuns: this.comparison ? [] : this.past.list(run.summary) });
+      if (run.lastUpdate) out.push({ type: "metrics", runId: run.runId, update: { ...run.lastUpdate, epochs: run.history.list() } });
+      if (run.failure) out.push({ type: "failed", runId: run.runId, message: run.failure });
+    }
+    if (this.invalid) out.push({ type: "invalid", ...this.invalid });
+    return out;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.restart.dispose();
+    this.endComparison();
+    this.run?.dispose();
+    this.run = null;
+  }
+
+  private runVersion(): number | undefined {
+    return this.run && !this.run.isDisposed ? this.run.source.version : undefined;
+  }
+
+  /** Restarts unless the run already trains the current version (e.g. it adopted a live edit). */
+  private async restartIfStale(): Promise<void> {
+    const current = this.host.currentVersion();
+    if (current === undefined || this.runVersion() === current || this.invalid) return;
+    const status = this.run?.status;
+    // A run the user paused or stopped restarts paused; one that was training (or had ended) trains again.
+    const wasTraining = !this.run || status === "training" || status === "done" || status === "invalid" || status === "error";
+    await this.train(wasTraining && this.host.settings().trainOnOpen);
+  }
+
+  private onRunEvent(run: Run, e: RunEvent): void {
+    const shown = run === this.run || this.comparison?.runs.includes(run);
+    if (!shown || this.disposed) return;
+    switch (e.type) {
+      case "started":
+        this.host.post({ type: "run", runId: run.runId, summary: e.summary, pastRuns: this.comparison ? [] : this.past.list(e.summary) });
+        break;
+      case "metrics":
+        this.host.post({ type: "metrics", runId: run.runId, update: e.update });
+        break;
+      case "invalid":
+        if (run.invalid) {
+          this.invalid = run.invalid;
+          this.host.post({ type: "invalid", ...run.invalid });
+        }
+        break;
+      case "failed":
+        this.host.post({ type: "failed", runId: run.runId, message: e.message });
+        break;
+    }
+    this.host.runChanged();
+  }
+
+  private retireRun(): void {
+    if (!this.run) return;
+    this.past.add(this.run);
+    this.run.dispose();
+    this.run = null;
+  }
+
+  private endComparison(): void {
+    this.comparison?.dispose();
+    this.comparison = null;
+  }
+}

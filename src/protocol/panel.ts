@@ -1,0 +1,43 @@
+/**
+ * What the extension host and the training panel's webview say to each other. The panel shows
+ * one spec at a time; every message about a run carries its id, and the panel drops messages of
+ * runs that are no longer current. The host validates everything the webview sends
+ * (panelValidation.ts): it is a browser page.
+ */
+import type { LossName } from "../core/nn/losses";
+import type { MetricsUpdate, Pace, RunSummary } from "./run";
+
+/** A finished run of the same spec, kept on the charts faded so runs can be compared. */
+export interface PastRun {
+  /** Names the spec and what differed from the current run (loss, learning rate, seed). */
+  label: string;
+  /** The epoch of each point (long runs are thinned, so not always 1, 2, 3…). */
+  epochs: number[];
+  loss: number[];
+  valLoss: (number | null)[];
+  accuracy: number[];
+  valAccuracy: (number | null)[];
+}
+
+export type HostToWebview =
+  /** The panel now shows this spec: forget everything shown before, and remember it across reloads. */
+  | { type: "spec"; specUri: string; title: string }
+  /** The panel now compares these runs of the spec, one per loss (their "run" and "metrics" messages follow). */
+  | { type: "comparison"; runs: { runId: number; loss: LossName }[] }
+  | { type: "run"; runId: number; summary: RunSummary; pastRuns: PastRun[] }
+  | { type: "metrics"; runId: number; update: MetricsUpdate }
+  /** The spec's text has a problem; the last valid network stays, dimmed. */
+  | { type: "invalid"; message: string; location: string }
+  | { type: "valid" }
+  | { type: "failed"; runId: number; message: string }
+  | { type: "settings"; updateIntervalMs: number; pace: Pace };
+
+export const PANEL_COMMANDS = ["train", "pause", "resume", "step", "stepEpoch", "stop", "reset"] as const;
+export type PanelCommand = (typeof PANEL_COMMANDS)[number];
+
+export type WebviewToHost =
+  | { type: "ready" }
+  | { type: "command"; command: PanelCommand }
+  | { type: "setLoss"; loss: LossName }
+  | { type: "setLearningRate"; value: number }
+  | { type: "setPace"; pace: Pace };

@@ -1,0 +1,125 @@
+/**
+ * What the extension host and a training worker say to each other. A run is one worker thread
+ * (src/worker/runWorker.ts) owned by one TrainingRun on the host: commands go one way, events
+ * the other, and requests (such as the full weights) get replies through src/messaging.ts.
+ * Imported with `import type` on every side; the panel's messages are in panel.ts.
+ */
+import type { Task } from "../core/data/dataset";
+import type { ActivationName } from "../core/nn/activations";
+import type { LossName } from "../core/nn/losses";
+import type { BoundaryGrid } from "../core/train/boundary";
+import type { ConfusionMatrix } from "../core/train/confusion";
+import type { EpochMetrics } from "../core/train/metrics";
+import type { NeuronMaps } from "../core/train/neuronMaps";
+import type { WeightHistograms } from "../core/train/weightHistograms";
+import type { WeightsJson } from "../core/weights/weightsFile";
+import type { SpecFileContents, WireDiagnostic } from "./worker";
+
+/** What a panel shows before, during and after training. */
+export type RunStatus = "training" | "paused" | "stopped" | "done" | "error" | "invalid";
+
+/**
+ * How fast a run trains: "max" as fast as the machine allows; a number of epochs a second;
+ * "slow" one batch a second (slow motion); "auto" paces small networks so a run lasts long
+ * enough to watch (see src/worker/pace.ts) and never slows big ones.
+ */
+export type Pace = "auto" | "max" | "slow" | number;
+
+export interface RunSettings {
+  /** How often the worker sends metrics, in milliseconds (at least 16). */
+  updateIntervalMs: number;
+  /** Cells per side of the decision-boundary grid. */
+  boundaryResolution: number;
+  pace: Pace;
+}
+
+/** The network and data as the panel draws them; sent once per run. */
+export interface RunSummary {
+  name: string;
+  task: Task;
+  sizes: number[];
+  activations: ActivationName[];
+  loss: LossName;
+  /** The losses this output can train with, the usual one first (the panel's loss menu). */
+  suitableLosses: LossName[];
+  learningRate: number;
+  /** training.seed: the initial weights and the batch order follow from it. */
+  seed: number;
+  totalEpochs: number;
+  batchesPerEpoch: number;
+  classNames: string[];
+  /** Two-feature data only: the points, to draw under the decision boundary. */
+  points: { x: number[]; y: number[]; label: number[]; validation: boolean[] } | null;
+}
+
+/**
+ * The weights the layer diagram draws: per layer after the input, the edges between its drawn
+ * units (diagramUnits.ts), row-major. Only these travel, so an update stays small however big
+ * the network; "Export Weights" asks the worker for all of them.
+ */
+export interface WeightsSnapshot {
+  weights: number[][];
+  /** The last batch's gradient of the same edges, for colouring edges by gradient. */
+  gradients: number[][];
+}
+
+/** One batched update: everything since the previous one. */
+export interface MetricsUpdate {
+  status: RunStatus;
+  /** Completed epochs so far. */
+  epoch: number;
+  /** Batches done in the current epoch. */
+  batch: number;
+  /** Epochs completed since the previous update (the first and last of a long gap at least). */
+  epochs: EpochMetrics[];
+  /** Epochs a second over the last second of training; null while not training. */
+  epochsPerSecond: number | null;
+  weights: WeightsSnapshot;
+  /** Null when there are not two inputs, or when drawing it would cost more than the update's time budget. */
+  boundary: BoundaryGrid | null;
+  /** Why the boundary or the unit pictures were left out or drawn coarser this time, if they were. */
+  pictureNote: string | null;
+  /** How each layer's weights are spread, over one range for all layers. */
+  weightHistograms: WeightHistograms;
+  /** Classification: the last completed epoch's confusion matrix (validation data when there is some). */
+  confusion: ConfusionMatrix | null;
+  /** Two inputs only: each drawn unit's output over the input plane, drawn inside its square. */
+  neuronMaps: NeuronMaps | null;
+  /** Regression: each output's predictions against its targets, for up to 500 validation (or training) samples. */
+  predictions: { predicted: number[][]; target: number[][] } | null;
+}
+
+/** What starts a run. The host has read the files the spec names (hostFiles.ts). */
+export interface RunStart {
+  specText: string;
+  /** The spec's name for messages (its workspace-relative path, or "Untitled-1"). */
+  specName: string;
+  files: SpecFileContents;
+  settings: RunSettings;
+  autoStart: boolean;
+}
+
+/** Host → worker, no reply. */
+export type RunCommand =
+  | ({ type: "start" } & RunStart)
+  | { type: "resume" }
+  | { type: "pause" }
+  | { type: "step"; unit: "batch" | "epoch" }
+  | { type: "stop" }
+  | { type: "setLearningRate"; value: number }
+  | { type: "setPace"; pace: Pace };
+
+/** Host → worker, with a reply. */
+export type RunRequests = {
+  /** All weights at full precision (updates carry only the diagram's edges). */
+  weights: { params: null; result: WeightsJson };
+  /** The epochs kept for Export Metrics (every one of an ordinary run; see session.ts for long ones). */
+  metrics: { params: null; result: { epochs: EpochMetrics[]; keepsOneIn: number } };
+};
+
+/** Worker → host. */
+export type RunEvent =
+  | { type: "started"; summary: RunSummary }
+  | { type: "metrics"; update: MetricsUpdate }
+  | { type: "invalid"; diagnostics: WireDiagnostic[] }
+  | { type: "failed"; message: string; layer: number | null; epoch: number | null };

@@ -1,0 +1,26 @@
+/**
+ * The spec checker's worker thread (dist/checkerWorker.js): parses, validates and loads specs
+ * for the Problems panel, off the extension host's main thread (a large CSV takes a while). The
+ * host sends one check at a time and times it from when it is sent (specChecker.ts).
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { memoryFiles } from "../core/base/files";
+import { useTranslations } from "../core/base/l10n";
+import { loadSpec } from "../core/spec/load";
+import { type Envelope, type Port, serveRequests } from "../messaging";
+import type { CheckerRequests } from "../protocol/checker";
+import type { WorkerData } from "../protocol/worker";
+import { toWire } from "./wire";
+
+const parent = parentPort;
+if (!parent) throw new Error("checkerWorker.ts runs as a worker thread");
+const port = parent as unknown as Port;
+
+useTranslations((workerData as WorkerData | null)?.translations);
+
+const receive = serveRequests<CheckerRequests, never>(
+  port,
+  { check: ({ specText, files }) => loadSpec(specText, memoryFiles(files)).diagnostics.map(toWire) },
+  () => undefined,
+);
+parent.on("message", (message: Envelope) => void receive(message));

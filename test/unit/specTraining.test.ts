@@ -1,0 +1,385 @@
+/**
+ * The host's life of a shown spec, without VS Code: a TrainingPanel with a fake webview showing
+ * SpecTraining objects whose runs are fakes. Each defect the host once had is a case here.
+ */
+import assert from "node:assert/strict";
+import { describe, it, mock } from "node:test";
+import { BoundedHistory } from "../../src/core/base/boundedHistory";
+import type { LossName } from "../../src/core/nn/losses";
+import type { EpochMetrics } from "../../src/core/train/metrics";
+import { readSettings, type Settings } from "../../src/extension/settings";
+import { SpecTraining, type SpecTrainingHost } from "../../src/extension/specTraining";
+import { TrainingPanel } from "../../src/extension/trainingPanel";
+import type { Run, RunListener, RunSource } from "../../src/extension/trainingRun";
+import type { HostToWebview } from "../../src/protocol/panel";
+import type { MetricsUpdate, RunCommand, RunEvent, RunStatus, RunSummary } from "../../src/protocol/run";
+import type { WireDiagnostic } from "../../src/protocol/worker";
+
+let nextId = 1;
+
+/** A run that does what the test tells it to, and records what it was told. */
+class FakeRun implements Run {
+  readonly runId = nextId++;
+  status: RunStatus = "paused";
+  summary: RunSummary | null = null;
+  lastUpdate: MetricsUpdate | null = null;
+  readonly history = new BoundedHistory<EpochMetrics>(100);
+  failure: string | null = null;
+  invalid: { message: string; location: string } | null = null;
+  isDisposed = false;
+  readonly commands: Exclude<RunCommand, { type: "start" }>["type"][] = [];
+
+  constructor(
+    public source: RunSource,
+    readonly autoStart: boolean,
+    private readonly listener: RunListener,
+  ) {}
+
+  control(command: Exclude<RunCommand, { type: "start" }>): void {
+    this.commands.push(command.type);
+  }
+  requestWeights(): Promise<never> {
+    return Promise.reject(new Error("not in this test"));
+  }
+  requestMetrics(): Promise<never> {
+    return Promise.reject(new Error("not in this test"));
+  }
+  adopt(text: string, version: number): void {
+    this.source = { ...this.source, text, version };
+  }
+  dispose(): void {
+    this.isDisposed = true;
+  }
+
+  /** The worker's events, as a real run turns them into state. */
+  start(loss: LossName = "crossEntropy"): void {
+    this.summary = { ...SUMMARY, loss };
+    this.emit({ type: "started", summary: this.summary });
+  }
+  epochs(status: RunStatus, ...losses: number[]): void {
+    const epochs = losses.map((loss, i) => metrics(this.history.length + i + 1, loss));
+    this.status = status;
+    this.history.pushAll(epochs);
+    this.lastUpdate = update(status, epochs);
+    this.emit({ type: "metrics", update: this.lastUpdate });
+  }
+  private emit(e: RunEvent): void {
+    this.listener.event(this, e);
+  }
+}
+
+const SUMMARY: RunSummary = {
+  name: "Spiral",
+  task: "classification",
+  sizes: [2, 4, 2],
+  activations: ["tanh", "softmax"],
+  loss: "crossEntropy",
+  suitableLosses: ["crossEntropy", "mae", "mse", "huber"],
+  learningRate: 0.03,
+  seed: 0,
+  totalEpochs: 10,
+  batchesPerEpoch: 1,
+  classNames: ["red", "blue"],
+  points: null,
+};
+
+function metrics(epoch: number, loss: number): EpochMetrics {
+  return { epoch, loss, accuracy: 0.5, valLoss: null, valAccuracy: null, gradients: [] };
+}
+
+function update(status: RunStatus, epochs: EpochMetrics[]): MetricsUpdate {
+  return {
+    status,
+    epoch: epochs.at(-1)?.epoch ?? 0,
+    batch: 0,
+    epochs,
+    epochsPerSecond: null,
+    weights: { weights: [], gradients: [] },
+    boundary: null,
+    pictureNote: null,
+    weightHistograms: { range: 0, shares: [] },
+    confusion: null,
+    neuronMaps: null,
+    predictions: null,
+  };
+}
+
+const ERROR: WireDiagnostic = {
+  severity: "error",
+  message: 'layers[1].activation: "relux" is not a valid activation',
+  line: 3,
+  column: 5,
+  endLine: 3,
+  endColumn: 12,
+};
+
+/** A workspace of specs, a panel with a fake webview, and everything they posted. */
+function world(settings: Partial<Settings> = {}) {
+  const docs = new Map<string, { text: string; version: number }>();
+  const runs: FakeRun[] = [];
+  const posted: HostToWebview[] = [];
+  const errors: string[] = [];
+  let webviewListener: (raw: unknown) => void = () => {};
+  const panel = new TrainingPanel(
+    {
+      postMessage: (m) => posted.push(structuredClone(m)),
+      onMessage: (l) => {
+        webviewListener = l;
+      },
+      setTitle: () => undefined,
+    },
+    { panelSettings: () => ({ updateIntervalMs: 100, pace: "auto" }), paceChosen: () => undefined, log: () => undefined },
+  );
+  const allSettings = { ...readSettings({ get: () => undefined }), restartDelayMs: 10, ...settings };
+  const writes: { uri: string; loss?: LossName; rate?: number }[] = [];
+
+  function specTraining(uri: string, host: Partial<SpecTrainingHost> = {}): SpecTraining {
+    const spec: SpecTraining = new SpecTraining(uri, {
+      specName: uri,
+      readSource: async () => {
+        const doc = docs.get(uri);
+        return doc ? { text: doc.text, version: doc.version, specName: uri, files: {} } : undefined;
+      },
+      currentVersion: () => docs.get(uri)?.version,
+      settings: () => allSettings,
+      pace: () => "auto",
+      createRun: (source, _settings, autoStart, listener) => {
+        const run = new FakeRun(source, autoStart, listener);
+        runs.push(run);
+        return run;
+      },
+      post: (m) => {
+        if (panel.spec === spec) panel.post(m);
+      },
+      runChanged: () => undefined,
+      writeLoss: async (loss) => {
+        writes.push({ uri, loss });
+        edit(uri, `{ "loss": "${loss}" }`);
+      },
+      writeLearningRate: async (rate) => {
+        writes.push({ uri, rate });
+        const doc = edit(uri, `{ "optimizer": { "learningRate": ${rate} } }`);
+        return { text: doc.text, version: doc.version };
+      },
+      showError: (message) => errors.push(message),
+      log: () => undefined,
+      ...host,
+    });
+    return spec;
+  }
+
+  function edit(uri: string, text: string) {
+    const doc = { text, version: (docs.get(uri)?.version ?? 0) + 1 };
+    docs.set(uri, doc);
+    return doc;
+  }
+
+  const webview = (raw: unknown) => webviewListener(raw);
+  return { docs, runs, posted, errors, panel, specTraining, edit, webview, writes };
+}
+
+const settle = () => new Promise((r) => setImmediate(r));
+
+/** A world whose panel is ready and shows spec `uri` (its text `text`), not yet trained. */
+function showing(uri: string, text = "{}", settings: Partial<Settings> = {}, host: Partial<SpecTrainingHost> = {}) {
+  const w = world(settings);
+  w.edit(uri, text);
+  w.webview({ type: "ready" });
+  const spec = w.specTraining(uri, host);
+  w.panel.show(spec);
+  return { ...w, spec };
+}
+const A = "file:///w/a.nnspec.json";
+const B = "file:///w/b.nnspec.json";
+
+describe("a shown spec (SpecTraining) in the panel", () => {
+  it("after following A to B, a reloaded panel is told B, and shows no curve of A", async () => {
+    const w = world();
+    w.edit(A, "{}");
+    w.edit(B, "{}");
+    w.webview({ type: "ready" });
+    const a = w.specTraining(A);
+    w.panel.show(a);
+    await a.train(true);
+    w.runs[0].start();
+    w.runs[0].epochs("training", 0.9, 0.8);
+    await a.train(true); // a second run of A: the first is now an earlier run of A
+    w.runs[1].start();
+    const b = w.specTraining(B);
+    w.panel.show(b);
+    assert.ok(w.runs[0].isDisposed && w.runs[1].isDisposed, "following B stops A's runs");
+    await b.train(true);
+    w.runs[2].start();
+    const lastSpec = w.posted.filter((m) => m.type === "spec").at(-1);
+    assert.deepEqual(lastSpec, { type: "spec", specUri: B, title: B }, "the webview remembers B (its saved state is what a reload restores)");
+    const bRun = w.posted.filter((m) => m.type === "run").at(-1);
+    assert.ok(bRun?.type === "run" && bRun.pastRuns.length === 0, "B's chart has no earlier run of A");
+    // The panel reloads (a window reload): everything is replayed, B first.
+    w.posted.length = 0;
+    w.webview({ type: "ready" });
+    assert.deepEqual(
+      w.posted.map((m) => m.type),
+      ["settings", "spec", "run"],
+    );
+    assert.equal((w.posted[1] as { specUri: string }).specUri, B);
+  });
+
+  it("earlier runs of the same spec stay, labelled by the spec and what differed", async () => {
+    const w = showing(A, "{}");
+    const a = w.spec;
+    await a.train(true);
+    w.runs[0].start("mae");
+    w.runs[0].epochs("done", 0.5, 0.4);
+    await a.train(true);
+    w.runs[1].start("crossEntropy");
+    const run = w.posted.filter((m) => m.type === "run").at(-1);
+    assert.ok(run?.type === "run");
+    assert.equal(run.pastRuns.length, 1);
+    assert.equal(run.pastRuns[0].label, `${A}, run 1: loss mae`);
+    assert.deepEqual(run.pastRuns[0].loss, [0.5, 0.4]);
+    assert.deepEqual(run.pastRuns[0].accuracy, [0.5, 0.5], "accuracy is kept too");
+  });
+
+  it("Stop during Compare Loss Functions stops the whole comparison; a later run ending done starts nothing", async () => {
+    const w = showing(A, '{ "loss": "crossEntropy" }');
+    const a = w.spec;
+    await a.compare(["crossEntropy", "mae", "mse"], (text, loss) => text.replace(/"loss": "\w+"/, `"loss": "${loss}"`));
+    assert.equal(w.runs.length, 3, "every loss at once");
+    assert.deepEqual(
+      w.runs.map((r) => r.source.text),
+      ['{ "loss": "crossEntropy" }', '{ "loss": "mae" }', '{ "loss": "mse" }'],
+    );
+    a.command("stop");
+    assert.ok(
+      w.runs.every((r) => r.commands.includes("stop")),
+      "each run is told to stop",
+    );
+    await a.train(true);
+    assert.equal(w.runs.length, 4);
+    assert.ok(
+      w.runs.slice(0, 3).every((r) => r.isDisposed),
+      "a new run ends the comparison",
+    );
+    w.runs[3].start();
+    w.runs[3].epochs("done", 0.3);
+    await settle();
+    assert.equal(w.runs.length, 4, "no unrequested run after the ordinary one ends");
+  });
+
+  it("a spec made invalid while the panel loads shows its banner once the panel is ready", async () => {
+    const w = world();
+    w.edit(A, "{}");
+    const a = w.specTraining(A);
+    w.panel.show(a);
+    await a.train(true);
+    w.runs[0].start();
+    w.edit(A, "{ broken");
+    a.checked(2, [ERROR]);
+    assert.equal(w.posted.length, 0, "nothing reaches a webview that is not ready");
+    w.webview({ type: "ready" });
+    const invalid = w.posted.find((m) => m.type === "invalid");
+    assert.deepEqual(invalid, { type: "invalid", message: ERROR.message, location: "line 3, column 5" });
+  });
+
+  it("an edit restarts training once valid, after the delay; a live learning-rate edit is adopted, not restarted", async () => {
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      const w = world({ restartDelayMs: 800 });
+      w.edit(A, "{}");
+      w.webview({ type: "ready" });
+      const a = w.specTraining(A);
+      w.panel.show(a);
+      await a.train(true);
+      w.runs[0].status = "training";
+      // An edit that breaks the spec: the banner, and the run goes on.
+      w.edit(A, "{ broken");
+      a.checked(2, [ERROR]);
+      mock.timers.tick(1000);
+      await settle();
+      assert.equal(w.runs.length, 1, "an invalid text never restarts");
+      // Fixed: valid again; after the delay, a new run of version 3.
+      w.edit(A, '{ "x": 1 }');
+      a.checked(3, []);
+      assert.equal(w.posted.filter((m) => m.type === "valid").length, 1);
+      mock.timers.tick(799);
+      await settle();
+      assert.equal(w.runs.length, 1, "not before the delay");
+      mock.timers.tick(1);
+      await settle();
+      await settle();
+      assert.equal(w.runs.length, 2);
+      assert.equal(w.runs[1].source.version, 3);
+      // The learning rate from the panel: applied to the run, written into the spec, adopted.
+      await a.setLearningRate(0.5);
+      assert.deepEqual(w.runs[1].commands, ["setLearningRate"]);
+      assert.equal(w.runs[1].source.version, 4);
+      a.checked(4, []);
+      mock.timers.tick(2000);
+      await settle();
+      assert.equal(w.runs.length, 2, "the run already trains that version");
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it("a check of a text that was edited since is ignored (a newer check follows)", async () => {
+    const w = showing(A, "{}");
+    const a = w.spec;
+    w.edit(A, "{ broken");
+    w.edit(A, "{}");
+    a.checked(2, [ERROR]);
+    assert.equal(w.posted.filter((m) => m.type === "invalid").length, 0);
+  });
+
+  it('with "restartOn": "save", an edit restarts only when saved', async () => {
+    const w = showing(A, "{}", { restartOn: "save" });
+    const a = w.spec;
+    await a.train(true);
+    w.edit(A, '{ "x": 1 }');
+    a.checked(2, []);
+    await settle();
+    assert.equal(w.runs.length, 1);
+    a.saved(2);
+    await settle();
+    assert.equal(w.runs.length, 2);
+  });
+
+  it("a failing loss switch from the panel's menu is reported to the user, not lost as an unhandled rejection", async () => {
+    const w = world();
+    w.edit(A, "{}");
+    w.webview({ type: "ready" });
+    const failing = w.specTraining(A, {
+      writeLoss: async () => {
+        throw new Error("the spec could not be edited");
+      },
+    });
+    w.panel.show(failing);
+    w.webview({ type: "setLoss", loss: "mae" });
+    await settle();
+    assert.deepEqual(w.errors, ["switching the loss failed: the spec could not be edited"]);
+  });
+
+  it("the panel's messages are validated: a learning rate of 0 or a bigint never reaches the spec", async () => {
+    const w = showing(A, "{}");
+    const a = w.spec;
+    await a.train(true);
+    const cyclic: Record<string, unknown> = { type: "setLearningRate" };
+    cyclic.value = cyclic;
+    for (const bad of [{ type: "setLearningRate", value: 0 }, { type: "setLearningRate", value: 10n }, cyclic]) w.webview(bad);
+    await settle();
+    assert.deepEqual(w.runs[0].commands, []);
+    assert.deepEqual(w.writes, []);
+  });
+
+  it("buttons reach the run: pause, step, step epoch, resume, and Train resumes a paused run", async () => {
+    const w = showing(A, "{}");
+    const a = w.spec;
+    await a.train(false);
+    for (const command of ["pause", "step", "stepEpoch", "resume", "train"]) w.webview({ type: "command", command });
+    assert.deepEqual(w.runs[0].commands, ["pause", "step", "step", "resume", "resume"]);
+    w.webview({ type: "command", command: "reset" });
+    await settle();
+    assert.equal(w.runs.length, 2);
+    assert.equal(w.runs[1].autoStart, false, "Reset starts again from fresh weights, paused");
+  });
+});
