@@ -83,7 +83,9 @@ export function inspect(argv: string[], out: (s: string) => void, err: (s: strin
     const rows = loaded.dataset.rows;
     const sample = Number(values.sample);
     if (!Number.isInteger(sample) || sample < 0 || sample >= rows) {
-      throw new UsageError(`--sample must be a whole number from 0 to ${rows - 1} (the data has ${rows} rows), not "${values.sample}"`);
+      throw new UsageError(
+        `--sample must be a whole number from 0 to ${rows - 1} (the data has ${rows === 1 ? "1 row" : `${rows} rows`}), not "${values.sample}"`,
+      );
     }
     const trainer = new Trainer(loaded);
     const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, sample);
