@@ -111,7 +111,7 @@ export class Network {
 
   /**
    * dL/dz of layer k for the last backward pass (scaled as that pass's gradient is, by 1/rows).
-   * Below a ReLU layer's units that were off it is 0, as ReLU's derivative makes it.
+   * In a ReLU layer it is 0 at the units that were off, as ReLU's derivative makes it.
    */
   layerDelta(k: number): Float64Array {
     return this.deltas[k];
