@@ -221,7 +221,7 @@ export class BoundaryView {
     if (samples > 0 && samples <= LISTED_SAMPLES) {
       const rows = predicted.map((guesses, j) => {
         const row = document.createElement("tr");
-        const cells = [t("output {0}", j + 1), ...guesses.map((g, i) => t("guess {0}, answer {1}", num(g, 2), num(target[j][i], 2)))];
+        const cells = [t("output {0}", j + 1), ...guesses.map((g, i) => t("guess {0}, answer {1}", num(g), num(target[j][i])))];
         for (const text of cells) {
           const td = document.createElement(row.children.length === 0 ? "th" : "td");
           td.textContent = text;

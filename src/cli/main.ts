@@ -4,6 +4,7 @@
  *
  *   nnspec train SPEC [--epochs N] [--loss L] [--json] [--init W.json] [--save-weights OUT.json]
  *   nnspec check SPEC
+ *   nnspec inspect SPEC --sample N [--init W.json] [--json]   (inspect.ts)
  *
  * Exit codes: 0 success, 1 the spec has errors, 2 bad usage or unreadable file, 3 training diverged.
  */
@@ -19,6 +20,7 @@ import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
 import { nodeFiles } from "../node/nodeFiles";
 import { confusionLines, formatDiagnostic, num, percent, progressLine, sparkline } from "./format";
+import { INSPECT_USAGE, inspect } from "./inspect";
 
 const USAGE = `Usage:
   nnspec train SPEC [--epochs N] [--loss L] [--json] [--init WEIGHTS.json] [--save-weights OUT.json]
@@ -30,11 +32,13 @@ const USAGE = `Usage:
           --json                 print one JSON object a line per epoch, nothing else
           --init W.json          start from the weights in W.json
           --save-weights O.json  write the trained weights to O.json
-  check   prints every problem in SPEC as path:line:col: severity: message; exits 1 on errors`;
+  check   prints every problem in SPEC as path:line:col: severity: message; exits 1 on errors
+${INSPECT_USAGE}`;
 
 class UsageError extends Error {}
 
 export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, isTTY: boolean): number {
+  if (argv[0] === "inspect") return inspect(argv.slice(1), out, err);
   try {
     const { values, positionals } = parseArgs({
       args: argv,

@@ -7,7 +7,7 @@
  * the checker's worker start with the first spec.
  */
 import * as vscode from "vscode";
-import type { LossName } from "../core/nn/losses";
+import { LOSSES, type LossName } from "../core/nn/losses";
 import type { PanelCommand } from "../protocol/panel";
 import type { WorkerEntry } from "../protocol/worker";
 import { SpecCodeLens } from "./codeLens";
@@ -15,7 +15,7 @@ import { KeyedDebounce } from "./debounce";
 import { SpecProblems } from "./diagnostics";
 import { exportMetrics, exportWeights } from "./exports";
 import { readSpecFiles } from "./hostFiles";
-import { lossQuickPickItems, suitableLosses, withLoss, writtenLoss } from "./lossChoice";
+import { lossQuickPickItems, withLoss, writtenLoss } from "./lossChoice";
 import { isSpec, PANEL_VIEW_TYPE, PanelManager } from "./panelManager";
 import { SpecQuickFixes } from "./quickFixes";
 import { readSettings } from "./settings";
@@ -282,9 +282,9 @@ export class Controller implements vscode.Disposable {
     const target = await this.targetSpec(arg);
     if (!target) return;
     const doc = await vscode.workspace.openTextDocument(target);
-    const shown = this.panels.shown;
-    const current = writtenLoss(doc.getText()) ?? (shown?.uri.toString() === target.toString() ? shown.run?.summary?.loss : undefined);
-    const pick = await vscode.window.showQuickPick(lossQuickPickItems(doc.getText(), current, vscode.l10n.t), {
+    const losses = await this.lossesOf(doc);
+    const current = writtenLoss(doc.getText()) ?? losses?.current;
+    const pick = await vscode.window.showQuickPick(lossQuickPickItems(losses?.suitable ?? LOSSES, current, vscode.l10n.t), {
       title: vscode.l10n.t("Switch Loss Function"),
       placeHolder: vscode.l10n.t("How should the network measure its error? The run restarts; the current curve stays on the chart, faded."),
       matchOnDescription: true,
@@ -299,9 +299,20 @@ export class Controller implements vscode.Disposable {
     const target = await this.targetSpec(arg);
     if (!target) return;
     const doc = await vscode.workspace.openTextDocument(target);
+    const losses = await this.lossesOf(doc);
+    if (!losses) {
+      void vscode.window.showErrorMessage(vscode.l10n.t("NNSpec: fix the spec's problems first (see the Problems panel); then its losses can be compared."));
+      return;
+    }
     this.seen.add(target.toString());
     const spec = await this.panels.show(target, { train: false, reveal: true });
-    await spec.compare(suitableLosses(doc.getText()).slice(0, 3), withLoss);
+    await spec.compare(losses.suitable.slice(0, 3), withLoss);
+  }
+
+  /** The losses that suit a spec (the core's rule, on the spec as loaded), or null when it has errors. */
+  private async lossesOf(doc: vscode.TextDocument) {
+    const text = doc.getText();
+    return this.checker.losses(doc.uri.toString(), { specText: text, files: await readSpecFiles(text, this.scopes.scopeOf(doc.uri)) });
   }
 
   /** An untitled spec from an example; `template` (an example's file name) skips the picker. */

@@ -24,8 +24,9 @@ export type CheckResult = WireDiagnostic[] | null;
 
 interface Queued {
   key: string;
+  method: keyof CheckerRequests;
   request: CheckRequest;
-  resolve(result: CheckResult): void;
+  resolve(result: unknown): void;
   reject(error: Error): void;
 }
 
@@ -70,11 +71,21 @@ export class SpecChecker {
    * replaces it, and the replaced one resolves to null.
    */
   check(key: string, request: CheckRequest): Promise<CheckResult> {
+    return this.enqueue("check", key, request) as Promise<CheckResult>;
+  }
+
+  /** The losses that suit a spec's output, and the one it uses (null when the spec has errors or the request was replaced). */
+  losses(key: string, request: CheckRequest): Promise<CheckerRequests["losses"]["result"]> {
+    return this.enqueue("losses", key, request) as Promise<CheckerRequests["losses"]["result"]>;
+  }
+
+  private enqueue(method: keyof CheckerRequests, file: string, request: CheckRequest): Promise<unknown> {
     if (this.disposed) return Promise.reject(new Error(t("the spec checker has stopped")));
+    const key = `${method} ${file}`;
     return new Promise((resolve, reject) => {
       this.queue.get(key)?.resolve(null);
       this.queue.delete(key); // re-inserted last: the queue keeps its order of arrival
-      this.queue.set(key, { key, request, resolve, reject });
+      this.queue.set(key, { key, method, request, resolve, reject });
       this.next();
     });
   }
@@ -102,9 +113,9 @@ export class SpecChecker {
     this.inFlight = item;
     const channel = this.ensureChannel();
     channel
-      .request("check", item.request, { timeoutMs: this.timeoutMs })
+      .request(item.method, item.request, { timeoutMs: this.timeoutMs })
       .then(
-        (diagnostics) => item.resolve(diagnostics),
+        (result) => item.resolve(result),
         (error: Error) => {
           item.reject(error);
           // A check that never answered leaves its worker busy: replace it for the others.

@@ -1,7 +1,14 @@
 /** What the extension host asks the spec checker (src/worker/checkerWorker.ts). */
+import type { LossName } from "../core/nn/losses";
 import type { SpecFileContents, WireDiagnostic } from "./worker";
 
 export type CheckerRequests = {
   /** Every problem of a spec's text, given the files it names. */
   check: { params: { specText: string; files: SpecFileContents }; result: WireDiagnostic[] };
+  /**
+   * The losses that suit the spec's output (core/spec/lossRules.ts, on the task as loaded: a CSV's
+   * or inline data's inferred task too), the usual one first, and the loss it uses; null when the
+   * spec has errors.
+   */
+  losses: { params: { specText: string; files: SpecFileContents }; result: { suitable: LossName[]; current: LossName } | null };
 };

@@ -7,6 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { memoryFiles } from "../core/base/files";
 import { useTranslations } from "../core/base/l10n";
 import { loadSpec } from "../core/spec/load";
+import { suitableLosses } from "../core/spec/lossRules";
 import { type Envelope, type Port, serveRequests } from "../messaging";
 import type { CheckerRequests } from "../protocol/checker";
 import type { WorkerData } from "../protocol/worker";
@@ -20,7 +21,15 @@ useTranslations((workerData as WorkerData | null)?.translations);
 
 const receive = serveRequests<CheckerRequests, never>(
   port,
-  { check: ({ specText, files }) => loadSpec(specText, memoryFiles(files)).diagnostics.map(toWire) },
+  {
+    check: ({ specText, files }) => loadSpec(specText, memoryFiles(files)).diagnostics.map(toWire),
+    losses: ({ specText, files }) => {
+      const spec = loadSpec(specText, memoryFiles(files)).loaded?.spec;
+      if (!spec) return null;
+      const output = spec.activations[spec.activations.length - 1];
+      return { suitable: suitableLosses(spec.task, output, spec.sizes[spec.sizes.length - 1]), current: spec.loss };
+    },
+  },
   () => undefined,
 );
 parent.on("message", (message: Envelope) => void receive(message));

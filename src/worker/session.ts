@@ -8,6 +8,7 @@ import { BoundedHistory } from "../core/base/boundedHistory";
 import type { SpecFiles } from "../core/base/files";
 import { isAllowedLearningRate } from "../core/base/limits";
 import { loadSpec } from "../core/spec/load";
+import { suitableLosses } from "../core/spec/lossRules";
 import type { EpochMetrics } from "../core/train/metrics";
 import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
@@ -276,7 +277,7 @@ function summarise(trainer: Trainer, hasValidation: boolean): RunSummary {
     sizes: spec.sizes,
     activations: spec.activations,
     loss: trainer.loss,
-    suitableLosses: suitableLossesFor(trainer),
+    suitableLosses: suitableLosses(spec.task, spec.activations[spec.activations.length - 1], spec.sizes[spec.sizes.length - 1]),
     learningRate: trainer.learningRate,
     seed: spec.training.seed,
     totalEpochs: trainer.totalEpochs,
@@ -303,12 +304,4 @@ function predictions(trainer: Trainer): MetricsUpdate["predictions"] {
     target.push(Array.from({ length: rows }, (_, r) => targets[r * width + j]));
   }
   return { predicted, target };
-}
-
-// Replaced by the core's one rule (suitableLosses) once it lands.
-function suitableLossesFor(trainer: Trainer): RunSummary["suitableLosses"] {
-  const output = trainer.spec.activations[trainer.spec.activations.length - 1];
-  if (output === "softmax") return ["crossEntropy", "mae", "mse", "huber"];
-  if (output === "sigmoid" && trainer.spec.task === "classification") return ["binaryCrossEntropy", "mae", "mse", "huber"];
-  return ["mse", "mae", "huber"];
 }

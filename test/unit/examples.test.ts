@@ -29,6 +29,16 @@ const EXPECTATIONS: Record<string, Expectation> = {
     assert.equal(h[9].accuracy, 0);
     assert.equal(last(h).loss, 0);
   },
+  "number-guessing-mse.nnspec.json": (h) => {
+    assert.deepEqual(
+      h.slice(0, 6).map((m) => m.loss),
+      [100, 25, 6.25, 1.5625, 0.390625, 0.09765625],
+    );
+    assert.deepEqual(
+      h.slice(0, 6).map((m) => m.accuracy),
+      [0, 0, 0, 0, 0, 1],
+    );
+  },
   "dog-cat.nnspec.json": (h) => {
     assert.ok(Math.abs(h[0].loss - 0.2) < 1e-12);
     assert.ok(last(h).loss < 0.01);

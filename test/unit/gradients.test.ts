@@ -1,6 +1,7 @@
 /**
- * Backpropagation against finite differences: every activation in a hidden layer, with every
- * loss on an output activation that suits it, for every layer's weights and biases.
+ * Backpropagation against finite differences of the readable reference's loss (an independent
+ * forward pass): every activation in a hidden layer, with every loss on an output activation
+ * that suits it, for every layer's weights and biases.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -40,7 +41,14 @@ function check(hidden: ActivationName, output: ActivationName, loss: LossName, s
   for (let i = 0; i < input.length; i++) input[i] = rng.uniform(-2, 2);
   const targets = randomTargets(loss, rng, rows, sizes[3]);
 
-  meanLoss(net, input, rows, loss, targets);
+  net.inputBuffer(rows).set(input);
+  net.forward(rows);
+  const coreLoss = net.lossSum(loss, targets) / rows;
+  const referenceLoss = meanLoss(net, input, rows, loss, targets);
+  assert.ok(
+    Math.abs(coreLoss - referenceLoss) <= 1e-12 * Math.max(1, referenceLoss),
+    `${hidden}, ${output}, ${loss}: loss ${coreLoss} vs the reference's ${referenceLoss}`,
+  );
   net.backward(loss, targets);
   for (let k = 0; k < net.layerCount; k++) {
     for (const [name, params, analytic] of [

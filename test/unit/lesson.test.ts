@@ -98,7 +98,31 @@ describe("the lesson's examples as specs a user runs", () => {
     assert.equal(close.accuracy, 0);
   });
 
+  it("number guessing with MSE: at learning rate 0.5 each error halves; at 2 the guess bounces 40 ↔ 60 and MSE stays 100", () => {
+    const files = { "number-guessing.weights.json": readExample("number-guessing.weights.json") };
+    const spec = readExample("number-guessing-mse.nnspec.json");
+    // Loss e² per output (the errors are equal), errors 10, 5, 2.5, …: within 0.5 from epoch 6.
+    const halving = trainText(spec, files);
+    assert.deepEqual(
+      halving.slice(0, 6).map((m) => m.loss),
+      [10, 5, 2.5, 1.25, 0.625, 0.3125].map((e) => e * e),
+    );
+    assert.equal(halving[4].accuracy, 0);
+    assert.equal(halving[5].accuracy, 1);
+    const result = loadSpec(spec.replace('"learningRate": 0.5', '"learningRate": 2'), memoryFiles(files));
+    assert.ok(result.loaded);
+    const trainer = new Trainer(result.loaded);
+    const guesses: number[] = [];
+    for (let epoch = 0; epoch < 4; epoch++) {
+      assert.equal(trainer.stepEpoch()?.loss, 100);
+      guesses.push(trainer.weights().layers[0].biases[0] + trainer.weights().layers[0].weights[0][0]);
+    }
+    assert.deepEqual(guesses, [60, 40, 60, 40]);
+  });
+
   it("every example the lesson names is in examples/", () => {
-    for (const name of ["dog-cat.nnspec.json", "dog-cat-wrong.nnspec.json", "number-guessing.nnspec.json"]) assert.ok(exampleFiles().includes(name), name);
+    for (const name of ["dog-cat.nnspec.json", "dog-cat-wrong.nnspec.json", "number-guessing.nnspec.json", "number-guessing-mse.nnspec.json"]) {
+      assert.ok(exampleFiles().includes(name), name);
+    }
   });
 });

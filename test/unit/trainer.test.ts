@@ -108,15 +108,6 @@ describe("stepping and changes between steps", () => {
     assert.equal(t.stepBatch(), null, "nothing happens after the end");
   });
 
-  it("the loss can be switched between steps, and must suit the output", () => {
-    const t = trainer(SPIRAL());
-    t.stepEpoch();
-    t.setLoss("mse");
-    const m = t.stepEpoch();
-    assert.ok(m && m.loss < 0.5, "MSE of probabilities is below 0.5");
-    assert.throws(() => t.setLoss("binaryCrossEntropy"), /sigmoid/);
-  });
-
   it("the learning rate can be changed between steps", () => {
     const a = trainer(SPIRAL());
     const b = trainer(SPIRAL());

@@ -168,6 +168,26 @@ describe("the spec checker worker", () => {
     }
   });
 
+  it("says which losses suit a spec, on its task as loaded (inline numbers inferred as regression), and nothing for a spec with errors", async () => {
+    const checker = SpecChecker.forWorker({ path: CHECKER_WORKER });
+    try {
+      const regression = `{ "data": { "source": "inline", "x": [[1], [2]], "y": [0.5, 1.5] }, "layers": [{ "units": 1 }, { "units": 1, "activation": "linear" }] }`;
+      assert.deepEqual(await checker.losses("r", { specText: regression, files: {} }), { suitable: ["mse", "mae", "huber"], current: "mse" });
+      assert.deepEqual(
+        (
+          await checker.losses("s", {
+            specText: readExample("dog-cat.nnspec.json"),
+            files: { "dog-cat.weights.json": new TextEncoder().encode(readExample("dog-cat.weights.json")) },
+          })
+        )?.suitable,
+        ["crossEntropy", "mae", "mse", "huber"],
+      );
+      assert.equal(await checker.losses("x", { specText: INVALID, files: {} }), null);
+    } finally {
+      checker.dispose();
+    }
+  });
+
   it("20 checks at once: the newest per file answered, the replaced ones resolve to null, none rejected", async () => {
     const checker = SpecChecker.forWorker({ path: CHECKER_WORKER });
     try {

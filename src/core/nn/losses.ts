@@ -91,24 +91,7 @@ export function rowOutputDelta(
   }
   // dL/da for this row, into delta.
   const s = scale / width;
-  for (let j = 0; j < width; j++) {
-    const e = a[offset + j] - t[offset + j];
-    let g: number;
-    switch (loss) {
-      case "mae":
-        g = e > 0 ? 1 : e < 0 ? -1 : 0; // 0 at exactly zero error (the format's rule)
-        break;
-      case "mse":
-        g = 2 * e;
-        break;
-      case "huber":
-        g = e > HUBER_DELTA ? HUBER_DELTA : Math.max(e, -HUBER_DELTA);
-        break;
-      default:
-        throw new Error(`${loss} needs a ${loss === "crossEntropy" ? "softmax" : "sigmoid"} output`);
-    }
-    delta[offset + j] = s * g;
-  }
+  for (let j = 0; j < width; j++) delta[offset + j] = s * errorSlope(loss, a[offset + j] - t[offset + j]);
   // Chain through the activation: dL/dz = dL/da · da/dz.
   if (activation === "softmax") {
     // Softmax's Jacobian: dL/dz_j = p_j (g_j - Σ_k g_k p_k).
@@ -119,4 +102,30 @@ export function rowOutputDelta(
     const f = ELEMENTWISE[activation];
     for (let j = 0; j < width; j++) delta[offset + j] *= f.derivative(z[offset + j], a[offset + j]);
   }
+}
+
+/** The slope of one output's term of MAE, MSE or Huber with respect to its error e = a − t. */
+function errorSlope(loss: LossName, e: number): number {
+  switch (loss) {
+    case "mae":
+      return e > 0 ? 1 : e < 0 ? -1 : 0; // 0 at exactly zero error (the format's rule)
+    case "mse":
+      return 2 * e;
+    case "huber":
+      return e > HUBER_DELTA ? HUBER_DELTA : Math.max(e, -HUBER_DELTA);
+    default:
+      throw new Error(`${loss} needs a ${loss === "crossEntropy" ? "softmax" : "sigmoid"} output`);
+  }
+}
+
+/**
+ * dL/da_j for one output unit of one row: how the row's loss changes with that output, before
+ * the output activation's derivative. MAE, MSE, Huber and binary cross-entropy are means over
+ * the outputs, so each unit's slope carries 1/width; cross-entropy's is −t/p.
+ */
+export function outputSlope(loss: LossName, a: number, t: number, width: number): number {
+  if (loss === "crossEntropy") return t === 0 ? 0 : -t / a;
+  // d/dp of −(t·ln p + (1 − t)·ln(1 − p)) is (p − t) / (p·(1 − p)).
+  if (loss === "binaryCrossEntropy") return a === t ? 0 : (a - t) / (a * (1 - a) * width);
+  return errorSlope(loss, a - t) / width;
 }

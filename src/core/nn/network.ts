@@ -109,6 +109,14 @@ export class Network {
     return this.z[k];
   }
 
+  /**
+   * dL/dz of layer k for the last backward pass (scaled as that pass's gradient is, by 1/rows).
+   * In a ReLU layer it is 0 at the units that were off, as ReLU's derivative makes it.
+   */
+  layerDelta(k: number): Float64Array {
+    return this.deltas[k];
+  }
+
   /** Sum over the last forward pass's rows of each row's loss against `targets` (rows × outputSize). */
   lossSum(loss: LossName, targets: Float64Array): number {
     const L = this.layerCount - 1;

@@ -17,6 +17,49 @@ export interface OptimizerSettings {
   epsilon: number;
 }
 
+/** One parameter's optimizer state: what the next step starts from. */
+export interface ParameterState {
+  /** Steps (batches) taken so far; the next is number step + 1. */
+  step: number;
+  /** Momentum's velocity v, or Adam's first moment m; 0 before the first step. */
+  first: number;
+  /** Adam's second moment v; 0 before the first step and for the other optimizers. */
+  second: number;
+}
+
+/** What every update starts from and ends at. */
+interface StepBase {
+  learningRate: number;
+  /** The parameter before the step, the gradient the step uses, the parameter after it. */
+  value: number;
+  gradient: number;
+  next: number;
+}
+
+/**
+ * The step the optimizer would take for one parameter from a gradient, with every intermediate
+ * number, so a learner can follow it: plain data, nothing changed. `rule` is the update applied;
+ * sgd with a momentum above 0 steps as momentum does.
+ */
+export type StepPreview =
+  | ({ rule: "sgd" } & StepBase)
+  /** v ← μ·v + g; w ← w − lr·v: μ, the velocity before and after. */
+  | ({ rule: "momentum"; momentum: number; velocity: number; nextVelocity: number } & StepBase)
+  /** Adam: the step number t of this update, the moments before and after and their bias-corrected forms. */
+  | ({
+      rule: "adam";
+      step: number;
+      beta1: number;
+      beta2: number;
+      epsilon: number;
+      m: number;
+      v: number;
+      nextM: number;
+      nextV: number;
+      mHat: number;
+      vHat: number;
+    } & StepBase);
+
 export class Optimizer {
   settings: OptimizerSettings;
   private step = 0;
@@ -70,5 +113,36 @@ export class Optimizer {
       store.set(params, s);
     }
     return s;
+  }
+
+  /** The optimizer's state for params[index] (see ParameterState). */
+  parameterState(params: Float64Array, index: number): ParameterState {
+    return { step: this.step, first: this.first.get(params)?.[index] ?? 0, second: this.second.get(params)?.[index] ?? 0 };
+  }
+
+  /**
+   * The update the next step would make to params[index] from `gradient`, computed as update()
+   * computes it (a test holds the two together), without changing the parameter or the state.
+   */
+  preview(params: Float64Array, index: number, gradient: number): StepPreview {
+    const { type, learningRate: lr } = this.settings;
+    const value = params[index];
+    const { first, second } = this.parameterState(params, index);
+    if (type === "adam") {
+      const { beta1, beta2, epsilon } = this.settings;
+      const step = this.step + 1;
+      const nextM = beta1 * first + (1 - beta1) * gradient;
+      const nextV = beta2 * second + (1 - beta2) * gradient * gradient;
+      const mHat = nextM / (1 - beta1 ** step);
+      const vHat = nextV / (1 - beta2 ** step);
+      const next = value - (lr * mHat) / (Math.sqrt(vHat) + epsilon);
+      return { rule: "adam", learningRate: lr, value, gradient, next, step, beta1, beta2, epsilon, m: first, v: second, nextM, nextV, mHat, vHat };
+    }
+    const momentum = this.settings.momentum;
+    if (type === "momentum" || momentum > 0) {
+      const nextVelocity = momentum * first + gradient;
+      return { rule: "momentum", learningRate: lr, value, gradient, next: value - lr * nextVelocity, momentum, velocity: first, nextVelocity };
+    }
+    return { rule: "sgd", learningRate: lr, value, gradient, next: value - lr * gradient };
   }
 }

@@ -12,6 +12,7 @@ import type { Dataset } from "../data/dataset";
 import { splitDataset } from "../data/split";
 import type { LossName } from "../nn/losses";
 import { parseWeightsFile, type WeightsJson } from "../weights/weightsFile";
+import { nameClasses } from "./classNames";
 import { loadDataset } from "./loadData";
 import { checkLayers, resolveSpec } from "./resolve";
 import { validateAgainstSchema } from "./schemaValidation";
@@ -57,6 +58,7 @@ export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverride
     if (hasErrors(diagnostics)) return done(diagnostics);
     const data = loadDataset(document, raw, files);
     diagnostics.push(...data.diagnostics);
+    if (data.dataset) diagnostics.push(...nameClasses(document, raw, data.dataset));
     if (!data.dataset || hasErrors(diagnostics)) return done(diagnostics);
 
     const resolved = resolveSpec(document, raw, data.dataset);

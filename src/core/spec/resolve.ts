@@ -9,10 +9,9 @@ import type { SpecDocument } from "../base/document";
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
 import type { Dataset } from "../data/dataset";
-import type { ActivationName } from "../nn/activations";
 import type { InitScheme } from "../nn/init";
 import { INIT_SCHEMES } from "../nn/init";
-import type { LossName } from "../nn/losses";
+import { defaultOutputActivation, suitableLosses } from "./lossRules";
 import { DEFAULTS, type RawSpec, type ResolvedSpec } from "./types";
 
 /** Problems that need only the layers: checked before the data is loaded. */
@@ -54,27 +53,14 @@ export function checkLayers(doc: SpecDocument, raw: RawSpec): Diagnostic[] {
   return out;
 }
 
-function defaultOutputActivation(data: Dataset, units: number): ActivationName {
-  if (data.task === "regression") return "linear";
-  return units === 1 ? "sigmoid" : "softmax";
-}
-
-function defaultLoss(data: Dataset, output: ActivationName): LossName {
-  if (data.task === "classification") {
-    if (output === "softmax") return "crossEntropy";
-    if (output === "sigmoid") return "binaryCrossEntropy";
-  }
-  return "mse";
-}
-
 export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { spec?: ResolvedSpec; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
   const last = raw.layers.length - 1;
   const sizes = raw.layers.map((l) => l.units);
   const outputUnits = sizes[last];
-  const output = raw.layers[last].activation ?? defaultOutputActivation(data, outputUnits);
+  const output = raw.layers[last].activation ?? defaultOutputActivation(data.task, outputUnits);
   const activations = raw.layers.slice(1).map((l, i) => (i + 1 === last ? output : (l.activation ?? "relu")));
-  const loss = raw.loss ?? defaultLoss(data, output);
+  const loss = raw.loss ?? suitableLosses(data.task, output, outputUnits)[0];
 
   // Input units vs the data's features.
   const features = data.featureNames.length;

@@ -123,6 +123,16 @@ export const NNSPEC_SCHEMA = {
           examples: [["sweetness", "acidity"]],
         },
         target: { type: "string", description: "csv only: the name of the column to predict.", examples: ["label"] },
+        classNames: {
+          type: "array",
+          items: { type: "string", minLength: 1, maxLength: 100 },
+          minItems: 2,
+          maxItems: LIMITS.unitsPerLayer,
+          uniqueItems: true,
+          description:
+            "Classification: a name for each class, class 0 first, shown in the training panel, the confusion matrix and the CLI. For generated data (instead of red and blue), inline data and CSV labels that are class indices.",
+          examples: [["dog", "cat"]],
+        },
       },
     },
     layers: {

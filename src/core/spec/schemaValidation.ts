@@ -178,7 +178,13 @@ function toDiagnostic(doc: SpecDocument, e: ErrorObject): Diagnostic {
     case "minLength":
       return doc.diagnostic("error", t("{field}: must not be empty", { field }), path);
     case "uniqueItems":
-      return doc.diagnostic("error", t("{field}: lists a name twice; each column can be used once", { field }), path);
+      return doc.diagnostic(
+        "error",
+        field === "data.classNames"
+          ? t("{field}: lists a name twice; each class needs a name of its own", { field })
+          : t("{field}: lists a name twice; each column can be used once", { field }),
+        path,
+      );
     default:
       return doc.diagnostic("error", `${field}: ${e.message ?? "invalid value"}`, path);
   }

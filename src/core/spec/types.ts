@@ -23,6 +23,7 @@ export interface RawSpec {
     path?: string;
     features?: string[];
     target?: string;
+    classNames?: string[];
   };
   layers: { units: number; activation?: ActivationName }[];
   loss?: LossName;

@@ -11,6 +11,7 @@ import { initialiseWeights } from "../nn/init";
 import type { LossName } from "../nn/losses";
 import { Network } from "../nn/network";
 import { Optimizer } from "../nn/optimizers";
+import { type ParameterRef, parameterSlot } from "../nn/parameters";
 import type { LoadedSpec } from "../spec/load";
 import type { ResolvedSpec } from "../spec/types";
 import { copyWeightsIntoNetwork, networkToWeightsJson, type WeightsJson } from "../weights/weightsFile";
@@ -117,14 +118,6 @@ export class Trainer {
     this.optimizer.settings.learningRate = value;
   }
 
-  /** Changes the loss between steps; the output activation must suit it. */
-  setLoss(loss: LossName): void {
-    const output = this.spec.activations[this.spec.activations.length - 1];
-    if (loss === "crossEntropy" && output !== "softmax") throw new Error("crossEntropy needs a softmax output layer");
-    if (loss === "binaryCrossEntropy" && output !== "sigmoid") throw new Error("binaryCrossEntropy needs a sigmoid output layer");
-    this.loss = loss;
-  }
-
   /** Batches done in the current epoch. */
   get batchInEpoch(): number {
     return Math.ceil(this.cursor / this.batchSize);
@@ -209,15 +202,6 @@ export class Trainer {
     }
     const per = this.spec.task === "regression" ? data.rows * width : data.rows;
     return { loss: lossSum / data.rows, accuracy: correct / per };
-  }
-
-  /** The regularization term alone (not part of the reported loss). */
-  regularizationPenalty(): number {
-    const reg = this.spec.regularization;
-    if (!reg || reg.rate === 0) return 0;
-    let sum = 0;
-    for (const w of this.net.weights) for (let i = 0; i < w.length; i++) sum += reg.type === "l2" ? w[i] * w[i] : Math.abs(w[i]);
-    return reg.rate * sum;
   }
 
   /** The network's outputs over a grid of the 2-D input space; null unless there are two inputs. */
@@ -381,5 +365,33 @@ export class Trainer {
     };
     this.state = "error";
     return null;
+  }
+
+  /**
+   * Sets one weight or bias by hand (between steps, while paused); the next step trains from it
+   * and evaluateNow() measures it. Throws when `ref` names no parameter or `value` is not finite.
+   */
+  setParameter(ref: ParameterRef, value: number): void {
+    const slot = parameterSlot(this.net, ref);
+    if (typeof value !== "number" || !Number.isFinite(value))
+      throw new Error(t("a weight or bias must be a finite number, not {value}", { value: String(value) }));
+    slot.params[slot.index] = value;
+  }
+
+  /**
+   * Loss and accuracy on the training and validation data with the current weights, measured now
+   * without training (as valLoss is: means over the samples, no regularization), and the
+   * confusion matrix of the validation data, or of the training data when there is none.
+   */
+  evaluateNow(): { train: { loss: number; accuracy: number }; validation: { loss: number; accuracy: number } | null; confusion: ConfusionMatrix | null } {
+    const size = this.epochConfusion?.length ?? 0;
+    const trainCounts = size ? new Float64Array(size) : undefined;
+    const validationCounts = size ? new Float64Array(size) : undefined;
+    // The split keeps at least one training row, so only validation can be empty.
+    const train = this.evaluate("train", trainCounts) ?? { loss: Number.NaN, accuracy: Number.NaN };
+    const validation = this.evaluate("validation", validationCounts);
+    const [of, counts] = validation ? (["validation", validationCounts] as const) : (["training", trainCounts] as const);
+    const confusion = counts ? { of, classes: Math.round(Math.sqrt(counts.length)), counts: Array.from(counts) } : null;
+    return { train, validation, confusion };
   }
 }

@@ -1,0 +1,107 @@
+/**
+ * The arithmetic of one sample written out as the lesson writes it, with the numbers filled in
+ * (formatNumber's rounding): `MAE = (|0.8 − 1| + |0.2 − 0|) / 2 = 0.2`. The strings are maths,
+ * not sentences, so they read the same in every language. The value after the last `=` is the
+ * exact result rounded, never a sum of the rounded terms.
+ */
+import { formatNumber } from "../base/format";
+import type { LossName } from "../nn/losses";
+import { HUBER_DELTA } from "../nn/losses";
+import type { StepPreview } from "../nn/optimizers";
+
+/** Beyond this many terms a sum shows its first three, "…", and its last. */
+const MAX_TERMS = 8;
+
+const n = formatNumber;
+/** A number after an operator: negative ones in parentheses, 0.5 − (−0.2). */
+const operand = (v: number) => {
+  const text = n(v);
+  return text.startsWith("−") ? `(${text})` : text;
+};
+/** A number that gets an exponent: 0.2², (−0.2)², (1.2e−5)². */
+const base = (v: number) => {
+  const text = n(v);
+  return /^−|e/.test(text) ? `(${text})` : text;
+};
+
+/** Joins terms with `joiner`, eliding the middle of a long sum. */
+export function joinTerms(terms: string[], joiner = " + "): string {
+  const shown = terms.length > MAX_TERMS ? [...terms.slice(0, 3), "…", terms[terms.length - 1]] : terms;
+  return shown.join(joiner);
+}
+
+const LOSS_SYMBOLS: Record<LossName, string> = { mae: "MAE", mse: "MSE", huber: "Huber", crossEntropy: "CE", binaryCrossEntropy: "BCE" };
+
+/**
+ * One sample's loss as a formula: `output` a and `target` t per output unit, `value` the loss
+ * the core computed. MAE, MSE, Huber and BCE are means over the outputs; CE sums −t·ln p.
+ */
+export function lossFormula(loss: LossName, output: readonly number[], target: readonly number[], value: number): string {
+  const width = output.length;
+  const mean = (terms: string[]) => (width === 1 ? terms[0] : `(${joinTerms(terms)}) / ${width}`);
+  const symbol = LOSS_SYMBOLS[loss];
+  const result = ` = ${n(value)}`;
+  const absError = (j: number) => Math.abs(output[j] - target[j]);
+  switch (loss) {
+    case "mae":
+      return `${symbol} = ${mean(output.map((a, j) => `|${n(a)} − ${operand(target[j])}|`))}${result}`;
+    case "mse":
+      return `${symbol} = ${mean(output.map((_, j) => `${base(absError(j))}²`))}${result}`;
+    case "huber":
+      return `${symbol} = ${mean(output.map((_, j) => (absError(j) <= HUBER_DELTA ? `½·${base(absError(j))}²` : `(${n(absError(j))} − ½)`)))}${result}`;
+    case "crossEntropy": {
+      const terms = output.flatMap((p, j) => (target[j] === 0 ? [] : [target[j] === 1 ? `ln ${n(p)}` : `${n(target[j])}·ln ${n(p)}`]));
+      return `${symbol} = ${terms.length === 1 ? `−${terms[0]}` : `−(${joinTerms(terms)})`}${result}`;
+    }
+    case "binaryCrossEntropy": {
+      const terms = output.map((p, j) => {
+        const t = target[j];
+        if (t === 1) return `ln ${n(p)}`;
+        if (t === 0) return `ln(1 − ${n(p)})`;
+        return `${n(t)}·ln ${n(p)} + ${n(1 - t)}·ln(1 − ${n(p)})`;
+      });
+      const sum = width === 1 ? `−${terms[0]}` : `−(${joinTerms(terms)}) / ${width}`;
+      return `${symbol} = ${sum}${result}`;
+    }
+  }
+}
+
+/** z = w₁·a₁ + w₂·a₂ + b with the numbers: `z = 0.5·1 + (−0.3)·2 + 0.1 = 0`. */
+export function sumFormula(weights: readonly number[], inputs: readonly number[], bias: number, z: number): string {
+  const terms = weights.map((w, i) => `${operand(w)}·${operand(inputs[i])}`);
+  return `z = ${joinTerms([...terms, operand(bias)])} = ${n(z)}`;
+}
+
+/** A parameter's gradient for one sample: `∂L/∂w = δ·a = 0.2·1 = 0.2`, or `∂L/∂b = δ = 0.2`. */
+export function gradientFormula(bias: boolean, delta: number, input: number, gradient: number): string {
+  return bias ? `∂L/∂b = δ = ${n(gradient)}` : `∂L/∂w = δ·a = ${n(delta)}·${operand(input)} = ${n(gradient)}`;
+}
+
+/**
+ * The optimizer's update of one parameter (`symbol` w or b), one line per quantity it updates:
+ * SGD `w ← w − lr·g = 0.5 − 1·0.2 = 0.3`; momentum its velocity, then the step; Adam its two
+ * moments, their bias corrections, then the step.
+ */
+export function stepFormula(symbol: string, s: StepPreview): string[] {
+  const lr = n(s.learningRate);
+  const g = operand(s.gradient);
+  const value = n(s.value);
+  const next = n(s.next);
+  if (s.rule === "momentum") {
+    return [
+      `v ← μ·v + g = ${n(s.momentum)}·${operand(s.velocity)} + ${g} = ${n(s.nextVelocity)}`,
+      `${symbol} ← ${symbol} − lr·v = ${value} − ${lr}·${operand(s.nextVelocity)} = ${next}`,
+    ];
+  }
+  if (s.rule === "adam") {
+    const { beta1, beta2, step: t } = s;
+    return [
+      `m ← β₁·m + (1 − β₁)·g = ${n(beta1)}·${operand(s.m)} + ${n(1 - beta1)}·${g} = ${n(s.nextM)}`,
+      `v ← β₂·v + (1 − β₂)·g² = ${n(beta2)}·${operand(s.v)} + ${n(1 - beta2)}·${base(s.gradient)}² = ${n(s.nextV)}`,
+      `m̂ = m / (1 − β₁^${t}) = ${operand(s.nextM)} / (1 − ${n(beta1)}^${t}) = ${n(s.mHat)}`,
+      `v̂ = v / (1 − β₂^${t}) = ${n(s.nextV)} / (1 − ${n(beta2)}^${t}) = ${n(s.vHat)}`,
+      `${symbol} ← ${symbol} − lr·m̂ / (√v̂ + ε) = ${value} − ${lr}·${operand(s.mHat)} / (√${n(s.vHat)} + ${n(s.epsilon)}) = ${next}`,
+    ];
+  }
+  return [`${symbol} ← ${symbol} − lr·g = ${value} − ${lr}·${g} = ${next}`];
+}

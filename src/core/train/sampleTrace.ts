@@ -1,0 +1,222 @@
+/**
+ * One sample followed forward and back through the network with every number the card shows:
+ * the inputs, each layer's z and a, softmax's terms, the output beside the target, the sample's
+ * loss and its formula, ∂L/∂a, f'(z) and δ = ∂L/∂z per layer, and the gradient of every weight
+ * and bias. All plain numbers, strings and arrays, so a trace can travel in a message.
+ *
+ * The forward and backward passes are the core's own (Network.forward and backward on one row),
+ * so the card's z, a, δ and gradients are exactly what training computes; ∂L/∂a and f'(z) are
+ * worked out beside them from the same numbers. The loss is the spec's loss on this one sample
+ * (a mean over the outputs for MAE, MSE, Huber and BCE, as the lesson averages), without
+ * regularization, which belongs to the weights, not to a sample.
+ */
+
+import type { Dataset } from "../data/dataset";
+import type { ActivationName } from "../nn/activations";
+import { ELEMENTWISE } from "../nn/activations";
+import { type LossName, outputSlope } from "../nn/losses";
+import type { Network } from "../nn/network";
+import type { Optimizer, StepPreview } from "../nn/optimizers";
+import { type ParameterRef, parameterSlot } from "../nn/parameters";
+import { gradientFormula, lossFormula, stepFormula, sumFormula } from "./formulas";
+
+export interface LayerTrace {
+  /** The spec's index of the layer (1 = the first layer after the input). */
+  layer: number;
+  activation: ActivationName;
+  /** z = Σ wᵢ·aᵢ + b, per unit. */
+  z: number[];
+  /** a = f(z), per unit. */
+  a: number[];
+  /**
+   * ∂L/∂a per unit. Output layer: the loss's slope (MAE sign(e)/n, MSE 2e/n, Huber clip(e)/n,
+   * CE −t/p, BCE (p − t)/(p(1 − p)·n)). Hidden layers: Σⱼ wᵢⱼ·δⱼ over the layer above.
+   */
+  dLda: number[];
+  /** f'(z) per unit (ReLU's exactly 0 or 1); null for softmax, whose derivative is a matrix. */
+  derivative: number[] | null;
+  /**
+   * δ = ∂L/∂z = ∂L/∂a · f'(z), the core's. Softmax: through its Jacobian, δⱼ = pⱼ(∂L/∂aⱼ − Σₖ pₖ·∂L/∂aₖ),
+   * which with cross-entropy is p − t.
+   */
+  delta: number[];
+}
+
+/** e^{zₖ − shift} / Σ e^{z − shift} = aₖ. `shift` is 0 unless e^{z} would overflow; then it is max z. */
+export interface SoftmaxTerms {
+  shift: number;
+  exp: number[];
+  sum: number;
+}
+
+export interface SampleTrace {
+  /** The row of the data in its own order, before any split or shuffle. */
+  sample: number;
+  featureNames: string[];
+  input: number[];
+  /** layers[k] is the spec's layers[k + 1]. */
+  layers: LayerTrace[];
+  /** The output layer's softmax terms; null for other output activations. */
+  softmax: SoftmaxTerms | null;
+  output: number[];
+  /** One-hot for a class label (the class 0/1 for a single sigmoid output); the targets for regression. */
+  target: number[];
+  /** Classification: the sample's class index; null for regression. */
+  label: number | null;
+  /** Classification: a name per class (a single sigmoid output gives the probability of classNames[1]). */
+  classNames: string[] | null;
+  lossName: LossName;
+  /** The sample's loss, as above. */
+  loss: number;
+  /** The loss written out, e.g. `MAE = (|0.8 − 1| + |0.2 − 0|) / 2 = 0.2`. */
+  formula: string;
+  /** ∂L/∂w and ∂L/∂b of this sample's loss, indexed as the spec's layers; weights[i][j] from unit i below to unit j. */
+  gradients: { layer: number; weights: number[][]; biases: number[] }[];
+}
+
+/** Follows row `sample` of `data` through `net` under `loss`. Uses the network's batch buffers (never its weights). */
+export function traceSample(net: Network, loss: LossName, data: Dataset, sample: number): SampleTrace {
+  if (!Number.isInteger(sample) || sample < 0 || sample >= data.rows) throw new Error(`sample ${sample} is not one of the data's rows 0 to ${data.rows - 1}`);
+  const inDim = net.inputSize;
+  const width = net.outputSize;
+  const input = data.x.subarray(sample * inDim, (sample + 1) * inDim);
+  const target = sampleTarget(data, sample, width);
+  net.inputBuffer(1).set(input);
+  net.forward(1);
+  const value = net.lossSum(loss, target);
+  net.backward(loss, target);
+
+  const L = net.layerCount - 1;
+  const layers: LayerTrace[] = [];
+  for (let k = 0; k < net.layerCount; k++) {
+    const activation = net.activations[k];
+    const z = Array.from(net.layerTotalInput(k).subarray(0, net.sizes[k + 1]));
+    const a = Array.from(net.layerOutput(k).subarray(0, net.sizes[k + 1]));
+    const derivative = activation === "softmax" ? null : z.map((zj, j) => ELEMENTWISE[activation].derivative(zj, a[j]));
+    layers.push({ layer: k + 1, activation, z, a, dLda: [], derivative, delta: Array.from(net.layerDelta(k).subarray(0, net.sizes[k + 1])) });
+  }
+  layers[L].dLda = layers[L].a.map((p, j) => outputSlope(loss, p, target[j], width));
+  for (let k = L - 1; k >= 0; k--) {
+    const above = layers[k + 1];
+    const outDim = net.sizes[k + 2];
+    const w = net.weights[k + 1];
+    layers[k].dLda = layers[k].a.map((_, i) => {
+      let s = 0;
+      for (let j = 0; j < outDim; j++) s += w[i * outDim + j] * above.delta[j];
+      return s;
+    });
+  }
+
+  const output = layers[L].a;
+  const targetList = Array.from(target);
+  const classification = data.task === "classification";
+  return {
+    sample,
+    featureNames: [...data.featureNames],
+    input: Array.from(input),
+    layers,
+    softmax: net.activations[L] === "softmax" ? softmaxTerms(layers[L].z) : null,
+    output,
+    target: targetList,
+    label: classification && data.labels ? data.labels[sample] : null,
+    classNames: classification && data.classNames ? [...data.classNames] : null,
+    lossName: loss,
+    loss: value,
+    formula: lossFormula(loss, output, targetList, value),
+    gradients: net.weights.map((_, k) => {
+      const outDim = net.sizes[k + 1];
+      const g = net.gradWeights[k];
+      return {
+        layer: k + 1,
+        weights: Array.from({ length: net.sizes[k] }, (_, i) => Array.from(g.subarray(i * outDim, (i + 1) * outDim))),
+        biases: Array.from(net.gradBiases[k]),
+      };
+    }),
+  };
+}
+
+/** The target row the loss compares the output with (as targetMatrix builds it for a whole data set). */
+function sampleTarget(data: Dataset, sample: number, width: number): Float64Array {
+  if (data.task === "regression") return (data.targets ?? new Float64Array(width)).slice(sample * width, (sample + 1) * width);
+  const t = new Float64Array(width);
+  const label = data.labels?.[sample] ?? 0;
+  if (width === 1) t[0] = label;
+  else t[label] = 1;
+  return t;
+}
+
+function softmaxTerms(z: readonly number[]): SoftmaxTerms {
+  const plain = z.map(Math.exp);
+  const sum = plain.reduce((s, e) => s + e, 0);
+  if (Number.isFinite(sum) && sum > 0) return { shift: 0, exp: plain, sum };
+  const shift = Math.max(...z);
+  const exp = z.map((v) => Math.exp(v - shift));
+  return { shift, exp, sum: exp.reduce((s, e) => s + e, 0) };
+}
+
+/** One unit's weighted sum, term by term, for the card's `z = Σ wᵢ·aᵢ + b`. */
+export interface UnitSum {
+  layer: number;
+  unit: number;
+  /** aᵢ: the layer below's outputs (the inputs for layers[1]). */
+  inputs: number[];
+  /** wᵢ: the weights into this unit, one per unit below. */
+  weights: number[];
+  bias: number;
+  z: number;
+  a: number;
+  /** `z = 0.5·1 + (−0.3)·2 + 0.1 = 0`, long sums elided in the middle. */
+  formula: string;
+}
+
+/** The weighted sum of `unit` in spec layer `layer`, from a trace and the network's current weights. */
+export function unitSum(net: Network, trace: SampleTrace, layer: number, unit: number): UnitSum {
+  const slot = parameterSlot(net, { layer, from: "bias", to: unit });
+  const k = layer - 1;
+  const outDim = net.sizes[layer];
+  const inputs = k === 0 ? trace.input : trace.layers[k - 1].a;
+  const weights = inputs.map((_, i) => net.weights[k][i * outDim + unit]);
+  const bias = slot.params[slot.index];
+  const { z, a } = trace.layers[k];
+  return { layer, unit, inputs, weights, bias, z: z[unit], a: a[unit], formula: sumFormula(weights, inputs, bias, z[unit]) };
+}
+
+/** One parameter's gradient for the traced sample, and the optimizer's step from it. */
+export interface ParameterStep {
+  parameter: ParameterRef;
+  value: number;
+  /** δ of the unit the parameter feeds (∂L/∂z). */
+  delta: number;
+  /** What the parameter multiplies: the unit below's output, or 1 for a bias. */
+  input: number;
+  /** ∂L/∂w = δ·a (∂L/∂b = δ), the core's gradient for this sample; no regularization. */
+  gradient: number;
+  /** `∂L/∂w = δ·a = 0.2·1 = 0.2`. */
+  formula: string;
+  /** The update the optimizer would make from this gradient alone, with its current state. */
+  step: StepPreview;
+  /** The update written out, one line per quantity it updates. */
+  stepFormula: string[];
+}
+
+export function parameterStep(net: Network, optimizer: Optimizer, trace: SampleTrace, ref: ParameterRef): ParameterStep {
+  const slot = parameterSlot(net, ref);
+  const k = ref.layer - 1;
+  const delta = trace.layers[k].delta[ref.to];
+  const grads = trace.gradients[k];
+  const { from, to } = ref;
+  const bias = from === "bias";
+  const input = from === "bias" ? 1 : (k === 0 ? trace.input : trace.layers[k - 1].a)[from];
+  const gradient = from === "bias" ? grads.biases[to] : grads.weights[from][to];
+  const step = optimizer.preview(slot.params, slot.index, gradient);
+  return {
+    parameter: ref,
+    value: slot.params[slot.index],
+    delta,
+    input,
+    gradient,
+    formula: gradientFormula(bias, delta, input, gradient),
+    step,
+    stepFormula: stepFormula(bias ? "b" : "w", step),
+  };
+}
