@@ -110,9 +110,12 @@ export class BoundaryView {
   private scatter: Chart<"scatter"> | null = null;
   private summary: RunSummary | null = null;
   private lastGrid: BoundaryGrid | null = null;
+  /** The data range the canvas shows, for turning a click into the nearest point. */
+  private extent: { xMin: number; xMax: number; yMin: number; yMax: number } | null = null;
   private readonly grid = document.createElement("canvas");
 
-  constructor() {
+  /** `pick` gets the sample nearest a click on the boundary (the sample card shows it). */
+  constructor(pick: (sample: number) => void = () => undefined) {
     this.section = document.createElement("section");
     this.section.className = "boundary";
     this.section.dataset.testid = "decision-boundary";
@@ -123,6 +126,7 @@ export class BoundaryView {
     this.canvas.height = SIZE;
     this.canvas.setAttribute("role", "img");
     this.canvas.setAttribute("aria-label", t("Decision boundary"));
+    this.canvas.title = t("Click a point to follow that sample through the network");
     this.scatterHolder = document.createElement("div");
     this.scatterHolder.className = "canvas-holder";
     this.caption = document.createElement("div");
@@ -134,6 +138,32 @@ export class BoundaryView {
     this.guesses.className = "guesses";
     this.guesses.dataset.testid = "guesses";
     this.section.append(this.heading, this.canvas, this.scatterHolder, this.guesses, this.caption, this.note);
+    this.canvas.addEventListener("click", (e) => {
+      const sample = this.nearest(e);
+      if (sample !== null) pick(sample);
+    });
+  }
+
+  /** The sample whose point is nearest a click, within a few pixels. */
+  private nearest(e: MouseEvent): number | null {
+    const points = this.summary?.points;
+    const extent = this.extent;
+    if (!points || !extent) return null;
+    const box = this.canvas.getBoundingClientRect();
+    const cx = ((e.clientX - box.left) / box.width) * SIZE;
+    const cy = ((e.clientY - box.top) / box.height) * SIZE;
+    let best: number | null = null;
+    let bestDistance = 8 * 8;
+    for (let i = 0; i < points.x.length; i++) {
+      const px = ((points.x[i] - extent.xMin) / (extent.xMax - extent.xMin)) * SIZE;
+      const py = SIZE - ((points.y[i] - extent.yMin) / (extent.yMax - extent.yMin)) * SIZE;
+      const d = (px - cx) ** 2 + (py - cy) ** 2;
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = i;
+      }
+    }
+    return best;
   }
 
   setNetwork(summary: RunSummary): void {
@@ -241,6 +271,7 @@ export class BoundaryView {
     ctx.clearRect(0, 0, SIZE, SIZE);
     const points = summary.points;
     const extent = grid ?? padded(points);
+    this.extent = extent;
     if (grid) {
       const n = grid.resolution;
       this.grid.width = n;

@@ -9,8 +9,14 @@
  * stop in the Tab order; inside it the arrow keys move: ↑/↓ to the unit above or below (or, on an
  * edge, to the next edge from the same unit), → from a unit to its first outgoing edge and from
  * an edge to the unit it leads to, ← back, Home/End to the first or last unit of the layer.
+ *
+ * Clicking an edge or a unit (or Enter on it) picks its weight or bias: the sample card writes
+ * it out, "Loss along this weight" charts it, and while training is paused it can be set by hand.
+ * While the sample card is open, the units show that sample's outputs and the edges its gradients.
  */
+import type { ParameterRef } from "../src/core/nn/parameters";
 import type { NeuronMaps } from "../src/core/train/neuronMaps";
+import type { SampleTrace } from "../src/core/train/sampleTrace";
 import { drawnUnits, MAX_DRAWN_UNITS } from "../src/diagramUnits";
 import type { RunSummary, WeightsSnapshot } from "../src/protocol/run";
 import { num } from "./format";
@@ -54,10 +60,35 @@ interface DrawnEdge {
 /** What the readout describes: a unit (layer k, drawn index a) or an edge (layer k → k+1, index in edges[k]). */
 type Item = { kind: "unit"; k: number; a: number } | { kind: "edge"; k: number; index: number };
 
+/** What the diagram's picked item means to the rest of the panel. */
+export interface Picked {
+  /** The weight or bias (null for an input unit, which has none). */
+  parameter: ParameterRef | null;
+  /** The unit whose sum the sample card writes out (an edge's target unit). */
+  unit: { layer: number; unit: number } | null;
+}
+
+export interface DiagramHandlers {
+  /** The picked item changed (null: nothing picked). */
+  picked(picked: Picked | null): void;
+  lossAlong(parameter: ParameterRef): void;
+  setParameter(parameter: ParameterRef, value: number): void;
+}
+
 export class LayerDiagram {
   readonly element: HTMLElement;
   private readonly svgRoot: SVGSVGElement;
   private readonly readout: HTMLElement;
+  private readonly pickedBox: HTMLElement;
+  private readonly pickedText: HTMLElement;
+  private readonly setField: HTMLInputElement;
+  private readonly setButton: HTMLButtonElement;
+  /** The item clicked (or chosen with Enter): its weight or bias is the one the actions act on. */
+  private pinned: Item | null = null;
+  /** While the sample card is open: that sample's numbers. */
+  private sample: SampleTrace | null = null;
+  /** Whether a weight may be set by hand now (training is paused). */
+  private editable = false;
   /** edges[k]: the lines from drawn units of layer k to drawn units of layer k+1, row-major by (a, b). */
   private edges: DrawnEdge[][] = [];
   /** units[k][a]: drawn unit a of layer k. */
@@ -75,7 +106,7 @@ export class LayerDiagram {
   /** Whether units hold pictures (two inputs). */
   private mapped = false;
 
-  constructor() {
+  constructor(private readonly handlers: DiagramHandlers) {
     this.element = document.createElement("section");
     this.element.className = "diagram";
     this.element.dataset.testid = "layer-diagram";
@@ -85,7 +116,40 @@ export class LayerDiagram {
     this.readout.dataset.testid = "weight-readout";
     this.readout.setAttribute("aria-live", "polite");
     this.readout.textContent = t("Point at an edge to read its weight.");
-    this.element.append(this.svgRoot, this.readout);
+    this.pickedBox = document.createElement("div");
+    this.pickedBox.className = "picked";
+    this.pickedBox.dataset.testid = "picked";
+    this.pickedBox.hidden = true;
+    this.pickedText = document.createElement("span");
+    const along = document.createElement("button");
+    along.textContent = t("Loss along this weight");
+    along.dataset.testid = "loss-along-button";
+    along.addEventListener("click", () => {
+      const p = this.pickedParameter();
+      if (p) this.handlers.lossAlong(p);
+    });
+    this.setField = document.createElement("input");
+    this.setField.type = "text";
+    this.setField.size = 8;
+    this.setField.dataset.testid = "set-parameter";
+    this.setField.setAttribute("aria-label", t("new value"));
+    this.setButton = document.createElement("button");
+    this.setButton.textContent = t("Set");
+    this.setButton.dataset.testid = "set-parameter-button";
+    const set = () => {
+      const p = this.pickedParameter();
+      const value = Number(this.setField.value.replace("−", "-"));
+      if (p && this.editable && this.setField.value.trim() !== "" && Number.isFinite(value)) this.handlers.setParameter(p, value);
+    };
+    this.setButton.addEventListener("click", set);
+    this.setField.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") set();
+    });
+    const unpick = document.createElement("button");
+    unpick.textContent = t("Unpick");
+    unpick.addEventListener("click", () => this.pin(null));
+    this.pickedBox.append(this.pickedText, along, this.setField, this.setButton, unpick);
+    this.element.append(this.svgRoot, this.readout, this.pickedBox);
     this.svgRoot.addEventListener("keydown", (e) => this.onKey(e));
     this.svgRoot.addEventListener("mouseleave", () => {
       if (!this.svgRoot.contains(document.activeElement)) this.select(null);
@@ -105,6 +169,8 @@ export class LayerDiagram {
     this.units = [];
     this.ranges = [];
     this.current = null;
+    this.pin(null);
+    this.sample = null;
     const defs = svg("defs", {});
     const colours = theme();
     const columns = summary.sizes.length;
@@ -144,6 +210,7 @@ export class LayerDiagram {
           const item: Item = { kind: "edge", k, index: layerEdges.length };
           line.addEventListener("mouseenter", () => this.select(item));
           line.addEventListener("focus", () => this.select(item));
+          line.addEventListener("click", () => this.pin(item));
           edgeLayer.append(line);
           layerEdges.push({ line, a, b, from, to });
         });
@@ -173,6 +240,7 @@ export class LayerDiagram {
         const item: Item = { kind: "unit", k, a };
         shape.addEventListener("mouseenter", () => this.select(item));
         shape.addEventListener("focus", () => this.select(item));
+        shape.addEventListener("click", () => this.pin(item));
         unitLayer.append(shape);
         layerUnits.push({ shape, image, unit });
       });
@@ -203,7 +271,8 @@ export class LayerDiagram {
   update(snapshot: WeightsSnapshot): void {
     this.snapshot = snapshot;
     const colours = theme();
-    const source = this.mode === "weight" ? snapshot.weights : snapshot.gradients;
+    // While the sample card is open, the edges show that sample's gradients.
+    const source = this.sample ? this.sampleGradients(this.sample) : this.mode === "weight" ? snapshot.weights : snapshot.gradients;
     this.edges.forEach((layerEdges, k) => {
       const values = source[k] ?? [];
       let max = 0;
@@ -219,6 +288,94 @@ export class LayerDiagram {
     });
     this.describeAll();
     this.showReadout();
+    this.showPicked();
+  }
+
+  /** Whether weights may be set by hand now (training is paused or over). */
+  setEditable(editable: boolean): void {
+    this.editable = editable;
+    this.showPicked();
+  }
+
+  /** The sample card's sample (null: the card closed): units by its outputs, edges by its gradients. */
+  showSample(trace: SampleTrace | null): void {
+    this.sample = trace;
+    const colours = theme();
+    this.units.forEach((layer, k) => {
+      const values = k === 0 ? trace?.input : trace?.layers[k - 1].a;
+      let max = 0;
+      for (const u of layer) max = Math.max(max, Math.abs(values?.[u.unit] ?? 0));
+      for (const u of layer) {
+        const v = values?.[u.unit];
+        if (v === undefined) {
+          u.shape.removeAttribute("data-sample");
+          u.shape.setAttribute("stroke", colours.foreground);
+          u.shape.setAttribute("stroke-width", "1.5");
+          if (!this.mapped) u.shape.setAttribute("fill", colours.background);
+          continue;
+        }
+        const share = max > 0 ? Math.abs(v) / max : 0;
+        const colour = v >= 0 ? colours.positive : colours.negative;
+        u.shape.dataset.sample = num(v);
+        // Units with pictures keep them: the sample's output shows as the ring.
+        if (this.mapped) {
+          u.shape.setAttribute("stroke", colour);
+          u.shape.setAttribute("stroke-width", (1.5 + 3 * share).toFixed(2));
+        } else {
+          u.shape.setAttribute("fill", colour);
+          u.shape.setAttribute("fill-opacity", (0.15 + 0.85 * share).toFixed(2));
+        }
+      }
+    });
+    if (this.snapshot) this.update(this.snapshot);
+  }
+
+  private sampleGradients(trace: SampleTrace): number[][] {
+    return this.edges.map((layer, k) => layer.map((e) => trace.gradients[k]?.weights[e.from]?.[e.to] ?? 0));
+  }
+
+  /** Picks `item` (a second click on the same item unpicks it). */
+  private pin(item: Item | null): void {
+    const same = item && this.pinned && JSON.stringify(item) === JSON.stringify(this.pinned);
+    this.pinned = same ? null : item;
+    for (const layer of this.units) for (const u of layer) u.shape.classList.remove("pinned");
+    for (const layer of this.edges) for (const e of layer) e.line.classList.remove("pinned");
+    if (this.pinned) this.elementOf(this.pinned)?.classList.add("pinned");
+    this.showPicked();
+    this.handlers.picked(this.pickedMeaning());
+  }
+
+  private pickedMeaning(): Picked | null {
+    const item = this.pinned;
+    if (!item) return null;
+    if (item.kind === "unit") {
+      const unit = this.units[item.k]?.[item.a]?.unit ?? item.a;
+      return item.k === 0 ? { parameter: null, unit: null } : { parameter: { layer: item.k, from: "bias", to: unit }, unit: { layer: item.k, unit } };
+    }
+    const edge = this.edges[item.k]?.[item.index];
+    if (!edge) return null;
+    return { parameter: { layer: item.k + 1, from: edge.from, to: edge.to }, unit: { layer: item.k + 1, unit: edge.to } };
+  }
+
+  private pickedParameter(): ParameterRef | null {
+    return this.pickedMeaning()?.parameter ?? null;
+  }
+
+  private showPicked(): void {
+    const item = this.pinned;
+    this.pickedBox.hidden = !item;
+    if (!item) return;
+    const parameter = this.pickedParameter();
+    let text = this.describe(item);
+    if (item.kind === "unit" && parameter) text += `; ${t("bias {0}", num(this.snapshot?.biases[item.k - 1]?.[item.a]))}`;
+    this.pickedText.textContent = `${t("Picked:")} ${text}`;
+    const canAct = parameter !== null;
+    for (const b of this.pickedBox.querySelectorAll("button")) if (b.textContent !== t("Unpick")) b.disabled = !canAct;
+    this.setField.disabled = !canAct || !this.editable;
+    this.setButton.disabled = !canAct || !this.editable;
+    this.setField.title = this.editable
+      ? t("Type a new value and press Enter: the loss, accuracy, boundary and card update at once")
+      : t("Pause training to set a weight by hand");
   }
 
   /** Fills each drawn unit with its picture; without pictures (not two inputs), plain units. */
@@ -275,6 +432,11 @@ export class LayerDiagram {
   private onKey(e: KeyboardEvent): void {
     const at = this.current ?? this.focusable;
     if (!at) return;
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      this.pin(at);
+      return;
+    }
     const next = this.neighbour(at, e.key);
     if (next === undefined) return;
     e.preventDefault();
@@ -366,6 +528,10 @@ export class LayerDiagram {
 
   private showReadout(): void {
     const item = this.current;
+    if (!item && this.sample) {
+      this.readout.textContent = t("Showing sample {0}: each unit's output for it (stronger where larger), each edge its gradient for it.", this.sample.sample);
+      return;
+    }
     if (!item) {
       this.readout.textContent = this.mapped
         ? t(

@@ -12,10 +12,12 @@ import { MetricCharts } from "./charts";
 import { ComparisonView } from "./comparison";
 import { ConfusionView } from "./confusion";
 import { Controls } from "./controls";
-import { LayerDiagram } from "./diagram";
+import { LayerDiagram, type Picked } from "./diagram";
 import { num, percent } from "./format";
 import { GradientView } from "./gradients";
 import { configureL10n, statusWord, t } from "./l10n";
+import { LossAlongView } from "./lossAlong";
+import { SampleCardView } from "./sampleCard";
 import { WeightsView } from "./weights";
 import "./main.css";
 import { type PanelState, vscode } from "./vscodeApi";
@@ -40,6 +42,10 @@ let renderTimer: number | undefined;
 let lastRender = 0;
 /** While comparing losses: the runs compared (their messages go to the comparison view). */
 let comparing: Set<number> | null = null;
+/** The weight, bias or unit picked in the diagram. */
+let picked: Picked | null = null;
+/** When the open sample card was last asked for, to refresh it at most once a second while training. */
+let cardAsked = 0;
 
 function text(tag: string, testid: string, className = ""): HTMLElement {
   const e = document.createElement(tag);
@@ -59,7 +65,11 @@ const rateText = text("span", "epochs-per-second");
 const statusText = text("span", "status", "status");
 const statusLine = document.createElement("div");
 statusLine.className = "statusline";
-statusLine.append(`${t("epoch")} `, epochText, totalText, batchText, ` · ${t("loss")} `, lossText, " · ", accuracyText, rateText, " · ", statusText);
+const lossPart = document.createElement("span");
+lossPart.append(` · ${t("loss")} `, lossText);
+const accuracyPart = document.createElement("span");
+accuracyPart.append(" · ", accuracyText);
+statusLine.append(`${t("epoch")} `, epochText, totalText, batchText, lossPart, accuracyPart, rateText, " · ", statusText);
 // The status word is announced when it changes (training → paused → done), not every epoch.
 const announcer = text("div", "announcer", "visually-hidden");
 announcer.setAttribute("role", "status");
@@ -67,8 +77,29 @@ const banner = text("div", "error-banner", "banner");
 banner.setAttribute("role", "alert");
 banner.hidden = true;
 
-const diagram = new LayerDiagram();
-const boundary = new BoundaryView();
+const diagram = new LayerDiagram({
+  picked: (p) => {
+    picked = p;
+    askCard();
+  },
+  lossAlong: (parameter) => vscode.postMessage({ type: "lossAlong", parameter }),
+  setParameter: (parameter, value) => vscode.postMessage({ type: "setParameter", parameter, value }),
+});
+const card = new SampleCardView({
+  pick: (sample) => {
+    if (sample === null) diagram.showSample(null);
+    else askCard();
+  },
+});
+const lossAlong = new LossAlongView(() => undefined);
+/** Asks for the sample card of the sample shown, writing out what is picked in the diagram. */
+function askCard(): void {
+  const sample = card.sample;
+  if (sample === null) return;
+  cardAsked = performance.now();
+  vscode.postMessage({ type: "card", sample, unit: picked?.unit ?? null, parameter: picked?.parameter ?? null });
+}
+const boundary = new BoundaryView((sample) => card.pick(sample));
 const charts = new MetricCharts(state.logScale);
 const gradients = new GradientView();
 const confusion = new ConfusionView();
@@ -104,13 +135,16 @@ const controls = new Controls(
 const top = document.createElement("div");
 top.className = "top";
 top.append(diagram.element, boundary.section);
+const middle = document.createElement("div");
+middle.className = "middle";
+middle.append(card.section, lossAlong.section);
 const bottom = document.createElement("div");
 bottom.className = "bottom";
 bottom.append(charts.lossSection, charts.accuracySection, gradients.section, weights.section, confusion.section);
 const header = document.createElement("header");
 header.append(title, controls.element, statusLine, announcer, banner);
 const main = document.createElement("main");
-main.append(top, bottom, comparison.section);
+main.append(top, middle, bottom, comparison.section);
 document.getElementById("app")?.append(header, main);
 controls.update("none");
 statusText.textContent = t("waiting");
@@ -124,6 +158,7 @@ function showStatus(s: RunStatus | "none"): void {
   statusText.dataset.status = s;
   if (changed && s !== "none") announcer.textContent = t("Training is {0}.", statusWord(s));
   controls.update(s, summary ?? undefined);
+  diagram.setEditable(s === "paused" || s === "stopped" || s === "done");
 }
 
 function showBanner(message: string | null, kind: "invalid" | "error" = "error"): void {
@@ -141,12 +176,16 @@ function render(): void {
   epochText.textContent = String(update.epoch);
   batchText.textContent = update.batch > 0 ? ` ${t("(batch {0} of {1})", update.batch, summary?.batchesPerEpoch ?? "?")}` : "";
   const last = history[history.length - 1];
-  lossText.textContent = last ? num(last.loss) : "–";
-  accuracyText.textContent = last
-    ? last.valAccuracy === null
-      ? t("accuracy {0}", percent(last.accuracy))
-      : t("accuracy {0}, validation {1}", percent(last.accuracy), percent(last.valAccuracy))
+  // After a hand edit, the numbers are those of the edited network, measured without training.
+  const now = update.edited ?? last;
+  lossText.textContent = now ? num(now.loss) : "–";
+  accuracyText.textContent = now
+    ? now.valAccuracy === null
+      ? t("accuracy {0}", percent(now.accuracy))
+      : t("accuracy {0}, validation {1}", percent(now.accuracy), percent(now.valAccuracy))
     : "";
+  if (update.edited) accuracyText.textContent += ` ${t("(after your edit)")}`;
+  accuracyPart.hidden = accuracyText.textContent === "";
   rateText.textContent = update.epochsPerSecond === null ? "" : ` · ${t("{0} epochs/s", rate(update.epochsPerSecond))}`;
   // Each view on its own: a view that fails must not blank the others.
   const views: [string, () => void][] = [
@@ -229,6 +268,9 @@ function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["rese
   gradients.reset(s.sizes.length - 1);
   weights.reset(s.sizes.length - 1);
   confusion.reset(s.classNames, s.task === "classification");
+  card.setRun(s);
+  lossAlong.hide();
+  picked = null;
   showBanner(null);
   showStatus("paused");
 }
@@ -277,6 +319,22 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
       if (m.update.status !== "error" && banner.dataset.kind !== "invalid") showBanner(null);
       showStatus(m.update.status);
       scheduleRender();
+      // The open card follows the network: at once when it stops changing, else once a second.
+      if (card.sample !== null && (m.update.status !== "training" || performance.now() - cardAsked > 1000)) askCard();
+      break;
+    case "card":
+      if (m.runId !== runId) return;
+      card.show(m.card);
+      diagram.showSample(card.sample === null ? null : m.card.trace);
+      break;
+    case "lossAlong":
+      if (m.runId !== runId) return;
+      lossAlong.show(m.result);
+      break;
+    case "requestFailed":
+      if (m.runId !== runId) return;
+      if (m.what === "card") card.failed(m.message);
+      else showBanner(m.message, "error");
       break;
     case "invalid":
       showBanner(`${m.location ? `${m.location}: ` : ""}${m.message}`, "invalid");

@@ -14,7 +14,7 @@
  */
 import { t } from "../core/base/l10n";
 import type { LossName } from "../core/nn/losses";
-import type { HostToWebview, PanelCommand } from "../protocol/panel";
+import type { HostToWebview, PanelCommand, PanelRequest, WebviewToHost } from "../protocol/panel";
 import type { Pace, RunEvent } from "../protocol/run";
 import type { WireDiagnostic } from "../protocol/worker";
 import { KeyedDebounce } from "./debounce";
@@ -161,6 +161,26 @@ export class SpecTraining {
       if (edited && run && run === this.run && !run.isDisposed) run.adopt(edited.text, edited.version);
     } catch (e) {
       this.host.showError(t("writing the learning rate into the spec failed: {reason}", { reason: (e as Error).message }));
+    }
+  }
+
+  /** The sample card (or a loss along a weight, or a hand edit): asked of the shown run, answered in the panel. */
+  async request(message: Extract<WebviewToHost, { type: PanelRequest }>): Promise<void> {
+    const run = this.run;
+    if (!run || run.isDisposed || this.comparison) {
+      this.host.post({ type: "requestFailed", runId: run?.runId ?? 0, what: message.type, message: t("train the network first") });
+      return;
+    }
+    try {
+      if (message.type === "card") {
+        const card = await run.request("card", { sample: message.sample, unit: message.unit, parameter: message.parameter });
+        if (run === this.run) this.host.post({ type: "card", runId: run.runId, card });
+      } else if (message.type === "lossAlong") {
+        const result = await run.request("lossAlong", { parameter: message.parameter });
+        if (run === this.run) this.host.post({ type: "lossAlong", runId: run.runId, result });
+      } else await run.request("setParameter", { parameter: message.parameter, value: message.value });
+    } catch (e) {
+      if (run === this.run) this.host.post({ type: "requestFailed", runId: run.runId, what: message.type, message: (e as Error).message });
     }
   }
 

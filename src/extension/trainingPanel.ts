@@ -96,6 +96,11 @@ export class TrainingPanel {
         this.owner.paceChosen(m.pace);
         spec?.setPace(m.pace);
         return;
+      case "card":
+      case "lossAlong":
+      case "setParameter":
+        void spec?.request(m);
+        return;
     }
   }
 }

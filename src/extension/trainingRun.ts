@@ -45,6 +45,8 @@ export interface Run {
   control(command: Exclude<RunCommand, { type: "start" }>): void;
   requestWeights(): Promise<WeightsJson>;
   requestMetrics(): Promise<{ epochs: EpochMetrics[]; keepsOneIn: number }>;
+  /** Any other request of the run protocol (the sample card, the loss along a weight, a hand edit). */
+  request<M extends keyof RunRequests & string>(method: M, params: RunRequests[M]["params"]): Promise<RunRequests[M]["result"]>;
   /** The text of a later document version now counts as this run's (an edit the run applied live). */
   adopt(text: string, version: number): void;
   dispose(): void;
@@ -101,11 +103,16 @@ export class TrainingRun implements Run {
   }
 
   requestWeights(): Promise<WeightsJson> {
-    return this.request("weights");
+    return this.request("weights", null);
   }
 
   requestMetrics(): Promise<{ epochs: EpochMetrics[]; keepsOneIn: number }> {
-    return this.request("metrics");
+    return this.request("metrics", null);
+  }
+
+  request<M extends keyof RunRequests & string>(method: M, params: RunRequests[M]["params"]): Promise<RunRequests[M]["result"]> {
+    if (this.disposed) return Promise.reject(new Error(t("the run has ended; train again")));
+    return this.channel.request(method, params, { timeoutMs: REQUEST_TIMEOUT_MS });
   }
 
   adopt(text: string, version: number): void {
@@ -121,11 +128,6 @@ export class TrainingRun implements Run {
     this.disposed = true;
     this.channel.close(t("the run was stopped"));
     void this.worker.terminate();
-  }
-
-  private request<M extends keyof RunRequests & string>(method: M): Promise<RunRequests[M]["result"]> {
-    if (this.disposed) return Promise.reject(new Error(t("the run has ended; train again")));
-    return this.channel.request(method, null, { timeoutMs: REQUEST_TIMEOUT_MS });
   }
 
   private receive(e: RunEvent): void {

@@ -5,7 +5,9 @@
  * (panelValidation.ts): it is a browser page.
  */
 import type { LossName } from "../core/nn/losses";
-import type { MetricsUpdate, Pace, RunSummary } from "./run";
+import type { ParameterRef } from "../core/nn/parameters";
+import type { LossAlongWeight } from "../core/train/lossAlongWeight";
+import type { MetricsUpdate, Pace, RunSummary, SampleCard } from "./run";
 
 /** A finished run of the same spec, kept on the charts faded so runs can be compared. */
 export interface PastRun {
@@ -30,13 +32,27 @@ export type HostToWebview =
   | { type: "invalid"; message: string; location: string }
   | { type: "valid" }
   | { type: "failed"; runId: number; message: string }
+  /** The sample card asked for. */
+  | { type: "card"; runId: number; card: SampleCard }
+  /** The loss along one weight, asked for. */
+  | { type: "lossAlong"; runId: number; result: LossAlongWeight }
+  /** A card, a loss along a weight or a hand edit could not be made; the message says why. */
+  | { type: "requestFailed"; runId: number; what: PanelRequest; message: string }
   | { type: "settings"; updateIntervalMs: number; pace: Pace };
 
 export const PANEL_COMMANDS = ["train", "pause", "resume", "step", "stepEpoch", "stop", "reset"] as const;
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
+/** What the panel asks of the run, beyond the commands: the three kinds of request. */
+export type PanelRequest = "card" | "lossAlong" | "setParameter";
+
 export type WebviewToHost =
   | { type: "ready" }
+  /** The sample card for sample `sample` (the data's own order), writing out `unit`'s sum and `parameter`'s step. */
+  | { type: "card"; sample: number; unit: { layer: number; unit: number } | null; parameter: ParameterRef | null }
+  | { type: "lossAlong"; parameter: ParameterRef }
+  /** Set a weight or bias by hand (while paused). */
+  | { type: "setParameter"; parameter: ParameterRef; value: number }
   | { type: "command"; command: PanelCommand }
   | { type: "setLoss"; loss: LossName }
   | { type: "setLearningRate"; value: number }

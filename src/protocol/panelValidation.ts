@@ -5,6 +5,7 @@
  */
 import { isAllowedLearningRate } from "../core/base/limits";
 import { LOSSES } from "../core/nn/losses";
+import type { ParameterRef } from "../core/nn/parameters";
 import { isPace } from "./pace";
 import { PANEL_COMMANDS, type WebviewToHost } from "./panel";
 import type { Pace } from "./run";
@@ -27,7 +28,37 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return isAllowedLearningRate(m.value) ? { type: "setLearningRate", value: m.value } : undefined;
     case "setPace":
       return isPace(m.pace) ? { type: "setPace", pace: m.pace as Pace } : undefined;
+    case "card": {
+      const unit = m.unit === null ? null : unitRef(m.unit);
+      const parameter = m.parameter === null ? null : parameterRef(m.parameter);
+      return index(m.sample) && unit !== undefined && parameter !== undefined ? { type: "card", sample: m.sample as number, unit, parameter } : undefined;
+    }
+    case "lossAlong": {
+      const parameter = parameterRef(m.parameter);
+      return parameter ? { type: "lossAlong", parameter } : undefined;
+    }
+    case "setParameter": {
+      const parameter = parameterRef(m.parameter);
+      return parameter && typeof m.value === "number" && Number.isFinite(m.value) ? { type: "setParameter", parameter, value: m.value } : undefined;
+    }
     default:
       return undefined;
   }
+}
+
+/** A whole number that can index a layer, unit or sample (the worker checks it exists). */
+function index(v: unknown): v is number {
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 1e9;
+}
+
+function unitRef(raw: unknown): { layer: number; unit: number } | undefined {
+  const r = raw as Record<string, unknown> | null;
+  return r && typeof r === "object" && index(r.layer) && r.layer >= 1 && index(r.unit) ? { layer: r.layer, unit: r.unit } : undefined;
+}
+
+function parameterRef(raw: unknown): ParameterRef | undefined {
+  const r = raw as Record<string, unknown> | null;
+  if (!r || typeof r !== "object" || !index(r.layer) || r.layer < 1 || !index(r.to)) return undefined;
+  if (r.from !== "bias" && !index(r.from)) return undefined;
+  return { layer: r.layer, from: r.from as number | "bias", to: r.to };
 }

@@ -7,10 +7,13 @@
 import type { Task } from "../core/data/dataset";
 import type { ActivationName } from "../core/nn/activations";
 import type { LossName } from "../core/nn/losses";
+import type { ParameterRef } from "../core/nn/parameters";
 import type { BoundaryGrid } from "../core/train/boundary";
 import type { ConfusionMatrix } from "../core/train/confusion";
+import type { LossAlongWeight } from "../core/train/lossAlongWeight";
 import type { EpochMetrics } from "../core/train/metrics";
 import type { NeuronMaps } from "../core/train/neuronMaps";
+import type { ParameterStep, SampleTrace, UnitSum } from "../core/train/sampleTrace";
 import type { WeightHistograms } from "../core/train/weightHistograms";
 import type { WeightsJson } from "../core/weights/weightsFile";
 import type { SpecFileContents, WireDiagnostic } from "./worker";
@@ -48,8 +51,23 @@ export interface RunSummary {
   totalEpochs: number;
   batchesPerEpoch: number;
   classNames: string[];
-  /** Two-feature data only: the points, to draw under the decision boundary. */
+  /**
+   * Two-feature classification only: every sample, in the data's own order (point i is sample i),
+   * to draw under the decision boundary and to pick for the sample card.
+   */
   points: { x: number[]; y: number[]; label: number[]; validation: boolean[] } | null;
+  /** The first samples of the data in its own order, for the sample card's table. */
+  samples: SampleRow[];
+  /** How many samples the data has (the card can show any of them). */
+  sampleCount: number;
+}
+
+/** A row of the sample table: its features and its answer (class name or targets). */
+export interface SampleRow {
+  index: number;
+  features: number[];
+  answer: string;
+  validation: boolean;
 }
 
 /**
@@ -61,6 +79,8 @@ export interface WeightsSnapshot {
   weights: number[][];
   /** The last batch's gradient of the same edges, for colouring edges by gradient. */
   gradients: number[][];
+  /** Per layer after the input, the biases of its drawn units. */
+  biases: number[][];
 }
 
 /** One batched update: everything since the previous one. */
@@ -87,6 +107,15 @@ export interface MetricsUpdate {
   neuronMaps: NeuronMaps | null;
   /** Regression: each output's predictions against its targets, for up to 500 validation (or training) samples. */
   predictions: { predicted: number[][]; target: number[][] } | null;
+  /** After a weight or bias was edited by hand: the loss and accuracy now, measured without training. */
+  edited: { loss: number; accuracy: number; valLoss: number | null; valAccuracy: number | null } | null;
+}
+
+/** The sample card: one sample forward and back, and the chosen unit's sum and parameter's step. */
+export interface SampleCard {
+  trace: SampleTrace;
+  unit: UnitSum | null;
+  step: ParameterStep | null;
 }
 
 /** What starts a run. The host has read the files the spec names (hostFiles.ts). */
@@ -115,6 +144,12 @@ export type RunRequests = {
   weights: { params: null; result: WeightsJson };
   /** The epochs kept for Export Metrics (every one of an ordinary run; see session.ts for long ones). */
   metrics: { params: null; result: { epochs: EpochMetrics[]; keepsOneIn: number } };
+  /** One sample forward and back with the current weights; `unit` and `parameter` choose what the card writes out. */
+  card: { params: { sample: number; unit: { layer: number; unit: number } | null; parameter: ParameterRef | null }; result: SampleCard };
+  /** The loss over the training data as one parameter moves, for each loss that suits the task. */
+  lossAlong: { params: { parameter: ParameterRef }; result: LossAlongWeight };
+  /** Sets a weight or bias by hand (paused runs only); a metrics event with the new state follows. */
+  setParameter: { params: { parameter: ParameterRef; value: number }; result: null };
 };
 
 /** Worker → host. */

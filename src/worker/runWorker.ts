@@ -32,6 +32,9 @@ const receive = serveRequests<RunRequests, RunCommand>(
   {
     weights: () => current().weights(),
     metrics: () => current().metricsForExport(),
+    card: ({ sample, unit, parameter }) => current().card(sample, unit, parameter),
+    lossAlong: ({ parameter }) => current().lossAlong(parameter),
+    setParameter: ({ parameter, value }) => current().setParameter(parameter, value),
   },
   (command) => {
     if (command.type === "start") {

@@ -6,15 +6,22 @@
  */
 import { BoundedHistory } from "../core/base/boundedHistory";
 import type { SpecFiles } from "../core/base/files";
+import { formatNumber } from "../core/base/format";
+import { t } from "../core/base/l10n";
 import { isAllowedLearningRate } from "../core/base/limits";
-import { loadSpec } from "../core/spec/load";
+import { splitRows } from "../core/data/split";
+import type { ParameterRef } from "../core/nn/parameters";
+import { type LoadedSpec, loadSpec } from "../core/spec/load";
 import { suitableLosses } from "../core/spec/lossRules";
+import type { ConfusionMatrix } from "../core/train/confusion";
+import { type LossAlongWeight, lossAlongWeight } from "../core/train/lossAlongWeight";
 import type { EpochMetrics } from "../core/train/metrics";
+import { parameterStep, traceSample, unitSum } from "../core/train/sampleTrace";
 import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
 import type { WeightsJson } from "../core/weights/weightsFile";
-import { drawnEdges, drawnUnits } from "../diagramUnits";
-import type { MetricsUpdate, Pace, RunCommand, RunEvent, RunSettings, RunStatus, RunSummary } from "../protocol/run";
+import { drawnEdges, drawnUnits, drawnVectors } from "../diagramUnits";
+import type { MetricsUpdate, Pace, RunCommand, RunEvent, RunSettings, RunStatus, RunSummary, SampleCard, SampleRow } from "../protocol/run";
 import { Pacer } from "./pace";
 import { INLINE_MS, multiplyAddsPerRow, PictureBudget, PictureJob, type Pictures, STILL_BUDGET_MS } from "./pictures";
 import { decimate, EpochRate, UpdateClock } from "./throttle";
@@ -38,6 +45,10 @@ export type Defer = (work: () => void, delayMs: number) => void;
 
 export class TrainingSession {
   private trainer: Trainer | null = null;
+  private loaded: LoadedSpec | null = null;
+  /** Set by a hand edit; cleared by the next training step. */
+  private edited: MetricsUpdate["edited"] = null;
+  private editedConfusion: ConfusionMatrix | null = null;
   private status: RunStatus = "paused";
   private pending: EpochMetrics[] = [];
   private readonly clock: UpdateClock;
@@ -69,9 +80,10 @@ export class TrainingSession {
     }
     const trainer = new Trainer(result.loaded);
     this.trainer = trainer;
+    this.loaded = result.loaded;
     this.pacer = new Pacer(this.settings.pace, trainer.totalEpochs, this.now);
     this.pictureBudget = new PictureBudget(multiplyAddsPerRow(trainer.spec.sizes), this.settings.boundaryResolution, trainer.spec.sizes[0] === 2);
-    this.emit({ type: "started", summary: summarise(trainer, result.loaded.validation.rows > 0) });
+    this.emit({ type: "started", summary: summarise(trainer, result.loaded) });
     this.postUpdate();
     if (autoStart) this.resume();
   }
@@ -112,10 +124,48 @@ export class TrainingSession {
     }
   }
 
-  /** All weights at full precision. */
+  /** All weights at full precision (hand edits included). */
   weights(): WeightsJson {
-    if (!this.trainer) throw new Error("the spec is not valid, so there are no weights");
-    return this.trainer.weights();
+    return this.started().weights();
+  }
+
+  /** One sample forward and back with the current weights (the network's gradients are left as training made them). */
+  card(sample: number, unit: { layer: number; unit: number } | null, parameter: ParameterRef | null): SampleCard {
+    const trainer = this.started();
+    const loaded = this.loaded as LoadedSpec;
+    return keepingGradients(trainer, () => {
+      const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, sample);
+      return {
+        trace,
+        unit: unit ? unitSum(trainer.net, trace, unit.layer, unit.unit) : null,
+        step: parameter ? parameterStep(trainer.net, trainer.optimizer, trace, parameter) : null,
+      };
+    });
+  }
+
+  lossAlong(parameter: ParameterRef): LossAlongWeight {
+    const trainer = this.started();
+    return keepingGradients(trainer, () => lossAlongWeight(trainer, parameter));
+  }
+
+  /**
+   * Sets one weight or bias by hand while the run is paused, and emits what it changes at once:
+   * the loss and accuracy now, the predictions, the boundary and the diagram.
+   */
+  setParameter(parameter: ParameterRef, value: number): null {
+    const trainer = this.started();
+    if (this.status === "training") throw new Error(t("pause training first: a weight can be set only while paused"));
+    trainer.setParameter(parameter, value);
+    const now = trainer.evaluateNow();
+    this.edited = { loss: now.train.loss, accuracy: now.train.accuracy, valLoss: now.validation?.loss ?? null, valAccuracy: now.validation?.accuracy ?? null };
+    this.editedConfusion = now.confusion;
+    this.postUpdate();
+    return null;
+  }
+
+  private started(): Trainer {
+    if (!this.trainer) throw new Error(t("the spec is not valid, so there is no network yet"));
+    return this.trainer;
   }
 
   /** The epochs kept for Export Metrics, and how many were pushed for each one kept. */
@@ -181,6 +231,9 @@ export class TrainingSession {
   }
 
   private record(metrics: EpochMetrics | null): void {
+    // Training moved on from a hand edit: the epochs say the loss again.
+    this.edited = null;
+    this.editedConfusion = null;
     if (!metrics) return;
     this.pending.push(metrics);
     this.exportHistory.push(metrics);
@@ -245,31 +298,45 @@ export class TrainingSession {
       weights: {
         weights: drawnEdges(trainer.spec.sizes, trainer.net.weights),
         gradients: drawnEdges(trainer.spec.sizes, trainer.net.gradWeights),
+        biases: drawnVectors(trainer.spec.sizes, trainer.net.biases),
       },
       boundary: pictures?.boundary ?? null,
       pictureNote,
       weightHistograms: weightHistograms(trainer.net.weights),
-      confusion: trainer.confusion(),
+      confusion: this.editedConfusion ?? trainer.confusion(),
       neuronMaps: pictures?.neuronMaps ?? null,
       predictions: predictions(trainer),
+      edited: this.edited,
     };
   }
 }
 
-function summarise(trainer: Trainer, hasValidation: boolean): RunSummary {
-  const { spec, train, validation } = trainer;
+/** Samples the card's table lists. */
+const TABLE_ROWS = 50;
+
+function summarise(trainer: Trainer, loaded: LoadedSpec): RunSummary {
+  const { spec } = trainer;
+  const data = loaded.dataset;
+  const validation = new Set(splitRows(data.rows, spec.data.validationSplit, spec.data.seed).validation);
+  const f = data.featureNames.length;
   let points: RunSummary["points"] = null;
-  if (spec.sizes[0] === 2 && spec.task === "classification") {
-    const sets = hasValidation ? [train, validation] : [train];
+  if (f === 2 && spec.task === "classification") {
     points = { x: [], y: [], label: [], validation: [] };
-    for (const d of sets) {
-      for (let r = 0; r < d.rows; r++) {
-        points.x.push(d.x[2 * r]);
-        points.y.push(d.x[2 * r + 1]);
-        points.label.push(d.labels?.[r] ?? 0);
-        points.validation.push(d === validation);
-      }
+    for (let r = 0; r < data.rows; r++) {
+      points.x.push(data.x[2 * r]);
+      points.y.push(data.x[2 * r + 1]);
+      points.label.push(data.labels?.[r] ?? 0);
+      points.validation.push(validation.has(r));
     }
+  }
+  const classNames = data.classNames ?? [];
+  const samples: SampleRow[] = [];
+  for (let r = 0; r < Math.min(TABLE_ROWS, data.rows); r++) {
+    const answer =
+      spec.task === "classification"
+        ? (classNames[data.labels?.[r] ?? 0] ?? String(data.labels?.[r]))
+        : Array.from((data.targets ?? new Float64Array(0)).subarray(r * data.targetCount, (r + 1) * data.targetCount), (v) => formatNumber(v)).join(", ");
+    samples.push({ index: r, features: Array.from(data.x.subarray(r * f, (r + 1) * f)), answer, validation: validation.has(r) });
   }
   return {
     name: spec.name,
@@ -282,9 +349,23 @@ function summarise(trainer: Trainer, hasValidation: boolean): RunSummary {
     seed: spec.training.seed,
     totalEpochs: trainer.totalEpochs,
     batchesPerEpoch: trainer.batchesPerEpoch,
-    classNames: train.classNames ?? [],
+    classNames: trainer.train.classNames ?? [],
     points,
+    samples,
+    sampleCount: data.rows,
   };
+}
+
+/** Runs `work` (which uses the network's gradients as scratch space) and puts the training's gradients back. */
+function keepingGradients<T>(trainer: Trainer, work: () => T): T {
+  const saved = [...trainer.net.gradWeights, ...trainer.net.gradBiases].map((g) => g.slice());
+  try {
+    return work();
+  } finally {
+    [...trainer.net.gradWeights, ...trainer.net.gradBiases].forEach((g, i) => {
+      g.set(saved[i]);
+    });
+  }
 }
 
 /** Regression: each output's predictions against its targets. */

@@ -543,6 +543,64 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
         "no temporary files left behind",
       );
     }));
+  it("11. One sample forward and back: the dog/cat card shows the lesson's numbers; a bias set by hand changes the loss at once; the loss along it is charted", () =>
+    scenario(
+      "11-sample-card",
+      async ({ page }) => {
+        await openFile(page, "dog-cat.nnspec.json");
+        const frame = await panelFrame(page);
+        await waitForPanelText(frame, "status", (t) => t === "paused");
+        // The dog/cat data has no 2-D picture: the sample is picked from the table.
+        await frame.locator('[data-testid="sample-table"] tr[data-sample="0"]').click();
+        const output = await waitForPanelText(frame, "card-output", (t) => t.includes("[0.8, 0.2]"));
+        assert.match(output, /^output \[0\.8, 0\.2\] \(dog, cat\) · target \[1, 0\]: dog$/);
+        assert.equal(await panelText(frame, "card-loss"), "MAE = (|0.8 − 1| + |0.2 − 0|) / 2 = 0.2");
+        assert.equal(await panelText(frame, "loss-value"), "–", "no epoch trained yet");
+
+        // Pick the dog unit's bias in the diagram: the card writes out its sum and its step.
+        await frame.locator('[data-testid="layer-diagram"] .unit').nth(1).click();
+        await waitForPanelText(frame, "card-unit-sum", (t) => t.startsWith("layers[1] unit 0: z = "));
+        await waitForPanelText(frame, "card-gradient", (t) => t.startsWith("∂L/∂b = δ"));
+        assert.match(await panelText(frame, "card-step"), /^b ← b − lr·g = /);
+
+        // The loss along that bias, for each loss that suits a softmax output.
+        await frame.locator('[data-testid="loss-along-button"]').click();
+        for (const loss of ["mae", "crossEntropy", "mse"]) await frame.locator(`[data-testid="loss-along-${loss}"]`).waitFor();
+        assert.match(await panelText(frame, "loss-along-mae"), /^mae: loss 0\.2 now/);
+        await page.screenshot({ path: join(ARTIFACTS, "11-sample-card-loss-along.png") });
+
+        // Set the bias by hand while paused: the loss and the card follow at once, without training.
+        const field = frame.locator('[data-testid="set-parameter"]');
+        await field.fill("2");
+        await field.press("Enter");
+        const edited = await waitForPanelText(frame, "accuracy-value", (t) => t.includes("(after your edit)"));
+        assert.match(edited, /accuracy 100\.0%/);
+        const loss = Number(await panelText(frame, "loss-value"));
+        assert.ok(loss < 0.2 && loss > 0, `the loss after the edit: ${loss}`);
+        await waitForPanelText(frame, "card-output", (t) => !t.includes("[0.8, 0.2]"));
+        assert.equal(await epoch(frame), 0, "nothing was trained");
+      },
+      { "nnspec.trainOnOpen": false },
+    ));
+
+  it("12. The default pace lets a learner watch: the spiral's epoch counter takes many values over seconds, and the status line says how fast", () =>
+    scenario("12-pace", async ({ page }) => {
+      await openFile(page, "spiral.nnspec.json");
+      const frame = await panelFrame(page);
+      await waitForPanelText(frame, "status", (t) => t === "training" || t === "done");
+      const seen: { at: number; epoch: number }[] = [];
+      const started = Date.now();
+      while (Date.now() - started < 4000) {
+        seen.push({ at: Date.now() - started, epoch: await epoch(frame) });
+        await page.waitForTimeout(200);
+      }
+      const distinct = new Set(seen.map((s) => s.epoch));
+      const moving = seen.filter((s, i) => i > 0 && s.epoch > seen[i - 1].epoch);
+      assert.ok(distinct.size >= 8, `the counter showed ${distinct.size} values in 4 s: ${JSON.stringify(seen.map((s) => s.epoch))}`);
+      assert.ok((moving.at(-1)?.at ?? 0) - (moving[0]?.at ?? 0) >= 2000, "it kept moving for at least two seconds");
+      assert.match(await panelText(frame, "epochs-per-second"), /\d+ epochs\/s/);
+      await page.screenshot({ path: join(ARTIFACTS, "12-pace.png") });
+    }));
 });
 
 /** Find and replace in the active editor, as a user does with Ctrl+H. */

@@ -71,6 +71,11 @@ const SUMMARY: RunSummary = {
   batchesPerEpoch: 4,
   classNames: ["red", "blue"],
   points: { x: [-0.5, 0.5], y: [-0.5, 0.5], label: [0, 1], validation: [false, true] },
+  samples: [
+    { index: 0, features: [-0.5, -0.5], answer: "red", validation: false },
+    { index: 1, features: [0.5, 0.5], answer: "blue", validation: true },
+  ],
+  sampleCount: 2,
 };
 
 function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<MetricsUpdate> = {}): MetricsUpdate {
@@ -103,6 +108,10 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
         [1, -1, 0.5, -0.5, 0.25, -2],
       ],
       gradients: [new Array(6).fill(0), new Array(6).fill(0)],
+      biases: [
+        [0.1, -0.2, 0.3],
+        [0.5, -0.5],
+      ],
     },
     boundary: { resolution: 4, xMin: -1, xMax: 1, yMin: -1, yMax: 1, width: 2, values: grid },
     weightHistograms: {
@@ -115,6 +124,7 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
     confusion: null,
     neuronMaps: null,
     predictions: null,
+    edited: null,
     ...extra,
   };
 }

@@ -10,6 +10,22 @@ describe("webview messages are validated before the host acts", () => {
     assert.deepEqual(parseWebviewMessage({ type: "command", command: "stepEpoch" }), { type: "command", command: "stepEpoch" });
     assert.deepEqual(parseWebviewMessage({ type: "setLoss", loss: "mae" }), { type: "setLoss", loss: "mae" });
     assert.deepEqual(parseWebviewMessage({ type: "setLearningRate", value: 0.5 }), { type: "setLearningRate", value: 0.5 });
+    assert.deepEqual(parseWebviewMessage({ type: "setPace", pace: 30 }), { type: "setPace", pace: 30 });
+    assert.deepEqual(parseWebviewMessage({ type: "card", sample: 3, unit: { layer: 1, unit: 0 }, parameter: { layer: 1, from: "bias", to: 0 } }), {
+      type: "card",
+      sample: 3,
+      unit: { layer: 1, unit: 0 },
+      parameter: { layer: 1, from: "bias", to: 0 },
+    });
+    assert.deepEqual(parseWebviewMessage({ type: "lossAlong", parameter: { layer: 2, from: 1, to: 0 } }), {
+      type: "lossAlong",
+      parameter: { layer: 2, from: 1, to: 0 },
+    });
+    assert.deepEqual(parseWebviewMessage({ type: "setParameter", parameter: { layer: 1, from: 0, to: 1 }, value: -0.5 }), {
+      type: "setParameter",
+      parameter: { layer: 1, from: 0, to: 1 },
+      value: -0.5,
+    });
   });
 
   it("rejects anything else", () => {
@@ -26,6 +42,15 @@ describe("webview messages are validated before the host acts", () => {
       { type: "setLearningRate", value: 1e9 },
       { type: "setLearningRate", value: "0.1" },
       { type: "eval", code: "alert(1)" },
+      { type: "setLearningRate", value: 0 },
+      { type: "setPace", pace: "warp" },
+      { type: "card", sample: -1, unit: null, parameter: null },
+      { type: "card", sample: 1.5, unit: null, parameter: null },
+      { type: "card", sample: 0, unit: { layer: 0, unit: 0 }, parameter: null },
+      { type: "lossAlong", parameter: { layer: 1, from: "weights", to: 0 } },
+      { type: "lossAlong", parameter: { layer: 1, from: 0 } },
+      { type: "setParameter", parameter: { layer: 1, from: 0, to: 0 }, value: Number.NaN },
+      { type: "setParameter", parameter: { layer: 1, from: 0, to: 0 }, value: "1" },
     ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
     }

@@ -288,3 +288,56 @@ describe("pictures within a time budget", () => {
     assert.ok(drawn?.neuronMaps, "and the units' pictures");
   });
 });
+
+describe("the sample card, the loss along a weight and hand edits, through the session", () => {
+  const DOG_CAT = () => {
+    const h = harness();
+    h.session.start(readExample("dog-cat.nnspec.json"), memoryFiles({ "dog-cat.weights.json": readExample("dog-cat.weights.json") }), false);
+    return h;
+  };
+
+  it("the card of the dog photo: the lesson's [0.8, 0.2] and MAE 0.2, its bias written out, and the training's gradients left as they were", () => {
+    const h = DOG_CAT();
+    h.session.handle({ type: "step", unit: "epoch" });
+    const before = h.session.weights();
+    const gradientsBefore = h.updates().at(-1)?.weights.gradients;
+    const card = h.session.card(0, { layer: 1, unit: 0 }, { layer: 1, from: "bias", to: 0 });
+    assert.deepEqual(card.trace.classNames, ["dog", "cat"]);
+    assert.ok(card.unit?.formula.startsWith("z = "));
+    assert.ok(card.step?.formula.startsWith("∂L/∂b = δ"));
+    h.session.handle({ type: "pause" });
+    assert.deepEqual(h.updates().at(-1)?.weights.gradients ?? gradientsBefore, gradientsBefore, "the diagram's last gradients are the training's");
+    assert.deepEqual(h.session.weights(), before, "a card changes no weight");
+    const fresh = harness();
+    fresh.session.start(readExample("dog-cat.nnspec.json"), memoryFiles({ "dog-cat.weights.json": readExample("dog-cat.weights.json") }), false);
+    const first = fresh.session.card(0, null, null).trace;
+    assert.deepEqual(
+      first.output.map((p) => Number(p.toFixed(12))),
+      [0.8, 0.2],
+    );
+    assert.equal(first.formula, "MAE = (|0.8 − 1| + |0.2 − 0|) / 2 = 0.2");
+  });
+
+  it("a bias set by hand while paused: the update that follows says the loss and accuracy now; while training it is refused", () => {
+    const h = DOG_CAT();
+    h.session.setParameter({ layer: 1, from: "bias", to: 0 }, 2);
+    const edited = h.updates().at(-1)?.edited;
+    const p = Math.exp(2) / (Math.exp(2) + Math.exp(-1.6094379124341003));
+    assert.ok(edited && Math.abs(edited.loss - (1 - p)) < 1e-12, `MAE of [p, 1 − p] against [1, 0] is 1 − p: ${edited?.loss}`);
+    assert.equal(edited?.accuracy, 1);
+    assert.equal(h.updates().at(-1)?.epoch, 0, "nothing was trained");
+    assert.equal(h.session.weights().layers[0].biases[0], 2, "Export Weights saves the edit");
+    h.session.handle({ type: "resume" });
+    assert.throws(() => h.session.setParameter({ layer: 1, from: "bias", to: 0 }, 1), /pause training first/);
+  });
+
+  it("the loss along a weight: one curve per loss that suits the output, the spec's loss first", () => {
+    const h = DOG_CAT();
+    const along = h.session.lossAlong({ layer: 1, from: "bias", to: 0 });
+    assert.deepEqual(
+      along.curves.map((c) => c.loss),
+      ["mae", "crossEntropy", "mse", "huber"],
+    );
+    assert.ok(Math.abs(along.curves[0].current - 0.2) < 1e-12);
+  });
+});

@@ -12,7 +12,7 @@ import { SpecTraining, type SpecTrainingHost } from "../../src/extension/specTra
 import { TrainingPanel } from "../../src/extension/trainingPanel";
 import type { Run, RunListener, RunSource } from "../../src/extension/trainingRun";
 import type { HostToWebview } from "../../src/protocol/panel";
-import type { MetricsUpdate, RunCommand, RunEvent, RunStatus, RunSummary } from "../../src/protocol/run";
+import type { MetricsUpdate, RunCommand, RunEvent, RunRequests, RunStatus, RunSummary } from "../../src/protocol/run";
 import type { WireDiagnostic } from "../../src/protocol/worker";
 
 let nextId = 1;
@@ -43,6 +43,11 @@ class FakeRun implements Run {
   }
   requestMetrics(): Promise<never> {
     return Promise.reject(new Error("not in this test"));
+  }
+  readonly requests: { method: string; params: unknown }[] = [];
+  request<M extends keyof RunRequests & string>(method: M, params: RunRequests[M]["params"]): Promise<RunRequests[M]["result"]> {
+    this.requests.push({ method, params });
+    return Promise.resolve(null as RunRequests[M]["result"]);
   }
   adopt(text: string, version: number): void {
     this.source = { ...this.source, text, version };
@@ -81,6 +86,8 @@ const SUMMARY: RunSummary = {
   batchesPerEpoch: 1,
   classNames: ["red", "blue"],
   points: null,
+  samples: [],
+  sampleCount: 0,
 };
 
 function metrics(epoch: number, loss: number): EpochMetrics {
@@ -94,13 +101,14 @@ function update(status: RunStatus, epochs: EpochMetrics[]): MetricsUpdate {
     batch: 0,
     epochs,
     epochsPerSecond: null,
-    weights: { weights: [], gradients: [] },
+    weights: { weights: [], gradients: [], biases: [] },
     boundary: null,
     pictureNote: null,
     weightHistograms: { range: 0, shares: [] },
     confusion: null,
     neuronMaps: null,
     predictions: null,
+    edited: null,
   };
 }
 
