@@ -322,6 +322,10 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
       // The open card follows the network: at once when it stops changing, else once a second.
       if (card.sample !== null && (m.update.status !== "training" || performance.now() - cardAsked > 1000)) askCard();
       break;
+    case "openCard":
+      card.pick(m.sample);
+      card.section.scrollIntoView({ block: "nearest" });
+      break;
     case "card":
       if (m.runId !== runId) return;
       card.show(m.card);

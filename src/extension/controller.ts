@@ -88,6 +88,7 @@ export class Controller implements vscode.Disposable {
       "nnspec.switchLoss": (uri) => this.switchLossCommand(uri),
       "nnspec.compareLosses": (uri) => this.compareLossesCommand(uri),
       "nnspec.openPreview": (uri) => this.openPreviewCommand(uri),
+      "nnspec.showSample": (uri) => this.showSampleCommand(uri),
       "nnspec.newSpec": (template) => this.newSpecCommand(typeof template === "string" ? template : undefined),
       "nnspec.exportWeights": () => exportWeights(this.panels.shown?.run),
       "nnspec.exportMetrics": () => exportMetrics(this.panels.shown?.run),
@@ -269,6 +270,15 @@ export class Controller implements vscode.Disposable {
     await this.panels.show(target, { train: false, reveal: true });
   }
 
+  /** Opens the panel's sample card on the first sample: one prediction followed forward and back. */
+  private async showSampleCommand(arg: unknown): Promise<void> {
+    const target = await this.targetSpec(arg);
+    if (!target) return;
+    this.seen.add(target.toString());
+    const spec = await this.panels.show(target, { train: false, reveal: true });
+    spec.openCard(0);
+  }
+
   private panelCommand(command: PanelCommand): void {
     const shown = this.panels.shown;
     if (!shown) {
@@ -315,14 +325,23 @@ export class Controller implements vscode.Disposable {
     return this.checker.losses(doc.uri.toString(), { specText: text, files: await readSpecFiles(text, this.scopes.scopeOf(doc.uri)) });
   }
 
-  /** An untitled spec from an example; `template` (an example's file name) skips the picker. */
+  /**
+   * An untitled spec from an example; `template` (an example's file name) skips the picker. In
+   * Korean, the lesson's examples come as their Korean copies (examples/ko: names, comments and
+   * class names in Korean, the same numbers).
+   */
   private async newSpecCommand(template?: string): Promise<void> {
-    const examples = vscode.Uri.joinPath(this.context.extensionUri, "examples");
-    const entries = (await vscode.workspace.fs.readDirectory(examples)).filter(([name]) => name.endsWith(".nnspec.json") && (!template || name === template));
+    const english = vscode.Uri.joinPath(this.context.extensionUri, "examples");
+    const korean = vscode.Uri.joinPath(english, "ko");
+    const koreanNames = vscode.env.language.startsWith("ko") ? new Set((await vscode.workspace.fs.readDirectory(korean)).map(([name]) => name)) : new Set<string>();
+    const names = (await vscode.workspace.fs.readDirectory(english))
+      .map(([name]) => name)
+      .filter((name) => name.endsWith(".nnspec.json") && (!template || name === template));
     const items = await Promise.all(
-      entries.map(async ([name]) => {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(examples, name)));
-        return { label: /"name":\s*"([^"]*)"/.exec(text)?.[1] ?? name, description: name, text };
+      names.map(async (name) => {
+        const folder = koreanNames.has(name) ? korean : english;
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name)));
+        return { label: /"name":\s*"([^"]*)"/.exec(text)?.[1] ?? name, description: name, text, folder };
       }),
     );
     const pick =
@@ -330,10 +349,11 @@ export class Controller implements vscode.Disposable {
         ? items[0]
         : await vscode.window.showQuickPick(items, { title: vscode.l10n.t("New Network Spec"), placeHolder: vscode.l10n.t("Start from which example?") });
     if (!pick) return;
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? examples;
+    const workspace = vscode.workspace.workspaceFolders?.[0]?.uri ?? english;
     const base = (template ?? pick.description).replace(/\.nnspec\.json$/, "");
-    const uri = vscode.Uri.joinPath(folder, `${base}-${Date.now().toString(36)}.nnspec.json`).with({ scheme: "untitled" });
-    this.scopes.rememberTemplate(uri, examples);
+    const uri = vscode.Uri.joinPath(workspace, `${base}-${Date.now().toString(36)}.nnspec.json`).with({ scheme: "untitled" });
+    // Its CSV and weights files resolve in the folder it came from.
+    this.scopes.rememberTemplate(uri, pick.folder);
     const doc = await vscode.workspace.openTextDocument(uri);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(0, 0), pick.text);

@@ -184,6 +184,11 @@ export class SpecTraining {
     }
   }
 
+  /** Opens the panel's sample card on `sample` ("Show a Sample, Forward and Back"). */
+  openCard(sample: number): void {
+    this.host.post({ type: "openCard", sample });
+  }
+
   setPace(pace: Pace): void {
     if (this.comparison) this.comparison.control({ type: "setPace", pace });
     else this.run?.control({ type: "setPace", pace });

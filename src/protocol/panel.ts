@@ -32,6 +32,8 @@ export type HostToWebview =
   | { type: "invalid"; message: string; location: string }
   | { type: "valid" }
   | { type: "failed"; runId: number; message: string }
+  /** Open the sample card on this sample (the "Show a Sample" command). */
+  | { type: "openCard"; sample: number }
   /** The sample card asked for. */
   | { type: "card"; runId: number; card: SampleCard }
   /** The loss along one weight, asked for. */
