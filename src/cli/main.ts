@@ -4,6 +4,7 @@
  *
  *   nnspec train SPEC [--epochs N] [--loss L] [--json] [--init W.json] [--save-weights OUT.json]
  *   nnspec check SPEC
+ *   nnspec export SPEC --pytorch -o DIR [--device D] [--dtype T] [--dataloader]
  *
  * Exit codes: 0 success, 1 the spec has errors, 2 bad usage or unreadable file, 3 training diverged.
  */
@@ -18,11 +19,13 @@ import { gradientFindings } from "../core/train/gradientFindings";
 import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
 import { nodeFiles } from "../node/nodeFiles";
+import { EXPORT_HELP, EXPORT_SYNOPSIS, exportCommand } from "./export";
 import { confusionLines, formatDiagnostic, num, percent, progressLine, sparkline } from "./format";
 
 const USAGE = `Usage:
   nnspec train SPEC [--epochs N] [--loss L] [--json] [--init WEIGHTS.json] [--save-weights OUT.json]
   nnspec check SPEC
+${EXPORT_SYNOPSIS}
 
   train   trains the network SPEC describes and prints its progress and a summary
           --epochs N             train N epochs instead of the spec's training.epochs
@@ -30,12 +33,14 @@ const USAGE = `Usage:
           --json                 print one JSON object a line per epoch, nothing else
           --init W.json          start from the weights in W.json
           --save-weights O.json  write the trained weights to O.json
-  check   prints every problem in SPEC as path:line:col: severity: message; exits 1 on errors`;
+  check   prints every problem in SPEC as path:line:col: severity: message; exits 1 on errors
+${EXPORT_HELP}`;
 
 class UsageError extends Error {}
 
 export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, isTTY: boolean): number {
   try {
+    if (argv[0] === "export") return exportCommand(argv.slice(1), out, err);
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
