@@ -6,7 +6,7 @@
  * spec or a folder that cannot be written. Nothing is written unless every file can be: each goes
  * to a temporary file first, and only when all are complete are they renamed into place.
  */
-import { readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { SpecFiles } from "../core/base/files";
@@ -14,6 +14,7 @@ import { type DTYPES, type ExportedFile, exportPyTorch } from "../core/export/py
 import { loadSpec } from "../core/spec/load";
 import { nodeFiles } from "../node/nodeFiles";
 import { formatDiagnostic } from "./format";
+import { readSpecText } from "./specText";
 
 export const EXPORT_SYNOPSIS = "  nnspec export SPEC --pytorch -o DIR [--device D] [--dtype T] [--dataloader]";
 
@@ -67,12 +68,9 @@ export function exportCommand(argv: string[], out: (s: string) => void, err: (s:
   }
   const dir = values.output;
 
-  let text: string;
-  try {
-    text = readFileSync(specPath, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    err(`nnspec: cannot read ${specPath}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code}`);
+  const read = readSpecText(specPath);
+  if ("error" in read) {
+    err(read.error);
     return 2;
   }
   // Every file the spec makes us read (a CSV, an init weights file), so that none is overwritten.
@@ -85,7 +83,7 @@ export function exportCommand(argv: string[], out: (s: string) => void, err: (s:
       return specFiles.read(path);
     },
   };
-  const result = loadSpec(text, files);
+  const result = loadSpec(read.text, files);
   for (const d of result.diagnostics) err(formatDiagnostic(specPath, d));
   if (!result.loaded) return 1;
 

@@ -8,7 +8,7 @@
  *
  * Exit codes: 0 success, 1 the spec has errors, 2 bad usage or unreadable file, 3 training diverged.
  */
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { hasErrors } from "../core/base/diagnostics";
@@ -21,6 +21,7 @@ import { weightHistograms } from "../core/train/weightHistograms";
 import { nodeFiles } from "../node/nodeFiles";
 import { EXPORT_HELP, EXPORT_SYNOPSIS, exportCommand } from "./export";
 import { confusionLines, formatDiagnostic, num, percent, progressLine, sparkline } from "./format";
+import { readSpecText } from "./specText";
 
 const USAGE = `Usage:
   nnspec train SPEC [--epochs N] [--loss L] [--json] [--init WEIGHTS.json] [--save-weights OUT.json]
@@ -76,14 +77,12 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       throw new UsageError(`--loss must be one of ${LOSSES.join(", ")}, not "${values.loss}"`);
     }
 
-    let text: string;
-    try {
-      text = readFileSync(specPath, "utf8");
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      err(`nnspec: cannot read ${specPath}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code}`);
+    const read = readSpecText(specPath);
+    if ("error" in read) {
+      err(read.error);
       return 2;
     }
+    const text = read.text;
     // --init names a file on the command line, relative to where the command runs, as a shell
     // user expects; the spec's own paths resolve against its folder and stay confined to it.
     const specFiles = nodeFiles(specPath);

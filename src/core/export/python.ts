@@ -23,9 +23,14 @@ export function pyBool(value: boolean): string {
   return value ? "True" : "False";
 }
 
-/** Text safe inside a Python comment or docstring line: one line, no closing triple quote. */
+/** Text for a Python comment: one line. */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").replace(/\\/g, "/").replace(/"""/g, "'''").trim();
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** Text for a line of a Python docstring: one line, backslashes and quotes escaped so that it reads as written. */
+export function docstringLine(text: string): string {
+  return oneLine(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"');
 }
 
 /** A line of code with the comment that says where it comes from; `null` for code alone. */

@@ -8,7 +8,7 @@
 import type { ActivationName } from "../nn/activations";
 import type { LossName } from "../nn/losses";
 import type { ResolvedSpec } from "../spec/types";
-import { aligned, type CommentedLine, oneLine, pyBool, pyInt, pyNumber, pyString } from "./python";
+import { aligned, type CommentedLine, docstringLine, oneLine, pyBool, pyInt, pyNumber, pyString } from "./python";
 import { BATCH_ORDER, DIVERGED, LAYER_REPORT, WEIGHTS } from "./pythonHelpers";
 
 export interface ScriptOptions {
@@ -194,7 +194,7 @@ function backwardLines(spec: ResolvedSpec): string[] {
 
 function header(input: ScriptInput): string[] {
   const { spec, options } = input;
-  const from = input.source ? ` from ${oneLine(input.source)}` : "";
+  const from = input.source ? ` from ${docstringLine(input.source)}` : "";
   const flag = (name: string, on: boolean) => (on ? `--no-${name}` : `--${name}`);
   const usage: CommentedLine[] = [
     ["python3 train.py", exact(options) ? "as NNSpec trains: float64 on the CPU, NNSpec's batch order" : "with the defaults chosen at export"],
@@ -212,7 +212,7 @@ function header(input: ScriptInput): string[] {
   ];
   return [
     "#!/usr/bin/env python3",
-    `"""${oneLine(spec.name)}: NNSpec's training, in PyTorch.`,
+    `"""${docstringLine(spec.name)}: NNSpec's training, in PyTorch.`,
     "",
     `Exported${from} by "nnspec export --pytorch". Needs Python 3 and PyTorch (1.13`,
     `or newer), nothing else. ${input.dataFile}, beside this file, holds the training and validation data`,
