@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Rng } from "../../src/core/base/rng";
 import { memoryFiles, type SpecFiles } from "../../src/core/base/files";
+import { Rng } from "../../src/core/base/rng";
 import type { ExportedData } from "../../src/core/export/exportData";
 import { DATA_FILE, exportPyTorch, type PyTorchOptions, SCRIPT_FILE } from "../../src/core/export/pytorch";
 import { loadSpec } from "../../src/core/spec/load";
@@ -63,7 +63,18 @@ describe("the files the export writes", () => {
 
   it("regression targets are an array per sample; CSV class names keep their numbering", () => {
     const fields = {
-      data: { source: "inline", x: [[0], [1], [2], [3], [4]], y: [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]], validationSplit: 0.4 },
+      data: {
+        source: "inline",
+        x: [[0], [1], [2], [3], [4]],
+        y: [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+          [7, 8],
+          [9, 10],
+        ],
+        validationSplit: 0.4,
+      },
       layers: [{ units: 1 }, { units: 2, activation: "linear" }],
     };
     const l = loaded(fields);
@@ -75,7 +86,10 @@ describe("the files the export writes", () => {
 
     const csv = "fruit,size\nlemon,1\napple,2\nlemon,1.5\npear,3\napple,2.5\n";
     const { data: fruit } = exported(
-      { data: { source: "csv", path: "f.csv", features: ["size"], target: "fruit", validationSplit: 0 }, layers: [{ units: 1 }, { units: 3, activation: "softmax" }] },
+      {
+        data: { source: "csv", path: "f.csv", features: ["size"], target: "fruit", validationSplit: 0 },
+        layers: [{ units: 1 }, { units: 3, activation: "softmax" }],
+      },
       {},
       memoryFiles({ "f.csv": csv }),
     );
@@ -92,7 +106,17 @@ describe("the files the export writes", () => {
   }
 
   it("an init weights file is copied as it is, and the generator was not drawn from (INIT_DRAWS = 0)", () => {
-    const weights = { layers: [{ weights: [[0.5, -1], [2, 0.25]], biases: [0.1, -0.2] }] };
+    const weights = {
+      layers: [
+        {
+          weights: [
+            [0.5, -1],
+            [2, 0.25],
+          ],
+          biases: [0.1, -0.2],
+        },
+      ],
+    };
     const files = memoryFiles({ "w.json": JSON.stringify(weights) });
     const { data, script } = exported({ layers: [{ units: 2 }, { units: 2, activation: "softmax" }], init: "w.json" }, {}, files);
     assert.deepEqual(data.init, weights);
