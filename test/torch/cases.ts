@@ -32,10 +32,13 @@ const classifier = (hidden: string, extra: Record<string, unknown> = {}) => ({
 
 const HIDDEN_ACTIVATIONS = ["linear", "relu", "leakyRelu", "elu", "sigmoid", "tanh", "softplus", "gelu"];
 
-/** Inputs large enough to take softplus past 20 and 40, where PyTorch's default threshold would turn it into x. */
+/**
+ * Total inputs of about 20.3, 30 and 45 for softplus: past 20, where PyTorch's default threshold
+ * would turn it into x (off by e^-20.3 ≈ 1.5e-9 in its slope), and past 40, where NNSpec's is x.
+ */
 const BIG_SOFTPLUS_WEIGHTS = JSON.stringify({
   layers: [
-    { weights: [[10, 12, 15]], biases: [0, 0, 0] },
+    { weights: [[20.3, 30, 45]], biases: [0, 0, 0] },
     { weights: [[0.1], [-0.05], [0.02]], biases: [0] },
   ],
 });
@@ -116,7 +119,7 @@ export function specCases(): Case[] {
     spec(
       "softplus past its linear threshold",
       {
-        data: { source: "inline", x: [[1], [2], [3], [4], [0.5], [2.5]], y: [1, 2, 3, 4, 0.5, 2.5], validationSplit: 0.34 },
+        data: { source: "inline", x: [[1], [1.01], [0.99], [1.02], [0.98], [1.005]], y: [1, 2, 3, 4, 0.5, 2.5], validationSplit: 0.34 },
         layers: [{ units: 1 }, { units: 3, activation: "softplus" }, { units: 1, activation: "linear" }],
         loss: "mse",
         optimizer: { type: "sgd", learningRate: 0.001 },

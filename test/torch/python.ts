@@ -38,7 +38,9 @@ export interface ScriptRun {
 /** Runs `script` with `args`, without a shell; resolves when it exits. */
 export function runScript(python: string, script: string, args: string[] = []): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(python, [script, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    // The tests run two scripts at once on a 2-core machine: one thread each, or PyTorch's thread
+    // pools fight over the cores (the networks here are far too small to gain from threads).
+    const child = spawn(python, [script, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, OMP_NUM_THREADS: "1" } });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
