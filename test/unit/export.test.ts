@@ -212,7 +212,7 @@ describe("the script's settings name the spec field each comes from", () => {
     );
     assert.match(lines[1], /# layers\[1\]\.activation: leakyRelu \(slope 0\.01 below 0\)$/);
     assert.match(lines[8], /# layers\[5\]: 2 softmax units; the loss applies the softmax$/);
-    assert.match(script, /loss_fn = nn\.CrossEntropyLoss\(\) {2}# loss: crossEntropy/);
+    assert.match(script, /# loss: crossEntropy: [^\n]*\n {4}loss_fn = nn\.CrossEntropyLoss\(\)\n/);
   });
 
   it("each loss is PyTorch's own, with the targets and accuracy rule NNSpec uses", () => {
@@ -241,7 +241,7 @@ describe("the script's settings name the spec field each comes from", () => {
 
   it("a name with quotes, backslashes and line breaks stays inside the docstring", () => {
     const { script } = exported({ name: 'A """tricky"""\n name \\ here' });
-    assert.equal(script.split("\n")[1], String.raw`"""A \"\"\"tricky\"\"\" name \\ here: NNSpec's training, in PyTorch.`);
+    assert.equal(script.split("\n")[1], String.raw`"""A \"\"\"tricky\"\"\" name \\ here (NNSpec's training, in PyTorch).`);
   });
 });
 
