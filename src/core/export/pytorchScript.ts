@@ -215,7 +215,7 @@ function header(input: ScriptInput): string[] {
     `"""${docstringLine(spec.name)} (NNSpec's training, in PyTorch).`,
     "",
     `Exported${from} by "nnspec export --pytorch".`,
-    `Needs Python 3 and PyTorch (1.13 or newer), nothing else. ${input.dataFile}, beside this file,`,
+    `Needs Python (3.9 or newer) and PyTorch (1.13 or newer), nothing else. ${input.dataFile}, beside this file,`,
     "holds the training and validation data (split as NNSpec splits them) and the weights training",
     "starts from.",
     "",
