@@ -122,17 +122,20 @@ function countCorrectLines(spec: ResolvedSpec): string[] {
   ];
 }
 
+/** NNSpec's rule (optimizers.ts): "momentum", and "sgd" given a momentum above 0, keep a velocity. */
+function usesMomentum(spec: ResolvedSpec): boolean {
+  return spec.optimizer.type === "momentum" || (spec.optimizer.type === "sgd" && spec.optimizer.momentum > 0);
+}
+
 function optimizerLine(spec: ResolvedSpec): string {
-  const { type, momentum } = spec.optimizer;
-  if (type === "adam") return "torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, betas=BETAS, eps=EPSILON)";
-  if (type === "momentum" || momentum > 0) return "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)";
+  if (spec.optimizer.type === "adam") return "torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, betas=BETAS, eps=EPSILON)";
+  if (usesMomentum(spec)) return "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)";
   return "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)";
 }
 
 function optimizerComment(spec: ResolvedSpec): string {
-  const { type, momentum } = spec.optimizer;
-  if (type === "adam") return "optimizer.type: adam: bias-corrected moments, lr·m̂ / (√v̂ + ε)";
-  if (type === "momentum" || momentum > 0) return `optimizer.type: ${type}: v = momentum·v + g, w -= lr·v`;
+  if (spec.optimizer.type === "adam") return "optimizer.type: adam: bias-corrected moments, lr·m̂ / (√v̂ + ε)";
+  if (usesMomentum(spec)) return `optimizer.type: ${spec.optimizer.type}: v = momentum·v + g, w -= lr·v`;
   return "optimizer.type: sgd: w -= lr·g";
 }
 
@@ -159,7 +162,7 @@ function settingLines(input: ScriptInput): string[] {
   if (optimizer.type === "adam") {
     lines.push([`BETAS = (${pyNumber(optimizer.beta1)}, ${pyNumber(optimizer.beta2)})`, "optimizer.beta1, optimizer.beta2"]);
     lines.push([`EPSILON = ${pyNumber(optimizer.epsilon)}`, "optimizer.epsilon"]);
-  } else if (optimizer.type === "momentum" || optimizer.momentum > 0) {
+  } else if (usesMomentum(spec)) {
     lines.push([`MOMENTUM = ${pyNumber(optimizer.momentum)}`, "optimizer.momentum"]);
   }
   if (regularization && regularization.rate > 0) {
