@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import { memoryFiles, type SpecFiles } from "../../src/core/base/files";
 import { Rng } from "../../src/core/base/rng";
 import type { ExportedData } from "../../src/core/export/exportData";
-import { DATA_FILE, exportPyTorch, type PyTorchOptions, SCRIPT_FILE } from "../../src/core/export/pytorch";
+import { DATA_FILE, exportPyTorch, MAX_DATA_FILE_NUMBERS, type PyTorchOptions, SCRIPT_FILE } from "../../src/core/export/pytorch";
 import { loadSpec } from "../../src/core/spec/load";
 import { targetMatrix } from "../../src/core/train/metrics";
 import { Trainer } from "../../src/core/train/trainer";
@@ -272,5 +272,18 @@ describe("options and problems", () => {
       [["error", "dtype"]],
     );
     for (const device of ["cpu", "cuda", "cuda:1", "mps"]) assert.equal(exportPyTorch(loaded({}), { device }).files.length, 2, device);
+  });
+
+  it("data too large for a data file is an error naming data, before any text is built", () => {
+    const l = loaded({});
+    // 2 features and a class per row: 3 numbers a row, past the limit with the weights.
+    const rows = Math.ceil(MAX_DATA_FILE_NUMBERS / 3);
+    const big = exportPyTorch({ ...l, train: { ...l.train, rows } });
+    assert.deepEqual(big.files, []);
+    assert.deepEqual(
+      big.problems.map((p) => [p.severity, p.field]),
+      [["error", "data"]],
+    );
+    assert.match(big.problems[0].message, /^data: the data and the initial weights are \d+ numbers, more than the export's data file holds \(20000000\)/);
   });
 });

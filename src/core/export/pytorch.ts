@@ -46,9 +46,15 @@ export const DTYPES = ["float64", "float32"] as const;
 /** cpu, cuda, cuda:N, mps, xpu, xpu:N: the devices PyTorch names in torch.device(). */
 const DEVICE = /^(cpu|mps|(cuda|xpu)(:\d+)?)$/;
 
+/**
+ * The most numbers a data file holds. Its text is built as one JavaScript string, which holds
+ * some 500 million characters, and a number takes about 20.
+ */
+export const MAX_DATA_FILE_NUMBERS = 20_000_000;
+
 export function exportPyTorch(loaded: LoadedSpec, options: PyTorchOptions = {}): PyTorchExport {
   const resolved: ScriptOptions = { device: options.device ?? "cpu", dtype: options.dtype ?? "float64", dataLoader: options.dataLoader ?? false };
-  const problems = optionProblems(resolved);
+  const problems = [...sizeProblems(loaded), ...optionProblems(resolved)];
   if (problems.some((p) => p.severity === "error")) return { files: [], problems };
   const init = initialWeights(loaded);
   const script = pytorchScript({
@@ -67,6 +73,25 @@ export function exportPyTorch(loaded: LoadedSpec, options: PyTorchOptions = {}):
     ],
     problems,
   };
+}
+
+function sizeProblems(loaded: LoadedSpec): ExportProblem[] {
+  const { spec, train, validation } = loaded;
+  const perRow = spec.sizes[0] + (spec.task === "regression" ? spec.sizes[spec.sizes.length - 1] : 1);
+  let parameters = 0;
+  for (let k = 1; k < spec.sizes.length; k++) parameters += (spec.sizes[k - 1] + 1) * spec.sizes[k];
+  const numbers = (train.rows + validation.rows) * perRow + parameters;
+  if (numbers <= MAX_DATA_FILE_NUMBERS) return [];
+  return [
+    {
+      severity: "error",
+      field: "data",
+      message: t(
+        "data: the data and the initial weights are {count} numbers, more than the export's data file holds ({limit}); export a spec with less data, then load the full data set in the script",
+        { count: numbers, limit: MAX_DATA_FILE_NUMBERS },
+      ),
+    },
+  ];
 }
 
 function optionProblems(o: ScriptOptions): ExportProblem[] {
