@@ -5,10 +5,11 @@
  *   nnspec train SPEC [--epochs N] [--loss L] [--json] [--init W.json] [--save-weights OUT.json]
  *   nnspec check SPEC
  *   nnspec inspect SPEC --sample N [--init W.json] [--json]   (inspect.ts)
+ *   nnspec export SPEC --pytorch -o DIR [--device D] [--dtype T] [--dataloader]   (export.ts)
  *
  * Exit codes: 0 success, 1 the spec has errors, 2 bad usage or unreadable file, 3 training diverged.
  */
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { hasErrors } from "../core/base/diagnostics";
@@ -19,12 +20,15 @@ import { gradientFindings } from "../core/train/gradientFindings";
 import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
 import { nodeFiles } from "../node/nodeFiles";
+import { EXPORT_HELP, EXPORT_SYNOPSIS, exportCommand } from "./export";
 import { confusionLines, formatDiagnostic, num, percent, progressLine, sparkline } from "./format";
 import { INSPECT_USAGE, inspect } from "./inspect";
+import { readSpecText } from "./specText";
 
 const USAGE = `Usage:
   nnspec train SPEC [--epochs N] [--loss L] [--json] [--init WEIGHTS.json] [--save-weights OUT.json]
   nnspec check SPEC
+${EXPORT_SYNOPSIS}
 
   train   trains the network SPEC describes and prints its progress and a summary
           --epochs N             train N epochs instead of the spec's training.epochs
@@ -33,13 +37,15 @@ const USAGE = `Usage:
           --init W.json          start from the weights in W.json
           --save-weights O.json  write the trained weights to O.json
   check   prints every problem in SPEC as path:line:col: severity: message; exits 1 on errors
-${INSPECT_USAGE}`;
+${INSPECT_USAGE}
+${EXPORT_HELP}`;
 
 class UsageError extends Error {}
 
 export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, isTTY: boolean): number {
   if (argv[0] === "inspect") return inspect(argv.slice(1), out, err);
   try {
+    if (argv[0] === "export") return exportCommand(argv.slice(1), out, err);
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -75,14 +81,12 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       throw new UsageError(`--loss must be one of ${LOSSES.join(", ")}, not "${values.loss}"`);
     }
 
-    let text: string;
-    try {
-      text = readFileSync(specPath, "utf8");
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      err(`nnspec: cannot read ${specPath}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code}`);
+    const read = readSpecText(specPath);
+    if ("error" in read) {
+      err(read.error);
       return 2;
     }
+    const text = read.text;
     // --init names a file on the command line, relative to where the command runs, as a shell
     // user expects; the spec's own paths resolve against its folder and stay confined to it.
     const specFiles = nodeFiles(specPath);

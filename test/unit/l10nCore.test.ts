@@ -92,7 +92,7 @@ describe("the core's messages in Korean", () => {
     );
     assert.match(findings[0], /기울기 소실/);
     assert.match(findings[1], /기울기가 사라졌습니다/);
-    assert.match(findings[2], /기울기 폭주\(최대 \|g\| 5\.0e\+3\)/);
+    assert.match(findings[2], /기울기 폭발\(최대 \|g\| 5\.0e\+3\)/);
     assert.match(findings[3], /ReLU 유닛의 75%가 죽었습니다/);
     assert.match(gradientFindings([stats(1, 5e-6, 5e-4)])[0], /학습이 거의 멈췄습니다/);
     assert.match(gradientFindings([stats(1, 0.01, 0.1, null, 0.9)])[0], /^layers\[1\]: 출력의 90%가 포화되었습니다/);

@@ -1,0 +1,157 @@
+/**
+ * `nnspec export SPEC --pytorch -o DIR`: writes DIR/train.py and its data file, a PyTorch script
+ * that trains the spec as NNSpec does (src/core/export/pytorch.ts).
+ *
+ * Exit codes as the rest of the CLI: 0 written, 1 the spec has errors, 2 bad usage, an unreadable
+ * spec or a folder that cannot be written. Nothing is written unless every file can be: each goes
+ * to a temporary file first, and only when all are complete are they renamed into place.
+ */
+import { realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { SpecFiles } from "../core/base/files";
+import { type DTYPES, type ExportedFile, exportPyTorch } from "../core/export/pytorch";
+import { loadSpec } from "../core/spec/load";
+import { nodeFiles } from "../node/nodeFiles";
+import { formatDiagnostic } from "./format";
+import { readSpecText } from "./specText";
+
+export const EXPORT_SYNOPSIS = "  nnspec export SPEC --pytorch -o DIR [--device D] [--dtype T] [--dataloader]";
+
+export const EXPORT_HELP = `  export  writes DIR/train.py and DIR/data.json: a PyTorch script (Python standard library and
+          torch only) that trains SPEC as NNSpec does, printing what train --json prints
+          --pytorch              the format (the only one so far)
+          -o, --output DIR       an existing folder to write into
+          --device D             the script's default device: cpu (NNSpec's numbers), cuda, mps
+          --dtype T              the script's default dtype: float64 (NNSpec's numbers) or float32
+          --dataloader           by default, batches from PyTorch's DataLoader (not NNSpec's order)`;
+
+/** Options that are the command line's to get right: a bad one is exit code 2, not 1. */
+const OPTIONS = new Set(["device", "dtype", "dataLoader"]);
+
+class ExportError extends Error {}
+
+export function exportCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  let values: { pytorch?: boolean; output?: string; device?: string; dtype?: string; dataloader?: boolean };
+  let specPath: string;
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        pytorch: { type: "boolean" },
+        output: { type: "string", short: "o" },
+        device: { type: "string" },
+        dtype: { type: "string" },
+        dataloader: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (parsed.values.help) {
+      out(`Usage:\n${EXPORT_SYNOPSIS}\n\n${EXPORT_HELP}`);
+      return 0;
+    }
+    values = parsed.values;
+    const [spec, ...extra] = parsed.positionals;
+    if (!spec) throw new ExportError("export needs the path of a .nnspec.json file");
+    if (extra.length) throw new ExportError(`unexpected argument "${extra[0]}"`);
+    if (!values.pytorch) throw new ExportError("export needs a format: --pytorch");
+    if (!values.output) throw new ExportError("export needs -o DIR, the folder to write train.py and data.json into");
+    specPath = spec;
+  } catch (e) {
+    if (e instanceof ExportError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      err(`nnspec: ${(e as Error).message}\n\nUsage:\n${EXPORT_SYNOPSIS}\n\n${EXPORT_HELP}`);
+      return 2;
+    }
+    throw e;
+  }
+  const dir = values.output;
+
+  const read = readSpecText(specPath);
+  if ("error" in read) {
+    err(read.error);
+    return 2;
+  }
+  // Every file the spec makes us read (a CSV, an init weights file), so that none is overwritten.
+  const inputs = [resolve(specPath)];
+  const specFiles = nodeFiles(specPath);
+  const files: SpecFiles = {
+    ...specFiles,
+    read: (path) => {
+      inputs.push(path);
+      return specFiles.read(path);
+    },
+  };
+  const result = loadSpec(read.text, files);
+  for (const d of result.diagnostics) err(formatDiagnostic(specPath, d));
+  if (!result.loaded) return 1;
+
+  const exported = exportPyTorch(result.loaded, {
+    source: basename(specPath),
+    device: values.device,
+    dtype: values.dtype as (typeof DTYPES)[number] | undefined,
+    dataLoader: values.dataloader,
+  });
+  for (const p of exported.problems) err(`nnspec: ${p.severity}: ${p.message}`);
+  const errors = exported.problems.filter((p) => p.severity === "error");
+  if (errors.length) return errors.some((p) => OPTIONS.has(p.field)) ? 2 : 1;
+
+  try {
+    writeAll(dir, exported.files, inputs);
+  } catch (e) {
+    err(`nnspec: ${(e as Error).message}`);
+    return 2;
+  }
+  const names = exported.files.map((f) => join(dir, f.name));
+  const { train, validation, spec } = result.loaded;
+  out(`wrote ${names.join(" and ")} (${train.rows} training and ${validation.rows} validation samples, ${spec.training.epochs} epochs)`);
+  out(`run it with: python3 ${names[0]}`);
+  return 0;
+}
+
+/**
+ * Writes `files` into the existing folder `dir`: all to temporary files, then renamed into place,
+ * so a failure leaves no half-written file and, before the renames, no file changed at all.
+ */
+function writeAll(dir: string, files: ExportedFile[], inputs: string[]): void {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch {
+    throw new ExportError(`cannot write to ${dir}: no such folder; create it first (mkdir -p ${dir})`);
+  }
+  if (!isFolder) throw new ExportError(`cannot write to ${dir}: it is a file, not a folder`);
+  const realInputs = new Set(inputs.map(realPath));
+  for (const f of files) {
+    const target = join(dir, f.name);
+    if (realInputs.has(realPath(target))) throw new ExportError(`refusing to overwrite ${target}: the spec reads it; export into another folder`);
+  }
+  const temps: string[] = [];
+  try {
+    for (const f of files) {
+      const temp = join(dir, `.${f.name}.${process.pid}.tmp`);
+      temps.push(temp);
+      writeFileSync(temp, f.text);
+    }
+  } catch (e) {
+    for (const temp of temps) {
+      try {
+        unlinkSync(temp);
+      } catch {}
+    }
+    throw new ExportError(`cannot write to ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  files.forEach((f, i) => {
+    renameSync(temps[i], join(dir, f.name));
+  });
+}
+
+/** The path with links resolved, or as given when it does not exist yet. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}

@@ -1,0 +1,387 @@
+/**
+ * The text of an exported train.py: a PyTorch script that trains a spec as the Trainer does,
+ * written to read like a PyTorch tutorial (an nn.Sequential, a loop), each line that comes from
+ * the spec commented with the field it comes from. The parts that are the same for every spec
+ * are in pythonHelpers.ts.
+ */
+
+import type { ActivationName } from "../nn/activations";
+import type { LossName } from "../nn/losses";
+import type { ResolvedSpec } from "../spec/types";
+import { aligned, type CommentedLine, docstringLine, oneLine, pyBool, pyInt, pyNumber, pyString } from "./python";
+import { BATCH_ORDER, DIVERGED, LAYER_REPORT, WEIGHTS } from "./pythonHelpers";
+
+export interface ScriptOptions {
+  /** The script's default --device: "cpu" (NNSpec's numbers), "cuda", "cuda:1", "mps". */
+  device: string;
+  /** The script's default --dtype: "float64" computes as NNSpec does. */
+  dtype: "float64" | "float32";
+  /** The script's default for --dataloader: PyTorch's DataLoader shuffles the batches. */
+  dataLoader: boolean;
+}
+
+export interface ScriptInput {
+  spec: ResolvedSpec;
+  /** The spec's file name, for the header; omitted when unknown. */
+  source?: string;
+  /** The data file the script reads, beside it. */
+  dataFile: string;
+  featureNames: readonly string[];
+  trainRows: number;
+  /** Numbers the initialiser drew from training.seed's generator before the first shuffle. */
+  initDraws: number;
+  options: ScriptOptions;
+}
+
+/** The output layer's activation when the loss applies it itself, from the logits (as PyTorch's losses do). */
+function fusedOutput(spec: ResolvedSpec): "softmax" | "sigmoid" | null {
+  const output = spec.activations[spec.activations.length - 1];
+  if (spec.loss === "crossEntropy" && output === "softmax") return "softmax";
+  if (spec.loss === "binaryCrossEntropy" && output === "sigmoid") return "sigmoid";
+  return null;
+}
+
+/** The module for an activation, with the comment that says which of NNSpec's conventions it follows. */
+const ACTIVATION_MODULES: Record<Exclude<ActivationName, "linear">, CommentedLine> = {
+  relu: ["nn.ReLU(),", null],
+  leakyRelu: ["nn.LeakyReLU(0.01),", "slope 0.01 below 0"],
+  elu: ["nn.ELU(alpha=1.0),", "alpha 1"],
+  sigmoid: ["nn.Sigmoid(),", null],
+  tanh: ["nn.Tanh(),", null],
+  // PyTorch's default threshold (20) turns softplus into x sooner than NNSpec does; above 40 the two agree to double precision.
+  softplus: ["nn.Softplus(threshold=40),", "ln(1 + e^x); exactly x only beyond 40, as in NNSpec"],
+  gelu: ["nn.GELU(),", "x·Φ(x), the erf form"],
+  softmax: ["nn.Softmax(dim=1),", null],
+};
+
+const LOSS_MODULES: Record<LossName, { code: string; comment: string }> = {
+  mae: { code: "nn.L1Loss()", comment: "mean |output - target| over samples and outputs" },
+  mse: { code: "nn.MSELoss()", comment: "mean (output - target)² over samples and outputs" },
+  huber: { code: "nn.HuberLoss(delta=1.0)", comment: "0.5·e² within 1 of the target, |e| - 0.5 beyond; mean over samples and outputs" },
+  crossEntropy: { code: "nn.CrossEntropyLoss()", comment: "mean over samples of -ln p(true class), softmax included, from the logits" },
+  binaryCrossEntropy: { code: "nn.BCEWithLogitsLoss()", comment: "mean over samples and outputs, sigmoid included, from the logits" },
+};
+
+function describeLayer(spec: ResolvedSpec, k: number): string {
+  return `layers[${k + 1}]: ${spec.sizes[k + 1]} ${spec.activations[k]} unit${spec.sizes[k + 1] === 1 ? "" : "s"}`;
+}
+
+/** The nn.Sequential's lines: a Linear per layer after the input, and its activation. */
+function modelLines(spec: ResolvedSpec): string[] {
+  const fused = fusedOutput(spec);
+  const last = spec.activations.length - 1;
+  const lines: CommentedLine[] = [];
+  spec.activations.forEach((activation, k) => {
+    const linear = `nn.Linear(${spec.sizes[k]}, ${spec.sizes[k + 1]}),`;
+    if (activation === "linear") lines.push([linear, `${describeLayer(spec, k)} (no activation)`]);
+    else if (k === last && fused) lines.push([linear, `${describeLayer(spec, k)}; the loss applies the ${fused}`]);
+    else {
+      lines.push([linear, describeLayer(spec, k)]);
+      const [module, note] = ACTIVATION_MODULES[activation];
+      lines.push([module, `layers[${k + 1}].activation: ${activation}${note ? ` (${note})` : ""}`]);
+    }
+  });
+  return aligned(lines, "        ");
+}
+
+/** What the loss compares the output with, made from data.json's `y`. */
+function targetLines(spec: ResolvedSpec): string[] {
+  const outputs = spec.sizes[spec.sizes.length - 1];
+  if (spec.task === "regression") return ['y = torch.tensor(part["y"], dtype=dtype).reshape(-1, OUTPUTS)  # the targets of each sample'];
+  if (spec.loss === "crossEntropy") return ['y = torch.tensor(part["y"], dtype=torch.long)  # the class index of each sample'];
+  if (outputs === 1) return ['y = torch.tensor(part["y"], dtype=dtype).reshape(-1, 1)  # the class, 0 or 1, is the one output\'s target'];
+  return [
+    "# Class k becomes the target 1 at output k and 0 at the others (one-hot).",
+    'y = nn.functional.one_hot(torch.tensor(part["y"], dtype=torch.long), OUTPUTS).to(dtype)',
+  ];
+}
+
+/** NNSpec's accuracy rule (countCorrect in src/core/train/metrics.ts). */
+function countCorrectLines(spec: ResolvedSpec): string[] {
+  if (spec.task === "regression") {
+    return [
+      '"""How many output values are within metrics.tolerance of their targets (regression accuracy counts values, not samples)."""',
+      "return ((output - y).abs() <= TOLERANCE).sum().item()",
+    ];
+  }
+  const fused = fusedOutput(spec);
+  const probabilities = fused === "softmax" ? "torch.softmax(output, dim=1)" : fused === "sigmoid" ? "torch.sigmoid(output)" : "output";
+  const lines = [`probabilities = ${probabilities}${fused ? `  # the output layer's ${fused}, which the loss applies itself` : ""}`];
+  if (spec.sizes[spec.sizes.length - 1] === 1) {
+    return [
+      '"""How many samples the network gets right: class 1 when the output is above 0.5."""',
+      ...lines,
+      "return ((probabilities > 0.5).to(y.dtype) == y).sum().item()",
+    ];
+  }
+  const truth = spec.loss === "crossEntropy" ? "y" : "y.argmax(dim=1)";
+  return [
+    '"""How many samples the network gets right: the output with the highest probability is the true class."""',
+    ...lines,
+    `return (probabilities.argmax(dim=1) == ${truth}).sum().item()`,
+  ];
+}
+
+/** NNSpec's rule (optimizers.ts): "momentum", and "sgd" given a momentum above 0, keep a velocity. */
+function usesMomentum(spec: ResolvedSpec): boolean {
+  return spec.optimizer.type === "momentum" || (spec.optimizer.type === "sgd" && spec.optimizer.momentum > 0);
+}
+
+function optimizerLine(spec: ResolvedSpec): string {
+  if (spec.optimizer.type === "adam") return "torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, betas=BETAS, eps=EPSILON)";
+  if (usesMomentum(spec)) return "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)";
+  return "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)";
+}
+
+function optimizerComment(spec: ResolvedSpec): string {
+  if (spec.optimizer.type === "adam") return "optimizer.type: adam: bias-corrected moments, lr·m̂ / (√v̂ + ε)";
+  if (usesMomentum(spec)) return `optimizer.type: ${spec.optimizer.type}: v = momentum·v + g, w -= lr·v`;
+  return "optimizer.type: sgd: w -= lr·g";
+}
+
+/** The spec's settings as constants, each with its field. */
+function settingLines(input: ScriptInput): string[] {
+  const { spec, featureNames, initDraws } = input;
+  const { training, optimizer, regularization } = spec;
+  const lines: CommentedLine[] = [
+    [`INPUTS = ${spec.sizes[0]}`, `layers[0].units: the features ${featureNames.join(", ")}`],
+    [`OUTPUTS = ${spec.sizes[spec.sizes.length - 1]}`, `layers[${spec.sizes.length - 1}].units`],
+    [`EPOCHS = ${training.epochs}`, "training.epochs"],
+    [
+      `BATCH_SIZE = ${training.batchSize === "full" ? input.trainRows : Math.min(training.batchSize, input.trainRows)}`,
+      training.batchSize === "full" ? 'training.batchSize: "full", the whole training set' : "training.batchSize",
+    ],
+    [`SHUFFLE = ${pyBool(training.shuffle)}`, "training.shuffle"],
+    [`SEED = ${pyInt(training.seed)}`, "training.seed: NNSpec drew the initial weights with it, then shuffles with it"],
+    [
+      `INIT_DRAWS = ${initDraws}`,
+      typeof spec.init === "string" ? `numbers "init": "${spec.init}" drew from it before the first shuffle` : "none: init is a weights file",
+    ],
+    [`LEARNING_RATE = ${pyNumber(optimizer.learningRate)}`, "optimizer.learningRate"],
+  ];
+  if (optimizer.type === "adam") {
+    lines.push([`BETAS = (${pyNumber(optimizer.beta1)}, ${pyNumber(optimizer.beta2)})`, "optimizer.beta1, optimizer.beta2"]);
+    lines.push([`EPSILON = ${pyNumber(optimizer.epsilon)}`, "optimizer.epsilon"]);
+  } else if (usesMomentum(spec)) {
+    lines.push([`MOMENTUM = ${pyNumber(optimizer.momentum)}`, "optimizer.momentum"]);
+  }
+  if (regularization && regularization.rate > 0) {
+    lines.push([`${regularization.type.toUpperCase()}_RATE = ${pyNumber(regularization.rate)}`, `regularization.rate ("type": "${regularization.type}")`]);
+  }
+  if (spec.task === "regression")
+    lines.push([`TOLERANCE = ${pyNumber(spec.metrics.tolerance)}`, "metrics.tolerance: an output within this of its target counts as right"]);
+  return aligned(lines);
+}
+
+/**
+ * The lines from the batch's loss to the optimizer's step: the regularization term the Trainer
+ * adds to the gradient, written as the loss it is the gradient of. Gradient clipping belongs
+ * here too, between backward() and the report.
+ */
+function backwardLines(spec: ResolvedSpec): string[] {
+  const reg = spec.regularization;
+  const lines = ["optimizer.zero_grad()"];
+  if (reg && reg.rate > 0) {
+    const term = reg.type === "l2" ? "(linear.weight**2).sum()" : "linear.weight.abs().sum()";
+    const formula = reg.type === "l2" ? "rate·Σw²" : "rate·Σ|w|";
+    lines.push(
+      `# regularization (${reg.type}): the loss minimised adds ${formula} over the weights, not the biases,`,
+      "# as NNSpec and Keras do; it is left out of the loss reported.",
+      `penalty = ${reg.type.toUpperCase()}_RATE * sum(${term} for linear in linears(model))`,
+      "(loss + penalty).backward()",
+    );
+  } else lines.push("loss.backward()");
+  lines.push("if not report.add_gradients():", '    diverged(epoch, "a gradient")', "optimizer.step()");
+  return lines;
+}
+
+function header(input: ScriptInput): string[] {
+  const { spec, options } = input;
+  const from = input.source ? ` from ${docstringLine(input.source)}` : "";
+  const flag = (name: string, on: boolean) => (on ? `--no-${name}` : `--${name}`);
+  const usage: CommentedLine[] = [
+    ["python3 train.py", exact(options) ? "as NNSpec trains: float64 on the CPU, NNSpec's batch order" : "with the defaults chosen at export"],
+    [`python3 train.py --device ${options.device === "cpu" ? "cuda" : "cpu"}`, options.device === "cpu" ? "on a GPU" : "on the CPU"],
+    [
+      `python3 train.py --dtype ${options.dtype === "float64" ? "float32" : "float64"}`,
+      options.dtype === "float64" ? "in single precision, as most PyTorch code does" : "in double precision, as NNSpec does",
+    ],
+    [
+      `python3 train.py ${flag("dataloader", options.dataLoader)}`,
+      options.dataLoader ? "in NNSpec's batch order" : "with PyTorch's DataLoader shuffling the batches",
+    ],
+    ["python3 train.py --save-weights w.json", "then write the trained weights, for: nnspec train SPEC --init w.json"],
+    ["python3 train.py --onnx model.onnx", "then write the trained model as ONNX, for inference elsewhere"],
+  ];
+  return [
+    "#!/usr/bin/env python3",
+    `"""${docstringLine(spec.name)} (NNSpec's training, in PyTorch).`,
+    "",
+    `Exported${from} by "nnspec export --pytorch".`,
+    `Needs Python (3.9 or newer) and PyTorch (1.13 or newer), nothing else. ${input.dataFile}, beside this file,`,
+    "holds the training and validation data (split as NNSpec splits them) and the weights training",
+    "starts from.",
+    "",
+    ...aligned(usage, "    "),
+    "",
+    'Each epoch prints one line of JSON, as "nnspec train --json" does. On the CPU in float64 and in',
+    "NNSpec's batch order, the numbers agree with NNSpec's to within 1e-9: the two differ only in the",
+    "order of floating-point additions.",
+    '"""',
+  ];
+}
+
+/** Whether the options keep NNSpec's numbers: float64, the CPU, NNSpec's batch order. */
+export function exact(options: ScriptOptions): boolean {
+  return options.device === "cpu" && options.dtype === "float64" && !options.dataLoader;
+}
+
+export function pytorchScript(input: ScriptInput): string {
+  const { spec, options } = input;
+  const fused = fusedOutput(spec);
+  const loss = LOSS_MODULES[spec.loss];
+  const perSample = spec.task === "regression" ? ".numel()" : "";
+  const count = (name: string) => (perSample ? `${name}${perSample}` : `len(${name})`);
+  const indent = (lines: string[], by: string) => lines.map((line) => (line ? by + line : line));
+  const inference = fused === "softmax" ? "nn.Softmax(dim=1)" : fused === "sigmoid" ? "nn.Sigmoid()" : null;
+  return [
+    ...header(input),
+    "",
+    "import argparse",
+    "import copy",
+    "import json",
+    "import math",
+    "import os",
+    "import sys",
+    "",
+    "import torch",
+    "from torch import nn",
+    "from torch.utils.data import DataLoader, TensorDataset",
+    "",
+    "# The spec's settings; each comment names the field.",
+    ...settingLines(input),
+    "",
+    "",
+    "def main():",
+    "    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])",
+    `    parser.add_argument("--device", default=${pyString(options.device)}, help="where to train: cpu, cuda, mps, ...")`,
+    `    parser.add_argument("--dtype", default=${pyString(options.dtype)}, choices=["float64", "float32"], help="float64 computes as NNSpec does")`,
+    "    parser.add_argument(",
+    `        "--dataloader", action=argparse.BooleanOptionalAction, default=${pyBool(options.dataLoader)},`,
+    `        help="batches from PyTorch's DataLoader instead of NNSpec's order",`,
+    "    )",
+    '    parser.add_argument("--save-weights", metavar="FILE", help="write the trained weights to FILE in NNSpec\'s format")',
+    '    parser.add_argument("--onnx", metavar="FILE", help="write the trained model to FILE as ONNX")',
+    "    args = parser.parse_args()",
+    "    device, dtype = torch.device(args.device), getattr(torch, args.dtype)",
+    '    if device.type == "cuda" and not torch.cuda.is_available():',
+    '        sys.exit(f"--device {args.device}: this PyTorch sees no CUDA GPU (torch.cuda.is_available() is False)")',
+    "",
+    "    # The data, as NNSpec split it into training and validation samples.",
+    `    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyString(input.dataFile)}), encoding="utf-8") as file:`,
+    "        data = json.load(file)",
+    '    x_train, y_train = tensors(data["train"], dtype, device)',
+    '    x_val, y_val = tensors(data["validation"], dtype, device)',
+    "",
+    "    # The network: an nn.Linear for each layer after the input, and its activation.",
+    "    model = nn.Sequential(",
+    ...modelLines(spec),
+    "    ).to(device=device, dtype=dtype)",
+    `    load_weights(model, data["init"])  # the weights NNSpec starts from (${initDescription(spec)})`,
+    "",
+    `    # loss: ${spec.loss}: ${loss.comment}`,
+    `    loss_fn = ${loss.code}`,
+    `    # ${optimizerComment(spec)}`,
+    `    optimizer = ${optimizerLine(spec)}`,
+    "    if args.dataloader:",
+    "        # Ordinary PyTorch: the DataLoader shuffles with PyTorch's generator, not in NNSpec's order.",
+    "        generator = torch.Generator().manual_seed(SEED)",
+    "        batches = DataLoader(TensorDataset(x_train, y_train), batch_size=BATCH_SIZE, shuffle=SHUFFLE, generator=generator)",
+    "    else:",
+    "        batches = NNSpecBatches(x_train, y_train, BATCH_SIZE, SHUFFLE, NNSpecRandom(SEED, skip=INIT_DRAWS))",
+    "    report = LayerReport(model)",
+    "",
+    "    for epoch in range(1, EPOCHS + 1):",
+    "        model.train()",
+    "        report.start_epoch()",
+    "        loss_sum, correct = 0.0, 0",
+    "        for x, y in batches:",
+    "            output = model(x)",
+    "            loss = loss_fn(output, y)",
+    "            if not math.isfinite(loss.item()):",
+    '                diverged(epoch, "the loss")',
+    "            # The epoch's loss and accuracy: each sample measured before its batch's update (as Keras).",
+    "            loss_sum += loss.item() * len(x)",
+    "            correct += count_correct(output.detach(), y)",
+    ...indent(backwardLines(spec), "            "),
+    "        val_loss, val_accuracy = evaluate(model, loss_fn, x_val, y_val)  # after the epoch's last update",
+    "        finite = val_loss is None or math.isfinite(val_loss)",
+    "        line = {",
+    '            "epoch": epoch,',
+    '            "loss": loss_sum / len(x_train),',
+    `            "accuracy": correct / ${count("y_train")},`,
+    '            "valLoss": val_loss if finite else None,',
+    '            "valAccuracy": val_accuracy,',
+    '            "gradients": report.epoch_figures(len(x_train)),',
+    "        }",
+    '        print(json.dumps(line, separators=(",", ":")), flush=True)',
+    "        if not finite:",
+    '            diverged(epoch, "the validation loss")',
+    "",
+    "    if args.save_weights:",
+    '        with open(args.save_weights, "w", encoding="utf-8") as file:',
+    "            json.dump(nnspec_weights(model), file)",
+    "    if args.onnx:",
+    inference
+      ? `        # For inference elsewhere (ONNX Runtime, a browser, a phone): the trained network with its ${fused}, in float32.`
+      : "        # For inference elsewhere (ONNX Runtime, a browser, a phone): the trained network, in float32.",
+    `        inference = nn.Sequential(*copy.deepcopy(model)${inference ? `, ${inference}` : ""}).to("cpu", torch.float32).eval()`,
+    "        try:",
+    '            axes = {"x": {0: "samples"}, "y": {0: "samples"}}',
+    '            torch.onnx.export(inference, torch.zeros(1, INPUTS), args.onnx, input_names=["x"], output_names=["y"], dynamic_axes=axes)',
+    "        except Exception as error:  # PyTorch 2 writes ONNX with the onnx and onnxscript packages",
+    '            sys.exit(f"cannot write {args.onnx}: {error} (PyTorch 2 needs: pip install onnx onnxscript)")',
+    "",
+    "",
+    "def tensors(part, dtype, device):",
+    '    """A part of the data file as tensors: the features, and what the loss compares the output with."""',
+    '    x = torch.tensor(part["x"], dtype=dtype).reshape(-1, INPUTS)',
+    ...indent(targetLines(spec), "    "),
+    "    return x.to(device), y.to(device)",
+    "",
+    "",
+    "def count_correct(output, y):",
+    ...indent(countCorrectLines(spec), "    "),
+    "",
+    "",
+    "def evaluate(model, loss_fn, x, y):",
+    '    """Loss and accuracy over a whole data set with the current weights, as NNSpec measures validation data."""',
+    "    if len(x) == 0:",
+    "        return None, None  # no validation data (data.validationSplit: 0)",
+    "    model.eval()",
+    "    with torch.no_grad():",
+    "        output = model(x)",
+    `        return loss_fn(output, y).item(), count_correct(output, y) / ${count("y")}`,
+    "",
+    "",
+    WEIGHTS,
+    "",
+    "",
+    BATCH_ORDER,
+    "",
+    "",
+    LAYER_REPORT,
+    "",
+    "",
+    DIVERGED,
+    "",
+    "",
+    'if __name__ == "__main__":',
+    "    main()",
+    "",
+  ].join("\n");
+}
+
+function initDescription(spec: ResolvedSpec): string {
+  return typeof spec.init === "string" ? `"init": "${spec.init}", drawn with training.seed` : `"init": "${oneLine(spec.init.path)}"`;
+}

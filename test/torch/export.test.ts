@@ -1,0 +1,216 @@
+/**
+ * The exported PyTorch script against NNSpec's own training: the same spec trained 20 epochs by
+ * the Trainer and by the script (run with a real Python and PyTorch), every epoch's JSON line
+ * compared field by field within 1e-9 relative, and the final weights too. Prints the worst
+ * relative difference seen for each field.
+ *
+ * Needs a Python that imports torch (see python.ts); without one it fails, saying how to get one.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { main } from "../../src/cli/main";
+import { exportPyTorch, type PyTorchOptions, SCRIPT_FILE } from "../../src/core/export/pytorch";
+import { loadSpec } from "../../src/core/spec/load";
+import type { EpochMetrics } from "../../src/core/train/metrics";
+import { Trainer } from "../../src/core/train/trainer";
+import type { WeightsJson } from "../../src/core/weights/weightsFile";
+import { EXAMPLES_DIR } from "../helpers/examples";
+import { type Case, exampleCases, specCases } from "./cases";
+import { findTorchPython, runScript, type TorchPython } from "./python";
+
+const EPOCHS = 20;
+const TOLERANCE = 1e-9;
+
+let python: TorchPython;
+
+before(() => {
+  const found = findTorchPython();
+  if ("error" in found) assert.fail(found.error);
+  python = found;
+  console.log(`PyTorch ${python.torchVersion} (${python.command})`);
+});
+
+/** Worst relative difference per field, over every case. */
+const worst = new Map<string, { diff: number; where: string }>();
+
+after(() => {
+  const rows = [...worst.entries()].sort(([a], [b]) => a.localeCompare(b));
+  console.log(`worst relative difference per field (PyTorch ${python?.torchVersion}):`);
+  for (const [field, { diff, where }] of rows) console.log(`  ${field.padEnd(28)} ${diff.toExponential(2)}  ${diff > 0 ? where : ""}`);
+});
+
+const parse = (line: string): unknown => JSON.parse(line);
+
+function relative(a: number, b: number): number {
+  if (a === b) return 0;
+  return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
+}
+
+/**
+ * Compares NNSpec's value with the script's, recursively, over the fields both print (another
+ * version of either side may print more); records each number's relative difference and returns
+ * the places where it exceeds the tolerance.
+ */
+function compare(ours: unknown, theirs: unknown, field: string, where: string, out: string[]): void {
+  if (typeof ours === "number" && typeof theirs === "number") {
+    const diff = relative(ours, theirs);
+    const seen = worst.get(field);
+    if (!seen || diff > seen.diff) worst.set(field, { diff, where });
+    if (!(diff <= TOLERANCE)) out.push(`${where} ${field}: NNSpec ${ours}, PyTorch ${theirs} (relative ${diff.toExponential(2)})`);
+  } else if (Array.isArray(ours) && Array.isArray(theirs)) {
+    if (ours.length !== theirs.length) out.push(`${where} ${field}: ${ours.length} entries in NNSpec, ${theirs.length} in PyTorch`);
+    else for (let i = 0; i < ours.length; i++) compare(ours[i], theirs[i], field, `${where}[${i}]`, out);
+  } else if (ours && theirs && typeof ours === "object" && typeof theirs === "object") {
+    const o = ours as Record<string, unknown>;
+    const t = theirs as Record<string, unknown>;
+    for (const key of Object.keys(o)) if (key in t) compare(o[key], t[key], field ? `${field}.${key}` : key, where, out);
+  } else if (ours !== theirs) out.push(`${where} ${field}: NNSpec ${JSON.stringify(ours)}, PyTorch ${JSON.stringify(theirs)}`);
+}
+
+/** The differences beyond the tolerance between NNSpec's epoch lines and the script's. */
+function compareLines(ours: readonly unknown[], theirs: readonly unknown[], where: string): string[] {
+  const out: string[] = [];
+  if (ours.length !== theirs.length) out.push(`${where}: ${ours.length} epochs in NNSpec, ${theirs.length} in PyTorch`);
+  for (let i = 0; i < ours.length; i++) compare(ours[i], theirs[i], "", `${where}, epoch ${i + 1}`, out);
+  return out;
+}
+
+function load(c: Case, epochs: number) {
+  const result = loadSpec(c.text, c.files, { epochs });
+  assert.ok(result.loaded, JSON.stringify(result.diagnostics.map((d) => d.message)));
+  return result.loaded;
+}
+
+function nnspecRun(c: Case, epochs: number): { lines: EpochMetrics[]; weights: WeightsJson } {
+  const trainer = new Trainer(load(c, epochs));
+  const lines: EpochMetrics[] = [];
+  while (!trainer.finished) {
+    const m = trainer.stepEpoch();
+    if (m) lines.push(m);
+  }
+  assert.equal(trainer.failure, null, trainer.failure?.message);
+  return { lines, weights: trainer.weights() };
+}
+
+/** Writes the export of `c` into a new folder; returns the script's path. */
+function exportCase(c: Case, epochs: number, options: PyTorchOptions = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "nnspec-torch-"));
+  const result = exportPyTorch(load(c, epochs), options);
+  assert.deepEqual(
+    result.problems.filter((p) => p.severity === "error"),
+    [],
+  );
+  for (const file of result.files) writeFileSync(join(dir, file.name), file.text);
+  return join(dir, SCRIPT_FILE);
+}
+
+async function pytorchRun(script: string, args: string[] = []): Promise<{ lines: unknown[]; weights: unknown }> {
+  const weightsFile = join(script, "..", "trained.json");
+  const r = await runScript(python.command, script, [...args, "--save-weights", weightsFile]);
+  assert.equal(r.code, 0, `${script} failed:\n${r.stderr}`);
+  const lines = r.stdout.trim().split("\n").map(parse);
+  return { lines, weights: JSON.parse(readFileSync(weightsFile, "utf8")) };
+}
+
+async function assertSameTraining(c: Case): Promise<void> {
+  const ours = nnspecRun(c, EPOCHS);
+  const theirs = await pytorchRun(exportCase(c, EPOCHS));
+  const problems = compareLines(ours.lines, theirs.lines, c.name);
+  compare(ours.weights, theirs.weights, "final weights", `${c.name}, final`, problems);
+  assert.deepEqual(problems.slice(0, 10), [], `${problems.length} differences`);
+}
+
+describe(`the exported script trains as NNSpec does, ${EPOCHS} epochs, within ${TOLERANCE} relative`, { concurrency: 2 }, () => {
+  for (const c of [...exampleCases(), ...specCases()]) it(c.name, () => assertSameTraining(c));
+});
+
+describe("the exported script's other ways to run", { concurrency: 2 }, () => {
+  const spiral = exampleCases().find((c) => c.name.includes("spiral"));
+  assert.ok(spiral);
+
+  it("nnspec export's files, run with no arguments, print what nnspec train --json prints (dog-cat, all 100 epochs)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nnspec-torch-cli-"));
+    const spec = join(EXAMPLES_DIR, "dog-cat.nnspec.json");
+    const messages: string[] = [];
+    assert.equal(
+      main(
+        ["export", spec, "--pytorch", "-o", dir],
+        (s) => messages.push(s),
+        (s) => messages.push(s),
+        false,
+      ),
+      0,
+      messages.join("\n"),
+    );
+    const out: string[] = [];
+    assert.equal(
+      main(
+        ["train", spec, "--json"],
+        (s) => out.push(s),
+        () => {},
+        false,
+      ),
+      0,
+    );
+    const r = await runScript(python.command, join(dir, SCRIPT_FILE));
+    assert.equal(r.code, 0, r.stderr);
+    const theirs = r.stdout.trim().split("\n");
+    assert.equal(theirs.length, 100);
+    assert.deepEqual(compareLines(out.map(parse), theirs.map(parse), "dog-cat").slice(0, 10), []);
+  });
+
+  it("--dtype float32 trains in single precision: close to NNSpec's numbers, not equal", async () => {
+    const ours = nnspecRun(spiral, 5);
+    const theirs = await pytorchRun(exportCase(spiral, 5), ["--dtype", "float32"]);
+    const loss = (theirs.lines as EpochMetrics[]).map((l) => l.loss);
+    ours.lines.forEach((line, i) => {
+      assert.ok(relative(line.loss, loss[i]) < 1e-4, `epoch ${i + 1}: ${line.loss} vs ${loss[i]}`);
+    });
+    assert.ok(
+      ours.lines.some((line, i) => relative(line.loss, loss[i]) > 1e-12),
+      "float32 should not reproduce float64 to the last digits",
+    );
+  });
+
+  it("--dataloader trains on PyTorch's shuffled batches: the same data, another order", async () => {
+    const ours = nnspecRun(spiral, 5);
+    const theirs = await pytorchRun(exportCase(spiral, 5), ["--dataloader"]);
+    const lines = theirs.lines as EpochMetrics[];
+    assert.equal(lines.length, 5);
+    for (const line of lines) assert.ok(Number.isFinite(line.loss) && line.accuracy >= 0 && line.accuracy <= 1);
+    assert.notEqual(lines[0].loss, ours.lines[0].loss);
+  });
+
+  it("exported with --dataloader and float32 as defaults, the script takes them back with --no-dataloader --dtype float64", async () => {
+    const ours = nnspecRun(spiral, 3);
+    const script = exportCase(spiral, 3, { dataLoader: true, dtype: "float32" });
+    const theirs = await pytorchRun(script, ["--no-dataloader", "--dtype", "float64"]);
+    assert.deepEqual(compareLines(ours.lines, theirs.lines, "spiral"), []);
+  });
+
+  it("--onnx writes the trained model as ONNX", async (t) => {
+    const check = await runScriptCode(
+      "import torch, importlib.util; print(torch.__version__.startswith('1.') or importlib.util.find_spec('onnxscript') is not None)",
+    );
+    if (check.trim() !== "True") {
+      t.skip(`PyTorch ${python.torchVersion} writes ONNX with the onnx and onnxscript packages, which this Python lacks`);
+      return;
+    }
+    const script = exportCase(spiral, 2);
+    const onnx = join(script, "..", "model.onnx");
+    const r = await runScript(python.command, script, ["--onnx", onnx]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(readdirSync(join(script, "..")).includes("model.onnx"));
+    const bytes = readFileSync(onnx);
+    assert.ok(bytes.length > 500, `${bytes.length} bytes`);
+    assert.ok(bytes.includes(Buffer.from("pytorch")), "an ONNX model names its producer");
+  });
+});
+
+async function runScriptCode(code: string): Promise<string> {
+  const r = await runScript(python.command, "-c", [code]);
+  return r.stdout;
+}
