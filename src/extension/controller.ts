@@ -17,6 +17,7 @@ import { exportMetrics, exportWeights } from "./exports";
 import { readSpecFiles } from "./hostFiles";
 import { lossQuickPickItems, withLoss, writtenLoss } from "./lossChoice";
 import { isSpec, PANEL_VIEW_TYPE, PanelManager } from "./panelManager";
+import { exportPyTorchScript } from "./pytorchExport";
 import { SpecQuickFixes } from "./quickFixes";
 import { readSettings } from "./settings";
 import { SpecSnippets } from "./snippets";
@@ -92,6 +93,10 @@ export class Controller implements vscode.Disposable {
       "nnspec.newSpec": (template) => this.newSpecCommand(typeof template === "string" ? template : undefined),
       "nnspec.exportWeights": () => exportWeights(this.panels.shown?.run),
       "nnspec.exportMetrics": () => exportMetrics(this.panels.shown?.run),
+      "nnspec.exportPyTorch": async (uri) => {
+        const target = await this.targetSpec(uri);
+        if (target) await exportPyTorchScript(target, this.checker, this.scopes);
+      },
     };
     for (const [id, handler] of Object.entries(commands)) {
       this.disposables.push(
@@ -333,7 +338,9 @@ export class Controller implements vscode.Disposable {
   private async newSpecCommand(template?: string): Promise<void> {
     const english = vscode.Uri.joinPath(this.context.extensionUri, "examples");
     const korean = vscode.Uri.joinPath(english, "ko");
-    const koreanNames = vscode.env.language.startsWith("ko") ? new Set((await vscode.workspace.fs.readDirectory(korean)).map(([name]) => name)) : new Set<string>();
+    const koreanNames = vscode.env.language.startsWith("ko")
+      ? new Set((await vscode.workspace.fs.readDirectory(korean)).map(([name]) => name))
+      : new Set<string>();
     const names = (await vscode.workspace.fs.readDirectory(english))
       .map(([name]) => name)
       .filter((name) => name.endsWith(".nnspec.json") && (!template || name === template));

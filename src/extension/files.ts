@@ -7,13 +7,22 @@ import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 
 export async function writeFileAtomically(target: vscode.Uri, text: string): Promise<void> {
-  const name = target.path.split("/").pop() ?? "file";
-  const temp = vscode.Uri.joinPath(target, "..", `.${name}.${randomBytes(6).toString("hex")}.tmp`);
+  await writeFilesAtomically([{ target, text }]);
+}
+
+/**
+ * Several files that belong together (a script and its data): every one is written to its
+ * temporary file first, and only when all are complete are they renamed into place.
+ */
+export async function writeFilesAtomically(files: readonly { target: vscode.Uri; text: string }[]): Promise<void> {
+  const temps = files.map(({ target }) =>
+    vscode.Uri.joinPath(target, "..", `.${target.path.split("/").pop() ?? "file"}.${randomBytes(6).toString("hex")}.tmp`),
+  );
   try {
-    await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
-    await vscode.workspace.fs.rename(temp, target, { overwrite: true });
+    for (const [i, { text }] of files.entries()) await vscode.workspace.fs.writeFile(temps[i], new TextEncoder().encode(text));
+    for (const [i, { target }] of files.entries()) await vscode.workspace.fs.rename(temps[i], target, { overwrite: true });
   } catch (e) {
-    await Promise.resolve(vscode.workspace.fs.delete(temp)).catch(() => undefined);
+    for (const temp of temps) await Promise.resolve(vscode.workspace.fs.delete(temp)).catch(() => undefined);
     throw e;
   }
 }

@@ -25,7 +25,7 @@ export type CheckResult = WireDiagnostic[] | null;
 interface Queued {
   key: string;
   method: keyof CheckerRequests;
-  request: CheckRequest;
+  request: CheckRequest & { source?: string };
   resolve(result: unknown): void;
   reject(error: Error): void;
 }
@@ -79,7 +79,12 @@ export class SpecChecker {
     return this.enqueue("losses", key, request) as Promise<CheckerRequests["losses"]["result"]>;
   }
 
-  private enqueue(method: keyof CheckerRequests, file: string, request: CheckRequest): Promise<unknown> {
+  /** The spec as a PyTorch script and its data file; null when the spec has errors (or the request was replaced). */
+  exportPyTorch(key: string, request: CheckRequest & { source: string }): Promise<CheckerRequests["exportPyTorch"]["result"]> {
+    return this.enqueue("exportPyTorch", key, request) as Promise<CheckerRequests["exportPyTorch"]["result"]>;
+  }
+
+  private enqueue(method: keyof CheckerRequests, file: string, request: CheckRequest & { source?: string }): Promise<unknown> {
     if (this.disposed) return Promise.reject(new Error(t("the spec checker has stopped")));
     const key = `${method} ${file}`;
     return new Promise((resolve, reject) => {
@@ -113,7 +118,7 @@ export class SpecChecker {
     this.inFlight = item;
     const channel = this.ensureChannel();
     channel
-      .request(item.method, item.request, { timeoutMs: this.timeoutMs })
+      .request(item.method, item.request as CheckerRequests["exportPyTorch"]["params"], { timeoutMs: this.timeoutMs })
       .then(
         (result) => item.resolve(result),
         (error: Error) => {

@@ -1,4 +1,5 @@
 /** What the extension host asks the spec checker (src/worker/checkerWorker.ts). */
+import type { PyTorchExport } from "../core/export/pytorch";
 import type { LossName } from "../core/nn/losses";
 import type { SpecFileContents, WireDiagnostic } from "./worker";
 
@@ -11,4 +12,6 @@ export type CheckerRequests = {
    * spec has errors.
    */
   losses: { params: { specText: string; files: SpecFileContents }; result: { suitable: LossName[]; current: LossName } | null };
+  /** The spec as a PyTorch script and its data file (core/export/pytorch.ts); null when the spec has errors. */
+  exportPyTorch: { params: { specText: string; files: SpecFileContents; source: string }; result: PyTorchExport | null };
 };

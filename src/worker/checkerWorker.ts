@@ -6,6 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { memoryFiles } from "../core/base/files";
 import { useTranslations } from "../core/base/l10n";
+import { exportPyTorch } from "../core/export/pytorch";
 import { loadSpec } from "../core/spec/load";
 import { suitableLosses } from "../core/spec/lossRules";
 import { type Envelope, type Port, serveRequests } from "../messaging";
@@ -28,6 +29,10 @@ const receive = serveRequests<CheckerRequests, never>(
       if (!spec) return null;
       const output = spec.activations[spec.activations.length - 1];
       return { suitable: suitableLosses(spec.task, output, spec.sizes[spec.sizes.length - 1]), current: spec.loss };
+    },
+    exportPyTorch: ({ specText, files, source }) => {
+      const loaded = loadSpec(specText, memoryFiles(files)).loaded;
+      return loaded ? exportPyTorch(loaded, { source }) : null;
     },
   },
   () => undefined,

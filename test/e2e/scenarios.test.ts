@@ -4,11 +4,14 @@
  * .test-artifacts/e2e/, whether it passes or fails.
  */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import type { Frame, Page } from "playwright-core";
 import { mnistShaped } from "../../bench/data";
+import { formatNumber } from "../../src/core/base/format";
+import { findTorchPython } from "../torch/python";
 import { editorText, epoch, framesText, panelText, problemsText, waitFor, waitForPanelText } from "./expect";
 import { codeServerDir, openFile, panelFrame, ROOT, runCommand, type Session, startSession } from "./harness";
 
@@ -600,6 +603,41 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       assert.ok((moving.at(-1)?.at ?? 0) - (moving[0]?.at ?? 0) >= 2000, "it kept moving for at least two seconds");
       assert.match(await panelText(frame, "epochs-per-second"), /\d+ epochs\/s/);
       await page.screenshot({ path: join(ARTIFACTS, "12-pace.png") });
+    }));
+  it("13. Export as PyTorch Script writes train.py and data.json; python3 runs it, and its last epoch's loss is the panel's", () =>
+    scenario("13-pytorch-export", async ({ page, workspace }) => {
+      await openFile(page, "xor.nnspec.json");
+      const frame = await panelFrame(page);
+      await waitForPanelText(frame, "status", (t) => t === "done", 60_000);
+      const panelLoss = await panelText(frame, "loss-value");
+      await runCommand(page, "NNSpec: Export as PyTorch Script");
+      // VS Code's own folder picker opens on the spec's folder: accept it.
+      const input = page.locator(".quick-input-widget input");
+      await waitFor(
+        "the folder picker on the workspace",
+        () => input.inputValue(),
+        (v) => v.replace(/\/$/, "").endsWith("workspace"),
+      );
+      await page.locator(".quick-input-widget .monaco-button", { hasText: "Export Here" }).first().click();
+      const script = join(workspace, "train.py");
+      await waitFor(
+        "train.py and data.json",
+        async () => existsSync(script) && existsSync(join(workspace, "data.json")),
+        (written) => written,
+      );
+      const python = findTorchPython();
+      assert.ok("command" in python, "error" in python ? python.error : "");
+      const lines = execFileSync(python.command, [script], { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1" } })
+        .trim()
+        .split("\n");
+      const last = JSON.parse(lines.at(-1) ?? "{}");
+      assert.equal(last.epoch, 200);
+      assert.equal(formatNumber(last.loss), panelLoss, "the script's final loss, as the panel writes it");
+      assert.deepEqual(
+        readdirSync(workspace).filter((f) => f.endsWith(".tmp")),
+        [],
+        "no temporary files left behind",
+      );
     }));
 });
 
