@@ -202,6 +202,7 @@ export class Controller implements vscode.Disposable {
   private specSeen(): void {
     if (this.watching) return;
     this.watching = true;
+    this.log("a spec was opened: checking the workspace's other specs, and watching for new ones");
     const watcher = vscode.workspace.createFileSystemWatcher("**/*.nnspec.json");
     this.disposables.push(
       watcher,

@@ -7,7 +7,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { type Browser, chromium, type Frame, type Page } from "playwright-core";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -69,15 +69,29 @@ function declareLanguagePack(userData: string, locale: string): void {
   writeFileSync(join(userData, "languagepacks.json"), JSON.stringify({ [locale]: pack }));
 }
 
-export async function startSession(
-  options: { vsix: string; settings?: Record<string, unknown>; codeServer?: string; locale?: string } = { vsix: join(ROOT, "nnspec.vsix") },
-): Promise<Session> {
+export interface SessionOptions {
+  vsix: string;
+  settings?: Record<string, unknown>;
+  codeServer?: string;
+  locale?: string;
+  /** Workspace trust on, the folder not trusted (Restricted Mode); by default trust is off, as a trusted folder. */
+  untrusted?: boolean;
+  /** The workspace's files (path → text) instead of a copy of the examples. */
+  files?: Record<string, string>;
+}
+
+export async function startSession(options: SessionOptions = { vsix: join(ROOT, "nnspec.vsix") }): Promise<Session> {
   const codeServer = join(options.codeServer ?? codeServerDir(), "node_modules", ".bin", "code-server");
   const home = mkdtempSync(join(tmpdir(), "nnspec-e2e-"));
   const extensions = join(home, "extensions");
   const userData = join(home, "user-data");
   const workspace = join(home, "workspace");
-  cpSync(join(ROOT, "examples"), workspace, { recursive: true });
+  if (options.files) {
+    for (const [path, text] of Object.entries(options.files)) {
+      mkdirSync(dirname(join(workspace, path)), { recursive: true });
+      writeFileSync(join(workspace, path), text);
+    }
+  } else cpSync(join(ROOT, "examples"), workspace, { recursive: true });
   mkdirSync(join(userData, "User"), { recursive: true });
   writeFileSync(
     join(userData, "User", "settings.json"),
@@ -85,7 +99,9 @@ export async function startSession(
       "workbench.startupEditor": "none",
       "workbench.tips.enabled": false,
       "workbench.welcomePage.walkthroughs.openOnInstall": false,
-      "security.workspace.trust.enabled": false,
+      "security.workspace.trust.enabled": Boolean(options.untrusted),
+      // An untrusted folder opens in Restricted Mode without asking (as a user who chose "Don't Trust").
+      "security.workspace.trust.startupPrompt": "never",
       "telemetry.telemetryLevel": "off",
       "update.mode": "none",
       "extensions.autoCheckUpdates": false,
@@ -108,7 +124,7 @@ export async function startSession(
       `127.0.0.1:${port}`,
       "--disable-telemetry",
       "--disable-update-check",
-      "--disable-workspace-trust",
+      ...(options.untrusted ? [] : ["--disable-workspace-trust"]),
       "--extensions-dir",
       extensions,
       "--user-data-dir",

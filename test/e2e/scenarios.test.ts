@@ -13,7 +13,7 @@ import { mnistShaped } from "../../bench/data";
 import { formatNumber } from "../../src/core/base/format";
 import { findTorchPython } from "../torch/python";
 import { editorText, epoch, framesText, panelText, problemsText, waitFor, waitForPanelText } from "./expect";
-import { codeServerDir, openFile, panelFrame, ROOT, runCommand, type Session, startSession } from "./harness";
+import { codeServerDir, openFile, panelFrame, ROOT, runCommand, type Session, type SessionOptions, startSession } from "./harness";
 
 const ARTIFACTS = join(ROOT, ".test-artifacts", "e2e");
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -25,8 +25,14 @@ before(() => {
 });
 
 /** Runs `body` in a fresh VS Code; screenshots the end state, and the failure if any. */
-async function scenario(name: string, body: (s: Session) => Promise<void>, settings: Record<string, unknown> = {}, locale?: string): Promise<void> {
-  const s = await startSession({ vsix: VSIX, codeServer, settings, locale });
+async function scenario(
+  name: string,
+  body: (s: Session) => Promise<void>,
+  settings: Record<string, unknown> = {},
+  locale?: string,
+  more: Pick<SessionOptions, "untrusted" | "files"> = {},
+): Promise<void> {
+  const s = await startSession({ vsix: VSIX, codeServer, settings, locale, ...more });
   try {
     await body(s);
     await s.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
@@ -639,6 +645,116 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
         "no temporary files left behind",
       );
     }));
+  it("14. In an untrusted folder (Restricted Mode) NNSpec works as declared: a spec opens, checks and trains", () =>
+    scenario(
+      "14-restricted-mode",
+      async ({ page, userData }) => {
+        await page.locator(".statusbar", { hasText: "Restricted Mode" }).waitFor({ timeout: 30_000 });
+        await openFile(page, "xor.nnspec.json");
+        const frame = await panelFrame(page);
+        await waitForPanelText(frame, "status", (t) => t === "training" || t === "done");
+        await waitFor(
+          "the epoch to rise",
+          () => epoch(frame),
+          (e) => e > 0,
+        );
+        await page.keyboard.press("Control+Shift+M");
+        await replaceInEditor(page, '"tanh"', '"tanhh"');
+        await waitFor(
+          "the problem in Problems",
+          () => problemsText(page),
+          (t) => t.includes("is not a valid activation"),
+        );
+        // The other side of scenario 15: with a spec open, the workspace's specs are checked.
+        await waitFor(
+          "the workspace scan's log line",
+          async () => findLogLine(userData, /checking the workspace's other specs/),
+          (l) => l !== null,
+        );
+      },
+      {},
+      undefined,
+      { untrusted: true },
+    ));
+
+  it("15. Opening settings.json in a workspace with no spec leaves NNSpec silent: activated, but no scan and no output", () =>
+    scenario(
+      "15-other-json",
+      async ({ page, userData }) => {
+        await openFile(page, "settings.json");
+        await page.locator(".monaco-editor .view-lines", { hasText: "editor.tabSize" }).first().waitFor();
+        const activation = await waitFor(
+          "NNSpec to activate on the JSONC file",
+          async () => findLogLine(userData, /_doActivateExtension nnspec\.nnspec/, "remoteexthost.log"),
+          (l) => l !== null,
+        );
+        assert.match(activation ?? "", /activationEvent: 'onLanguage:jsonc'/);
+        await page.waitForTimeout(3000);
+        const logs = readdirSync(join(userData, "logs"), { recursive: true }) as string[];
+        assert.deepEqual(
+          logs.filter((f) => f.endsWith("NNSpec.log")),
+          [],
+          "NNSpec made no output channel: it scanned nothing and had nothing to say",
+        );
+      },
+      {},
+      undefined,
+      { files: { ".vscode/settings.json": '{\n  // a JSONC file that is not a spec\n  "editor.tabSize": 2,\n}\n', "notes.txt": "no specs here\n" } },
+    ));
+
+  it("16. The layer diagram driven by the keyboard alone: Tab in, arrows between units and weights, Enter picks one", () =>
+    scenario(
+      "16-keyboard",
+      async ({ page }) => {
+        await openFile(page, "xor.nnspec.json");
+        const frame = await panelFrame(page);
+        await waitForPanelText(frame, "status", (t) => t === "paused");
+        // Into the panel, then Tab through its controls to the diagram.
+        await frame.locator('[data-testid="button-train"]').focus();
+        let reached = "";
+        for (let i = 0; i < 30 && !reached.startsWith("layers["); i++) {
+          await page.keyboard.press("Tab");
+          reached = await frame.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? "");
+        }
+        assert.match(reached, /^layers\[0\] unit 0 \(input\)/, "Tab reaches the diagram");
+        await page.keyboard.press("ArrowRight");
+        await waitForPanelText(frame, "weight-readout", (t) => /^layers\[0\] unit 0 → layers\[1\] unit 0: weight /.test(t));
+        await page.keyboard.press("ArrowDown");
+        await page.keyboard.press("ArrowRight");
+        await waitForPanelText(frame, "weight-readout", (t) => t.startsWith("layers[1] unit 1 (tanh)"));
+        await page.keyboard.press("Enter");
+        await waitForPanelText(frame, "picked", (t) => t.startsWith("Picked: layers[1] unit 1 (tanh)") && t.includes("bias"));
+      },
+      { "nnspec.trainOnOpen": false },
+    ));
+
+  it("17. The panel follows spec A to spec B; after a window reload it shows B, with no curve of A", () =>
+    scenario("17-follow-reload", async ({ page }) => {
+      await openFile(page, "spiral.nnspec.json");
+      let frame = await panelFrame(page);
+      await waitFor(
+        "some epochs of the spiral",
+        () => epoch(frame),
+        (e) => e >= 5,
+      );
+      await openFile(page, "xor.nnspec.json");
+      await waitFor(
+        "the panel to follow to xor",
+        () => frame.locator("h2").innerText(),
+        (t) => t === "XOR",
+      );
+      await runCommand(page, "Developer: Reload Window");
+      await page.waitForTimeout(2000);
+      await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+      frame = await panelFrame(page, 60_000);
+      await waitFor(
+        "the reloaded panel to show xor",
+        () => frame.locator("h2").innerText(),
+        (t) => t === "XOR",
+      );
+      await waitForPanelText(frame, "status", (t) => t === "training" || t === "done");
+      assert.doesNotMatch(await panelText(frame, "loss-chart"), /earlier run/, "no curve of the spiral on xor's chart");
+    }));
 });
 
 /** Find and replace in the active editor, as a user does with Ctrl+H. */
@@ -675,11 +791,11 @@ function writeBigSpec(workspace: string): void {
   writeFileSync(join(workspace, "digits.nnspec.json"), JSON.stringify(spec, null, 2));
 }
 
-/** The last line matching `pattern` in the NNSpec output channel's log file. */
-function findLogLine(userData: string, pattern: RegExp): string | null {
+/** The last line matching `pattern` in a log file of VS Code's (by default the NNSpec output channel's). */
+function findLogLine(userData: string, pattern: RegExp, file = "NNSpec.log"): string | null {
   const logs = join(userData, "logs");
   if (!existsSync(logs)) return null;
-  const files = (readdirSync(logs, { recursive: true }) as string[]).filter((f) => f.endsWith("NNSpec.log"));
+  const files = (readdirSync(logs, { recursive: true }) as string[]).filter((f) => f.endsWith(file));
   for (const f of files) {
     const lines = readFileSync(join(logs, f), "utf8")
       .split("\n")

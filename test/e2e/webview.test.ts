@@ -8,12 +8,28 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { after, afterEach, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { noFiles } from "../../src/core/base/files";
+import { loadSpec } from "../../src/core/spec/load";
+import { parameterStep, traceSample, unitSum } from "../../src/core/train/sampleTrace";
+import { Trainer } from "../../src/core/train/trainer";
 import type { HostToWebview } from "../../src/protocol/panel";
-import type { MetricsUpdate, RunSummary } from "../../src/protocol/run";
+import type { MetricsUpdate, RunSummary, SampleCard } from "../../src/protocol/run";
 import { codeServerDir, ROOT } from "./harness";
 
-const page = (initialState: object) => `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/main.css"></head>
-<body style="--vscode-editor-foreground:#ddd;--vscode-editor-background:#1e1e1e">
+/**
+ * VS Code's theme as a webview gets it: the CSS variables on the root element and the body's class,
+ * captured from code-server 4.100.3's panel (test/e2e/themes/).
+ */
+type Theme = "dark" | "light" | "high-contrast";
+const themes = Object.fromEntries(
+  (["dark", "light", "high-contrast"] as const).map((name) => [name, JSON.parse(readFileSync(join(import.meta.dirname, "themes", `${name}.json`), "utf8"))]),
+) as Record<Theme, { bodyClass: string; style: string }>;
+
+const page = (
+  initialState: object,
+  theme: Theme = "dark",
+) => `<!DOCTYPE html><html style="${themes[theme].style.replace(/"/g, "&quot;")}"><head><meta charset="utf-8"><title>NNSpec training</title><link rel="stylesheet" href="/main.css"></head>
+<body class="${themes[theme].bodyClass}">
 <div id="app"></div>
 <script>
   window.posted = [];
@@ -31,14 +47,16 @@ let base = "";
 before(async () => {
   codeServerDir(); // installs Debian's chromium if it is missing
   server = createServer((req, res) => {
-    if (req.url === "/" || req.url === "/ko") {
-      // /ko: as VS Code in Korean passes its loaded translations to the panel.
-      const l10n = req.url === "/ko" ? JSON.parse(readFileSync(join(ROOT, "l10n", "bundle.l10n.ko.json"), "utf8")) : undefined;
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/" || url.pathname === "/ko") {
+      // /ko: as VS Code in Korean passes its loaded translations to the panel; ?theme= another theme.
+      const korean = url.pathname === "/ko";
+      const l10n = korean ? JSON.parse(readFileSync(join(ROOT, "l10n", "bundle.l10n.ko.json"), "utf8")) : undefined;
       res.setHeader("content-type", "text/html");
-      res.end(page({ l10n, language: req.url === "/ko" ? "ko" : "en" }));
+      res.end(page({ l10n, language: korean ? "ko" : "en" }, (url.searchParams.get("theme") as Theme | null) ?? "dark"));
       return;
     }
-    const file = join(ROOT, "dist", "webview", (req.url ?? "").replace(/^\//, "").replace(/\.\./g, ""));
+    const file = join(ROOT, "dist", "webview", url.pathname.replace(/^\//, "").replace(/\.\./g, ""));
     try {
       res.setHeader("content-type", file.endsWith(".js") ? "text/javascript" : "text/css");
       res.end(readFileSync(file));
@@ -127,6 +145,27 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
     edited: null,
     ...extra,
   };
+}
+
+/** A sample card made by the core, for SUMMARY's shape (2 → 3 tanh → 2 softmax). */
+function realCard(sample: number): SampleCard {
+  const spec = JSON.stringify({
+    data: {
+      source: "inline",
+      x: [
+        [-0.5, -0.5],
+        [0.5, 0.5],
+      ],
+      y: [0, 1],
+      classNames: ["red", "blue"],
+    },
+    layers: [{ units: 2 }, { units: 3, activation: "tanh" }, { units: 2, activation: "softmax" }],
+  });
+  const loaded = loadSpec(spec, noFiles()).loaded;
+  if (!loaded) throw new Error("the card's spec is not valid");
+  const trainer = new Trainer(loaded);
+  const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, sample);
+  return { trace, unit: unitSum(trainer.net, trace, 1, 0), step: parameterStep(trainer.net, trainer.optimizer, trace, { layer: 1, from: 0, to: 0 }) };
 }
 
 /** Errors the panel logged or threw during the current test; each test must end with none. */
@@ -476,4 +515,54 @@ describe("the panel in a browser", () => {
     });
     assert.deepEqual(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted.at(-1)), { type: "setPace", pace: 10 });
   });
+
+  for (const theme of ["dark", "light", "high-contrast"] as const) {
+    it(`meets WCAG 2.1 A and AA (axe-core) in the ${theme} theme: a run with its card, an invalid spec, a loss comparison`, async () => {
+      const page = await panel(`?theme=${theme}`);
+      await page.addScriptTag({ content: readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8") });
+      const violations = () =>
+        page.evaluate(async () => {
+          const axe = (
+            window as unknown as {
+              axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> };
+            }
+          ).axe;
+          const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+          return result.violations.map(
+            (v) =>
+              `${v.id}: ${v.help} (${v.nodes
+                .map((n) => n.target.join(" "))
+                .slice(0, 5)
+                .join("; ")})`,
+          );
+        });
+      const maps = { resolution: 2, layers: [new Float32Array(8).fill(0.5), new Float32Array(12).fill(0.5), new Float32Array(8).fill(0.5)] };
+      const confusion = { of: "validation" as const, classes: 2, counts: [3, 1, 0, 4] };
+      await send(
+        page,
+        { type: "settings", updateIntervalMs: 100, pace: "auto" },
+        { type: "spec", specUri: "file:///w/x.nnspec.json", title: "x.nnspec.json" },
+        { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] },
+        { type: "metrics", runId: 1, update: update(3, "done", { neuronMaps: maps, confusion }) },
+      );
+      await page.locator('[data-testid="layer-diagram"] line').first().click();
+      await page.locator('[data-testid="sample-index"]').fill("1");
+      await page.keyboard.press("Enter");
+      await send(page, { type: "card", runId: 1, card: realCard(1) });
+      assert.match(await text(page, "card-loss"), /^CE = /, "the card is showing");
+      assert.deepEqual(await violations(), [], "a finished run, an edge picked, its card");
+      await send(page, { type: "invalid", message: "a problem", location: "line 1, column 1" });
+      assert.deepEqual(await violations(), [], "an invalid spec: its banner, the last network dimmed");
+      await send(page, {
+        type: "comparison",
+        runs: [
+          { runId: 5, loss: "crossEntropy" },
+          { runId: 6, loss: "mae" },
+        ],
+      });
+      for (const runId of [5, 6])
+        await send(page, { type: "run", runId, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId, update: update(2, "training") });
+      assert.deepEqual(await violations(), [], "a loss comparison");
+    });
+  }
 });
