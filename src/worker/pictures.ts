@@ -79,6 +79,11 @@ export class PictureBudget {
     return this.plan(updateIntervalMs * TRAINING_SHARE);
   }
 
+  /** How many rows' forward passes fit in `ms`, at the speed measured so far. */
+  rowsWithin(ms: number): number {
+    return Math.floor((ms * 1e6) / Math.max(1, this.predictNsPerRow()));
+  }
+
   /** The predicted time of one forward pass of one row, in nanoseconds. */
   predictNsPerRow(): number {
     return this.macsPerRow * this.nsPerMac;

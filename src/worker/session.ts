@@ -33,6 +33,8 @@ const SLICE_MS = 12;
 const MAX_EPOCHS_PER_UPDATE = 200;
 /** Most points a regression predicted-vs-target view gets. */
 const MAX_PREDICTIONS = 500;
+/** Share of the update interval the predictions may take. */
+const PREDICTION_SHARE = 0.1;
 /**
  * Epochs kept for Export Metrics: every one up to this many, then every other one of them, and so
  * on (a bounded memory however long the run; `nnspec train --json` prints every epoch of any run).
@@ -305,7 +307,7 @@ export class TrainingSession {
       weightHistograms: weightHistograms(trainer.net.weights),
       confusion: this.editedConfusion ?? trainer.confusion(),
       neuronMaps: pictures?.neuronMaps ?? null,
-      predictions: predictions(trainer),
+      predictions: predictions(trainer, this.pictureBudget?.rowsWithin(this.settings.updateIntervalMs * PREDICTION_SHARE) ?? MAX_PREDICTIONS),
       edited: this.edited,
     };
   }
@@ -369,10 +371,11 @@ function keepingGradients<T>(trainer: Trainer, work: () => T): T {
 }
 
 /** Regression: each output's predictions against its targets. */
-function predictions(trainer: Trainer): MetricsUpdate["predictions"] {
+function predictions(trainer: Trainer, affordable: number): MetricsUpdate["predictions"] {
   if (trainer.spec.task !== "regression") return null;
   const data = trainer.validation.rows > 0 ? trainer.validation : trainer.train;
-  const rows = Math.min(MAX_PREDICTIONS, data.rows);
+  // As many as one update can afford (a big network's forward pass is not free), at least one.
+  const rows = Math.max(1, Math.min(MAX_PREDICTIONS, data.rows, affordable));
   const f = trainer.net.inputSize;
   const width = trainer.net.outputSize;
   trainer.net.inputBuffer(rows).set(data.x.subarray(0, rows * f));
