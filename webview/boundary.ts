@@ -9,7 +9,7 @@ import type { BoundaryGrid } from "../src/core/train/boundary";
 import { predictedClass } from "../src/core/train/confusion";
 import type { EpochMetrics } from "../src/core/train/metrics";
 import type { MetricsUpdate, RunSummary } from "../src/protocol/run";
-import { Chart } from "./chartSetup";
+import { Chart, saveButton } from "./chartSetup";
 import { num, percent } from "./format";
 import { t } from "./l10n";
 import { CLASS_COLOURS, classColour, theme } from "./theme";
@@ -137,7 +137,13 @@ export class BoundaryView {
     this.guesses = document.createElement("table");
     this.guesses.className = "guesses";
     this.guesses.dataset.testid = "guesses";
-    this.section.append(this.heading, this.canvas, this.scatterHolder, this.guesses, this.caption, this.note);
+    const head = document.createElement("div");
+    head.className = "chart-head";
+    head.append(
+      this.heading,
+      saveButton(t("Decision boundary"), () => (this.canvas.hidden ? this.scatterHolder.querySelector("canvas") : this.canvas)),
+    );
+    this.section.append(head, this.canvas, this.scatterHolder, this.guesses, this.caption, this.note);
     this.canvas.addEventListener("click", (e) => {
       const sample = this.nearest(e);
       if (sample !== null) pick(sample);

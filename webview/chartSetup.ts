@@ -14,6 +14,7 @@ import {
   ScatterController,
   Tooltip,
 } from "chart.js";
+import { t } from "./l10n";
 import { theme } from "./theme";
 
 Chart.register(
@@ -101,6 +102,45 @@ export function onThemeChange(listener: () => void): void {
 
 export { Chart };
 
+/** Where "Save as PNG" sends a chart's picture (main.ts: to the host, which asks where to save it). */
+let savePicture: (name: string, dataUrl: string) => void = () => undefined;
+export function onSavePicture(save: (name: string, dataUrl: string) => void): void {
+  savePicture = save;
+}
+
+/** A chart's picture on the theme's background (a canvas is transparent), for slides and notes. */
+function picture(canvas: HTMLCanvasElement): string {
+  const out = document.createElement("canvas");
+  out.width = canvas.width;
+  out.height = canvas.height;
+  const g = out.getContext("2d");
+  if (!g) return canvas.toDataURL("image/png");
+  g.fillStyle = theme().background;
+  g.fillRect(0, 0, out.width, out.height);
+  g.drawImage(canvas, 0, 0);
+  return out.toDataURL("image/png");
+}
+
+/** A small "Save as PNG" button for a chart's canvases (the first is saved). */
+export function saveButton(name: string, canvas: () => HTMLCanvasElement | null): HTMLButtonElement {
+  const button = document.createElement("button");
+  button.className = "save-png";
+  button.textContent = t("Save as PNG");
+  button.setAttribute("aria-label", t("Save as PNG: {0}", name));
+  button.addEventListener("click", () => {
+    const c = canvas();
+    if (c)
+      savePicture(
+        name
+          .replace(/[^\w -]/g, " ")
+          .trim()
+          .slice(0, 80) || "chart",
+        picture(c),
+      );
+  });
+  return button;
+}
+
 /** A titled section holding one chart's canvas. */
 export function chartSection(testid: string, title: string): { section: HTMLElement; canvas: HTMLCanvasElement; caption: HTMLElement } {
   const section = document.createElement("section");
@@ -117,6 +157,12 @@ export function chartSection(testid: string, title: string): { section: HTMLElem
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", title);
   holder.append(canvas);
-  section.append(heading, holder, caption);
+  const head = document.createElement("div");
+  head.className = "chart-head";
+  head.append(
+    heading,
+    saveButton(title, () => canvas),
+  );
+  section.append(head, holder, caption);
   return { section, canvas, caption };
 }

@@ -94,6 +94,13 @@ export class MetricCharts {
     this.accuracyCaption.textContent = "";
   }
 
+  /** The earlier runs changed (a kept run overlaid): redraw them, keeping the current run's curves. */
+  setPast(past: PastRun[]): void {
+    this.past = past;
+    this.restyle();
+    this.lossCaption.textContent = this.pastSummary(false);
+  }
+
   /** The theme changed: the same curves in its colours. */
   restyle(): void {
     const data = [this.lossChart.data.datasets.map((d) => d.data), this.accuracyChart.data.datasets.map((d) => d.data)];

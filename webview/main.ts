@@ -7,7 +7,7 @@ import type { EpochMetrics } from "../src/core/train/metrics";
 import type { HostToWebview } from "../src/protocol/panel";
 import type { MetricsUpdate, RunStatus, RunSummary } from "../src/protocol/run";
 import { BoundaryView } from "./boundary";
-import { applyTheme, onThemeChange } from "./chartSetup";
+import { applyTheme, onSavePicture, onThemeChange } from "./chartSetup";
 import { MetricCharts } from "./charts";
 import { ComparisonView } from "./comparison";
 import { ConfusionView } from "./confusion";
@@ -15,6 +15,7 @@ import { Controls } from "./controls";
 import { LayerDiagram, type Picked } from "./diagram";
 import { num, percent } from "./format";
 import { GradientView } from "./gradients";
+import { KeptRunsView } from "./keptRuns";
 import { configureL10n, statusWord, t } from "./l10n";
 import { LossAlongView } from "./lossAlong";
 import { SampleCardView } from "./sampleCard";
@@ -92,6 +93,8 @@ const card = new SampleCardView({
   },
 });
 const lossAlong = new LossAlongView(() => undefined);
+const keptRuns = new KeptRunsView((id) => vscode.postMessage({ type: "overlayRun", id }));
+onSavePicture((name, dataUrl) => vscode.postMessage({ type: "savePng", name, dataUrl }));
 /** Asks for the sample card of the sample shown, writing out what is picked in the diagram. */
 function askCard(): void {
   const sample = card.sample;
@@ -137,7 +140,7 @@ top.className = "top";
 top.append(diagram.element, boundary.section);
 const middle = document.createElement("div");
 middle.className = "middle";
-middle.append(card.section, lossAlong.section);
+middle.append(card.section, lossAlong.section, keptRuns.section);
 const bottom = document.createElement("div");
 bottom.className = "bottom";
 bottom.append(charts.lossSection, charts.accuracySection, gradients.section, weights.section, confusion.section);
@@ -321,6 +324,12 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
       scheduleRender();
       // The open card follows the network: at once when it stops changing, else once a second.
       if (card.sample !== null && (m.update.status !== "training" || performance.now() - cardAsked > 1000)) askCard();
+      break;
+    case "keptRuns":
+      keptRuns.show(m.runs);
+      break;
+    case "pastRuns":
+      charts.setPast(m.pastRuns);
       break;
     case "openCard":
       card.pick(m.sample);

@@ -10,6 +10,7 @@ import type { LossName } from "../core/nn/losses";
 import type { Pace } from "../protocol/run";
 import type { WireDiagnostic, WorkerEntry } from "../protocol/worker";
 import { readSpecFiles } from "./hostFiles";
+import { KeptRuns } from "./keptRuns";
 import { HostLoopDelay } from "./loopDelay";
 import { lossEdits } from "./lossChoice";
 import { panelHtml } from "./panelHtml";
@@ -44,6 +45,7 @@ export class PanelManager implements vscode.Disposable {
   /** The pace chosen in the panel's speed menu (the setting's until changed there). */
   private pace: Pace | null = null;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly keptRuns = new KeptRuns((spec) => vscode.workspace.getWorkspaceFolder(spec)?.uri ?? null);
 
   constructor(private readonly context: PanelManagerContext) {
     this.loopDelay = new HostLoopDelay((line) => context.log(line));
@@ -156,6 +158,16 @@ export class PanelManager implements vscode.Disposable {
         paceChosen: (pace) => {
           this.pace = pace;
         },
+        savePng: async (name, png) => {
+          const spec = this.panel?.panel.spec;
+          const folder = spec ? vscode.Uri.joinPath(vscode.Uri.parse(spec.uri), "..") : vscode.workspace.workspaceFolders?.[0]?.uri;
+          const target = await vscode.window.showSaveDialog({
+            defaultUri: folder ? vscode.Uri.joinPath(folder, `${name}.png`) : undefined,
+            filters: { [vscode.l10n.t("PNG picture")]: ["png"] },
+            title: vscode.l10n.t("Save Chart as PNG"),
+          });
+          if (target) await vscode.workspace.fs.writeFile(target, png);
+        },
         log: this.context.log,
       },
     );
@@ -199,6 +211,11 @@ export class PanelManager implements vscode.Disposable {
         const doc = await vscode.workspace.openTextDocument(uri);
         return applySpecEdits(doc, setValueEdits(doc.getText(), ["optimizer", "learningRate"], value));
       },
+      keepRun: async (run) => {
+        if (settings().keepRuns) await this.keptRuns.keep(uri, scopes.nameOf(uri), run);
+      },
+      keptRuns: () => this.keptRuns.list(uri),
+      loadKeptRun: (id) => this.keptRuns.load(uri, id),
       showError: (message) => {
         this.context.log(message);
         void vscode.window.showErrorMessage(vscode.l10n.t("NNSpec: {0}", message));

@@ -11,10 +11,8 @@ import type { Run } from "./trainingRun";
 
 const KEEP = 4;
 
-interface Kept {
-  summary: RunSummary;
-  curves: Omit<PastRun, "label">;
-}
+/** A run of this session, labelled by how it differs from the run shown; or one kept in the workspace, with its own label. */
+type Kept = { summary: RunSummary; curves: Omit<PastRun, "label"> } | { label: string; curves: Omit<PastRun, "label"> };
 
 export class PastRuns {
   private runs: Kept[] = [];
@@ -40,20 +38,25 @@ export class PastRuns {
     ].slice(-KEEP);
   }
 
+  /** A run kept in the workspace, overlaid on request (its label says when it was kept and what it was). */
+  addKept(label: string, curves: Omit<PastRun, "label">): void {
+    this.runs = [...this.runs, { label, curves }].slice(-KEEP);
+  }
+
   /** The kept runs, each labelled by how it differs from `current` (the run now shown). */
   list(current: RunSummary | null): PastRun[] {
-    return this.runs.map((kept, i) => ({ label: this.label(kept, i, current), ...kept.curves }));
+    return this.runs.map((kept, i) => ({ label: "label" in kept ? kept.label : this.label(kept.summary, i, current), ...kept.curves }));
   }
 
   clear(): void {
     this.runs = [];
   }
 
-  private label(kept: Kept, index: number, now: RunSummary | null): string {
+  private label(summary: RunSummary, index: number, now: RunSummary | null): string {
     const differences: string[] = [];
-    if (!now || kept.summary.loss !== now.loss) differences.push(t("loss {loss}", { loss: kept.summary.loss }));
-    if (!now || kept.summary.learningRate !== now.learningRate) differences.push(t("learning rate {rate}", { rate: kept.summary.learningRate }));
-    if (!now || kept.summary.seed !== now.seed) differences.push(t("seed {seed}", { seed: kept.summary.seed }));
+    if (!now || summary.loss !== now.loss) differences.push(t("loss {loss}", { loss: summary.loss }));
+    if (!now || summary.learningRate !== now.learningRate) differences.push(t("learning rate {rate}", { rate: summary.learningRate }));
+    if (!now || summary.seed !== now.seed) differences.push(t("seed {seed}", { seed: summary.seed }));
     const what = differences.length ? differences.join(", ") : t("the same settings");
     return t("{spec}, run {number}: {what}", { spec: this.specName, number: index + 1, what });
   }

@@ -20,6 +20,7 @@ export const SETTINGS = {
   restartDelayMs: { type: "number", default: 800, minimum: 0, maximum: 60_000 },
   restartOn: { type: "string", default: "type", enum: ["type", "save"] },
   pace: { type: "string", default: "auto", enum: PACE_SETTING_VALUES },
+  keepRuns: { type: "boolean", default: true },
 } as const satisfies Record<string, BooleanSetting | NumberSetting | ChoiceSetting>;
 
 export interface Settings extends RunSettings {
@@ -30,6 +31,8 @@ export interface Settings extends RunSettings {
   /** "type": restart while typing (after restartDelayMs); "save": only when the file is saved. */
   restartOn: "type" | "save";
   pace: Pace;
+  /** Keep each finished or stopped run in the workspace (.nnspec/runs). */
+  keepRuns: boolean;
 }
 
 export interface Configuration {
@@ -61,5 +64,6 @@ export function readSettings(c: Configuration): Settings {
     restartDelayMs: readNumber(c, "restartDelayMs", SETTINGS.restartDelayMs),
     restartOn: readChoice(c, "restartOn", SETTINGS.restartOn) === "save" ? "save" : "type",
     pace: parsePace(readChoice(c, "pace", SETTINGS.pace)),
+    keepRuns: readBoolean(c, "keepRuns", SETTINGS.keepRuns),
   };
 }

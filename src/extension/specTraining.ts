@@ -14,7 +14,7 @@
  */
 import { t } from "../core/base/l10n";
 import type { LossName } from "../core/nn/losses";
-import type { HostToWebview, PanelCommand, PanelRequest, WebviewToHost } from "../protocol/panel";
+import type { HostToWebview, KeptRunInfo, PanelCommand, PanelRequest, PastRun, WebviewToHost } from "../protocol/panel";
 import type { Pace, RunEvent } from "../protocol/run";
 import type { WireDiagnostic } from "../protocol/worker";
 import { KeyedDebounce } from "./debounce";
@@ -42,6 +42,11 @@ export interface SpecTrainingHost {
   writeLoss(loss: LossName): Promise<void>;
   /** Writes the learning rate into the spec; the text and version it produced, if it did. */
   writeLearningRate(value: number): Promise<{ text: string; version: number } | undefined>;
+  /** Keeps a finished or stopped run in the workspace (KeptRuns; nothing when the setting is off). */
+  keepRun(run: Run): Promise<void>;
+  /** The spec's kept runs, newest first. */
+  keptRuns(): Promise<KeptRunInfo[]>;
+  loadKeptRun(id: string): Promise<Omit<PastRun, "label">>;
   /** Tells the user (an error notification) and the log. */
   showError(message: string): void;
   log(line: string): void;
@@ -55,12 +60,17 @@ export class SpecTraining {
   private invalid: { message: string; location: string } | null = null;
   private readonly restart = new KeyedDebounce<"restart">();
   private disposed = false;
+  /** Runs already kept (each is kept once, when it first ends or stops). */
+  private readonly kept = new WeakSet<Run>();
+  /** The spec's runs kept in the workspace, as last listed. */
+  private keptList: KeptRunInfo[] = [];
 
   constructor(
     readonly uri: string,
     private readonly host: SpecTrainingHost,
   ) {
     this.past = new PastRuns(host.specName);
+    void this.listKeptRuns();
   }
 
   /** The run shown: the single run, or the comparison's first. */
@@ -233,7 +243,49 @@ export class SpecTraining {
       if (run.failure) out.push({ type: "failed", runId: run.runId, message: run.failure });
     }
     if (this.invalid) out.push({ type: "invalid", ...this.invalid });
+    out.push({ type: "keptRuns", runs: this.keptList });
     return out;
+  }
+
+  /** Overlays a run kept in the workspace on the charts, faded, as an earlier run. */
+  async overlayKeptRun(id: string): Promise<void> {
+    const info = this.keptList.find((r) => r.id === id);
+    if (!info) return;
+    try {
+      const curves = await this.host.loadKeptRun(id);
+      this.past.addKept(
+        t("{spec}, kept {when}: loss {loss}, learning rate {rate}, seed {seed}", {
+          spec: info.spec,
+          when: info.kept.slice(0, 16).replace("T", " "),
+          loss: info.loss,
+          rate: info.learningRate,
+          seed: info.seed,
+        }),
+        curves,
+      );
+      this.host.post({ type: "pastRuns", pastRuns: this.past.list(this.run?.summary ?? null) });
+    } catch (e) {
+      this.host.showError(t("the kept run could not be read: {reason}", { reason: (e as Error).message }));
+    }
+  }
+
+  private async listKeptRuns(): Promise<void> {
+    try {
+      this.keptList = await this.host.keptRuns();
+      if (!this.disposed) this.host.post({ type: "keptRuns", runs: this.keptList });
+    } catch (e) {
+      this.host.log(`listing the kept runs of ${this.uri}: ${(e as Error).message}`);
+    }
+  }
+
+  /** A run that has just ended or stopped, with at least one epoch, is kept once. */
+  private keepIfEnded(run: Run, status: string): void {
+    if ((status !== "done" && status !== "stopped") || this.kept.has(run) || run.history.length === 0 || this.comparison) return;
+    this.kept.add(run);
+    this.host
+      .keepRun(run)
+      .then(() => this.listKeptRuns())
+      .catch((e: Error) => this.host.log(`keeping run ${run.runId}: ${e.message}`));
   }
 
   dispose(): void {
@@ -267,6 +319,7 @@ export class SpecTraining {
         break;
       case "metrics":
         this.host.post({ type: "metrics", runId: run.runId, update: e.update });
+        this.keepIfEnded(run, e.update.status);
         break;
       case "invalid":
         if (run.invalid) {

@@ -19,6 +19,8 @@ export interface PanelWebview {
 }
 
 export interface PanelOwner {
+  /** The panel asked to save a chart as a PNG picture. */
+  savePng(name: string, png: Uint8Array): Promise<void>;
   /** What the webview needs before any run: how often it redraws, and the pace its speed menu shows. */
   panelSettings(): { updateIntervalMs: number; pace: Pace };
   /** The user picked another pace in the panel: it applies to this and later runs. */
@@ -100,6 +102,14 @@ export class TrainingPanel {
       case "lossAlong":
       case "setParameter":
         void spec?.request(m);
+        return;
+      case "overlayRun":
+        void spec?.overlayKeptRun(m.id);
+        return;
+      case "savePng":
+        void this.owner
+          .savePng(m.name, Buffer.from(m.dataUrl.slice(m.dataUrl.indexOf(",") + 1), "base64"))
+          .catch((e: Error) => this.owner.log(`saving ${m.name}: ${e.message}`));
         return;
     }
   }

@@ -21,6 +21,20 @@ export interface PastRun {
   valAccuracy: (number | null)[];
 }
 
+/** A run kept in the workspace (.nnspec/runs), as the panel lists it. */
+export interface KeptRunInfo {
+  id: string;
+  /** When it was kept (ISO date and time). */
+  kept: string;
+  spec: string;
+  loss: string;
+  learningRate: number;
+  seed: number;
+  epochs: number;
+  accuracy: number;
+  valAccuracy: number | null;
+}
+
 export type HostToWebview =
   /** The panel now shows this spec: forget everything shown before, and remember it across reloads. */
   | { type: "spec"; specUri: string; title: string }
@@ -40,7 +54,11 @@ export type HostToWebview =
   | { type: "lossAlong"; runId: number; result: LossAlongWeight }
   /** A card, a loss along a weight or a hand edit could not be made; the message says why. */
   | { type: "requestFailed"; runId: number; what: PanelRequest; message: string }
-  | { type: "settings"; updateIntervalMs: number; pace: Pace };
+  | { type: "settings"; updateIntervalMs: number; pace: Pace }
+  /** The spec's runs kept in the workspace, newest first, to overlay on the charts. */
+  | { type: "keptRuns"; runs: KeptRunInfo[] }
+  /** The earlier runs on the charts changed (a kept run overlaid): redraw them, the current run as it is. */
+  | { type: "pastRuns"; pastRuns: PastRun[] };
 
 export const PANEL_COMMANDS = ["train", "pause", "resume", "step", "stepEpoch", "stop", "reset"] as const;
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
@@ -58,4 +76,8 @@ export type WebviewToHost =
   | { type: "command"; command: PanelCommand }
   | { type: "setLoss"; loss: LossName }
   | { type: "setLearningRate"; value: number }
-  | { type: "setPace"; pace: Pace };
+  | { type: "setPace"; pace: Pace }
+  /** Overlay a kept run on the charts. */
+  | { type: "overlayRun"; id: string }
+  /** Save a chart as a PNG picture (a data: URL of the canvas), where the user chooses. */
+  | { type: "savePng"; name: string; dataUrl: string };

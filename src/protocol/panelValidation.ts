@@ -10,6 +10,10 @@ import { isPace } from "./pace";
 import { PANEL_COMMANDS, type WebviewToHost } from "./panel";
 import type { Pace } from "./run";
 
+const PNG_PREFIX = "data:image/png;base64,";
+/** A chart picture of the panel is well under this; anything larger is not one. */
+const MAX_PNG_URL = 20 * 1024 * 1024;
+
 export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
   if (typeof raw !== "object" || raw === null) return undefined;
   const m = raw as Record<string, unknown>;
@@ -28,6 +32,16 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return isAllowedLearningRate(m.value) ? { type: "setLearningRate", value: m.value } : undefined;
     case "setPace":
       return isPace(m.pace) ? { type: "setPace", pace: m.pace as Pace } : undefined;
+    case "overlayRun":
+      return typeof m.id === "string" && /^[\w.-]{1,200}$/.test(m.id) ? { type: "overlayRun", id: m.id } : undefined;
+    case "savePng":
+      return typeof m.name === "string" &&
+        /^[\w -]{1,80}$/.test(m.name) &&
+        typeof m.dataUrl === "string" &&
+        m.dataUrl.length <= MAX_PNG_URL &&
+        m.dataUrl.startsWith(PNG_PREFIX)
+        ? { type: "savePng", name: m.name, dataUrl: m.dataUrl }
+        : undefined;
     case "card": {
       const unit = m.unit === null ? null : unitRef(m.unit);
       const parameter = m.parameter === null ? null : parameterRef(m.parameter);

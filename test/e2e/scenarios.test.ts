@@ -728,8 +728,8 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       { "nnspec.trainOnOpen": false },
     ));
 
-  it("17. The panel follows spec A to spec B; after a window reload it shows B, with no curve of A", () =>
-    scenario("17-follow-reload", async ({ page }) => {
+  it("17. The panel follows spec A to spec B; after a window reload it shows B, with no curve of A, and offers B's kept run", () =>
+    scenario("17-follow-reload", async ({ page, workspace }) => {
       await openFile(page, "spiral.nnspec.json");
       let frame = await panelFrame(page);
       await waitFor(
@@ -743,6 +743,13 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
         () => frame.locator("h2").innerText(),
         (t) => t === "XOR",
       );
+      // XOR's run ends and is kept in the workspace (.nnspec/runs).
+      await waitForPanelText(frame, "status", (t) => t === "done", 60_000);
+      await waitFor(
+        "the run to be kept",
+        async () => existsSync(join(workspace, ".nnspec", "runs", "xor")) && readdirSync(join(workspace, ".nnspec", "runs", "xor")).length,
+        (n) => n === 1,
+      );
       await runCommand(page, "Developer: Reload Window");
       await page.waitForTimeout(2000);
       await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
@@ -754,6 +761,9 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       );
       await waitForPanelText(frame, "status", (t) => t === "training" || t === "done");
       assert.doesNotMatch(await panelText(frame, "loss-chart"), /earlier run/, "no curve of the spiral on xor's chart");
+      await waitForPanelText(frame, "kept-runs", (t) => /crossEntropy, lr 0\.1, seed 3 · 200 epochs/.test(t));
+      await frame.locator('[data-testid="kept-runs"] button').first().click();
+      await waitForPanelText(frame, "loss-chart", (t) => /1 earlier run faded for comparison/.test(t));
     }));
 });
 

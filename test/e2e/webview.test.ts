@@ -220,14 +220,14 @@ describe("the panel in a browser", () => {
         return [d[3], d[(c.width * (c.height - 1) + 1) * 4]];
       });
     assert.ok(painted[0] > 0, "the boundary is painted");
-    assert.match(await text(page, "weights-chart"), /Weights per layer[\s\S]*largest \|weight\| 2\.0000$/);
+    assert.match(await text(page, "weights-chart"), /Weights per layer[\s\S]*largest \|weight\| 2$/);
   });
 
   it("shows the weight under the pointer as text", async () => {
     const page = await panel();
     await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(1, "paused") });
     await page.locator('[data-testid="layer-diagram"] line').nth(5).dispatchEvent("mouseenter");
-    assert.match(await text(page, "weight-readout"), /layers\[0\] unit 1 → layers\[1\] unit 2: weight 2\.0000/);
+    assert.match(await text(page, "weight-readout"), /layers\[0\] unit 1 → layers\[1\] unit 2: weight 2,/);
   });
 
   it("fills each unit with its picture over the input plane, and describes the one under the pointer", async () => {
@@ -286,7 +286,7 @@ describe("the panel in a browser", () => {
     await units.nth(2).dispatchEvent("mouseenter");
     assert.match(
       await text(page, "weight-readout"),
-      /^layers\[1\] unit 0 \(tanh\): over the input plane its values run from -0\.5000 to 0\.5000; blue where positive/,
+      /^layers\[1\] unit 0 \(tanh\): over the input plane its values run from −0\.5 to 0\.5; blue where positive/,
     );
 
     const enlarged = page.locator('[data-testid="weight-readout"] img.unit-map');
@@ -410,7 +410,7 @@ describe("the panel in a browser", () => {
       { type: "metrics", runId: 3, update: update(1, "training") },
     );
     const caption = await text(page, "loss-chart");
-    assert.match(caption, /1 earlier run faded for comparison: x\.nnspec\.json, run 1: loss mae → 0\.4000/);
+    assert.match(caption, /1 earlier run faded for comparison: x\.nnspec\.json, run 1: loss mae → 0\.4/);
     assert.match(caption, /losses of different functions are not comparable numbers/, "another loss's curve comes with a caution");
   });
 
@@ -446,10 +446,10 @@ describe("the panel in a browser", () => {
     await page.keyboard.press("ArrowDown");
     assert.match(await text(page, "weight-readout"), /^layers\[0\] unit 1 \(input\)/);
     await page.keyboard.press("ArrowRight");
-    assert.match(await text(page, "weight-readout"), /^layers\[0\] unit 1 → layers\[1\] unit 0: weight -0\.5000/);
+    assert.match(await text(page, "weight-readout"), /^layers\[0\] unit 1 → layers\[1\] unit 0: weight −0\.5,/);
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowDown");
-    assert.match(await text(page, "weight-readout"), /^layers\[0\] unit 1 → layers\[1\] unit 2: weight 2\.0000/);
+    assert.match(await text(page, "weight-readout"), /^layers\[0\] unit 1 → layers\[1\] unit 2: weight 2,/);
     await page.keyboard.press("ArrowRight");
     assert.match(await text(page, "weight-readout"), /^layers\[1\] unit 2 \(tanh\)/);
     await page.keyboard.press("ArrowLeft");
@@ -490,7 +490,7 @@ describe("the panel in a browser", () => {
     assert.equal(await page.locator('[data-testid="loss-comparison"] [data-testid="decision-boundary"]:visible').count(), 3);
     const rows = await page.locator('[data-testid="comparison-table"] tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent)));
     assert.deepEqual(rows[0], ["loss function", "epochs", "final loss (its own scale)", "accuracy", "validation accuracy", "status"]);
-    assert.deepEqual(rows[3], ["mse", "2", "0.5000", "50.0%", "75.0%", "done"]);
+    assert.deepEqual(rows[3], ["mse", "2", "0.5", "50.0%", "75.0%", "done"]);
     assert.match(await text(page, "comparison-caption"), /not comparable numbers: compare accuracy/);
     await page.locator('[data-testid="button-stop"]').click();
     assert.deepEqual(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted.at(-1)), { type: "command", command: "stop" });

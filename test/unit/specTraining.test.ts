@@ -11,7 +11,7 @@ import { readSettings, type Settings } from "../../src/extension/settings";
 import { SpecTraining, type SpecTrainingHost } from "../../src/extension/specTraining";
 import { TrainingPanel } from "../../src/extension/trainingPanel";
 import type { Run, RunListener, RunSource } from "../../src/extension/trainingRun";
-import type { HostToWebview } from "../../src/protocol/panel";
+import type { HostToWebview, KeptRunInfo } from "../../src/protocol/panel";
 import type { MetricsUpdate, RunCommand, RunEvent, RunRequests, RunStatus, RunSummary } from "../../src/protocol/run";
 import type { WireDiagnostic } from "../../src/protocol/worker";
 
@@ -136,10 +136,19 @@ function world(settings: Partial<Settings> = {}) {
       },
       setTitle: () => undefined,
     },
-    { panelSettings: () => ({ updateIntervalMs: 100, pace: "auto" }), paceChosen: () => undefined, log: () => undefined },
+    {
+      panelSettings: () => ({ updateIntervalMs: 100, pace: "auto" }),
+      paceChosen: () => undefined,
+      savePng: async (name, png) => {
+        saved.push({ name, bytes: png.length });
+      },
+      log: () => undefined,
+    },
   );
   const allSettings = { ...readSettings({ get: () => undefined }), restartDelayMs: 10, ...settings };
   const writes: { uri: string; loss?: LossName; rate?: number }[] = [];
+  const keptRuns: Run[] = [];
+  const saved: { name: string; bytes: number }[] = [];
 
   function specTraining(uri: string, host: Partial<SpecTrainingHost> = {}): SpecTraining {
     const spec: SpecTraining = new SpecTraining(uri, {
@@ -169,6 +178,11 @@ function world(settings: Partial<Settings> = {}) {
         const doc = edit(uri, `{ "optimizer": { "learningRate": ${rate} } }`);
         return { text: doc.text, version: doc.version };
       },
+      keepRun: async (run) => {
+        keptRuns.push(run);
+      },
+      keptRuns: async () => [KEPT_INFO],
+      loadKeptRun: async () => ({ epochs: [1, 2], loss: [0.5, 0.25], valLoss: [null, null], accuracy: [0.5, 1], valAccuracy: [null, null] }),
       showError: (message) => errors.push(message),
       log: () => undefined,
       ...host,
@@ -183,10 +197,21 @@ function world(settings: Partial<Settings> = {}) {
   }
 
   const webview = (raw: unknown) => webviewListener(raw);
-  return { docs, runs, posted, errors, panel, specTraining, edit, webview, writes };
+  return { docs, runs, posted, errors, panel, specTraining, edit, webview, writes, keptRuns, saved };
 }
 
 const settle = () => new Promise((r) => setImmediate(r));
+const KEPT_INFO: KeptRunInfo = {
+  id: "2026-11-28T10-00-00-000Z-mae",
+  kept: "2026-11-28T10:00:00.000Z",
+  spec: "a",
+  loss: "mae",
+  learningRate: 1,
+  seed: 0,
+  epochs: 2,
+  accuracy: 1,
+  valAccuracy: null,
+};
 
 /** A world whose panel is ready and shows spec `uri` (its text `text`), not yet trained. */
 function showing(uri: string, text = "{}", settings: Partial<Settings> = {}, host: Partial<SpecTrainingHost> = {}) {
@@ -227,7 +252,7 @@ describe("a shown spec (SpecTraining) in the panel", () => {
     w.webview({ type: "ready" });
     assert.deepEqual(
       w.posted.map((m) => m.type),
-      ["settings", "spec", "run"],
+      ["settings", "spec", "run", "keptRuns"],
     );
     assert.equal((w.posted[1] as { specUri: string }).specUri, B);
   });
@@ -389,5 +414,34 @@ describe("a shown spec (SpecTraining) in the panel", () => {
     await settle();
     assert.equal(w.runs.length, 2);
     assert.equal(w.runs[1].autoStart, false, "Reset starts again from fresh weights, paused");
+  });
+
+  it("a run that ends is kept once; the spec's kept runs are listed, and one can be overlaid on the charts", async () => {
+    const w = showing(A);
+    await settle();
+    assert.deepEqual(w.posted.filter((m) => m.type === "keptRuns").at(-1), { type: "keptRuns", runs: [KEPT_INFO] });
+    await w.spec.train(true);
+    w.runs[0].start();
+    w.runs[0].epochs("training", 0.5);
+    w.runs[0].epochs("done", 0.4);
+    w.runs[0].epochs("done");
+    await settle();
+    assert.deepEqual(w.keptRuns, [w.runs[0]], "kept once, when it ended");
+    w.webview({ type: "overlayRun", id: KEPT_INFO.id });
+    await settle();
+    const past = w.posted.filter((m) => m.type === "pastRuns").at(-1);
+    assert.ok(past?.type === "pastRuns");
+    assert.equal(past.pastRuns.at(-1)?.label, "a, kept 2026-11-28 10:00: loss mae, learning rate 1, seed 0");
+    assert.deepEqual(past.pastRuns.at(-1)?.loss, [0.5, 0.25]);
+  });
+
+  it("saves a chart the panel sends as a PNG picture; anything that is not a PNG data URL is refused", async () => {
+    const w = showing(A);
+    const png = `data:image/png;base64,${Buffer.from("picture").toString("base64")}`;
+    w.webview({ type: "savePng", name: "loss chart", dataUrl: png });
+    w.webview({ type: "savePng", name: "../x", dataUrl: png });
+    w.webview({ type: "savePng", name: "x", dataUrl: "data:text/html;base64,PHNjcmlwdD4=" });
+    await settle();
+    assert.deepEqual(w.saved, [{ name: "loss chart", bytes: 7 }]);
   });
 });
