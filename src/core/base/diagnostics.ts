@@ -158,6 +158,11 @@ export class ProblemList {
     else this.hidden++;
   }
 
+  /** Counts `n` more problems of the kind without making them. */
+  countMore(n: number): void {
+    this.hidden += n;
+  }
+
   get count(): number {
     return this.items.length + this.hidden;
   }

@@ -2,9 +2,8 @@
 
 import { type Diagnostic, ProblemList } from "../base/diagnostics";
 import type { SpecDocument } from "../base/document";
-import { decodeText, type SpecFiles } from "../base/files";
+import type { SpecFiles } from "../base/files";
 import { t } from "../base/l10n";
-import { LIMITS } from "../base/limits";
 import { readCsv } from "../data/csv";
 import { classIndexTooLarge, type Dataset, MAX_CLASS_INDEX, type Task } from "../data/dataset";
 import { type GeneratedSource, generate } from "../data/generators";
@@ -159,9 +158,9 @@ function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?:
   }
   const resolved = files.resolve(data.path as string);
   if ("error" in resolved) return { diagnostics: [doc.diagnostic("error", `data.path: ${resolved.error}`, ["data", "path"])] };
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = decodeText(files.read(resolved.path));
+    bytes = files.read(resolved.path);
   } catch (e) {
     return {
       diagnostics: [
@@ -173,7 +172,7 @@ function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?:
     };
   }
   const result = readCsv({
-    text,
+    bytes,
     file: resolved.path,
     features: data.features as string[],
     target: data.target as string,
@@ -197,11 +196,6 @@ function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?:
       ["data", "path"],
     );
     return { diagnostics: [summary, ...result.diagnostics] };
-  }
-  if ((result.dataset?.rows ?? 0) > LIMITS.dataRows) {
-    return {
-      diagnostics: [doc.diagnostic("error", t("data.path: more than {limit} rows", { limit: LIMITS.dataRows.toLocaleString("en") }), ["data", "path"])],
-    };
   }
   return result;
 }
