@@ -28,27 +28,6 @@ export function featureCount(d: Dataset): number {
   return d.featureNames.length;
 }
 
-/** The rows `indices` of `d`, as a new data set. */
-export function selectRows(d: Dataset, indices: ArrayLike<number>): Dataset {
-  const f = featureCount(d);
-  const n = indices.length;
-  const x = new Float64Array(n * f);
-  for (let r = 0; r < n; r++) x.set(d.x.subarray(indices[r] * f, indices[r] * f + f), r * f);
-  const out: Dataset = { ...d, rows: n, x };
-  if (d.labels) {
-    const labels = new Int32Array(n);
-    for (let r = 0; r < n; r++) labels[r] = d.labels[indices[r]];
-    out.labels = labels;
-  }
-  if (d.targets) {
-    const t = d.targetCount;
-    const targets = new Float64Array(n * t);
-    for (let r = 0; r < n; r++) targets.set(d.targets.subarray(indices[r] * t, indices[r] * t + t), r * t);
-    out.targets = targets;
-  }
-  return out;
-}
-
 /** Classes are output units: the largest class index a layer of LIMITS.unitsPerLayer can hold. */
 export const MAX_CLASS_INDEX = LIMITS.unitsPerLayer - 1;
 

@@ -20,7 +20,7 @@ import type { RawSpec, ResolvedSpec } from "./types";
 
 export interface LoadedSpec {
   spec: ResolvedSpec;
-  /** All the data, before the split. */
+  /** All the data: the training rows, then the validation rows (train and validation are views of it). */
   dataset: Dataset;
   train: Dataset;
   validation: Dataset;

@@ -13,6 +13,7 @@ import type { ActivationName } from "../nn/activations";
 import type { InitScheme } from "../nn/init";
 import { INIT_SCHEMES } from "../nn/init";
 import type { LossName } from "../nn/losses";
+import { checkRunMemory } from "./memory";
 import { DEFAULTS, type RawSpec, type ResolvedSpec } from "./types";
 
 /** Problems that need only the layers: checked before the data is loaded. */
@@ -221,7 +222,11 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
     regularization: raw.regularization ?? null,
     metrics: { tolerance: raw.metrics?.tolerance ?? DEFAULTS.tolerance },
   };
-  if (!out.some((d) => d.severity === "error")) out.push(...likelyMistakes(doc, raw, spec));
+  if (!out.some((d) => d.severity === "error")) {
+    for (const d of likelyMistakes(doc, raw, spec)) out.push(d);
+    const memory = checkRunMemory(doc, spec, data);
+    if (memory) out.push(memory);
+  }
   return { spec: out.some((d) => d.severity === "error") ? undefined : spec, diagnostics: out };
 }
 
