@@ -38,6 +38,8 @@ export interface Diagnostic {
   file?: string;
   /** Set when there is one obvious fix. */
   fix?: SpecFix;
+  /** Set on an "… and N more" entry: the N problems it stands for. */
+  more?: number;
 }
 
 /** Maps offsets to 1-based lines and columns. */
@@ -109,7 +111,7 @@ export function nameList(names: readonly string[], total = names.length): string
  * `max` per file; the rest of a file's items are replaced by the one `more` makes from the
  * first of them and their count.
  */
-export function groupByFile<T extends { file?: string }>(
+export function groupByFile<T extends { file?: string; more?: number }>(
   items: readonly T[],
   max: number,
   more: (firstHidden: T, hidden: number) => T,
@@ -121,9 +123,11 @@ export function groupByFile<T extends { file?: string }>(
     if (!group) groups.set(item.file, (group = []));
     if (group.length < max) group.push(item);
     else {
+      // An "and N more" already made (by ProblemList) stands for N problems.
+      const count = item.more ?? 1;
       const h = hidden.get(item.file);
-      if (h) h.count++;
-      else hidden.set(item.file, { first: item, count: 1 });
+      if (h) h.count += count;
+      else hidden.set(item.file, { first: item, count });
     }
   }
   for (const [file, h] of hidden) groups.get(file)?.push(more(h.first, h.count));
@@ -138,7 +142,12 @@ export function moreProblemsMessage(hidden: number): string {
 /** `diagnostics` with at most `max` a file (and one "and N more"), files in order of appearance. */
 export function limitPerFile(diagnostics: readonly Diagnostic[], max: number): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const group of groupByFile(diagnostics, max, (first, hidden) => ({ ...first, message: moreProblemsMessage(hidden), fix: undefined })).values()) {
+  for (const group of groupByFile(diagnostics, max, (first, hidden) => ({
+    ...first,
+    message: moreProblemsMessage(hidden),
+    fix: undefined,
+    more: hidden,
+  })).values()) {
     for (const d of group) out.push(d);
   }
   return out;
@@ -169,7 +178,7 @@ export class ProblemList {
 
   list(): Diagnostic[] {
     if (!this.hidden) return this.items;
-    return [...this.items, { ...this.items[this.items.length - 1], message: moreProblemsMessage(this.hidden), fix: undefined }];
+    return [...this.items, { ...this.items[this.items.length - 1], message: moreProblemsMessage(this.hidden), fix: undefined, more: this.hidden }];
   }
 }
 

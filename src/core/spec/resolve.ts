@@ -4,7 +4,7 @@
  * activation, the parameter limit. Each problem names the field and says the fix.
  */
 
-import type { Diagnostic } from "../base/diagnostics";
+import { type Diagnostic, nameList } from "../base/diagnostics";
 import type { SpecDocument } from "../base/document";
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
@@ -86,7 +86,7 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
         t('layers[0].units: the input layer has {units} but the data has {features} ({names}); set "units": {count}', {
           units: sizes[0] === 1 ? t("1 unit") : t("{count} units", { count: sizes[0] }),
           features: features === 1 ? t("1 feature") : t("{count} features", { count: features }),
-          names: data.featureNames.join(", "),
+          names: nameList(data.featureNames),
           count: features,
         }),
         ["layers", 0, "units"],
@@ -129,7 +129,7 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
             field: `layers[${last}].units`,
             units: outputUnits,
             classes,
-            names: data.classNames?.join(", ") ?? "",
+            names: nameList(data.classNames ?? []),
           }),
           outputPath,
         ),

@@ -44,7 +44,7 @@ export function validateAgainstSchema(doc: SpecDocument): Diagnostic[] {
       out.push(d);
     }
   }
-  if (hidden) out.push({ ...out[out.length - 1], message: moreProblemsMessage(hidden) });
+  if (hidden) out.push({ ...out[out.length - 1], message: moreProblemsMessage(hidden), more: hidden });
   return out;
 }
 

@@ -382,7 +382,7 @@ export class Trainer {
     } else if (largest > UNSCALED_DATA) {
       message = t(
         "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. The data reaches {largest} in size, so the first steps are huge; scale each feature (and regression target) to about −1…1, e.g. divide it by its largest size.",
-        { ...where, largest: Number(largest.toPrecision(3)) },
+        { ...where, largest: largest.toLocaleString("en", { maximumSignificantDigits: 3 }) },
       );
     } else {
       message = t(
