@@ -9,6 +9,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, promises, readSync, realpathSync, type Stats } from "node:fs";
 import { dirname, isAbsolute, relative as relativePath, resolve, sep } from "node:path";
+import { excerpt } from "../core/base/diagnostics";
 import type { SpecFiles } from "../core/base/files";
 import { t } from "../core/base/l10n";
 import { LIMITS } from "../core/base/limits";
@@ -17,6 +18,9 @@ import { LIMITS } from "../core/base/limits";
  * Read-only; O_NONBLOCK so that opening a FIFO returns at once (it is then refused as not a
  * regular file); O_NOFOLLOW so that a link swapped in after the real path was checked fails.
  */
+/** Characters of a path a message shows: a path past any file system's limit is cut. */
+const PATH_SHOWN = 300;
+
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 
 /** Files relative to `specPath`'s folder, confined to `allowedRoot` (the spec's folder by default). */
@@ -33,9 +37,11 @@ export function nodeFiles(specPath: string, allowedRoot = dirname(resolve(specPa
  * (links are checked when the file is read).
  */
 export function resolveInside(folder: string, relative: string, allowedRoot: string): { path: string } | { error: string } {
-  if (isAbsolute(relative)) return { error: t('"{path}" is an absolute path; write it relative to the spec\'s folder', { path: relative }) };
+  if (isAbsolute(relative))
+    return { error: t('"{path}" is an absolute path; write it relative to the spec\'s folder', { path: excerpt(relative, PATH_SHOWN) }) };
   const full = resolve(folder, relative);
-  if (!isInside(full, resolve(allowedRoot))) return { error: t('"{path}" is outside the workspace folder {root}', { path: relative, root: allowedRoot }) };
+  if (!isInside(full, resolve(allowedRoot)))
+    return { error: t('"{path}" is outside the workspace folder {root}', { path: excerpt(relative, PATH_SHOWN), root: allowedRoot }) };
   return { path: full };
 }
 
@@ -106,17 +112,23 @@ function realRoot(root: string): string {
 
 function checkInside(path: string, real: string, root: string): void {
   if (!isInside(real, root))
-    throw new Error(t("{path} leads to {target}, outside the folder {root}; copy the file into the folder", { path, target: real, root }));
+    throw new Error(
+      t("{path} leads to {target}, outside the folder {root}; copy the file into the folder", {
+        path: excerpt(path, PATH_SHOWN),
+        target: excerpt(real, PATH_SHOWN),
+        root,
+      }),
+    );
 }
 
 /** The file's size once it is known to be a regular file within `maxBytes`. */
 function checkStat(path: string, stat: Stats, maxBytes: number): number {
-  if (stat.isDirectory()) throw new Error(t("{path} is a folder, not a file", { path }));
-  if (!stat.isFile()) throw new Error(t("{path} is not a regular file (a device, pipe or socket); give a data file", { path }));
+  if (stat.isDirectory()) throw new Error(t("{path} is a folder, not a file", { path: excerpt(path, PATH_SHOWN) }));
+  if (!stat.isFile()) throw new Error(t("{path} is not a regular file (a device, pipe or socket); give a data file", { path: excerpt(path, PATH_SHOWN) }));
   if (stat.size > maxBytes)
     throw new Error(
       t("{path} has {size} bytes, more than the limit of {limit} for a file a spec reads", {
-        path,
+        path: excerpt(path, PATH_SHOWN),
         size: stat.size.toLocaleString("en"),
         limit: maxBytes.toLocaleString("en"),
       }),
@@ -125,10 +137,11 @@ function checkStat(path: string, stat: Stats, maxBytes: number): number {
 }
 
 /** The message for a failed file operation on `path`. */
-export function fileErrorMessage(path: string, e: unknown): string {
+export function fileErrorMessage(fullPath: string, e: unknown): string {
+  const path = excerpt(fullPath, PATH_SHOWN);
   const code = (e as NodeJS.ErrnoException).code;
   if (code === "ENOENT" || code === "ENOTDIR") return t("{path} does not exist", { path });
-  if (code === "EISDIR") return t("{path} is a folder, not a file", { path });
+  if (code === "EISDIR") return t("{path} is a folder, not a file", { path: excerpt(path, PATH_SHOWN) });
   if (code === "ELOOP") return t("{path}: too many symbolic links, or a link that changed while it was read", { path });
   return t("{path} cannot be read ({reason})", { path, reason: String(code ?? (e as Error).message) });
 }
