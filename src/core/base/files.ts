@@ -4,8 +4,8 @@
  * extension reads the files on the host (through vscode.workspace.fs, so virtual workspaces work
  * too) and hands their bytes to the worker as `memoryFiles`; tests pass them in memory.
  */
-
 import { excerpt } from "./diagnostics";
+
 export interface SpecFiles {
   /** Resolves `relative` against the spec's folder; an error when it leaves the allowed folder. */
   resolve(relative: string): { path: string } | { error: string };

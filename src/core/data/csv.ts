@@ -141,15 +141,18 @@ export function readCsv(req: CsvRequest): { dataset?: Dataset; diagnostics: Diag
     let column = 0;
     let kind = 0;
     do {
-      kind = scanner.next();
+      const slot = column < columns ? slotOf[column] : -1;
+      let value = 0;
+      if (slot >= 0) {
+        value = scanner.nextNumber();
+        kind = scanner.status;
+      } else kind = scanner.next();
       if (kind === BAD) {
         problems.add(badField);
         break;
       }
-      const slot = column < columns ? slotOf[column] : -1;
       column++;
       if (slot < 0) continue;
-      const value = scanner.number();
       if (slot === f) {
         targets[rows] = value;
         if (Number.isNaN(value)) {

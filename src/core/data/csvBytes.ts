@@ -139,6 +139,39 @@ export class CsvScanner {
     return true;
   }
 
+  /**
+   * The next field as a number, in one pass over its bytes when it is a plain unquoted number
+   * (the common case), else as next() then number() read it. `status` says MORE, LAST or BAD.
+   */
+  nextNumber(): number {
+    const b = this.bytes;
+    const n = b.length;
+    const from = this.pos;
+    const value = scanNumber(b, from, n);
+    const i = scanEnd;
+    if (Number.isNaN(value) || (i < n && b[i] !== COMMA && b[i] !== LF && b[i] !== CR)) {
+      this.status = this.next();
+      return this.status === BAD ? Number.NaN : this.number();
+    }
+    this.fieldLine = this.line;
+    this.fieldLineStart = this.lineStart;
+    this.quoted = false;
+    this.start = from;
+    this.end = i;
+    if (i < n && b[i] === COMMA) {
+      this.pos = i + 1;
+      this.status = MORE;
+    } else {
+      if (i < n) this.newLineAfter(i);
+      else this.pos = n;
+      this.status = LAST;
+    }
+    return value;
+  }
+
+  /** What the last nextNumber() found. */
+  status = MORE;
+
   /** The last field as a number: NaN unless it is one (see parseNumber). */
   number(): number {
     return this.quoted ? parseNumberText(this.text()) : parseNumber(this.bytes, this.start, this.end);
@@ -150,6 +183,8 @@ export class CsvScanner {
  * not counted), stopping past `limit`; returns the count and where record `limit + 1` starts.
  */
 export function countRecords(bytes: Uint8Array, from: number, limit: number): { records: number; pastLimitAt: number } {
+  // Most data files have no quotes and no CR: then the native search for LF does the work.
+  if (bytes.indexOf(QUOTE, from) === -1 && bytes.indexOf(CR, from) === -1) return countLines(bytes, from, limit);
   let records = 0;
   let inQuotes = false;
   // A quote opens a quoted field only at the field's start, as CsvScanner reads it.
@@ -183,6 +218,19 @@ export function countRecords(bytes: Uint8Array, from: number, limit: number): { 
   return { records, pastLimitAt: records > limit ? lineStart : -1 };
 }
 
+/** countRecords for bytes without quotes or CR. */
+function countLines(bytes: Uint8Array, from: number, limit: number): { records: number; pastLimitAt: number } {
+  let records = 0;
+  let lineStart = from;
+  for (;;) {
+    const end = bytes.indexOf(LF, lineStart);
+    const lineEnd = end === -1 ? bytes.length : end;
+    if (lineEnd > lineStart && ++records > limit) return { records, pastLimitAt: lineStart };
+    if (end === -1) return { records, pastLimitAt: -1 };
+    lineStart = end + 1;
+  }
+}
+
 /** 10^k for k = 0..22: the powers of ten a double holds exactly. */
 const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
@@ -196,6 +244,18 @@ const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
 export function parseNumber(b: Uint8Array, start: number, end: number): number {
   while (start < end && (b[start] === SPACE || b[start] === TAB)) start++;
   while (end > start && (b[end - 1] === SPACE || b[end - 1] === TAB)) end--;
+  const value = scanNumber(b, start, end);
+  return scanEnd === end ? value : Number.NaN;
+}
+
+/** Where the last scanNumber stopped. */
+let scanEnd = 0;
+
+/**
+ * Reads the number that starts at bytes[start] (the grammar of parseNumber), stopping at the
+ * first byte that does not continue it (before `end`); that offset is left in `scanEnd`.
+ */
+function scanNumber(b: Uint8Array, start: number, end: number): number {
   let i = start;
   let negative = false;
   if (i < end && (b[i] === 0x2d || b[i] === 0x2b)) {
@@ -229,6 +289,7 @@ export function parseNumber(b: Uint8Array, start: number, end: number): number {
       }
     }
   }
+  scanEnd = i;
   if (digits === 0) return Number.NaN;
   if (i < end && (b[i] === 0x65 || b[i] === 0x45)) {
     i++;
@@ -244,15 +305,15 @@ export function parseNumber(b: Uint8Array, start: number, end: number): number {
       if (c < 0 || c > 9) break;
       if (e < 100_000) e = e * 10 + c;
     }
+    scanEnd = i;
     if (i === expStart) return Number.NaN;
     exponent += expNegative ? -e : e;
   }
-  if (i !== end) return Number.NaN;
   let value: number;
   if (mantissa === 0) value = 0;
   else if (significant <= 15 && exponent >= -22 && exponent <= 22)
     value = exponent >= 0 ? mantissa * EXACT_POWERS[exponent] : mantissa / EXACT_POWERS[-exponent];
-  else value = Number(latin1(b, unsigned, end));
+  else value = Number(latin1(b, unsigned, i));
   return negative ? -value : value;
 }
 
