@@ -108,8 +108,8 @@ export function nameList(names: readonly string[], total = names.length): string
 
 /**
  * Groups `items` by the file they are in (undefined: the spec), in one pass, keeping at most
- * `max` per file; the rest of a file's items are replaced by the one `more` makes from the
- * first of them and their count.
+ * `max` per file: past that, the first `max` − 1 and one that `more` makes from the first item
+ * left out and how many problems were left out.
  */
 export function groupByFile<T extends { file?: string; more?: number }>(
   items: readonly T[],
@@ -130,7 +130,13 @@ export function groupByFile<T extends { file?: string; more?: number }>(
       else hidden.set(item.file, { first: item, count });
     }
   }
-  for (const [file, h] of hidden) groups.get(file)?.push(more(h.first, h.count));
+  // The summary takes the last place, so a file never lists more than `max`, summary included
+  // (whoever groups the list again keeps it whole).
+  for (const [file, h] of hidden) {
+    const group = groups.get(file) ?? [];
+    const last = group.pop();
+    if (last) groups.set(file, [...group, more(last, h.count + (last.more ?? 1))]);
+  }
   return groups;
 }
 
@@ -155,7 +161,7 @@ export function limitPerFile(diagnostics: readonly Diagnostic[], max: number): D
 
 /**
  * Collects a kind of problem that may repeat once per row: the first LIMITS.diagnosticsPerFile
- * are made, the rest only counted, and `list()` ends with one "and N more".
+ * − 1 are made, the rest only counted, and `list()` ends with one "and N more".
  */
 export class ProblemList {
   private readonly items: Diagnostic[] = [];
@@ -163,7 +169,7 @@ export class ProblemList {
 
   /** `make` runs only while the list is below the limit. */
   add(make: () => Diagnostic): void {
-    if (this.items.length < LIMITS.diagnosticsPerFile) this.items.push(make());
+    if (this.items.length < LIMITS.diagnosticsPerFile - 1) this.items.push(make());
     else this.hidden++;
   }
 

@@ -33,7 +33,7 @@ export function validateAgainstSchema(doc: SpecDocument): Diagnostic[] {
   for (const e of errors) {
     if (e.keyword !== "anyOf" && e.schemaPath.includes("anyOf") && underAnyOf(e.instancePath, anyOfPaths)) continue;
     // Past the limit only count: a million bad items must not make a million messages.
-    if (out.length >= LIMITS.diagnosticsPerFile) {
+    if (out.length >= LIMITS.diagnosticsPerFile - 1) {
       hidden++;
       continue;
     }
