@@ -4,20 +4,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { main } from "../../src/cli/main";
+import { runCli } from "../helpers/cli";
 import { EXAMPLES_DIR } from "../helpers/examples";
 
-function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = main(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-    false,
-  );
-  return { code, out: out.join("\n"), err: err.join("\n"), lines: out };
-}
+const run = runCli;
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "nnspec-cli-"));
 const example = (name: string) => join(EXAMPLES_DIR, name);

@@ -9,12 +9,12 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { main } from "../../src/cli/main";
 import { groupByFile } from "../../src/core/base/diagnostics";
 import { memoryFiles, noFiles } from "../../src/core/base/files";
 import { loadSpec } from "../../src/core/spec/load";
 import { Trainer } from "../../src/core/train/trainer";
 import { nodeFiles, readConfinedFile } from "../../src/node/nodeFiles";
+import { runCli } from "../helpers/cli";
 import { EXAMPLES_DIR } from "../helpers/examples";
 
 const folders: string[] = [];
@@ -31,17 +31,7 @@ const errors = (text: string, files = noFiles()) => loadSpec(text, files).diagno
 const inline = (x: unknown[], y: unknown[], layers = [{ units: 1 }, { units: 2 }]) => JSON.stringify({ data: { source: "inline", x, y }, layers });
 const csvSpec = `{ "data": { "source": "csv", "path": "d.csv", "features": ["a", "b"], "target": "kind" }, "layers": [{ "units": 2 }, { "units": 2 }] }`;
 
-function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = main(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-    false,
-  );
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = runCli;
 
 describe("diagnostics stay few and short", () => {
   it("the Problems panel's grouping keeps at most 100 a file, the last saying how many more", () => {
