@@ -12,10 +12,11 @@ export const LIMITS = {
   epochs: 1_000_000,
   /**
    * A spec's text, in characters. Parsing keeps a tree of about 80 bytes a character (positions
-   * for every diagnostic), so this bounds the checker's heap to a few hundred MB; large data
+   * for every diagnostic) and parses about 1 MB a second, so this bounds the checker's heap to
+   * about 160 MB and its time to a few seconds; large data
    * belongs in a CSV file, which is read straight into numbers.
    */
-  specCharacters: 4_000_000,
+  specCharacters: 2_000_000,
   /** Any file a spec names (a CSV, a weights file), in bytes, checked before it is read. */
   fileBytes: 256_000_000,
   /** Arrays and objects inside each other in a spec or weights file; the format needs 5. */

@@ -7,7 +7,7 @@
 import { type Diagnostic, excerpt, nameList, ProblemList } from "../base/diagnostics";
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
-import { BAD, CsvScanner, countRecords, decodeUtf8, LAST, TextPositions, units } from "./csvBytes";
+import { BAD, CsvScanner, countRecords, LAST, shownText, TextPositions, units } from "./csvBytes";
 import { classIndexTooLarge, type Dataset, MAX_CLASS_INDEX, type Task } from "./dataset";
 
 export interface CsvRequest {
@@ -78,7 +78,7 @@ export function readCsv(req: CsvRequest): { dataset?: Dataset; diagnostics: Diag
   for (;;) {
     const kind = scanner.next();
     if (kind === BAD) return { diagnostics: [badField()] };
-    if (names.length < NAMES_KEPT) names.push(scanner.text());
+    if (names.length < NAMES_KEPT) names.push(scanner.shown());
     for (let k = 0; k < wanted.length; k++) {
       if (!scanner.equals(wantedBytes[k])) continue;
       if (columnOf[k] === -1) columnOf[k] = columns;
@@ -161,7 +161,7 @@ export function readCsv(req: CsvRequest): { dataset?: Dataset; diagnostics: Diag
         }
       } else {
         x[rows * f + slot] = value;
-        if (!Number.isFinite(value)) problems.add(() => at(here(), notANumber(wanted[slot], scanner.text(), value)));
+        if (!Number.isFinite(value)) problems.add(() => at(here(), notANumber(wanted[slot], scanner.shown(), value)));
       }
     } while (kind !== LAST);
     if (kind !== BAD && column !== columns) {
@@ -252,7 +252,7 @@ function notANumber(name: string, raw: string, value: number): string {
 }
 
 function cellText(bytes: Uint8Array, cell: Cell): string {
-  return decodeUtf8(bytes.subarray(cell.start, cell.end)).replaceAll('""', '"').trim();
+  return shownText(bytes, cell.start, cell.end, true);
 }
 
 /** Walks the records again and calls `visit` with the scanner on `column` of each. */

@@ -128,7 +128,11 @@ export class CsvScanner {
 
   /** The last field, trimmed, equals `name` (UTF-8 bytes)? No string is made unless quoted. */
   equals(name: Uint8Array): boolean {
-    if (this.quoted) return this.text() === decodeUtf8(name);
+    if (this.quoted) {
+      // Undoing doubled quotes at most halves a field: a much longer one cannot match.
+      if (this.end - this.start > 2 * name.length + 64) return false;
+      return this.text() === decodeUtf8(name);
+    }
     let s = this.start;
     let e = this.end;
     const b = this.bytes;
@@ -172,9 +176,17 @@ export class CsvScanner {
   /** What the last nextNumber() found. */
   status = MORE;
 
-  /** The last field as a number: NaN unless it is one (see parseNumber). */
+  /**
+   * The last field as a number: NaN unless it is one (see parseNumber). A quoted number has no
+   * quotes inside, so its bytes are read as they are, never decoded.
+   */
   number(): number {
-    return this.quoted ? parseNumberText(this.text()) : parseNumber(this.bytes, this.start, this.end);
+    return parseNumber(this.bytes, this.start, this.end);
+  }
+
+  /** The last field as a message quotes it: at most its first few hundred bytes decoded. */
+  shown(): string {
+    return shownText(this.bytes, this.start, this.end, this.quoted);
   }
 }
 
@@ -317,16 +329,19 @@ function scanNumber(b: Uint8Array, start: number, end: number): number {
   return negative ? -value : value;
 }
 
-/** parseNumber for text (a quoted field). */
-export function parseNumberText(s: string): number {
-  const bytes = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 0x7f) return Number.NaN;
-    bytes[i] = c;
-  }
-  return parseNumber(bytes, 0, bytes.length);
+/**
+ * A field for a message: decoded, trimmed, doubled quotes undone, from at most its first
+ * SHOWN_BYTES bytes (a message quotes only an excerpt, so a 50 MB cell is never decoded).
+ */
+export function shownText(bytes: Uint8Array, start: number, end: number, quoted: boolean): string {
+  const cut = end - start > SHOWN_BYTES;
+  const s = decodeUtf8(bytes.subarray(start, cut ? start + SHOWN_BYTES : end));
+  const text = (quoted ? s.replaceAll('""', '"') : s).trim();
+  return cut ? `${text}…` : text;
 }
+
+/** Bytes of a field decoded for a message: enough for an excerpt of any UTF-8 text. */
+const SHOWN_BYTES = 256;
 
 function latin1(b: Uint8Array, start: number, end: number): string {
   let s = "";
