@@ -124,6 +124,26 @@ describe("input the format allows, within time and memory", () => {
     assert.deepEqual(result.loaded?.initialWeights?.layers[0].biases, [5, 6]);
   });
 
+  it("a weights file past the spec's text limit loads as plain JSON; a broken one is one error naming the file", () => {
+    const sizes = [2, 700, 700, 2];
+    const layers = sizes.slice(1).map((out, k) => ({
+      weights: Array.from({ length: sizes[k] }, (_, i) => Array.from({ length: out }, (_, j) => ((i * 7 + j) % 13) / 13 - 0.5)),
+      biases: new Array(out).fill(0.1),
+    }));
+    const text = JSON.stringify({ layers });
+    assert.ok(text.length > 2_000_000, `${text.length} characters`);
+    const spec = JSON.stringify({ data: { source: "xor" }, layers: sizes.map((units) => ({ units })), init: "w.json" });
+    const loaded = loadSpec(spec, memoryFiles({ "w.json": text }));
+    assert.deepEqual(
+      loaded.diagnostics.filter((d) => d.severity === "error"),
+      [],
+    );
+    assert.equal(loaded.loaded?.initialWeights?.layers[1].weights[699][699], layers[1].weights[699][699]);
+    const [broken] = errors(spec, memoryFiles({ "w.json": `${text.slice(0, -2)},}` }));
+    assert.equal(broken.file, "w.json");
+    assert.match(broken.message, /^w\.json: not valid JSON .*must be plain JSON/);
+  });
+
   it('a "__proto__" key is an unknown field, not the spec\'s prototype', () => {
     const text = `{ "__proto__": { "layers": [] }, "layers": [{ "units": 2 }, { "units": 2 }] }`;
     const [d] = errors(text);
