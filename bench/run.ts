@@ -8,6 +8,9 @@
  * counts, the confusion matrix, and every 100 ms a weights snapshot, the weight histograms and
  * (for 2-D data) a 64×64 decision-boundary grid and each drawn unit's 20×20 picture, as the
  * worker sends them.
+ *
+ * Then data loading: an MNIST-shaped CSV loaded by our `check` path and by the fastest CSV
+ * parser we found, each in its own process (bench/dataLoading.ts); last, the host's event loop.
  */
 import { join } from "node:path";
 import { Trainer } from "../src/core/train/trainer";
@@ -15,6 +18,7 @@ import { weightHistograms } from "../src/core/train/weightHistograms";
 import { drawnUnits } from "../src/diagramUnits";
 import { type BenchCase, mnistShapedCase, spiralCase } from "./cases";
 import { density, mnistShaped } from "./data";
+import { loadInChild, measureDataLoading } from "./dataLoading";
 import { measureHostLag } from "./hostLag";
 import { tfjsExamplesPerSecond, useBackend } from "./tfjsRunner";
 
@@ -94,8 +98,40 @@ async function hostLag(): Promise<void> {
     );
 }
 
-measure()
-  .then(() => {
-    if (!json) printTable();
-  })
-  .then(hostLag);
+function dataLoading(): void {
+  const { fileBytes, float64Bytes, results } = measureDataLoading(process.argv[1]);
+  const best = (impl: "nnspec" | "udsv") => {
+    const runs = results.filter((r) => r.impl === impl);
+    return { ms: Math.min(...runs.map((r) => r.ms)), peakBytes: Math.min(...runs.map((r) => r.peakBytes)) };
+  };
+  const ours = best("nnspec");
+  const peer = best("udsv");
+  if (json) {
+    for (const [impl, b] of [
+      ["nnspec", ours],
+      ["udsv", peer],
+    ] as const)
+      console.log(JSON.stringify({ case: "csv-loading", impl, ms: Math.round(b.ms), peakMB: Math.round(b.peakBytes / 1e6) }));
+    return;
+  }
+  const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
+  console.log(
+    `\nLoading an MNIST-shaped CSV (10,000 × 785, ${mb(fileBytes)}; its numbers as Float64: ${mb(float64Bytes)}), best of ${results.length / 2} runs each in its own process:`,
+  );
+  console.log(`  nnspec check  ${ours.ms.toFixed(0).padStart(6)} ms, peak ${mb(ours.peakBytes)} (${(ours.peakBytes / float64Bytes).toFixed(1)}× the data)`);
+  console.log(`  uDSV          ${peer.ms.toFixed(0).padStart(6)} ms, peak ${mb(peer.peakBytes)} (${(peer.peakBytes / float64Bytes).toFixed(1)}× the data)`);
+  const faster = peer.ms / ours.ms;
+  console.log(
+    `  nnspec is ${faster.toFixed(1)}× as fast${faster >= 1 ? " (≥1× ✓)" : " (<1× ✗)"}, peak memory ${(ours.peakBytes / float64Bytes).toFixed(1)}× the data${ours.peakBytes <= 3 * float64Bytes ? " (≤3× ✓)" : " (>3× ✗)"}`,
+  );
+}
+
+const loadCsv = process.argv.indexOf("--load-csv");
+if (loadCsv !== -1) loadInChild(process.argv[loadCsv + 1] as "nnspec" | "udsv", process.argv[loadCsv + 2]);
+else
+  measure()
+    .then(() => {
+      if (!json) printTable();
+    })
+    .then(dataLoading)
+    .then(hostLag);

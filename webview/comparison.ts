@@ -5,6 +5,7 @@
  * divided by its own first epoch's value, and a caption says why. A table gives the final
  * figures, and each loss gets its own decision boundary.
  */
+import { BoundedHistory } from "../src/core/base/boundedHistory";
 import type { LossName } from "../src/core/nn/losses";
 import type { EpochMetrics } from "../src/core/train/metrics";
 import type { MetricsUpdate, RunStatus, RunSummary } from "../src/protocol/run";
@@ -18,7 +19,7 @@ import { theme } from "./theme";
 interface Entry {
   runId: number;
   loss: LossName;
-  history: EpochMetrics[];
+  history: BoundedHistory<EpochMetrics>;
   status: RunStatus;
   boundary: BoundaryView;
 }
@@ -61,7 +62,7 @@ export class ComparisonView {
 
   /** A new comparison: one entry per run, each with its loss. */
   reset(runs: { runId: number; loss: LossName }[]): void {
-    this.entries = runs.map((r) => ({ ...r, history: [], status: "paused", boundary: new BoundaryView() }));
+    this.entries = runs.map((r) => ({ ...r, history: new BoundedHistory<EpochMetrics>(2000), status: "paused", boundary: new BoundaryView() }));
     this.boundaries.replaceChildren(...this.entries.map((e) => e.boundary.section));
     for (const e of this.entries) e.boundary.section.hidden = true;
     this.styleDatasets();
@@ -80,14 +81,15 @@ export class ComparisonView {
     const index = this.entries.findIndex((e) => e.runId === runId);
     const entry = this.entries[index];
     if (!entry) return;
-    entry.history.push(...update.epochs);
+    entry.history.pushAll(update.epochs);
     entry.status = update.status;
-    entry.boundary.update(update, entry.history[entry.history.length - 1]);
+    entry.boundary.update(update, entry.history.last);
+    const epochs = entry.history.list();
     const [train, validation] = [this.accuracy.data.datasets[2 * index], this.accuracy.data.datasets[2 * index + 1]];
-    train.data = entry.history.map((m) => ({ x: m.epoch, y: m.accuracy }));
-    validation.data = entry.history.filter((m) => m.valAccuracy !== null).map((m) => ({ x: m.epoch, y: m.valAccuracy as number }));
-    const first = entry.history[0]?.loss;
-    this.loss.data.datasets[index].data = first ? entry.history.map((m) => ({ x: m.epoch, y: m.loss / first })) : [];
+    train.data = epochs.map((m) => ({ x: m.epoch, y: m.accuracy }));
+    validation.data = epochs.filter((m) => m.valAccuracy !== null).map((m) => ({ x: m.epoch, y: m.valAccuracy as number }));
+    const first = epochs[0]?.loss;
+    this.loss.data.datasets[index].data = first ? epochs.map((m) => ({ x: m.epoch, y: m.loss / first })) : [];
     this.accuracy.update();
     this.loss.update();
     this.showTable();
@@ -129,7 +131,7 @@ export class ComparisonView {
   private showTable(): void {
     const head = row("th", [t("loss function"), t("epochs"), t("final loss (its own scale)"), t("accuracy"), t("validation accuracy"), t("status")]);
     const rows = this.entries.map((e) => {
-      const last = e.history[e.history.length - 1];
+      const last = e.history.last;
       return row("td", [e.loss, String(last?.epoch ?? 0), num(last?.loss), percent(last?.accuracy), percent(last?.valAccuracy), statusWord(e.status)]);
     });
     this.table.replaceChildren(head, ...rows);

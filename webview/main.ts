@@ -3,6 +3,7 @@
  * current), accumulates the epochs, and renders the first update at once and the rest at most
  * once per update interval. A "spec" message starts afresh: nothing of the previous spec stays.
  */
+import { BoundedHistory } from "../src/core/base/boundedHistory";
 import type { EpochMetrics } from "../src/core/train/metrics";
 import type { HostToWebview } from "../src/protocol/panel";
 import type { MetricsUpdate, RunStatus, RunSummary } from "../src/protocol/run";
@@ -35,7 +36,9 @@ applyTheme();
 
 let runId = 0;
 let summary: RunSummary | null = null;
-let history: EpochMetrics[] = [];
+/** The run's epochs as the charts draw them: every one, until there are so many that every other one will do. */
+const DRAWN_EPOCHS = 4000;
+let history = new BoundedHistory<EpochMetrics>(DRAWN_EPOCHS);
 let latest: MetricsUpdate | null = null;
 let status: RunStatus | "none" = "none";
 let renderInterval = 100;
@@ -178,7 +181,7 @@ function render(): void {
   if (!update) return;
   epochText.textContent = String(update.epoch);
   batchText.textContent = update.batch > 0 ? ` ${t("(batch {0} of {1})", update.batch, summary?.batchesPerEpoch ?? "?")}` : "";
-  const last = history[history.length - 1];
+  const last = history.last;
   // After a hand edit, the numbers are those of the edited network, measured without training.
   const now = update.edited ?? last;
   lossText.textContent = now ? num(now.loss) : "–";
@@ -190,10 +193,11 @@ function render(): void {
   if (update.edited) accuracyText.textContent += ` ${t("(after your edit)")}`;
   accuracyPart.hidden = accuracyText.textContent === "";
   rateText.textContent = update.epochsPerSecond === null ? "" : ` · ${t("{0} epochs/s", rate(update.epochsPerSecond))}`;
+  const drawn = history.list();
   // Each view on its own: a view that fails must not blank the others.
   const views: [string, () => void][] = [
-    ["charts", () => charts.show(history)],
-    ["gradients", () => gradients.show(history)],
+    ["charts", () => charts.show(drawn)],
+    ["gradients", () => gradients.show(drawn)],
     ["diagram", () => diagram.update(update.weights)],
     ["unit pictures", () => diagram.updateMaps(update.neuronMaps)],
     ["boundary", () => boundary.update(update, last)],
@@ -235,7 +239,7 @@ function showSpec(specUri: string, specTitle: string): void {
   vscode.setState(state);
   comparing = null;
   summary = null;
-  history = [];
+  history = new BoundedHistory<EpochMetrics>(DRAWN_EPOCHS);
   latest = null;
   window.clearTimeout(renderTimer);
   renderTimer = undefined;
@@ -256,7 +260,7 @@ function setComparing(on: boolean): void {
 function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["reset"]>[0]): void {
   runId = id;
   summary = s;
-  history = [];
+  history = new BoundedHistory<EpochMetrics>(DRAWN_EPOCHS);
   latest = null;
   title.textContent = s.name;
   totalText.textContent = ` / ${s.totalEpochs}`;
@@ -316,7 +320,7 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
         return;
       }
       if (m.runId !== runId) return; // a stale message of an earlier run
-      history.push(...m.update.epochs);
+      history.pushAll(m.update.epochs);
       latest = m.update;
       // A failure's message stays up; an earlier transient problem clears with new progress.
       if (m.update.status !== "error" && banner.dataset.kind !== "invalid") showBanner(null);

@@ -88,7 +88,7 @@ export function inspect(argv: string[], out: (s: string) => void, err: (s: strin
       );
     }
     const trainer = new Trainer(loaded);
-    const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, sample);
+    const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, sample, loaded.rowOfSample);
     let detail: { step: ParameterStep; along: LossAlongWeight } | undefined;
     if (weight) {
       try {

@@ -9,17 +9,18 @@
  *
  * Exit codes: 0 success, 1 the spec has errors, 2 bad usage or unreadable file, 3 training diverged.
  */
-import { renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { hasErrors } from "../core/base/diagnostics";
 import type { SpecFiles } from "../core/base/files";
+import { LIMITS } from "../core/base/limits";
 import { LOSSES, type LossName } from "../core/nn/losses";
 import { type LoadResult, loadSpec } from "../core/spec/load";
 import { gradientFindings } from "../core/train/gradientFindings";
 import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
-import { nodeFiles } from "../node/nodeFiles";
+import { nodeFiles, readRegularFileSync } from "../node/nodeFiles";
+import { checkWriteTarget, writeFileAtomicallySync } from "../node/safeWrite";
 import { EXPORT_HELP, EXPORT_SYNOPSIS, exportCommand } from "./export";
 import { confusionLines, formatDiagnostic, num, percent, progressLine, sparkline } from "./format";
 import { INSPECT_USAGE, inspect } from "./inspect";
@@ -87,11 +88,24 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       return 2;
     }
     const text = read.text;
+    // Where the weights go is checked before training, not found wanting after it.
+    let saveWeights: string | undefined;
+    if (values["save-weights"] !== undefined) {
+      try {
+        saveWeights = checkWriteTarget(values["save-weights"], [specPath]);
+      } catch (e) {
+        err(`nnspec: cannot write the weights to "${values["save-weights"]}": ${(e as Error).message}`);
+        return 2;
+      }
+    }
     // --init names a file on the command line, relative to where the command runs, as a shell
     // user expects; the spec's own paths resolve against its folder and stay confined to it.
     const specFiles = nodeFiles(specPath);
     const init = values.init === undefined ? undefined : resolve(values.init);
-    const files: SpecFiles = { ...specFiles, resolve: (p) => (p === init ? { path: init } : specFiles.resolve(p)) };
+    const files: SpecFiles = {
+      resolve: (p) => (p === init ? { path: init } : specFiles.resolve(p)),
+      read: (p) => (p === init ? readRegularFileSync(init, LIMITS.fileBytes) : specFiles.read(p)),
+    };
     const result = loadSpec(text, files, { epochs, loss: values.loss as LossName | undefined, init });
     for (const d of result.diagnostics) err(formatDiagnostic(specPath, d));
     if (command === "check") {
@@ -99,7 +113,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       return hasErrors(result.diagnostics) ? 1 : 0;
     }
     if (!result.loaded) return 1;
-    return train(result, { json: Boolean(values.json), saveWeights: values["save-weights"], out, err, isTTY });
+    return train(result, { json: Boolean(values.json), saveWeights, out, err, isTTY });
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       err(`nnspec: ${(e as Error).message}\n\n${USAGE}`);
@@ -173,22 +187,13 @@ function train(result: LoadResult, o: TrainOptions): number {
     o.out(`${total} epochs in ${seconds.toFixed(2)} s (${Math.round((loaded.train.rows * total) / seconds).toLocaleString("en")} examples/s)`);
   }
   if (o.saveWeights) {
-    writeAtomically(o.saveWeights, `${JSON.stringify(trainer.weights())}\n`);
+    try {
+      writeFileAtomicallySync(o.saveWeights, `${JSON.stringify(trainer.weights())}\n`);
+    } catch (e) {
+      o.err(`nnspec: cannot write the weights to ${o.saveWeights}: ${(e as Error).message}`);
+      return 2;
+    }
     if (!o.json) o.out(`weights written to ${o.saveWeights}`);
   }
   return 0;
-}
-
-/** Writes to a temporary file beside `path`, then renames: a crash never leaves half a file. */
-function writeAtomically(path: string, text: string): void {
-  const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
-  } catch (e) {
-    try {
-      unlinkSync(temp);
-    } catch {}
-    throw new Error(`cannot write ${path}: ${(e as Error).message}`);
-  }
 }

@@ -1,6 +1,7 @@
 /** Spec problems in the Problems panel: the checker worker's diagnostics as VS Code's, and their fixes. */
 import * as vscode from "vscode";
-import type { SpecFix } from "../core/base/diagnostics";
+import { groupByFile, moreProblemsMessage, type SpecFix } from "../core/base/diagnostics";
+import { LIMITS } from "../core/base/limits";
 import type { WireDiagnostic } from "../protocol/worker";
 
 export function toVscodeDiagnostic(d: WireDiagnostic): vscode.Diagnostic {
@@ -11,13 +12,14 @@ export function toVscodeDiagnostic(d: WireDiagnostic): vscode.Diagnostic {
   return diagnostic;
 }
 
-/** Groups diagnostics by the file they are in: the spec itself, or a CSV or weights file it names. */
+/**
+ * Groups diagnostics by the file they are in (the spec itself, or a CSV or weights file it
+ * names), in one pass, at most LIMITS.diagnosticsPerFile a file and one "and N more".
+ */
 export function byFile(specUri: vscode.Uri, diagnostics: readonly WireDiagnostic[], fileUri: (file: string) => vscode.Uri): Map<string, vscode.Diagnostic[]> {
   const out = new Map<string, vscode.Diagnostic[]>([[specUri.toString(), []]]);
-  for (const d of diagnostics) {
-    const key = d.file ? fileUri(d.file).toString() : specUri.toString();
-    out.set(key, [...(out.get(key) ?? []), toVscodeDiagnostic(d)]);
-  }
+  const groups = groupByFile(diagnostics, LIMITS.diagnosticsPerFile, (first, hidden) => ({ ...first, fix: undefined, message: moreProblemsMessage(hidden) }));
+  for (const [file, list] of groups) out.set(file ? fileUri(file).toString() : specUri.toString(), list.map(toVscodeDiagnostic));
   return out;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Which files a spec may have the host read, for files reached through vscode.workspace.fs
- * (any scheme: local, remote, virtual): a path relative to the spec's folder, inside the allowed
+ * (remote and virtual workspaces; local files are read by src/node/nodeFiles.ts's same rules,
+ * which can also follow a link to its real path): a path relative to the spec's folder, inside the allowed
  * folder (the workspace folder), a regular file (not a folder, a device, a pipe, nor a link
  * leaving the folder), and no larger than LIMITS.fileBytes. Paths here are URI paths ("/"
  * separated). Local files also pass src/node/nodeFiles.ts's checks, which resolve symbolic

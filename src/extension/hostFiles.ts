@@ -1,11 +1,14 @@
 /**
- * Reads the files a spec names on the extension host, through vscode.workspace.fs (so remote and
- * virtual workspaces work as local ones do), for a worker that never touches the file system.
- * Reading is asynchronous: a large CSV never blocks the host's main thread.
+ * Reads the files a spec names on the extension host, for a worker that never touches the file
+ * system: local files by the CLI's rules (real paths confined, regular files, a size cap, never
+ * blocking on a pipe), any other scheme through vscode.workspace.fs (remote and virtual
+ * workspaces) by fileRules.ts. Reading is asynchronous: a large CSV never blocks the host.
  */
 import * as vscode from "vscode";
 import { t } from "../core/base/l10n";
+import { LIMITS } from "../core/base/limits";
 import { namedFiles } from "../core/spec/namedFiles";
+import { readConfinedFile } from "../node/nodeFiles";
 import type { SpecFileContents } from "../protocol/worker";
 import { refusal, resolveInside } from "./fileRules";
 
@@ -27,6 +30,15 @@ async function readOne(relative: string, scope: FileScope): Promise<Uint8Array |
   const resolved = resolveInside(scope.folder.path, relative, root && root.scheme === scope.folder.scheme ? root.path : null);
   if ("error" in resolved) return resolved;
   const uri = scope.folder.with({ path: resolved.path });
+  // A local file: its real path must stay inside the real folder (a symbolic link may point
+  // anywhere), read without blocking: the rules the CLI reads by (src/node/nodeFiles.ts).
+  if (uri.scheme === "file" && root) {
+    try {
+      return await readConfinedFile(uri.fsPath, root.fsPath, LIMITS.fileBytes);
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     const refused = refusal(relative, stat);

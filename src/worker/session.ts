@@ -9,7 +9,6 @@ import type { SpecFiles } from "../core/base/files";
 import { formatNumber } from "../core/base/format";
 import { t } from "../core/base/l10n";
 import { isAllowedLearningRate } from "../core/base/limits";
-import { splitRows } from "../core/data/split";
 import type { ParameterRef } from "../core/nn/parameters";
 import { type LoadedSpec, loadSpec } from "../core/spec/load";
 import { suitableLosses } from "../core/spec/lossRules";
@@ -136,7 +135,7 @@ export class TrainingSession {
     const trainer = this.started();
     const loaded = this.loaded as LoadedSpec;
     return keepingGradients(trainer, () => {
-      const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, sample);
+      const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, sample, loaded.rowOfSample);
       return {
         trace,
         unit: unit ? unitSum(trainer.net, trace, unit.layer, unit.unit) : null,
@@ -319,26 +318,30 @@ const TABLE_ROWS = 50;
 function summarise(trainer: Trainer, loaded: LoadedSpec): RunSummary {
   const { spec } = trainer;
   const data = loaded.dataset;
-  const validation = new Set(splitRows(data.rows, spec.data.validationSplit, spec.data.seed).validation);
   const f = data.featureNames.length;
+  // The dataset holds the training rows, then the validation rows; the panel numbers samples in
+  // the data's own order (as the card and `nnspec inspect` do).
+  const row = (n: number) => loaded.rowOfSample[n];
+  const isValidation = (n: number) => row(n) >= loaded.train.rows;
   let points: RunSummary["points"] = null;
   if (f === 2 && spec.task === "classification") {
     points = { x: [], y: [], label: [], validation: [] };
-    for (let r = 0; r < data.rows; r++) {
-      points.x.push(data.x[2 * r]);
-      points.y.push(data.x[2 * r + 1]);
-      points.label.push(data.labels?.[r] ?? 0);
-      points.validation.push(validation.has(r));
+    for (let n = 0; n < data.rows; n++) {
+      points.x.push(data.x[2 * row(n)]);
+      points.y.push(data.x[2 * row(n) + 1]);
+      points.label.push(data.labels?.[row(n)] ?? 0);
+      points.validation.push(isValidation(n));
     }
   }
   const classNames = data.classNames ?? [];
   const samples: SampleRow[] = [];
-  for (let r = 0; r < Math.min(TABLE_ROWS, data.rows); r++) {
+  for (let n = 0; n < Math.min(TABLE_ROWS, data.rows); n++) {
+    const r = row(n);
     const answer =
       spec.task === "classification"
         ? (classNames[data.labels?.[r] ?? 0] ?? String(data.labels?.[r]))
         : Array.from((data.targets ?? new Float64Array(0)).subarray(r * data.targetCount, (r + 1) * data.targetCount), (v) => formatNumber(v)).join(", ");
-    samples.push({ index: r, features: Array.from(data.x.subarray(r * f, (r + 1) * f)), answer, validation: validation.has(r) });
+    samples.push({ index: n, features: Array.from(data.x.subarray(r * f, (r + 1) * f)), answer, validation: isValidation(n) });
   }
   return {
     name: spec.name,

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { runFuzz } from "../../scripts/fuzz";
 import { memoryFiles } from "../../src/core/base/files";
 import { loadSpec } from "../../src/core/spec/load";
 import { exampleFiles, readExample } from "../helpers/examples";
@@ -105,4 +106,16 @@ describe("parsing never throws", () => {
       { numRuns: 3000 },
     ));
   it("examples with random edits", () => fc.assert(fc.property(mutatedExample, assertHandled), { numRuns: 2000 }));
+});
+
+describe("hostile inputs, each in a worker with a heap cap and a timeout (npm run fuzz runs 100,000)", () => {
+  it("deep nesting, huge numbers and class indices, huge strings, BOMs, __proto__, random CSV bytes, links and FIFOs", async (t) => {
+    const report = await runFuzz({ cases: 480, seed: 7, maxBytes: 1_000_000, timeoutMs: 60_000, heapMb: 512 });
+    for (const [kind, s] of Object.entries(report.byKind)) t.diagnostic(`${kind}: ${s.cases} cases, slowest ${s.slowestMs.toFixed(0)} ms`);
+    // Slow cases are reported by `npm run fuzz`; here only what breaks a budget fails.
+    assert.deepEqual(
+      report.failures.filter((f) => !f.why.includes(" ms for ")),
+      [],
+    );
+  });
 });

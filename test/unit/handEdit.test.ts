@@ -60,7 +60,8 @@ describe("editing a weight by hand", () => {
     assert.equal(epoch1.loss, edited.train.loss);
     // And the card of one sample, from the core and from `nnspec inspect`.
     const card = JSON.parse(cli("inspect", specPath, "--init", weightsPath, "--sample", "11", "--json")[0]);
-    const trace = traceSample(trainer.net, trainer.loss, loadText(SPEC).dataset, 11);
+    const original = loadText(SPEC);
+    const trace = traceSample(trainer.net, trainer.loss, original.dataset, 11, original.rowOfSample);
     assert.equal(card.loss, trace.loss);
     assert.deepEqual(card.gradients, trace.gradients);
   });

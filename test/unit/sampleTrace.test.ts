@@ -20,7 +20,7 @@ const close = (a: number, b: number, tolerance = 1e-12) => Math.abs(a - b) <= to
 function traceExample(file: string, files: Record<string, string>, loss?: LossName, sample = 0) {
   const loaded = load(readExample(file), files, { loss });
   const trainer = new Trainer(loaded);
-  return { trainer, loaded, trace: traceSample(trainer.net, trainer.loss, loaded.dataset, sample) };
+  return { trainer, loaded, trace: traceSample(trainer.net, trainer.loss, loaded.dataset, sample, loaded.rowOfSample) };
 }
 
 describe("the card of the lesson's examples", () => {
@@ -74,7 +74,7 @@ describe("the card of the lesson's examples", () => {
     const trace = (y: number, loss: string) => {
       const loaded = load(spec(y, loss), files);
       const trainer = new Trainer(loaded);
-      return traceSample(trainer.net, trainer.loss, loaded.dataset, 0);
+      return traceSample(trainer.net, trainer.loss, loaded.dataset, 0, loaded.rowOfSample);
     };
     assert.equal(trace(1, "binaryCrossEntropy").formula, "BCE = −ln 0.8 = 0.2231");
     assert.equal(trace(0, "binaryCrossEntropy").formula, "BCE = −ln(1 − 0.8) = 1.6094");
@@ -192,7 +192,7 @@ describe("every backward number equals the core's gradient and a finite differen
         const loaded = load(specWith(hidden, output, loss, units));
         const trainer = new Trainer(loaded);
         const sample = 7;
-        const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, sample);
+        const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, sample, loaded.rowOfSample);
         checkAgainstReference(toReference(trainer.net), trace, what);
         // The parameters' gradients against finite differences of the reference's loss.
         const width = trainer.net.outputSize;
@@ -204,7 +204,7 @@ describe("every backward number equals the core's gradient and a finite differen
           assert.ok(maxRelativeError(trace.gradients[k].weights.flat(), numericW) < 1e-6, `${what}: layers[${k + 1}] weights`);
           assert.ok(maxRelativeError(trace.gradients[k].biases, numericB) < 1e-6, `${what}: layers[${k + 1}] biases`);
         }
-        assert.equal(rowOf(loaded.dataset.x, sample, 2).join(), trace.input.join(), "row 7 of the data in its own order");
+        assert.equal(rowOf(loaded.dataset.x, loaded.rowOfSample[sample], 2).join(), trace.input.join(), "sample 7 of the data in its own order");
         assert.equal(trace.output.length, width);
       }
     });
@@ -217,7 +217,7 @@ describe("every backward number equals the core's gradient and a finite differen
     const loaded = load(text);
     const trainer = new Trainer(loaded);
     const before = trainer.weights();
-    const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, 0);
+    const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, 0, loaded.rowOfSample);
     trainer.stepBatch();
     const after = trainer.weights();
     before.layers.forEach((layer, k) => {
@@ -240,11 +240,11 @@ describe("which sample, and softmax's terms", () => {
     const loaded = load(text);
     const trainer = new Trainer(loaded);
     for (let n = 0; n < 6; n++) {
-      const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, n);
+      const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, n, loaded.rowOfSample);
       assert.deepEqual(trace.input, [n]);
       assert.equal(trace.label, n % 2);
     }
-    assert.throws(() => traceSample(trainer.net, trainer.loss, loaded.dataset, 6), /rows 0 to 5/);
+    assert.throws(() => traceSample(trainer.net, trainer.loss, loaded.dataset, 6, loaded.rowOfSample), /rows 0 to 5/);
   });
 
   it("softmax's e^z are shifted only when they would overflow, and still give a", () => {
@@ -252,7 +252,7 @@ describe("which sample, and softmax's terms", () => {
       "layers": [{ "units": 1 }, { "units": 2, "activation": "softmax" }], "init": "w.json" }`;
     const loaded = load(text, { "w.json": JSON.stringify({ layers: [{ weights: [[0, 0]], biases: [1000, 999] }] }) });
     const trainer = new Trainer(loaded);
-    const { softmax, output } = traceSample(trainer.net, trainer.loss, loaded.dataset, 0);
+    const { softmax, output } = traceSample(trainer.net, trainer.loss, loaded.dataset, 0, loaded.rowOfSample);
     assert.ok(softmax);
     assert.equal(softmax.shift, 1000);
     assert.deepEqual(softmax.exp, [1, Math.exp(-1)]);

@@ -178,7 +178,7 @@ describe("CSV data", () => {
     `{ "data": { "source": "csv", "path": "${path}", "features": ["a", "b"], "target": "kind"${extra} }, "layers": [{ "units": 2 }, { "units": 2 }] }`;
 
   it("string labels become classes in order of first appearance", () => {
-    const result = loadSpec(csvSpec(), memoryFiles({ "d.csv": "a,b,kind\n1,2,cat\n3,4,dog\n5,6,cat\n" }));
+    const result = loadSpec(csvSpec("d.csv", `, "validationSplit": 0`), memoryFiles({ "d.csv": "a,b,kind\n1,2,cat\n3,4,dog\n5,6,cat\n" }));
     assert.deepEqual(result.diagnostics, []);
     assert.deepEqual(result.loaded?.dataset.classNames, ["cat", "dog"]);
     assert.deepEqual(Array.from(result.loaded?.dataset.labels ?? []), [0, 1, 0]);

@@ -1,16 +1,16 @@
 /**
  * A history that keeps its shape at a fixed cost: every entry until it holds `capacity`, then
- * every other one of those (always the first and the newest), and so on, so a run of a million
- * epochs keeps about `capacity` of them, evenly spread. Charts need only the shape; memory stays
- * bounded however long a run trains.
+ * every other one of those, and so on (entry n is kept while n is a multiple of the stride), plus
+ * always the newest. A run of a million epochs keeps about `capacity` of them, evenly spread:
+ * charts need only the shape, and memory stays bounded however long a run trains.
  */
 export class BoundedHistory<T> {
-  private items: T[] = [];
-  /** Keep one in `stride` of the entries pushed from now on. */
+  /** The kept entries with their push counts (0 for the first pushed). */
+  private items: { n: number; item: T }[] = [];
+  /** Entry n is kept while n is a multiple of this. */
   private stride = 1;
-  /** Entries pushed since the last one kept. */
-  private skipped = 0;
-  /** The newest entry pushed, kept even when the stride would skip it. */
+  private pushed = 0;
+  /** The newest entry pushed, shown even when the stride skips it. */
   private newest: T | undefined;
 
   constructor(readonly capacity: number) {
@@ -18,16 +18,13 @@ export class BoundedHistory<T> {
   }
 
   push(item: T): void {
+    const n = this.pushed++;
     this.newest = item;
-    if (this.skipped + 1 < this.stride) {
-      this.skipped++;
-      return;
-    }
-    this.skipped = 0;
-    this.items.push(item);
+    if (n % this.stride !== 0) return;
+    this.items.push({ n, item });
     if (this.items.length >= this.capacity) {
-      this.items = this.items.filter((_, i) => i % 2 === 0);
       this.stride *= 2;
+      this.items = this.items.filter((e) => e.n % this.stride === 0);
     }
   }
 
@@ -37,9 +34,10 @@ export class BoundedHistory<T> {
 
   /** The kept entries, oldest first, ending with the newest pushed. */
   list(): T[] {
+    const kept = this.items.map((e) => e.item);
     const newest = this.newest;
-    if (newest === undefined || this.items[this.items.length - 1] === newest) return this.items.slice();
-    return [...this.items, newest];
+    if (newest !== undefined && this.items[this.items.length - 1]?.n !== this.pushed - 1) kept.push(newest);
+    return kept;
   }
 
   /** How many entries were pushed for each one kept now (1 while nothing was dropped). */
@@ -52,7 +50,6 @@ export class BoundedHistory<T> {
   }
 
   get length(): number {
-    const newest = this.newest;
-    return this.items.length + (newest !== undefined && this.items[this.items.length - 1] !== newest ? 1 : 0);
+    return this.items.length + (this.pushed > 0 && this.items[this.items.length - 1]?.n !== this.pushed - 1 ? 1 : 0);
   }
 }

@@ -4,6 +4,7 @@
  * the text is known, so the same diagnostic serves the CLI and the editor (which wants 0-based).
  */
 import { t } from "./l10n";
+import { LIMITS } from "./limits";
 
 export type Severity = "error" | "warning";
 export type JsonPath = (string | number)[];
@@ -37,6 +38,8 @@ export interface Diagnostic {
   file?: string;
   /** Set when there is one obvious fix. */
   fix?: SpecFix;
+  /** Set on an "… and N more" entry: the N problems it stands for. */
+  more?: number;
 }
 
 /** Maps offsets to 1-based lines and columns. */
@@ -76,8 +79,113 @@ export function makeDiagnostic(
 /** `layers[1].activation` */
 export function formatPath(path: JsonPath): string {
   let out = "";
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : out ? `.${part}` : part;
+  for (const part of path) out += typeof part === "number" ? `[${part}]` : out ? `.${excerpt(part)}` : excerpt(part);
   return out || t("(file)");
+}
+
+/** Characters of a value a message quotes; longer values are cut, so a message stays short. */
+const EXCERPT_CHARACTERS = 40;
+/** Names a message lists (columns, classes) before "… and N more". */
+const LISTED_NAMES = 10;
+
+/** `value` as a message quotes it: whole when short, else its start and "…". */
+export function excerpt(value: string, max = EXCERPT_CHARACTERS): string {
+  if (value.length <= max) return value;
+  // Never cut a surrogate pair in half.
+  const end = value.charCodeAt(max - 1) >= 0xd800 && value.charCodeAt(max - 1) < 0xdc00 ? max - 1 : max;
+  return `${value.slice(0, end)}…`;
+}
+
+/**
+ * A list of names for a message: "a, b, c" when short, else the first few and how many more.
+ * `total` is the length of the whole list when only its start is at hand.
+ */
+export function nameList(names: readonly string[], total = names.length): string {
+  const shown = names.slice(0, Math.min(LISTED_NAMES, total)).map((n) => excerpt(n));
+  if (total <= LISTED_NAMES) return shown.join(", ");
+  return t("{names}, … and {count} more", { names: shown.join(", "), count: (total - shown.length).toLocaleString("en") });
+}
+
+/**
+ * Groups `items` by the file they are in (undefined: the spec), in one pass, keeping at most
+ * `max` per file: past that, the first `max` − 1 and one that `more` makes from the first item
+ * left out and how many problems were left out.
+ */
+export function groupByFile<T extends { file?: string; more?: number }>(
+  items: readonly T[],
+  max: number,
+  more: (firstHidden: T, hidden: number) => T,
+): Map<string | undefined, T[]> {
+  const groups = new Map<string | undefined, T[]>();
+  const hidden = new Map<string | undefined, { first: T; count: number }>();
+  for (const item of items) {
+    let group = groups.get(item.file);
+    if (!group) groups.set(item.file, (group = []));
+    if (group.length < max) group.push(item);
+    else {
+      // An "and N more" already made (by ProblemList) stands for N problems.
+      const count = item.more ?? 1;
+      const h = hidden.get(item.file);
+      if (h) h.count += count;
+      else hidden.set(item.file, { first: item, count });
+    }
+  }
+  // The summary takes the last place, so a file never lists more than `max`, summary included
+  // (whoever groups the list again keeps it whole).
+  for (const [file, h] of hidden) {
+    const group = groups.get(file) ?? [];
+    const last = group.pop();
+    if (last) groups.set(file, [...group, more(last, h.count + (last.more ?? 1))]);
+  }
+  return groups;
+}
+
+/** The diagnostics' message for the problems `groupByFile` leaves out of a file. */
+export function moreProblemsMessage(hidden: number): string {
+  return t("… and {count} more problems in this file, not listed; fix the ones above first", { count: hidden.toLocaleString("en") });
+}
+
+/** `diagnostics` with at most `max` a file (and one "and N more"), files in order of appearance. */
+export function limitPerFile(diagnostics: readonly Diagnostic[], max: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const group of groupByFile(diagnostics, max, (first, hidden) => ({
+    ...first,
+    message: moreProblemsMessage(hidden),
+    fix: undefined,
+    more: hidden,
+  })).values()) {
+    for (const d of group) out.push(d);
+  }
+  return out;
+}
+
+/**
+ * Collects a kind of problem that may repeat once per row: the first LIMITS.diagnosticsPerFile
+ * − 1 are made, the rest only counted, and `list()` ends with one "and N more".
+ */
+export class ProblemList {
+  private readonly items: Diagnostic[] = [];
+  private hidden = 0;
+
+  /** `make` runs only while the list is below the limit. */
+  add(make: () => Diagnostic): void {
+    if (this.items.length < LIMITS.diagnosticsPerFile - 1) this.items.push(make());
+    else this.hidden++;
+  }
+
+  /** Counts `n` more problems of the kind without making them. */
+  countMore(n: number): void {
+    this.hidden += n;
+  }
+
+  get count(): number {
+    return this.items.length + this.hidden;
+  }
+
+  list(): Diagnostic[] {
+    if (!this.hidden) return this.items;
+    return [...this.items, { ...this.items[this.items.length - 1], message: moreProblemsMessage(this.hidden), fix: undefined, more: this.hidden }];
+  }
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
@@ -89,6 +197,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const c of candidates) {
+    // The distance is at least the difference in length: a long word skips the quadratic work.
+    if (Math.abs(word.length - c.length) >= bestDistance) continue;
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;

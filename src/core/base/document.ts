@@ -2,9 +2,10 @@
  * A spec's text parsed as JSONC with positions (jsonc-parser), and helpers to point a
  * diagnostic at a field. Parsing never throws: syntax errors become diagnostics.
  */
-import { findNodeAtLocation, getNodeValue, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { findNodeAtLocation, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { type Diagnostic, type JsonPath, LineIndex, makeDiagnostic, type Severity } from "./diagnostics";
 import { t } from "./l10n";
+import { LIMITS } from "./limits";
 
 export class SpecDocument {
   readonly text: string;
@@ -16,9 +17,31 @@ export class SpecDocument {
   constructor(text: string) {
     this.text = text;
     this.lines = new LineIndex(text);
+    // The parser and everything after it recurse once per level: refuse deep nesting first.
+    const deep = tooDeepAt(text);
+    if (deep !== undefined) {
+      this.syntaxDiagnostics.push(
+        makeDiagnostic(
+          this.lines,
+          "error",
+          t("syntax error: more than {limit} arrays and objects inside each other here; a spec or weights file needs at most 5", {
+            limit: LIMITS.nestingDepth,
+          }),
+          [],
+          deep,
+          1,
+        ),
+      );
+      this.root = undefined;
+      this.value = undefined;
+      return;
+    }
+    // A byte-order mark (editors on Windows write one) is not JSON; a space in its place keeps
+    // every offset where the text has it.
+    const parsed = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
     const errors: ParseError[] = [];
-    this.root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-    this.value = this.root ? getNodeValue(this.root) : undefined;
+    this.root = parseTree(parsed, errors, { allowTrailingComma: true, disallowComments: false });
+    this.value = this.root ? plainValue(this.root) : undefined;
     for (const e of errors) {
       this.syntaxDiagnostics.push(makeDiagnostic(this.lines, "error", syntaxMessage(printParseErrorCode(e.error)), [], e.offset, Math.max(1, e.length)));
     }
@@ -55,6 +78,51 @@ export class SpecDocument {
     if (exact && node) return this.diagnostic(severity, message, [...objectPath, key], true);
     return this.diagnostic(severity, message, objectPath);
   }
+}
+
+/**
+ * A node's value as plain JSON. Unlike jsonc-parser's getNodeValue, a key "__proto__" becomes
+ * an ordinary field (reported as unknown), never the object's prototype.
+ */
+function plainValue(node: Node): unknown {
+  if (node.type === "array") return (node.children ?? []).map(plainValue);
+  if (node.type !== "object") return node.value;
+  const out: Record<string, unknown> = {};
+  for (const property of node.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (key && value) Object.defineProperty(out, key.value, { value: plainValue(value), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/**
+ * The offset of the first "[" or "{" nested deeper than LIMITS.nestingDepth, skipping strings
+ * and comments; undefined when the text stays within it. One pass, no recursion.
+ */
+export function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22 || d === 0x0a) break;
+      }
+    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      const end = text.indexOf("\n", i);
+      i = end === -1 ? n : end;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+      const end = text.indexOf("*/", i + 2);
+      i = end === -1 ? n : end + 1;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > LIMITS.nestingDepth) return i;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
 }
 
 function syntaxMessage(code: string): string {

@@ -4,6 +4,8 @@
  * extension reads the files on the host (through vscode.workspace.fs, so virtual workspaces work
  * too) and hands their bytes to the worker as `memoryFiles`; tests pass them in memory.
  */
+import { excerpt } from "./diagnostics";
+
 export interface SpecFiles {
   /** Resolves `relative` against the spec's folder; an error when it leaves the allowed folder. */
   resolve(relative: string): { path: string } | { error: string };
@@ -30,7 +32,7 @@ export function memoryFiles(files: Record<string, Uint8Array | string | { error:
     },
     read: (path) => {
       const entry = entries.get(path);
-      if (entry === undefined) throw new Error(`${path}: no such file`);
+      if (entry === undefined) throw new Error(`${excerpt(path, 300)}: no such file`);
       if (typeof entry === "string") return new TextEncoder().encode(entry);
       if ("error" in entry) throw new Error(entry.error);
       return entry;

@@ -1,15 +1,17 @@
 /**
- * Reads a CSV data set (header row, named columns) with csv-parse. Every bad row becomes a
- * diagnostic on the CSV file naming its line and column, and the fix.
+ * Reads a CSV data set (a header row of column names, then one row a sample) from the file's
+ * bytes straight into Float64Array columns: one pass counts the rows, one reads the numbers,
+ * and only string class labels take a third over their column. Every problem becomes a
+ * diagnostic on the CSV file at its line and column, quoting at most an excerpt of the cell.
  */
-import { parse } from "csv-parse/sync";
-import { type Diagnostic, LineIndex, makeDiagnostic } from "../base/diagnostics";
+import { type Diagnostic, excerpt, nameList, ProblemList } from "../base/diagnostics";
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
-import type { Dataset, Task } from "./dataset";
+import { BAD, CsvScanner, countRecords, LAST, shownText, TextPositions, units } from "./csvBytes";
+import { classIndexTooLarge, type Dataset, MAX_CLASS_INDEX, type Task } from "./dataset";
 
 export interface CsvRequest {
-  text: string;
+  bytes: Uint8Array;
   file: string;
   features: string[];
   target: string;
@@ -19,121 +21,302 @@ export interface CsvRequest {
   probabilityOutput: boolean;
 }
 
-const MAX_REPORTED = 20;
+/** Header names kept for messages; a million-column header is only counted. */
+const NAMES_KEPT = 10;
+
+/** Where a cell is, to make its diagnostic later. */
+interface Cell {
+  start: number;
+  end: number;
+  line: number;
+  lineStart: number;
+}
 
 export function readCsv(req: CsvRequest): { dataset?: Dataset; diagnostics: Diagnostic[] } {
-  const index = new LineIndex(req.text);
-  const lineStarts = [0];
-  for (let i = 0; i < req.text.length; i++) if (req.text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const onLine = (line: number, message: string): Diagnostic => {
-    const start = lineStarts[Math.min(line, lineStarts.length) - 1] ?? 0;
-    const end = req.text.indexOf("\n", start);
-    return makeDiagnostic(index, "error", message, [], start, Math.max(1, (end === -1 ? req.text.length : end) - start), req.file);
+  const { bytes, file } = req;
+  const positions = new TextPositions(bytes);
+  /** A diagnostic on bytes [start, end) of line `line`, which starts at byte `lineStart`. */
+  const at = (cell: Cell, message: string): Diagnostic => {
+    const column = units(bytes, cell.lineStart, cell.start) + 1;
+    const length = Math.max(1, units(bytes, cell.start, cell.end));
+    const offset = positions.offset(cell.start);
+    return {
+      severity: "error",
+      message: `${file}:${cell.line}: ${message}`,
+      path: [],
+      offset,
+      length,
+      line: cell.line,
+      column,
+      endLine: cell.line,
+      endColumn: column + length,
+      file,
+    };
+  };
+  const scanner = new CsvScanner(bytes);
+  const here = (): Cell => ({ start: scanner.start, end: scanner.end, line: scanner.fieldLine, lineStart: scanner.fieldLineStart });
+  const badField = (): Diagnostic => {
+    const where = { start: scanner.problemAt, end: scanner.problemAt + 1, line: scanner.fieldLine, lineStart: scanner.fieldLineStart };
+    return at(
+      where,
+      bytes[scanner.problemAt] === 0x22
+        ? t('a quoted field starts here and is never closed; add the closing "')
+        : t('unexpected text after a closing quote; put the whole field in quotes, writing a " inside it as ""'),
+    );
   };
 
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(req.text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true });
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    return { diagnostics: [onLine(err.lines ?? 1, `${req.file}: ${err.message}`)] };
+  // The header: the column of each name the spec uses, and a few names for messages.
+  const wanted = [...req.features, req.target];
+  const encoder = new TextEncoder();
+  const wantedBytes = wanted.map((name) => encoder.encode(name));
+  const columnOf = new Int32Array(wanted.length).fill(-1);
+  const names: string[] = [];
+  let columns = 0;
+  const problems = new ProblemList();
+  if (!scanner.skipEmptyLines())
+    return { diagnostics: [at({ start: 0, end: 1, line: 1, lineStart: 0 }, t("the file is empty; it needs a header row of column names"))] };
+  for (;;) {
+    const kind = scanner.next();
+    if (kind === BAD) return { diagnostics: [badField()] };
+    if (names.length < NAMES_KEPT) names.push(scanner.shown());
+    for (let k = 0; k < wanted.length; k++) {
+      if (!scanner.equals(wantedBytes[k])) continue;
+      if (columnOf[k] === -1) columnOf[k] = columns;
+      else if (columnOf[k] !== -2) {
+        const first = columnOf[k] + 1;
+        problems.add(() =>
+          at(
+            here(),
+            t('column "{name}" appears twice in the header (columns {first} and {second}); rename one of them', {
+              name: excerpt(wanted[k]),
+              first,
+              second: columns + 1,
+            }),
+          ),
+        );
+        columnOf[k] = -2;
+      }
+    }
+    columns++;
+    if (kind === LAST) break;
   }
-  const header = (parse(req.text, { to_line: 1, trim: true, bom: true }) as string[][])[0] ?? [];
-  const diagnostics: Diagnostic[] = [];
-  for (const name of [...req.features, req.target]) {
-    if (!header.includes(name))
-      diagnostics.push(onLine(1, `${req.file}: ${t('no column "{name}" in the header; the columns are: {columns}', { name, columns: header.join(", ") })}`));
-  }
-  if (diagnostics.length) return { diagnostics };
-  if (records.length === 0) return { diagnostics: [onLine(1, `${req.file}: ${t("no data rows after the header")}`)] };
-  if (records.length > LIMITS.dataRows) {
+  const headerLine: Cell = { start: 0, end: Math.max(1, scanner.lineStart - 1), line: 1, lineStart: 0 };
+  wanted.forEach((name, k) => {
+    if (columnOf[k] === -1)
+      problems.add(() =>
+        at(headerLine, t('no column "{name}" in the header; the columns are: {columns}', { name: excerpt(name), columns: nameList(names, columns) })),
+      );
+  });
+  if (problems.count) return { diagnostics: problems.list() };
+
+  const { records, pastLimitAt } = countRecords(bytes, scanner.pos, LIMITS.dataRows);
+  if (records === 0) return { diagnostics: [at(headerLine, t("no data rows after the header"))] };
+  if (pastLimitAt >= 0) {
+    const line = lineOf(bytes, pastLimitAt);
     return {
       diagnostics: [
-        onLine(
-          1,
-          `${req.file}: ${t("{count} rows is more than the limit of {limit}", { count: records.length, limit: LIMITS.dataRows.toLocaleString("en") })}`,
+        at(
+          { start: pastLimitAt, end: pastLimitAt + 1, line, lineStart: pastLimitAt },
+          t("more than {limit} data rows (the limit keeps the data within memory); use fewer rows", { limit: LIMITS.dataRows.toLocaleString("en") }),
         ),
       ],
     };
   }
 
-  const rows = records.length;
+  // The numbers: features into x, the target column into targets (NaN where it is not a number).
   const f = req.features.length;
-  const x = new Float64Array(rows * f);
-  records.forEach(({ record, info }, r) => {
-    req.features.forEach((name, c) => {
-      const raw = record[name];
-      const value = raw === "" ? Number.NaN : Number(raw);
-      if (!Number.isFinite(value) && diagnostics.length < MAX_REPORTED) {
-        diagnostics.push(
-          onLine(
-            info.lines,
-            `${req.file}:${info.lines}: ${
-              raw === ""
-                ? t('column "{name}" is empty; every feature must be a number', { name })
-                : t('column "{name}" is "{value}", not a number; every feature must be a number', { name, value: raw })
-            }`,
-          ),
-        );
-      }
-      x[r * f + c] = value;
-    });
+  /** For each column: the feature it holds (0..f-1), f for the target, -1 when unused. */
+  const slotOf = new Int32Array(columns).fill(-1);
+  columnOf.forEach((column, k) => {
+    slotOf[column] = k;
   });
+  const x = new Float64Array(records * f);
+  const targets = new Float64Array(records);
+  const notNumbers: Cell[] = [];
+  let notNumberCount = 0;
+  let rows = 0;
+  while (rows < records && scanner.skipEmptyLines()) {
+    const recordLine = scanner.line;
+    const recordStart = scanner.lineStart;
+    let column = 0;
+    let kind = 0;
+    do {
+      const slot = column < columns ? slotOf[column] : -1;
+      let value = 0;
+      if (slot >= 0) {
+        value = scanner.nextNumber();
+        kind = scanner.status;
+      } else kind = scanner.next();
+      if (kind === BAD) {
+        problems.add(badField);
+        break;
+      }
+      column++;
+      if (slot < 0) continue;
+      if (slot === f) {
+        targets[rows] = value;
+        if (Number.isNaN(value)) {
+          if (notNumbers.length < LIMITS.diagnosticsPerFile) notNumbers.push(here());
+          notNumberCount++;
+        }
+      } else {
+        x[rows * f + slot] = value;
+        if (!Number.isFinite(value)) problems.add(() => at(here(), notANumber(wanted[slot], scanner.shown(), value)));
+      }
+    } while (kind !== LAST);
+    if (kind !== BAD && column !== columns) {
+      const lineEnd = scanner.line === recordLine ? scanner.pos : recordStart + 1;
+      problems.add(() =>
+        at(
+          { start: recordStart, end: Math.max(recordStart + 1, lineEnd - 1), line: recordLine, lineStart: recordStart },
+          t("this row has {count} fields but the header has {columns} columns; give every row one value per column", { count: column, columns }),
+        ),
+      );
+    }
+    rows++;
+  }
+  if (problems.count) return { diagnostics: problems.list() };
+  const xs = rows < records ? x.subarray(0, rows * f) : x;
 
-  const rawTargets = records.map(({ record }) => record[req.target]);
-  const numeric = rawTargets.every((v) => v !== "" && Number.isFinite(Number(v)));
-  const integers = numeric && rawTargets.every((v) => Number.isInteger(Number(v)) && Number(v) >= 0);
+  const numeric = notNumberCount === 0;
+  let integers = numeric;
+  for (let r = 0; integers && r < rows; r++) integers = Number.isInteger(targets[r]) && targets[r] >= 0;
   const task: Task = req.task ?? (!numeric || (integers && req.probabilityOutput) ? "classification" : "regression");
+  const targetName = req.target;
 
   if (task === "regression") {
-    const targets = new Float64Array(rows);
-    records.forEach(({ record, info }, r) => {
-      const raw = record[req.target];
-      const value = raw === "" ? Number.NaN : Number(raw);
-      if (!Number.isFinite(value) && diagnostics.length < MAX_REPORTED) {
-        diagnostics.push(
-          onLine(
-            info.lines,
-            `${req.file}:${info.lines}: ${
-              raw === ""
-                ? t('target "{name}" is empty; regression targets must be numbers (or set "task": "classification")', { name: req.target })
-                : t('target "{name}" is "{value}"; regression targets must be numbers (or set "task": "classification")', { name: req.target, value: raw })
-            }`,
-          ),
-        );
-      }
-      targets[r] = value;
-    });
-    if (diagnostics.length) return { diagnostics };
-    return { dataset: { task, rows, featureNames: req.features, x, targets, targetCount: 1 }, diagnostics };
+    if (numeric) return { dataset: { task, rows, featureNames: req.features, x: xs, targets, targetCount: 1 }, diagnostics: [] };
+    const list = new ProblemList();
+    for (const cell of notNumbers) {
+      const raw = cellText(bytes, cell);
+      list.add(() =>
+        at(
+          cell,
+          raw === ""
+            ? t('target "{name}" is empty; regression targets must be numbers (or set "task": "classification")', { name: targetName })
+            : t('target "{name}" is "{value}"; regression targets must be numbers (or set "task": "classification")', {
+                name: targetName,
+                value: excerpt(raw),
+              }),
+        ),
+      );
+    }
+    list.countMore(notNumberCount - notNumbers.length);
+    return { diagnostics: list.list() };
   }
 
   // Classification: non-negative integer labels are class indices; anything else is a name,
   // numbered in order of first appearance.
   const labels = new Int32Array(rows);
-  let classNames: string[];
   if (integers) {
-    const max = Math.max(...rawTargets.map(Number));
-    classNames = Array.from({ length: max + 1 }, (_, i) => String(i));
-    rawTargets.forEach((v, r) => {
-      labels[r] = Number(v);
-    });
-  } else {
-    classNames = [];
-    const indexOf = new Map<string, number>();
-    records.forEach(({ record, info }, r) => {
-      const v = record[req.target];
-      if (v === "" && diagnostics.length < MAX_REPORTED)
-        diagnostics.push(onLine(info.lines, `${req.file}:${info.lines}: ${t('the class label in "{name}" is empty', { name: req.target })}`));
-      let k = indexOf.get(v);
-      if (k === undefined) {
-        k = classNames.length;
-        indexOf.set(v, k);
-        classNames.push(v);
-      }
-      labels[r] = k;
-    });
+    let largest = 0;
+    for (let r = 0; r < rows; r++) {
+      const v = targets[r];
+      if (v > MAX_CLASS_INDEX) return { diagnostics: [at(findCell(bytes, columnOf[f], r), classIndexTooLarge(targetName, String(v)))] };
+      labels[r] = v;
+      if (v > largest) largest = v;
+    }
+    const classNames = Array.from({ length: largest + 1 }, (_, i) => String(i));
+    return { dataset: { task, rows, featureNames: req.features, x: xs, labels, classNames, classListComplete: false, targetCount: 1 }, diagnostics: [] };
   }
-  if (diagnostics.length) return { diagnostics };
-  return { dataset: { task, rows, featureNames: req.features, x, labels, classNames, classListComplete: !integers, targetCount: 1 }, diagnostics };
+  const named = classNamesOf(bytes, columnOf[f], rows, labels);
+  if ("problem" in named) {
+    const { cell, kind } = named.problem;
+    return {
+      diagnostics: [
+        at(
+          cell,
+          kind === "empty"
+            ? t('the class label in "{name}" is empty', { name: targetName })
+            : t(
+                'more than {limit} different class labels in "{name}"; an output layer has at most {limit} units (if these are numbers to predict, set "task": "regression")',
+                {
+                  name: targetName,
+                  limit: LIMITS.unitsPerLayer.toLocaleString("en"),
+                },
+              ),
+        ),
+      ],
+    };
+  }
+  return {
+    dataset: { task, rows, featureNames: req.features, x: xs, labels, classNames: named.classNames, classListComplete: true, targetCount: 1 },
+    diagnostics: [],
+  };
+}
+
+function notANumber(name: string, raw: string, value: number): string {
+  if (raw === "") return t('column "{name}" is empty; every feature must be a number', { name: excerpt(name) });
+  if (!Number.isNaN(value)) return t('column "{name}" is "{value}", too large for a number', { name: excerpt(name), value: excerpt(raw) });
+  return t('column "{name}" is "{value}", not a number; every feature must be a number', { name: excerpt(name), value: excerpt(raw) });
+}
+
+function cellText(bytes: Uint8Array, cell: Cell): string {
+  return shownText(bytes, cell.start, cell.end, true);
+}
+
+/** Walks the records again and calls `visit` with the scanner on `column` of each. */
+function eachCell(bytes: Uint8Array, column: number, visit: (scanner: CsvScanner, row: number) => boolean): void {
+  const scanner = new CsvScanner(bytes);
+  scanner.skipEmptyLines();
+  while (scanner.next() !== LAST); // the header
+  for (let row = 0; scanner.skipEmptyLines(); row++) {
+    let c = 0;
+    let kind = 0;
+    do {
+      kind = scanner.next();
+      if (c++ === column && !visit(scanner, row)) return;
+    } while (kind !== LAST && kind !== BAD);
+  }
+}
+
+function findCell(bytes: Uint8Array, column: number, row: number): Cell {
+  let found: Cell = { start: 0, end: 1, line: 1, lineStart: 0 };
+  eachCell(bytes, column, (s, r) => {
+    if (r !== row) return true;
+    found = { start: s.start, end: s.end, line: s.fieldLine, lineStart: s.fieldLineStart };
+    return false;
+  });
+  return found;
+}
+
+/** String labels: a class per distinct label, in order of first appearance, into `labels`. */
+function classNamesOf(
+  bytes: Uint8Array,
+  column: number,
+  rows: number,
+  labels: Int32Array,
+): { classNames: string[] } | { problem: { cell: Cell; kind: "empty" | "tooMany" } } {
+  const indexOf = new Map<string, number>();
+  const classNames: string[] = [];
+  let problem: { cell: Cell; kind: "empty" | "tooMany" } | undefined;
+  eachCell(bytes, column, (s, row) => {
+    if (row >= rows) return false;
+    const label = s.text();
+    const cell = () => ({ start: s.start, end: s.end, line: s.fieldLine, lineStart: s.fieldLineStart });
+    if (label === "") {
+      problem = { cell: cell(), kind: "empty" };
+      return false;
+    }
+    let k = indexOf.get(label);
+    if (k === undefined) {
+      if (classNames.length >= LIMITS.unitsPerLayer) {
+        problem = { cell: cell(), kind: "tooMany" };
+        return false;
+      }
+      k = classNames.length;
+      indexOf.set(label, k);
+      classNames.push(label);
+    }
+    labels[row] = k;
+    return true;
+  });
+  return problem ? { problem } : { classNames };
+}
+
+/** The 1-based line of byte `offset` (only for one message: a pass over the bytes before it). */
+function lineOf(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) line++;
+  return line;
 }

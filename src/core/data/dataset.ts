@@ -1,4 +1,7 @@
 /** Data in the form the trainer uses: row-major feature rows plus class labels or targets. */
+import { t } from "../base/l10n";
+import { LIMITS } from "../base/limits";
+
 export type Task = "classification" | "regression";
 
 export interface Dataset {
@@ -25,6 +28,21 @@ export function featureCount(d: Dataset): number {
   return d.featureNames.length;
 }
 
+/** Classes are output units: the largest class index a layer of LIMITS.unitsPerLayer can hold. */
+export const MAX_CLASS_INDEX = LIMITS.unitsPerLayer - 1;
+
+/** A class index no output layer can have (a typo, or numbers meant for regression). */
+export function classIndexTooLarge(field: string, value: number | string): string {
+  return t(
+    '{field}: class index {value} is more than an output layer can have (at most {units} units: classes 0 to {max}); if these are numbers to predict, set "task": "regression"',
+    {
+      field,
+      value: typeof value === "number" ? String(value) : value,
+      units: LIMITS.unitsPerLayer.toLocaleString("en"),
+      max: MAX_CLASS_INDEX.toLocaleString("en"),
+    },
+  );
+}
 /** The rows `indices` of `d`, as a new data set. */
 export function selectRows(d: Dataset, indices: ArrayLike<number>): Dataset {
   const f = featureCount(d);

@@ -4,10 +4,11 @@
  * file, split off validation data. Never throws on any text: every problem is a diagnostic.
  */
 
-import { type Diagnostic, hasErrors } from "../base/diagnostics";
+import { type Diagnostic, hasErrors, LineIndex, limitPerFile, makeDiagnostic } from "../base/diagnostics";
 import { SpecDocument } from "../base/document";
 import { decodeText, type SpecFiles } from "../base/files";
 import { t } from "../base/l10n";
+import { LIMITS } from "../base/limits";
 import type { Dataset } from "../data/dataset";
 import { splitDataset } from "../data/split";
 import type { LossName } from "../nn/losses";
@@ -20,10 +21,15 @@ import type { RawSpec, ResolvedSpec } from "./types";
 
 export interface LoadedSpec {
   spec: ResolvedSpec;
-  /** All the data, before the split. */
+  /** All the data: the training rows, then the validation rows (train and validation are views of it). */
   dataset: Dataset;
   train: Dataset;
   validation: Dataset;
+  /**
+   * Where sample n of the data's own order (as written, generated or read, before the split) is
+   * in `dataset`: the numbering of the sample card and `nnspec inspect`.
+   */
+  rowOfSample: Uint32Array;
   /** Set when `init` names a weights file. */
   initialWeights?: WeightsJson;
 }
@@ -42,14 +48,18 @@ export interface SpecOverrides {
 }
 
 export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverrides = {}): LoadResult {
+  // Listing every one of a million problems would cost more than the check itself.
+  const done = (diagnostics: Diagnostic[], loaded?: LoadedSpec): LoadResult => ({ diagnostics: limitPerFile(diagnostics, LIMITS.diagnosticsPerFile), loaded });
+  if (text.length > LIMITS.specCharacters) return done([tooLong(text)]);
   const document = new SpecDocument(text);
-  const done = (diagnostics: Diagnostic[], loaded?: LoadedSpec): LoadResult => ({ diagnostics, loaded });
   try {
     if (document.syntaxDiagnostics.length) return done(document.syntaxDiagnostics);
     const schemaProblems = validateAgainstSchema(document);
     if (schemaProblems.length) return done(schemaProblems);
 
-    const raw = structuredClone(document.value) as RawSpec;
+    // The overrides change top-level fields only: a shallow copy keeps the parsed value intact
+    // without copying inline data.
+    const raw = { ...(document.value as RawSpec) };
     if (overrides.loss) raw.loss = overrides.loss;
     if (overrides.epochs) raw.training = { ...raw.training, epochs: overrides.epochs };
     if (overrides.init) raw.init = overrides.init;
@@ -57,24 +67,24 @@ export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverride
     const diagnostics = checkLayers(document, raw);
     if (hasErrors(diagnostics)) return done(diagnostics);
     const data = loadDataset(document, raw, files);
-    diagnostics.push(...data.diagnostics);
-    if (data.dataset) diagnostics.push(...nameClasses(document, raw, data.dataset));
+    append(diagnostics, data.diagnostics);
+    if (data.dataset) append(diagnostics, nameClasses(document, raw, data.dataset));
     if (!data.dataset || hasErrors(diagnostics)) return done(diagnostics);
 
     const resolved = resolveSpec(document, raw, data.dataset);
-    diagnostics.push(...resolved.diagnostics);
+    append(diagnostics, resolved.diagnostics);
     if (!resolved.spec) return done(diagnostics);
     const spec = resolved.spec;
 
     let initialWeights: WeightsJson | undefined;
     if (typeof spec.init === "object") {
       const weights = readInitialWeights(document, files, spec.init.path, spec.sizes, Boolean(overrides.init));
-      diagnostics.push(...weights.diagnostics);
+      append(diagnostics, weights.diagnostics);
       if (!weights.weights) return done(diagnostics);
       initialWeights = weights.weights;
     }
 
-    const { train, validation } = splitDataset(data.dataset, spec.data.validationSplit, spec.data.seed);
+    const { train, validation, rowOfSample } = splitDataset(data.dataset, spec.data.validationSplit, spec.data.seed);
     // Only a batch size the user wrote is worth a warning; the default quietly fits small data.
     const batch = raw.training?.batchSize;
     if (typeof batch === "number" && batch > train.rows) {
@@ -89,11 +99,30 @@ export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverride
         ),
       );
     }
-    return done(diagnostics, { spec, dataset: data.dataset, train, validation, initialWeights });
+    return done(diagnostics, { spec, dataset: data.dataset, train, validation, rowOfSample, initialWeights });
   } catch (e) {
     // A bug of ours must not take the editor or the CLI down with it; say so plainly.
     return done([document.diagnostic("error", t("internal error while reading the spec: {error}", { error: (e as Error).message }), [])]);
   }
+}
+
+/** Appends without spreading: push(...list) overflows the stack past about 125,000 items. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
+}
+
+function tooLong(text: string): Diagnostic {
+  return makeDiagnostic(
+    new LineIndex(text),
+    "error",
+    t('the spec has {size} characters, more than the limit of {limit}; put large data in a CSV file ("source": "csv"), which is read straight into numbers', {
+      size: text.length.toLocaleString("en"),
+      limit: LIMITS.specCharacters.toLocaleString("en"),
+    }),
+    [],
+    0,
+    1,
+  );
 }
 
 function readInitialWeights(document: SpecDocument, files: SpecFiles, path: string, sizes: number[], fromFlag: boolean) {

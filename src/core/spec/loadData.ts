@@ -1,12 +1,11 @@
 /** Turns a spec's `data` section into a Dataset, with diagnostics pointing into the spec or the CSV. */
 
-import type { Diagnostic } from "../base/diagnostics";
+import { type Diagnostic, ProblemList } from "../base/diagnostics";
 import type { SpecDocument } from "../base/document";
-import { decodeText, type SpecFiles } from "../base/files";
+import type { SpecFiles } from "../base/files";
 import { t } from "../base/l10n";
-import { LIMITS } from "../base/limits";
 import { readCsv } from "../data/csv";
-import type { Dataset, Task } from "../data/dataset";
+import { classIndexTooLarge, type Dataset, MAX_CLASS_INDEX, type Task } from "../data/dataset";
 import { type GeneratedSource, generate } from "../data/generators";
 import type { RawSpec } from "./types";
 import { DEFAULTS } from "./types";
@@ -76,9 +75,10 @@ function loadInline(doc: SpecDocument, raw: RawSpec): { dataset?: Dataset; diagn
     );
   }
   const width = x[0]?.length ?? 0;
+  const ragged = new ProblemList();
   x.forEach((row, i) => {
     if (row.length !== width)
-      diagnostics.push(
+      ragged.add(() =>
         doc.diagnostic(
           "error",
           t("{field}: has {count} features but data.x[0] has {width}; every sample needs the same number", { field: `data.x[${i}]`, count: row.length, width }),
@@ -86,7 +86,9 @@ function loadInline(doc: SpecDocument, raw: RawSpec): { dataset?: Dataset; diagn
         ),
       );
   });
-  const arrays = y.filter(Array.isArray).length;
+  for (const d of ragged.list()) diagnostics.push(d);
+  let arrays = 0;
+  for (const v of y) if (Array.isArray(v)) arrays++;
   if (arrays !== 0 && arrays !== y.length) {
     diagnostics.push(
       doc.diagnostic("error", t("data.y: mixes numbers and arrays; use a number per sample, or an array of the same length per sample"), ["data", "y"]),
@@ -111,15 +113,25 @@ function loadInline(doc: SpecDocument, raw: RawSpec): { dataset?: Dataset; diagn
       diagnostics.push(doc.diagnostic("error", t("data.y: classification needs a class index (0, 1, 2, …) per sample"), ["data", "y"]));
       return { diagnostics };
     }
-    const labels = Int32Array.from(y as number[]);
-    const classes = Math.max(...labels) + 1;
-    const classNames = Array.from({ length: classes }, (_, i) => t("class {index}", { index: i }));
+    const tooLarge = new ProblemList();
+    const labels = new Int32Array(rows);
+    let largest = 0;
+    (y as number[]).forEach((v, i) => {
+      if (v > MAX_CLASS_INDEX) tooLarge.add(() => doc.diagnostic("error", classIndexTooLarge(`data.y[${i}]`, v), ["data", "y", i]));
+      else {
+        labels[i] = v;
+        if (v > largest) largest = v;
+      }
+    });
+    if (tooLarge.count) return { diagnostics: tooLarge.list() };
+    const classNames = Array.from({ length: largest + 1 }, (_, i) => t("class {index}", { index: i }));
     return { dataset: { task, rows, featureNames, x: xs, labels, classNames, classListComplete: false, targetCount: 1 }, diagnostics };
   }
   const targetCount = arrays ? (y[0] as number[]).length : 1;
+  const wrongCount = new ProblemList();
   y.forEach((v, i) => {
     if (Array.isArray(v) && v.length !== targetCount) {
-      diagnostics.push(
+      wrongCount.add(() =>
         doc.diagnostic(
           "error",
           t("{field}: has {count} targets but data.y[0] has {expected}", { field: `data.y[${i}]`, count: v.length, expected: targetCount }),
@@ -128,7 +140,7 @@ function loadInline(doc: SpecDocument, raw: RawSpec): { dataset?: Dataset; diagn
       );
     }
   });
-  if (diagnostics.length) return { diagnostics };
+  if (wrongCount.count) return { diagnostics: wrongCount.list() };
   const targets = new Float64Array(rows * targetCount);
   y.forEach((v, i) => {
     if (Array.isArray(v)) targets.set(v, i * targetCount);
@@ -146,9 +158,9 @@ function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?:
   }
   const resolved = files.resolve(data.path as string);
   if ("error" in resolved) return { diagnostics: [doc.diagnostic("error", `data.path: ${resolved.error}`, ["data", "path"])] };
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = decodeText(files.read(resolved.path));
+    bytes = files.read(resolved.path);
   } catch (e) {
     return {
       diagnostics: [
@@ -160,7 +172,7 @@ function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?:
     };
   }
   const result = readCsv({
-    text,
+    bytes,
     file: resolved.path,
     features: data.features as string[],
     target: data.target as string,
@@ -184,11 +196,6 @@ function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?:
       ["data", "path"],
     );
     return { diagnostics: [summary, ...result.diagnostics] };
-  }
-  if ((result.dataset?.rows ?? 0) > LIMITS.dataRows) {
-    return {
-      diagnostics: [doc.diagnostic("error", t("data.path: more than {limit} rows", { limit: LIMITS.dataRows.toLocaleString("en") }), ["data", "path"])],
-    };
   }
   return result;
 }

@@ -4,7 +4,7 @@
  * activation, the parameter limit. Each problem names the field and says the fix.
  */
 
-import type { Diagnostic } from "../base/diagnostics";
+import { type Diagnostic, nameList } from "../base/diagnostics";
 import type { SpecDocument } from "../base/document";
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
@@ -12,6 +12,7 @@ import type { Dataset } from "../data/dataset";
 import type { InitScheme } from "../nn/init";
 import { INIT_SCHEMES } from "../nn/init";
 import { defaultOutputActivation, suitableLosses } from "./lossRules";
+import { checkRunMemory } from "./memory";
 import { DEFAULTS, type RawSpec, type ResolvedSpec } from "./types";
 
 /** Problems that need only the layers: checked before the data is loaded. */
@@ -71,7 +72,7 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
         t('layers[0].units: the input layer has {units} but the data has {features} ({names}); set "units": {count}', {
           units: sizes[0] === 1 ? t("1 unit") : t("{count} units", { count: sizes[0] }),
           features: features === 1 ? t("1 feature") : t("{count} features", { count: features }),
-          names: data.featureNames.join(", "),
+          names: nameList(data.featureNames),
           count: features,
         }),
         ["layers", 0, "units"],
@@ -114,7 +115,7 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
             field: `layers[${last}].units`,
             units: outputUnits,
             classes,
-            names: data.classNames?.join(", ") ?? "",
+            names: nameList(data.classNames ?? []),
           }),
           outputPath,
         ),
@@ -207,7 +208,11 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
     regularization: raw.regularization ?? null,
     metrics: { tolerance: raw.metrics?.tolerance ?? DEFAULTS.tolerance },
   };
-  if (!out.some((d) => d.severity === "error")) out.push(...likelyMistakes(doc, raw, spec));
+  if (!out.some((d) => d.severity === "error")) {
+    for (const d of likelyMistakes(doc, raw, spec)) out.push(d);
+    const memory = checkRunMemory(doc, spec, data);
+    if (memory) out.push(memory);
+  }
   return { spec: out.some((d) => d.severity === "error") ? undefined : spec, diagnostics: out };
 }
 

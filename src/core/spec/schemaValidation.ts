@@ -3,7 +3,7 @@
  * diagnostics that name the field and say the fix.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { closest, type Diagnostic, formatPath, type JsonPath } from "../base/diagnostics";
+import { closest, type Diagnostic, excerpt, formatPath, type JsonPath, moreProblemsMessage } from "../base/diagnostics";
 import type { SpecDocument } from "../base/document";
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
@@ -29,8 +29,14 @@ export function validateAgainstSchema(doc: SpecDocument): Diagnostic[] {
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === "anyOf").map((e) => e.instancePath));
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
+  let hidden = 0;
   for (const e of errors) {
-    if (e.keyword !== "anyOf" && [...anyOfPaths].some((p) => e.instancePath.startsWith(p) && e.schemaPath.includes("anyOf"))) continue;
+    if (e.keyword !== "anyOf" && e.schemaPath.includes("anyOf") && underAnyOf(e.instancePath, anyOfPaths)) continue;
+    // Past the limit only count: a million bad items must not make a million messages.
+    if (out.length >= LIMITS.diagnosticsPerFile - 1) {
+      hidden++;
+      continue;
+    }
     const d = toDiagnostic(doc, e);
     const key = `${d.offset}:${d.message}`;
     if (!seen.has(key)) {
@@ -38,7 +44,16 @@ export function validateAgainstSchema(doc: SpecDocument): Diagnostic[] {
       out.push(d);
     }
   }
+  if (hidden) out.push({ ...out[out.length - 1], message: moreProblemsMessage(hidden), more: hidden });
   return out;
+}
+
+/** True when `path` or one of its ancestors is in `anyOfPaths`: a lookup per level, not a scan. */
+function underAnyOf(path: string, anyOfPaths: ReadonlySet<string>): boolean {
+  for (let p = path; ; p = p.slice(0, p.lastIndexOf("/"))) {
+    if (anyOfPaths.has(p)) return true;
+    if (p === "") return false;
+  }
 }
 
 function pathOf(error: ErrorObject): JsonPath {
@@ -51,7 +66,7 @@ function pathOf(error: ErrorObject): JsonPath {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === "string") return `"${value}"`;
+  if (typeof value === "string") return `"${excerpt(value)}"`;
   if (Array.isArray(value)) return t("an array");
   if (value === null) return "null";
   if (typeof value === "object") return t("an object");
@@ -112,8 +127,8 @@ function toDiagnostic(doc: SpecDocument, e: ErrorObject): Diagnostic {
       const known = Object.keys(schemaNode.properties ?? {});
       const suggestion = closest(name, known);
       const problem = suggestion
-        ? t('unknown field "{name}"; did you mean "{suggestion}"?', { name, suggestion })
-        : t('unknown field "{name}"; allowed fields here: {known}', { name, known: known.join(", ") });
+        ? t('unknown field "{name}"; did you mean "{suggestion}"?', { name: excerpt(name), suggestion })
+        : t('unknown field "{name}"; allowed fields here: {known}', { name: excerpt(name), known: known.join(", ") });
       return doc.keyDiagnostic("error", path.length ? `${field}: ${problem}` : problem, path, name);
     }
     case "enum": {

@@ -74,13 +74,18 @@ export interface SampleTrace {
   gradients: { layer: number; weights: number[][]; biases: number[] }[];
 }
 
-/** Follows row `sample` of `data` through `net` under `loss`. Uses the network's batch buffers (never its weights). */
-export function traceSample(net: Network, loss: LossName, data: Dataset, sample: number): SampleTrace {
+/**
+ * Follows sample `sample` through `net` under `loss`: row `sample` of `data`, or, with `rowOfSample`
+ * (LoadedSpec's), wherever the split moved that sample of the data's own order. Uses the
+ * network's batch buffers (never its weights).
+ */
+export function traceSample(net: Network, loss: LossName, data: Dataset, sample: number, rowOfSample?: Uint32Array): SampleTrace {
   if (!Number.isInteger(sample) || sample < 0 || sample >= data.rows) throw new Error(`sample ${sample} is not one of the data's rows 0 to ${data.rows - 1}`);
+  const row = rowOfSample ? rowOfSample[sample] : sample;
   const inDim = net.inputSize;
   const width = net.outputSize;
-  const input = data.x.subarray(sample * inDim, (sample + 1) * inDim);
-  const target = sampleTarget(data, sample, width);
+  const input = data.x.subarray(row * inDim, (row + 1) * inDim);
+  const target = sampleTarget(data, row, width);
   net.inputBuffer(1).set(input);
   net.forward(1);
   const value = net.lossSum(loss, target);
@@ -118,7 +123,7 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
     softmax: net.activations[L] === "softmax" ? softmaxTerms(layers[L].z) : null,
     output,
     target: targetList,
-    label: classification && data.labels ? data.labels[sample] : null,
+    label: classification && data.labels ? data.labels[row] : null,
     classNames: classification && data.classNames ? [...data.classNames] : null,
     lossName: loss,
     loss: value,

@@ -350,19 +350,36 @@ export class Trainer {
     const epoch = this.epoch + 1;
     const activation = this.spec.activations[layer - 1];
     const lr = this.optimizer.settings.learningRate;
-    this.failure = {
-      epoch,
-      layer,
-      message: t("Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. Lower the learning rate (now {rate}), e.g. to {lower}.", {
-        epoch,
-        layer: `layers[${layer}]`,
-        units: this.spec.sizes[layer],
-        activation,
-        what,
-        rate: lr,
-        lower: lr / 10,
-      }),
-    };
+    const where = { epoch, layer: `layers[${layer}]`, units: this.spec.sizes[layer], activation, what };
+    // The advice follows the likely cause: an L2 step that overshoots zero, unscaled data, or
+    // else a learning rate too large for the loss's curvature.
+    const reg = this.spec.regularization;
+    let largest = 0;
+    for (const a of [this.train.x, this.spec.task === "regression" ? this.train.targets : undefined]) {
+      if (a) for (let i = 0; i < a.length; i++) largest = Math.max(largest, Math.abs(a[i]));
+    }
+    let message: string;
+    if (reg?.type === "l2" && lr * reg.rate >= UNSTABLE_DECAY) {
+      message = t(
+        "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. Each step scales the weights by 1 − 2 × {rate} × {regularization} from L2 regularization alone, past zero; lower regularization.rate (now {regularization}), e.g. to {lower}.",
+        { ...where, rate: lr, regularization: reg.rate, lower: UNSTABLE_DECAY / lr / 100 },
+      );
+    } else if (largest > UNSCALED_DATA) {
+      message = t(
+        "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. The data reaches {largest} in size, so the first steps are huge; scale each feature (and regression target) to about −1…1, e.g. divide it by its largest size.",
+        { ...where, largest: largest.toLocaleString("en", { maximumSignificantDigits: 3 }) },
+      );
+    } else {
+      message = t(
+        "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. Lower the learning rate (now {rate}), e.g. to {lower}.",
+        {
+          ...where,
+          rate: lr,
+          lower: lr / 10,
+        },
+      );
+    }
+    this.failure = { epoch, layer, message };
     this.state = "error";
     return null;
   }
@@ -395,3 +412,8 @@ export class Trainer {
     return { train, validation, confusion };
   }
 }
+
+/** learningRate × L2 rate from which a step's decay 1 − 2·lr·rate reaches zero or below. */
+const UNSTABLE_DECAY = 0.5;
+/** Inputs or targets beyond this size make default initial weights and learning rates overshoot. */
+const UNSCALED_DATA = 100;

@@ -4,9 +4,10 @@
  * weights[i][j] from unit i of the layer below to unit j of this layer (Keras's kernel layout).
  */
 
-import { type Diagnostic, formatPath, type JsonPath } from "../base/diagnostics";
-import { SpecDocument } from "../base/document";
+import { type Diagnostic, excerpt, formatPath, type JsonPath, LineIndex, makeDiagnostic } from "../base/diagnostics";
+import { SpecDocument, tooDeepAt } from "../base/document";
 import { t } from "../base/l10n";
+import { LIMITS } from "../base/limits";
 import type { Network } from "../nn/network";
 
 export interface WeightsJson {
@@ -40,15 +41,52 @@ export function copyWeightsIntoNetwork(w: WeightsJson, net: Network): void {
  * diagnostics on that file, at the offending entry.
  */
 export function parseWeightsFile(text: string, file: string, sizes: readonly number[]): { weights?: WeightsJson; diagnostics: Diagnostic[] } {
+  if (text.length > LIMITS.specCharacters) return parseLargeWeightsFile(text, file, sizes);
   const doc = new SpecDocument(text);
   const diagnostics: Diagnostic[] = doc.syntaxDiagnostics.map((d) => ({ ...d, file, message: `${file}: ${d.message}` }));
   if (diagnostics.length) return { diagnostics };
   const problem = (path: JsonPath, message: string) => diagnostics.push({ ...doc.diagnostic("error", `${file}: ${formatPath(path)}: ${message}`, path), file });
   const value = doc.value as WeightsJson | undefined;
+  checkShape(value, sizes, problem);
+  return diagnostics.length ? { diagnostics } : { weights: value, diagnostics };
+}
+
+/**
+ * A weights file too large for a tree of positions (10 million parameters take about 200 MB of
+ * text): parsed as plain JSON, its problems named by path on the file's first line.
+ */
+function parseLargeWeightsFile(text: string, file: string, sizes: readonly number[]): { weights?: WeightsJson; diagnostics: Diagnostic[] } {
+  const lines = new LineIndex(text.slice(0, 1));
+  const diagnostics: Diagnostic[] = [];
+  const onFile = (message: string, offset = 0) => diagnostics.push({ ...makeDiagnostic(lines, "error", `${file}: ${message}`, [], offset, 1), file });
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    onFile(
+      t("syntax error: more than {limit} arrays and objects inside each other here; a spec or weights file needs at most 5", { limit: LIMITS.nestingDepth }),
+    );
+    return { diagnostics };
+  }
+  let value: WeightsJson | undefined;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    onFile(
+      t("not valid JSON ({error}); a weights file this large must be plain JSON, without comments or trailing commas", {
+        error: excerpt((e as Error).message, 120),
+      }),
+    );
+    return { diagnostics };
+  }
+  checkShape(value, sizes, (path, message) => onFile(`${formatPath(path)}: ${message}`));
+  return diagnostics.length ? { diagnostics } : { weights: value, diagnostics };
+}
+
+/** Checks a parsed weights file fits a network of `sizes`, reporting each problem by path. */
+function checkShape(value: WeightsJson | undefined, sizes: readonly number[], problem: (path: JsonPath, message: string) => void): void {
   const expected = sizes.length - 1;
   if (!value || typeof value !== "object" || !Array.isArray(value.layers)) {
     problem([], t("expected an object {example}", { example: '{ "layers": [ { "weights": [[...]], "biases": [...] }, ... ] }' }));
-    return { diagnostics };
+    return;
   }
   if (value.layers.length !== expected) {
     problem(
@@ -58,7 +96,7 @@ export function parseWeightsFile(text: string, file: string, sizes: readonly num
         expected,
       }),
     );
-    return { diagnostics };
+    return;
   }
   const isNumber = (v: unknown) => typeof v === "number" && Number.isFinite(v);
   value.layers.forEach((layer, k) => {
@@ -80,5 +118,4 @@ export function parseWeightsFile(text: string, file: string, sizes: readonly num
     const b = layer?.biases;
     if (!Array.isArray(b) || b.length !== outDim || !b.every(isNumber)) problem(["layers", k, "biases"], t("must be {count} numbers", { count: outDim }));
   });
-  return diagnostics.length ? { diagnostics } : { weights: value, diagnostics };
 }

@@ -1,0 +1,177 @@
+/**
+ * Hostile inputs for the spec loader, one per case number (seeded, so a failing case can be
+ * rerun by its number): deep nesting, huge and odd numbers, huge class indices, huge strings,
+ * byte-order marks, "__proto__" everywhere, random CSV bytes, and files that are symbolic links
+ * or FIFOs. Used by test/unit/fuzz.test.ts and `npm run fuzz`.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { memoryFiles, type SpecFiles } from "../src/core/base/files";
+import { Rng } from "../src/core/base/rng";
+import { nodeFiles } from "../src/node/nodeFiles";
+
+export const KINDS = ["deepNesting", "hugeNumbers", "classIndices", "hugeStrings", "boms", "protoPaths", "randomCsv", "linksAndFifos"] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface FuzzCase {
+  kind: Kind;
+  text: string;
+  /** The files the spec may name; `cleanup` removes any made on disk. */
+  files: SpecFiles;
+  cleanup: () => void;
+  /** Input size in bytes, for the time budget. */
+  bytes: number;
+}
+
+const BOM = "\uFEFF";
+const ODD_NUMBERS = [
+  "1e308",
+  "1e400",
+  "-1e400",
+  "9007199254740993",
+  "4294967296",
+  "2147483648",
+  "-0",
+  "5e-324",
+  "1e-400",
+  "0",
+  "-1",
+  "1.5",
+  "1e6",
+  "123456789012345678901234567890",
+];
+const ODD_NAMES = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "", " ", "a", "kind", "..", "../x", "\u0000"];
+
+/** Case `index` of the fuzz run `seed`, at most about `maxBytes` of input. */
+export function fuzzCase(seed: number, index: number, maxBytes: number): FuzzCase {
+  const rng = new Rng((seed * 1_000_003 + index) | 0);
+  const kind = KINDS[index % KINDS.length];
+  const pick = <T>(list: readonly T[]): T => list[rng.int(list.length)];
+  // Most cases are small; one in 50 is as large as allowed.
+  const size = () => (rng.int(50) === 0 ? maxBytes : 1 + rng.int(Math.min(maxBytes, 2000)));
+  const none = () => {};
+  const inMemory = (text: string, files: Record<string, string | Uint8Array> = {}): FuzzCase => ({
+    kind,
+    text,
+    files: memoryFiles(files),
+    cleanup: none,
+    bytes: text.length + Object.values(files).reduce((n, f) => n + f.length, 0),
+  });
+  const layers = (input = 2) => `[{ "units": ${input} }, { "units": 3 }, { "units": 2 }]`;
+  const csvSpec = (features = '["a", "b"]', target = '"kind"', path = '"d.csv"') =>
+    `{ "data": { "source": "csv", "path": ${path}, "features": ${features}, "target": ${target} }, "layers": ${layers()} }`;
+
+  switch (kind) {
+    case "deepNesting": {
+      const depth = rng.int(2) ? 1 + rng.int(64) : size();
+      const open = pick(["[", '{"a":', "[{", '{"layers":[']);
+      const body = open.repeat(Math.ceil(depth / open.length));
+      const where = pick(["root", "layers", "x", "init"]);
+      if (where === "root") return inMemory(body);
+      if (where === "init") return inMemory(`{ "layers": ${layers()}, "init": "w.json" }`, { "w.json": `{ "layers": ${body} }` });
+      if (where === "x") return inMemory(`{ "data": { "source": "inline", "x": ${body} }, "layers": ${layers()} }`);
+      return inMemory(`{ "layers": ${body} }`);
+    }
+    case "hugeNumbers": {
+      const n = () => pick(ODD_NUMBERS);
+      const field = pick(["units", "epochs", "batchSize", "learningRate", "samples", "x", "y", "noise", "seed", "rate"]);
+      if (field === "x" || field === "y") {
+        const rows = Array.from({ length: 2 + rng.int(5) }, () => `[${n()}, ${n()}]`).join(", ");
+        const ys = Array.from({ length: 2 + rng.int(5) }, () => n()).join(", ");
+        return inMemory(`{ "data": { "source": "inline", "x": [${rows}], "y": [${ys}] }, "layers": ${layers()} }`);
+      }
+      if (field === "units") return inMemory(`{ "layers": [{ "units": ${n()} }, { "units": ${n()} }] }`);
+      if (field === "rate") return inMemory(`{ "layers": ${layers()}, "regularization": { "type": "l2", "rate": ${n()} } }`);
+      if (field === "samples" || field === "noise" || field === "seed")
+        return inMemory(`{ "data": { "source": "spiral", "${field}": ${n()} }, "layers": ${layers()} }`);
+      const section = field === "learningRate" ? "optimizer" : "training";
+      return inMemory(`{ "layers": ${layers()}, "${section}": { "${field}": ${n()} } }`);
+    }
+    case "classIndices": {
+      const rows = 2 + rng.int(Math.max(1, Math.min(200_000, size() / 4)));
+      const big = pick(["4095", "4096", "10000000", "4294967296", "9007199254740993", "1e20", "2147483648"]);
+      const labels = Array.from({ length: rows }, (_, i) => (i === rows - 1 ? big : String(i % 3)));
+      if (rng.int(2))
+        return inMemory(
+          `{ "data": { "source": "inline", "x": [${labels.map(() => "[0]").join(",")}], "y": [${labels.join(",")}] }, "layers": [{ "units": 1 }, { "units": 3, "activation": "softmax" }] }`,
+        );
+      return inMemory(csvSpec(), { "d.csv": `a,b,kind\n${labels.map((l) => `1,2,${l}`).join("\n")}\n` });
+    }
+    case "hugeStrings": {
+      const long = pick(["r", "é", "😀", '"', "\\", ",", "\n"]).repeat(size());
+      const json = JSON.stringify(long);
+      const where = pick(["name", "activation", "path", "key", "feature", "cell", "header", "init"]);
+      if (where === "name") return inMemory(`{ "name": ${json}, "layers": ${layers()} }`);
+      if (where === "activation") return inMemory(`{ "layers": [{ "units": 2 }, { "units": 2, "activation": ${json} }] }`);
+      if (where === "path") return inMemory(csvSpec(undefined, undefined, json));
+      if (where === "key") return inMemory(`{ ${json}: 1, "layers": ${layers()} }`);
+      if (where === "feature") return inMemory(csvSpec(`[${json}, "b"]`), { "d.csv": "a,b,kind\n1,2,x\n" });
+      if (where === "init") return inMemory(`{ "layers": ${layers()}, "init": ${json} }`);
+      const csv = where === "cell" ? `a,b,kind\n1,"${long.replaceAll('"', '""')}",x\n` : `a,${long},kind\n1,2,x\n`;
+      return inMemory(csvSpec(), { "d.csv": csv });
+    }
+    case "boms": {
+      const spec = pick([csvSpec(), `{ "data": { "source": "linear" }, "layers": [{ "units": 2 }, { "units": 2 }], "init": "w.json" }`]);
+      const twice = rng.int(4) === 0;
+      return inMemory((rng.int(2) ? BOM : "") + (twice ? BOM : "") + spec, {
+        "d.csv": `${rng.int(2) ? BOM : ""}a,b,kind\n1,2,x\n3,4,y\n`,
+        "w.json": `${rng.int(2) ? BOM : ""}{ "layers": [{ "weights": [[1, 2], [3, 4]], "biases": [5, 6] }] }`,
+      });
+    }
+    case "protoPaths": {
+      const name = () => JSON.stringify(pick(ODD_NAMES));
+      const where = pick(["key", "dataKey", "feature", "target", "path", "header", "init", "layerKey"]);
+      const csv = `${pick(ODD_NAMES).replaceAll(",", "")},b,${pick(ODD_NAMES).replaceAll(",", "")}\n1,2,x\n`;
+      if (where === "key") return inMemory(`{ ${name()}: { "layers": [] }, "layers": ${layers()} }`);
+      if (where === "dataKey") return inMemory(`{ "data": { ${name()}: 1, "source": "xor" }, "layers": ${layers()} }`);
+      if (where === "layerKey") return inMemory(`{ "layers": [{ "units": 2, ${name()}: {} }, { "units": 2 }] }`);
+      if (where === "init") return inMemory(`{ "layers": ${layers()}, "init": ${name()} }`, { __proto__: "{}", constructor: "{}" });
+      if (where === "path") return inMemory(csvSpec(undefined, undefined, name()), { __proto__: csv, constructor: csv, "..": csv });
+      if (where === "feature") return inMemory(csvSpec(`[${name()}, "b"]`), { "d.csv": csv });
+      if (where === "target") return inMemory(csvSpec(undefined, name()), { "d.csv": csv });
+      return inMemory(csvSpec(), { "d.csv": csv });
+    }
+    case "randomCsv": {
+      const alphabet = [0x2c, 0x22, 0x0a, 0x0d, 0x20, 0x2e, 0x2d, 0x65, 0x30, 0x31, 0x39, 0x61, 0x62, 0x78, 0xef, 0xbb, 0xbf, 0xff, 0xc3, 0x00];
+      const n = size();
+      const body = new Uint8Array(n);
+      for (let i = 0; i < n; i++) body[i] = alphabet[rng.int(alphabet.length)];
+      const header = new TextEncoder().encode(pick(["a,b,kind\n", "a,b,kind\r\n", '"a","b","kind"\n', ""]));
+      const bytes = new Uint8Array(header.length + n);
+      bytes.set(header);
+      bytes.set(body, header.length);
+      return inMemory(csvSpec(), { "d.csv": bytes });
+    }
+    case "linksAndFifos": {
+      const root = mkdtempSync(join(tmpdir(), "nnspec-fuzz-"));
+      const dir = join(root, "specs");
+      mkdirSync(dir);
+      const allowed = rng.int(4) === 0 ? "/" : dir;
+      // Only a file outside the allowed folder is marked: its contents must never show.
+      writeFileSync(join(root, "outside.csv"), allowed === dir ? "a,b,kind\nOUTSIDE,2,x\n" : "a,b,kind\n1,2,x\n3,4,y\n");
+      const target = join(dir, "d.csv");
+      const what = pick(["outside", "zero", "fifo", "folder", "loop", "dangling", "chain", "regular"]);
+      if (what === "outside") symlinkSync(join(root, "outside.csv"), target);
+      else if (what === "zero") symlinkSync("/dev/zero", target);
+      else if (what === "fifo") execFileSync("mkfifo", [target]);
+      else if (what === "folder") mkdirSync(target);
+      else if (what === "loop") symlinkSync(target, target);
+      else if (what === "dangling") symlinkSync(join(root, "none.csv"), target);
+      else if (what === "chain") {
+        writeFileSync(join(dir, "real.csv"), "a,b,kind\n1,2,x\n3,4,y\n");
+        symlinkSync(join(dir, "real.csv"), join(dir, "link.csv"));
+        symlinkSync(join(dir, "link.csv"), target);
+      } else writeFileSync(target, "a,b,kind\n1,2,x\n3,4,y\n");
+      const path = pick(['"d.csv"', '"./d.csv"', '"../specs/d.csv"', '"../outside.csv"', '"/dev/zero"']);
+      return {
+        kind,
+        text: csvSpec(undefined, undefined, path),
+        files: nodeFiles(join(dir, "s.nnspec.json"), allowed),
+        cleanup: () => rmSync(root, { recursive: true, force: true }),
+        bytes: 200,
+      };
+    }
+  }
+}
