@@ -257,7 +257,7 @@ describe("pictures within a time budget", () => {
     name: "big, two inputs",
     data: { source: "xor", samples: 8 },
     layers: [{ units: 2 }, { units: 1024, activation: "relu" }, { units: 1024, activation: "relu" }, { units: 2 }],
-    training: { epochs: 2, batchSize: 8 },
+    training: { epochs: 50, batchSize: 8 },
   });
 
   it("a network too big to redraw live leaves the pictures out while training, saying so", () => {
