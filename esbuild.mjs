@@ -3,9 +3,11 @@
 // Type-checking is a separate step (`npm run typecheck`): esbuild does not type-check.
 import { builtinModules } from "node:module";
 import { sep } from "node:path";
-import { build } from "esbuild";
+import { context } from "esbuild";
 
 const production = process.argv.includes("--production");
+/** `npm run watch`: rebuild whatever changes, until stopped (F5's Extension Development Host reloads it). */
+const watch = process.argv.includes("--watch");
 
 // The core (src/core) runs in the worker, the CLI and tests, and must stay free of Node so it can
 // run anywhere JavaScript does (a browser, a web extension host): the build fails on any Node
@@ -39,12 +41,12 @@ const node = {
   loader: { ".code-snippets": "json" },
 };
 
-await Promise.all([
-  build({ ...node, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js" }),
-  build({ ...node, entryPoints: ["src/worker/runWorker.ts"], outfile: "dist/runWorker.js" }),
-  build({ ...node, entryPoints: ["src/worker/checkerWorker.ts"], outfile: "dist/checkerWorker.js" }),
-  build({ ...node, entryPoints: ["src/cli/index.ts"], outfile: "dist/cli.js" }),
-  build({
+const builds = [
+  { ...node, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js" },
+  { ...node, entryPoints: ["src/worker/runWorker.ts"], outfile: "dist/runWorker.js" },
+  { ...node, entryPoints: ["src/worker/checkerWorker.ts"], outfile: "dist/checkerWorker.js" },
+  { ...node, entryPoints: ["src/cli/index.ts"], outfile: "dist/cli.js" },
+  {
     bundle: true,
     platform: "browser",
     format: "esm",
@@ -54,10 +56,23 @@ await Promise.all([
     entryPoints: ["webview/main.ts"],
     outdir: "dist/webview",
     logLevel: "warning",
-  }),
+  },
   // The benchmark runs the core as it ships (bundled, scope-hoisted), not through a test loader;
   // TensorFlow.js stays in node_modules, where its backends find their files.
-  build({ ...node, entryPoints: ["bench/run.ts"], outfile: "dist/bench.js", external: ["vscode", "@tensorflow/*"] }),
+  { ...node, entryPoints: ["bench/run.ts"], outfile: "dist/bench.js", external: ["vscode", "@tensorflow/*"] },
   // The integration suite runs inside the extension host; Mocha stays in node_modules.
-  build({ ...node, entryPoints: ["test/integration/suite/index.ts"], outfile: "dist/integration/index.js", external: ["vscode", "mocha"] }),
-]);
+  { ...node, entryPoints: ["test/integration/suite/index.ts"], outfile: "dist/integration/index.js", external: ["vscode", "mocha"] },
+];
+
+const contexts = await Promise.all(builds.map((options) => context(options)));
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log("watching src/, webview/, bench/ and test/integration/ for changes (Ctrl+C stops)");
+} else {
+  // A failed build rejects here, and the process exits non-zero.
+  try {
+    await Promise.all(contexts.map((c) => c.rebuild()));
+  } finally {
+    await Promise.all(contexts.map((c) => c.dispose()));
+  }
+}

@@ -1,6 +1,6 @@
 /**
  * A training run's worker thread (dist/runWorker.js): all training happens here, never on the
- * extension host's main thread. One worker serves one run; the host terminates it to stop.
+ * extension host's main thread. Each run has a worker of its own; the host terminates it to stop.
  * It never touches the file system: the host hands it the contents of the files a spec names.
  */
 import { parentPort, workerData } from "node:worker_threads";

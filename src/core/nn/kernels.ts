@@ -2,13 +2,15 @@
  * The three matrix products a dense layer needs, on row-major Float64Arrays.
  *
  * Why hand-written: these run millions of times a second on matrices of a few to a few hundred
- * columns, where a library's per-call overhead dominates (ARCHITECTURE.md, "Speed facts").
+ * columns, where a library's per-call overhead dominates (the README's "Speed" section measures it).
  * Two ideas make them fast in V8:
  * - Register blocking: four outputs are accumulated in local variables and stored once, instead
  *   of loading and storing the output for every multiply-add.
  * - Zero skipping: after ReLU about half the activations are exactly zero, and image-like inputs
  *   are mostly zero. The non-zero entries of a row (or column) are gathered once, and only they
- *   are multiplied. The skipped terms are exact zeros, so results are unchanged.
+ *   are multiplied. A skipped term is 0 × w, which is 0 for every finite weight, so results are
+ *   unchanged; with an infinite or NaN weight the full product would be NaN where the skip gives 0
+ *   (training has stopped with a divergence by then: the trainer checks every loss and gradient).
  */
 
 /** Scratch space for the gathered non-zero entries; grown on demand, never shrunk. */

@@ -28,7 +28,11 @@ export class Network {
   private inputs: Float64Array[] = [];
   /** z[k]: layer k's total input (X·W + b), per row. */
   private z: Float64Array[] = [];
-  /** deltas[k]: error derivative with respect to layer k's total input, dL/dz. */
+  /**
+   * deltas[k]: after backward(), the error derivative with respect to layer k's total input,
+   * dL/dz. (While backward() runs, deltas[k − 1] holds dL/da for one step, between the product
+   * with the weights and the activation's derivative.)
+   */
   private deltas: Float64Array[] = [];
   /** Rows in the last forward pass. */
   private rows = 0;

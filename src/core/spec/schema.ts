@@ -1,11 +1,11 @@
 /**
  * The JSON Schema of a .nnspec.json file: the single source of its validation (ajv, in
- * validate.ts) and of schemas/nnspec.schema.json, which editors use for completion and hover
+ * schemaValidation.ts) and of schemas/nnspec.schema.json, which editors use for completion and hover
  * (`npm run schema` writes it; a test checks the two are in sync).
  *
  * Descriptions are written for learners: they say what an option does, not only its type.
  * Checks that involve several fields or the data (input units vs feature count, softmax
- * placement, loss vs output activation) live in crossChecks.ts, since a schema cannot say them
+ * placement, loss vs output activation) live in resolve.ts, since a schema cannot say them
  * with a useful message.
  */
 
