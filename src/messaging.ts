@@ -23,6 +23,20 @@ export interface Port {
   postMessage(message: Envelope, transfer?: ArrayBuffer[]): void;
 }
 
+/**
+ * The buffers among `values` that can move to the other side instead of being copied on the
+ * sender's thread: each Uint8Array that spans its whole buffer. A view into a larger or shared
+ * buffer (Node's pool of small Buffers) is copied, since moving its buffer would take the rest
+ * from whoever else uses it.
+ */
+export function movableBuffers(values: Iterable<unknown>): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const v of values) {
+    if (v instanceof Uint8Array && v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength) buffers.add(v.buffer);
+  }
+  return [...buffers];
+}
+
 /** The side that sends requests (the host). `Events` are what the other side sends unasked. */
 export class RequestChannel<Requests extends RequestMap, Events> {
   private nextId = 1;

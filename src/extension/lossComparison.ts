@@ -15,14 +15,15 @@ export class LossComparison {
 
   constructor(
     losses: readonly LossName[],
-    source: RunSource,
+    /** One source a loss, each read on its own: a run hands its files' buffers over to its worker. */
+    sources: readonly RunSource[],
     withLoss: (text: string, loss: LossName) => string,
     settings: RunSettings,
     createRun: RunFactory,
     listener: RunListener,
   ) {
     this.losses = losses;
-    this.runs = losses.map((loss) => createRun({ ...source, text: withLoss(source.text, loss), files: copyFiles(source.files) }, settings, true, listener));
+    this.runs = losses.map((loss, i) => createRun({ ...sources[i], text: withLoss(sources[i].text, loss) }, settings, true, listener));
   }
 
   /** Which run trains which loss, for the panel. */
@@ -37,9 +38,4 @@ export class LossComparison {
   dispose(): void {
     for (const run of this.runs) run.dispose();
   }
-}
-
-/** Each run gets its own copy of the files' bytes: a run hands its buffers over to its worker. */
-function copyFiles(files: RunSource["files"]): RunSource["files"] {
-  return Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v instanceof Uint8Array ? new Uint8Array(v) : v]));
 }

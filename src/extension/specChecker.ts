@@ -8,9 +8,9 @@
  */
 import { Worker } from "node:worker_threads";
 import { t } from "../core/base/l10n";
-import { type Envelope, type Port, RequestChannel } from "../messaging";
+import { type Envelope, movableBuffers, type Port, RequestChannel } from "../messaging";
 import type { CheckerRequests } from "../protocol/checker";
-import type { SpecFileContents, WireDiagnostic, WorkerData, WorkerEntry } from "../protocol/worker";
+import type { SpecFileContents, WireDiagnostic, WorkerData, WorkerEntry, WorkerMemory } from "../protocol/worker";
 
 const TIMEOUT_MS = 10_000;
 
@@ -79,6 +79,11 @@ export class SpecChecker {
     return this.enqueue("losses", key, request) as Promise<CheckerRequests["losses"]["result"]>;
   }
 
+  /** The checker worker's memory (for the stress test and the log). */
+  memory(): Promise<WorkerMemory> {
+    return this.enqueue("memory", "", { specText: "", files: {} }) as Promise<WorkerMemory>;
+  }
+
   /** The spec as a PyTorch script and its data file; null when the spec has errors (or the request was replaced). */
   exportPyTorch(key: string, request: CheckRequest & { source: string }): Promise<CheckerRequests["exportPyTorch"]["result"]> {
     return this.enqueue("exportPyTorch", key, request) as Promise<CheckerRequests["exportPyTorch"]["result"]>;
@@ -117,8 +122,10 @@ export class SpecChecker {
     this.queue.delete(item.key);
     this.inFlight = item;
     const channel = this.ensureChannel();
+    // The files' bytes move to the worker rather than being copied on the host's main thread.
+    const transfer = movableBuffers(Object.values(item.request.files));
     channel
-      .request(item.method, item.request as CheckerRequests["exportPyTorch"]["params"], { timeoutMs: this.timeoutMs })
+      .request(item.method, item.request as CheckerRequests["exportPyTorch"]["params"], { timeoutMs: this.timeoutMs, transfer })
       .then(
         (result) => item.resolve(result),
         (error: Error) => {

@@ -105,11 +105,12 @@ export class SpecTraining {
   /** Trains the spec once per loss, all from the same initial weights and batches, side by side. */
   async compare(losses: readonly LossName[], withLoss: (text: string, loss: LossName) => string): Promise<void> {
     this.restart.cancel("restart");
-    const source = await this.host.readSource();
-    if (!source || this.disposed || losses.length === 0) return;
+    // Each run reads the files anew (off the main thread) rather than the host copying the bytes.
+    const sources = await Promise.all(losses.map(() => this.host.readSource()));
+    if (sources.some((s) => !s) || this.disposed || losses.length === 0) return;
     this.endComparison();
     this.retireRun();
-    this.comparison = new LossComparison(losses, source, withLoss, this.host.settings(), this.host.createRun, {
+    this.comparison = new LossComparison(losses, sources as RunSource[], withLoss, this.host.settings(), this.host.createRun, {
       event: (r, e) => this.onRunEvent(r, e),
       crashed: (r, reason) => {
         this.host.log(`comparison run ${r.runId}: ${reason}`);

@@ -7,7 +7,7 @@ import { BoundedHistory } from "../core/base/boundedHistory";
 import { t } from "../core/base/l10n";
 import type { EpochMetrics } from "../core/train/metrics";
 import type { WeightsJson } from "../core/weights/weightsFile";
-import { type Envelope, type Port, RequestChannel } from "../messaging";
+import { type Envelope, movableBuffers, type Port, RequestChannel } from "../messaging";
 import type { MetricsUpdate, RunCommand, RunEvent, RunRequests, RunSettings, RunStatus, RunSummary } from "../protocol/run";
 import type { SpecFileContents, WireDiagnostic, WorkerData, WorkerEntry } from "../protocol/worker";
 
@@ -91,10 +91,9 @@ export class TrainingRun implements Run {
       if (!this.disposed && code !== 0) this.crash(t("the training worker exited with code {code}", { code }));
     });
     // The files' buffers move to the worker rather than being copied on the host's main thread.
-    const transfer = Object.values(source.files).flatMap((f) => (f instanceof Uint8Array ? [f.buffer as ArrayBuffer] : []));
     port.postMessage(
       { kind: "event", body: { type: "start", specText: source.text, specName: source.specName, files: source.files, settings, autoStart } },
-      transfer,
+      movableBuffers(Object.values(source.files)),
     );
   }
 

@@ -1,7 +1,7 @@
 /** What the extension host asks the spec checker (src/worker/checkerWorker.ts). */
 import type { PyTorchExport } from "../core/export/pytorch";
 import type { LossName } from "../core/nn/losses";
-import type { SpecFileContents, WireDiagnostic } from "./worker";
+import type { SpecFileContents, WireDiagnostic, WorkerMemory } from "./worker";
 
 export type CheckerRequests = {
   /** Every problem of a spec's text, given the files it names. */
@@ -12,6 +12,8 @@ export type CheckerRequests = {
    * spec has errors.
    */
   losses: { params: { specText: string; files: SpecFileContents }; result: { suitable: LossName[]; current: LossName } | null };
+  /** The worker's memory now. */
+  memory: { params: unknown; result: WorkerMemory };
   /** The spec as a PyTorch script and its data file (core/export/pytorch.ts); null when the spec has errors. */
   exportPyTorch: { params: { specText: string; files: SpecFileContents; source: string }; result: PyTorchExport | null };
 };

@@ -16,7 +16,7 @@ import type { NeuronMaps } from "../core/train/neuronMaps";
 import type { ParameterStep, SampleTrace, UnitSum } from "../core/train/sampleTrace";
 import type { WeightHistograms } from "../core/train/weightHistograms";
 import type { WeightsJson } from "../core/weights/weightsFile";
-import type { SpecFileContents, WireDiagnostic } from "./worker";
+import type { SpecFileContents, WireDiagnostic, WorkerMemory } from "./worker";
 
 /** What a panel shows before, during and after training. */
 export type RunStatus = "training" | "paused" | "stopped" | "done" | "error" | "invalid";
@@ -148,6 +148,8 @@ export type RunRequests = {
   card: { params: { sample: number; unit: { layer: number; unit: number } | null; parameter: ParameterRef | null }; result: SampleCard };
   /** The loss over the training data as one parameter moves, for each loss that suits the task. */
   lossAlong: { params: { parameter: ParameterRef }; result: LossAlongWeight };
+  /** The worker's memory now. */
+  memory: { params: null; result: WorkerMemory };
   /** Sets a weight or bias by hand (paused runs only); a metrics event with the new state follows. */
   setParameter: { params: { parameter: ParameterRef; value: number }; result: null };
 };

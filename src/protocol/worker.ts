@@ -32,3 +32,11 @@ export interface WireDiagnostic {
   endLine: number;
   endColumn: number;
 }
+
+/** A worker's memory, measured inside it: its JavaScript heap and its limit, and the typed arrays. */
+export interface WorkerMemory {
+  heapUsed: number;
+  heapLimit: number;
+  /** Bytes of ArrayBuffers (Float64Array data and buffers) held by the process. */
+  arrayBuffers: number;
+}

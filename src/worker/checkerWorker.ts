@@ -12,6 +12,7 @@ import { suitableLosses } from "../core/spec/lossRules";
 import { type Envelope, type Port, serveRequests } from "../messaging";
 import type { CheckerRequests } from "../protocol/checker";
 import type { WorkerData } from "../protocol/worker";
+import { workerMemory } from "./memory";
 import { toWire } from "./wire";
 
 const parent = parentPort;
@@ -30,6 +31,7 @@ const receive = serveRequests<CheckerRequests, never>(
       const output = spec.activations[spec.activations.length - 1];
       return { suitable: suitableLosses(spec.task, output, spec.sizes[spec.sizes.length - 1]), current: spec.loss };
     },
+    memory: () => workerMemory(),
     exportPyTorch: ({ specText, files, source }) => {
       const loaded = loadSpec(specText, memoryFiles(files)).loaded;
       return loaded ? exportPyTorch(loaded, { source }) : null;

@@ -9,6 +9,7 @@ import { useTranslations } from "../core/base/l10n";
 import { type Envelope, type Port, sendEvent, serveRequests } from "../messaging";
 import type { RunCommand, RunEvent, RunRequests } from "../protocol/run";
 import type { WorkerData } from "../protocol/worker";
+import { workerMemory } from "./memory";
 import { TrainingSession } from "./session";
 
 const parent = parentPort;
@@ -32,6 +33,7 @@ const receive = serveRequests<RunRequests, RunCommand>(
   {
     weights: () => current().weights(),
     metrics: () => current().metricsForExport(),
+    memory: () => workerMemory(),
     card: ({ sample, unit, parameter }) => current().card(sample, unit, parameter),
     lossAlong: ({ parameter }) => current().lossAlong(parameter),
     setParameter: ({ parameter, value }) => current().setParameter(parameter, value),

@@ -1,6 +1,7 @@
 /** The host acts only on well-formed webview messages; the worker's updates stay small. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { movableBuffers } from "../../src/messaging";
 import { parseWebviewMessage } from "../../src/protocol/panelValidation";
 import { decimate, UpdateClock } from "../../src/worker/throttle";
 
@@ -80,5 +81,15 @@ describe("throttling", () => {
     assert.ok(!clock.due());
     now += 50;
     assert.ok(clock.due());
+  });
+});
+
+describe("file bytes move to a worker only when nothing else shares their buffer", () => {
+  it("moves a Uint8Array that spans its buffer, once, and copies views into larger or pooled buffers", () => {
+    const whole = new Uint8Array(16);
+    const shared = new ArrayBuffer(32);
+    const pooled = Buffer.from("a,b\n1,2\n"); // small Buffers are views into Node's shared pool
+    assert.ok(pooled.byteLength < pooled.buffer.byteLength, "the pool is larger than the Buffer");
+    assert.deepEqual(movableBuffers([whole, whole, new Uint8Array(shared, 0, 8), new Uint8Array(shared, 8), pooled, { error: "missing" }]), [whole.buffer]);
   });
 });

@@ -155,7 +155,7 @@ function world(settings: Partial<Settings> = {}) {
       specName: uri,
       readSource: async () => {
         const doc = docs.get(uri);
-        return doc ? { text: doc.text, version: doc.version, specName: uri, files: {} } : undefined;
+        return doc ? { text: doc.text, version: doc.version, specName: uri, files: { "data.csv": new Uint8Array([49, 10]) } } : undefined;
       },
       currentVersion: () => docs.get(uri)?.version,
       settings: () => allSettings,
@@ -282,6 +282,7 @@ describe("a shown spec (SpecTraining) in the panel", () => {
       w.runs.map((r) => r.source.text),
       ['{ "loss": "crossEntropy" }', '{ "loss": "mae" }', '{ "loss": "mse" }'],
     );
+    assert.equal(new Set(w.runs.map((r) => r.source.files["data.csv"])).size, 3, "each run has bytes of its own to hand over to its worker");
     a.command("stop");
     assert.ok(
       w.runs.every((r) => r.commands.includes("stop")),

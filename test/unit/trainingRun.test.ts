@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { SpecChecker } from "../../src/extension/specChecker";
-import { type Run, type RunSource, TrainingRun } from "../../src/extension/trainingRun";
+import { type RunSource, TrainingRun } from "../../src/extension/trainingRun";
 import type { Envelope, Port } from "../../src/messaging";
-import type { RunEvent } from "../../src/protocol/run";
 import { readExample } from "../helpers/examples";
+import { collectRunEvents } from "../helpers/runEvents";
 
 const DIST = join(import.meta.dirname, "..", "..", "dist");
 const RUN_WORKER = join(DIST, "runWorker.js");
@@ -24,37 +24,9 @@ function source(name: string, files: RunSource["files"] = {}): RunSource {
   return { text: readExample(name), version: 1, specName: name, files };
 }
 
-function collect() {
-  const events: RunEvent[] = [];
-  const crashes: string[] = [];
-  let notify = () => {};
-  const listener = {
-    event: (_run: Run, e: RunEvent) => {
-      events.push(e);
-      notify();
-    },
-    crashed: (_run: Run, reason: string) => {
-      crashes.push(reason);
-      notify();
-    },
-  };
-  const until = (ok: () => boolean, ms = 10_000) =>
-    new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("timed out")), ms);
-      notify = () => {
-        if (ok()) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      notify();
-    });
-  return { events, crashes, listener, until };
-}
-
 describe("a training run in its worker", () => {
   it("trains an example to the end from the files the host read", async () => {
-    const c = collect();
+    const c = collectRunEvents();
     const bytes = new TextEncoder().encode(readExample("dog-cat.weights.json"));
     const run = new TrainingRun({ path: RUN_WORKER }, source("dog-cat.nnspec.json", { "dog-cat.weights.json": bytes }), SETTINGS, true, c.listener);
     try {
@@ -68,7 +40,7 @@ describe("a training run in its worker", () => {
   });
 
   it("reports a divergence in the language of the translations it is given", async () => {
-    const c = collect();
+    const c = collectRunEvents();
     const diverging = source("xor.nnspec.json");
     diverging.text = `{ "data": { "source": "plane" }, "layers": [{ "units": 2 }, { "units": 8, "activation": "relu" }, { "units": 1 }],
       "optimizer": { "learningRate": 100 }, "training": { "epochs": 50 } }`;
@@ -82,7 +54,7 @@ describe("a training run in its worker", () => {
   });
 
   it("a disposed run stops its worker and reports nothing more", async () => {
-    const c = collect();
+    const c = collectRunEvents();
     const long = source("spiral.nnspec.json");
     long.text = long.text.replace('"epochs": 500', '"epochs": 100000');
     const run = new TrainingRun({ path: RUN_WORKER }, long, SETTINGS, true, c.listener);
@@ -96,7 +68,7 @@ describe("a training run in its worker", () => {
   });
 
   it("answers requests: the weights at full precision, the epochs for Export Metrics", async () => {
-    const c = collect();
+    const c = collectRunEvents();
     const run = new TrainingRun({ path: RUN_WORKER }, source("xor.nnspec.json"), SETTINGS, true, c.listener);
     try {
       await c.until(() => run.status === "done");
@@ -116,7 +88,7 @@ describe("a training run in its worker", () => {
   });
 
   it("a learning rate of 0 sent to the worker is ignored, and the worker goes on", async () => {
-    const c = collect();
+    const c = collectRunEvents();
     const run = new TrainingRun({ path: RUN_WORKER }, source("xor.nnspec.json"), SETTINGS, false, c.listener);
     try {
       await c.until(() => run.summary !== null);
@@ -133,7 +105,7 @@ describe("a training run in its worker", () => {
   it("a worker that dies is reported as a crash, and the host goes on", async () => {
     const broken = join(tmpdir(), `nnspec-broken-worker-${process.pid}.js`);
     writeFileSync(broken, "setTimeout(() => { throw new Error('out of cheese'); }, 50);");
-    const c = collect();
+    const c = collectRunEvents();
     const run = new TrainingRun({ path: broken }, source("xor.nnspec.json"), SETTINGS, true, c.listener);
     await c.until(() => c.crashes.length > 0);
     assert.match(c.crashes[0], /out of cheese/);
