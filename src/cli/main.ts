@@ -14,11 +14,10 @@ import { hasErrors } from "../core/base/diagnostics";
 import type { SpecFiles } from "../core/base/files";
 import { LOSSES, type LossName } from "../core/nn/losses";
 import { type LoadResult, loadSpec } from "../core/spec/load";
-import { gradientFindings } from "../core/train/gradientFindings";
 import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
 import { nodeFiles } from "../node/nodeFiles";
-import { confusionLines, formatDiagnostic, num, percent, progressLine, sparkline } from "./format";
+import { confusionLines, findingLines, formatDiagnostic, gradientSummary, num, percent, progressLine, sparkline } from "./format";
 
 const USAGE = `Usage:
   nnspec train SPEC [--epochs N] [--loss L] [--json] [--init WEIGHTS.json] [--save-weights OUT.json]
@@ -155,10 +154,8 @@ function train(result: LoadResult, o: TrainOptions): number {
     o.out(`loss      ${sparkline(h.map((m) => m.loss))}  ${num(h[0].loss)} → ${num(final.loss)}`);
     if (final.valLoss !== null) o.out(`val loss  ${sparkline(h.map((m) => m.valLoss ?? Number.NaN))}  ${num(h[0].valLoss)} → ${num(final.valLoss)}`);
     o.out(`accuracy  train ${percent(final.accuracy)} · validation ${percent(final.valAccuracy)}`);
-    o.out(
-      `gradients ${final.gradients.map((g) => `layers[${g.layer}] mean |g| ${num(g.meanAbs)}${g.deadShare ? ` (${percent(g.deadShare)} dead)` : ""}${g.saturatedShare ? ` (${percent(g.saturatedShare)} saturated)` : ""}`).join(" · ")}`,
-    );
-    for (const finding of gradientFindings(final.gradients)) o.out(`  ! ${finding}`);
+    o.out(`gradients ${final.gradients.map(gradientSummary).join(" · ")}`);
+    for (const line of findingLines(final.findings)) o.out(line);
     o.out(`weights   largest |w| ${num(weightHistograms(trainer.net.weights).range)}`);
     const confusion = trainer.confusion();
     if (confusion) for (const line of confusionLines(confusion, loaded.train.classNames ?? [])) o.out(line);

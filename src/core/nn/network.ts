@@ -104,6 +104,11 @@ export class Network {
     return this.inputs[k + 1];
   }
 
+  /** dL/dz of layer k for the last backward pass (of the batch's mean loss), rows × units. */
+  layerDelta(k: number): Float64Array {
+    return this.deltas[k];
+  }
+
   /** Total input of layer k for the last forward pass. */
   layerTotalInput(k: number): Float64Array {
     return this.z[k];

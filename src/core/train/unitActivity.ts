@@ -1,0 +1,126 @@
+/**
+ * What the units did during an epoch, counted batch by batch from the passes training makes
+ * anyway: dead ReLUs, saturated tanh and sigmoid outputs, each unit's mean |δ|, and how much the
+ * network's answers differ from input to input.
+ */
+import type { Network } from "../nn/network";
+
+export class UnitActivity {
+  /** Per ReLU layer: 1 for each unit that was active for some sample this epoch. */
+  private readonly everActive: (Uint8Array | null)[];
+  /** Hidden tanh and sigmoid layers: saturated outputs counted this epoch; null for other layers. */
+  private readonly saturated: (number | null)[];
+  /** Per layer and unit: Σ over this epoch's samples of |δ| (each sample's own dL/dz). */
+  private readonly deltaSums: Float64Array[];
+  /** Per output unit: Σ and Σ² of its value over this epoch's samples. */
+  private readonly outputSums: Float64Array;
+  private readonly outputSquares: Float64Array;
+  private samples = 0;
+  /** The last completed epoch's mean |δ| per unit. */
+  private lastUnitDeltas: Float64Array[];
+
+  constructor(private readonly net: Network) {
+    const { activations, sizes } = net;
+    const hidden = activations.length - 1;
+    this.everActive = activations.map((a, k) => (a === "relu" ? new Uint8Array(sizes[k + 1]) : null));
+    this.saturated = activations.map((a, k) => (k < hidden && (a === "tanh" || a === "sigmoid") ? 0 : null));
+    this.deltaSums = sizes.slice(1).map((n) => new Float64Array(n));
+    this.lastUnitDeltas = sizes.slice(1).map((n) => new Float64Array(n));
+    this.outputSums = new Float64Array(net.outputSize);
+    this.outputSquares = new Float64Array(net.outputSize);
+  }
+
+  beginEpoch(): void {
+    for (const a of this.everActive) a?.fill(0);
+    this.saturated.forEach((count, k) => {
+      if (count !== null) this.saturated[k] = 0;
+    });
+    for (const d of this.deltaSums) d.fill(0);
+    this.outputSums.fill(0);
+    this.outputSquares.fill(0);
+    this.samples = 0;
+  }
+
+  /** Counts the last forward pass of `rows` training rows. */
+  afterForward(rows: number): void {
+    const net = this.net;
+    this.samples += rows;
+    for (let k = 0; k < net.layerCount; k++) {
+      const active = this.everActive[k];
+      const count = this.saturated[k];
+      if (!active && count === null) continue;
+      const out = net.layerOutput(k);
+      const width = net.sizes[k + 1];
+      const n = rows * width;
+      if (active) {
+        for (let r = 0; r < rows; r++) for (let j = 0; j < width; j++) if (out[r * width + j] > 0) active[j] = 1;
+      } else if (count !== null) {
+        let flat = 0;
+        if (net.activations[k] === "tanh") {
+          for (let i = 0; i < n; i++) if (out[i] > 0.99 || out[i] < -0.99) flat++;
+        } else {
+          for (let i = 0; i < n; i++) if (out[i] > 0.99 || out[i] < 0.01) flat++;
+        }
+        this.saturated[k] = count + flat;
+      }
+    }
+    const out = net.layerOutput(net.layerCount - 1);
+    const width = net.outputSize;
+    const sums = this.outputSums;
+    const squares = this.outputSquares;
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < width; j++) {
+        const v = out[r * width + j];
+        sums[j] += v;
+        squares[j] += v * v;
+      }
+    }
+  }
+
+  /**
+   * Adds the last backward pass's |δ| per unit. The batch's δ is of its mean loss, 1/rows of
+   * each sample's own, so each |δ| counts `rows` times.
+   */
+  afterBackward(rows: number): void {
+    const net = this.net;
+    for (let k = 0; k < net.layerCount; k++) {
+      const delta = net.layerDelta(k);
+      const sums = this.deltaSums[k];
+      const width = sums.length;
+      for (let r = 0; r < rows; r++) {
+        const o = r * width;
+        for (let j = 0; j < width; j++) {
+          const d = delta[o + j];
+          sums[j] += (d < 0 ? -d : d) * rows;
+        }
+      }
+    }
+  }
+
+  /** Closes the epoch; returns per layer the share of dead ReLUs and of saturated outputs. */
+  endEpoch(): { deadShare: (number | null)[]; saturatedShare: (number | null)[]; outputSpread: number } {
+    const n = Math.max(1, this.samples);
+    this.deltaSums.forEach((sums, k) => {
+      const into = this.lastUnitDeltas[k];
+      for (let j = 0; j < sums.length; j++) into[j] = sums[j] / n;
+    });
+    const deadShare = this.everActive.map((active) => {
+      if (!active) return null;
+      let alive = 0;
+      for (let j = 0; j < active.length; j++) alive += active[j];
+      return 1 - alive / active.length;
+    });
+    const saturatedShare = this.saturated.map((count, k) => (count === null ? null : count / (n * this.net.sizes[k + 1])));
+    let spread = 0;
+    for (let j = 0; j < this.outputSums.length; j++) {
+      const mean = this.outputSums[j] / n;
+      spread += Math.sqrt(Math.max(0, this.outputSquares[j] / n - mean * mean));
+    }
+    return { deadShare, saturatedShare, outputSpread: spread / this.outputSums.length };
+  }
+
+  /** The last completed epoch's mean |δ| of each unit, per layer after the input (copies). */
+  unitDeltas(): number[][] {
+    return this.lastUnitDeltas.map((d) => Array.from(d));
+  }
+}
