@@ -96,7 +96,7 @@ function statisticsCostUs(c: BenchCase, repeats = 2000): Record<string, number> 
   trainer.stepBatch(); // the buffers now hold a training batch's passes (not the last of its epoch)
   const rows = c.batchSize;
   const net = trainer.net;
-  const activity = new UnitActivity(net);
+  const activity = new UnitActivity(net, c.batchSize, trainer.batchesPerEpoch);
   const steps = new StepTracker(net.weights);
   const recorder = new DistributionRecorder(net);
   const optimizer = new Optimizer({ ...trainer.spec.optimizer });
@@ -119,7 +119,7 @@ function statisticsCostUs(c: BenchCase, repeats = 2000): Record<string, number> 
     "training batch (all of it)": batch,
     "per batch: unit activity (dead, saturated, output spread, unit |δ|)": time(() => {
       activity.afterForward(rows);
-      activity.afterBackward(rows);
+      activity.afterBackward(rows, 0);
     }),
     "per batch: Σ step² in the optimizer (whole update, for scale)": time(() => {
       for (let k = 0; k < copy.length; k++) optimizer.update(copy[k], net.gradWeights[k]);

@@ -9,7 +9,7 @@ import type { SpecFix } from "../../src/core/base/diagnostics";
 import { memoryFiles, noFiles, type SpecFiles } from "../../src/core/base/files";
 import type { LossName } from "../../src/core/nn/losses";
 import { loadSpec } from "../../src/core/spec/load";
-import { FINDING_IDS, type Finding, type FindingContext, findings } from "../../src/core/train/findings";
+import { constantAnswerLoss, FINDING_IDS, type Finding, type FindingContext, findings, targetSpread } from "../../src/core/train/findings";
 import type { EpochMetrics, LayerGradientStats } from "../../src/core/train/metrics";
 import { Trainer } from "../../src/core/train/trainer";
 import { withValue } from "../../src/extension/specEdits";
@@ -45,6 +45,27 @@ const sigmoidCircle = (text: string) =>
     .replace('"relu"', '"sigmoid"')
     .replace('"type": "adam", "learningRate": 0.03', '"type": "sgd", "learningRate": 0.03')
     .replace(/,\s*"init": "he"/, "");
+
+describe("the chance level: the loss of the best single answer for every input, by hand", () => {
+  const t = (...values: number[]) => Float64Array.from(values);
+  it("cross-entropy: the class shares' entropy, ln 2 for two balanced classes", () => {
+    assert.ok(Math.abs((constantAnswerLoss("crossEntropy", "softmax", t(1, 0, 0, 1), 2, 2) ?? 0) - Math.LN2) < 1e-12);
+    // Three of class 0, one of class 1: −(¾·ln ¾ + ¼·ln ¼).
+    const shares = -(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25));
+    assert.ok(Math.abs((constantAnswerLoss("crossEntropy", "softmax", t(1, 0, 1, 0, 1, 0, 0, 1), 4, 2) ?? 0) - shares) < 1e-12);
+    assert.ok(Math.abs((constantAnswerLoss("binaryCrossEntropy", "sigmoid", t(1, 1, 1, 0), 4, 1) ?? 0) - shares) < 1e-12);
+  });
+  it("MSE: the targets' variance; MAE: the mean distance to their median", () => {
+    // Targets 1, 2, 6: mean 3, variance (4 + 1 + 9) / 3; median 2, mean |t − 2| = (1 + 0 + 4) / 3.
+    assert.ok(Math.abs((constantAnswerLoss("mse", "linear", t(1, 2, 6), 3, 1) ?? 0) - 14 / 3) < 1e-12);
+    assert.ok(Math.abs((constantAnswerLoss("mae", "linear", t(1, 2, 6), 3, 1) ?? 0) - 5 / 3) < 1e-12);
+    assert.equal(constantAnswerLoss("mse", "linear", t(), 0, 1), null);
+  });
+  it("the targets' spread: the mean over outputs of their standard deviation", () => {
+    // Column 1: 1, 3 (deviation 1); column 2: 5, 5 (0).
+    assert.equal(targetSpread(t(1, 5, 3, 5), 2, 2), 0.5);
+  });
+});
 
 describe("chance: the loss sits at the loss of one answer for every input", () => {
   it("the hidden-layer sigmoid circle at learning rate 0.03 sits at ln 2 answering the same for every input", () => {

@@ -25,7 +25,7 @@ export type DistributionKind = (typeof DISTRIBUTION_KINDS)[number];
 export const PERCENTILE_POINTS = [0, 6.68, 15.87, 30.85, 50, 69.15, 84.13, 93.32, 100] as const;
 
 /** Values sampled per layer and kind each epoch (at most). */
-export const SAMPLE_VALUES = 512;
+export const SAMPLE_VALUES = 256;
 /** Training samples whose activations and δ are sampled per epoch (at most). */
 export const SAMPLE_ROWS = 64;
 /** Bins of the current histograms. */
@@ -206,13 +206,12 @@ export class DistributionRecorder {
     this.series = { epochs: [], stride: 1, activations: perLayer(), deltas: perLayer(), weightGradients: perLayer() };
   }
 
-  /** Whether the current epoch's sample still takes values (cheap to ask every batch). */
-  get wanted(): boolean {
-    return !this.filling.full;
-  }
+  /** Whether the current epoch's sample still takes values (a field: it is asked every batch). */
+  wanted = false;
 
   beginEpoch(epoch: number): void {
     this.filling.reset(epoch);
+    this.wanted = true;
   }
 
   /**
@@ -245,6 +244,7 @@ export class DistributionRecorder {
       }
       s.weightGradientsTaken = true;
     }
+    this.wanted = !s.full;
   }
 
   /** Ends the epoch: its sample becomes the current one, and its percentiles join the series when the stride keeps it. */

@@ -195,20 +195,18 @@ export function constantAnswerLoss(loss: LossName, output: ActivationName, targe
     answers.push(median);
   }
   let best = Number.POSITIVE_INFINITY;
+  const row = new Float64Array(width);
   for (const a of answers) {
     // The logits that give these outputs: what the cross-entropies are computed from.
     const z = a.map((v) => {
       const p = Math.min(1 - 1e-12, Math.max(1e-12, v));
       return output === "softmax" ? Math.log(p) : output === "sigmoid" ? Math.log(p / (1 - p)) : v;
     });
-    const za = new Float64Array(rows * width);
-    const aa = new Float64Array(rows * width);
-    for (let r = 0; r < rows; r++) {
-      za.set(z, r * width);
-      aa.set(a, r * width);
-    }
     let sum = 0;
-    for (let r = 0; r < rows; r++) sum += rowLoss(loss, za, aa, targets, r * width, width);
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < width; j++) row[j] = targets[r * width + j];
+      sum += rowLoss(loss, z, a, row, 0, width);
+    }
     best = Math.min(best, sum / rows);
   }
   return best;
@@ -219,12 +217,17 @@ export function constantAnswerLoss(loss: LossName, output: ActivationName, targe
  * the start), or `best` unchanged. Call after each epoch is added to `history`.
  */
 export function lowestValidation(history: readonly EpochMetrics[], best: BestValidation | null): BestValidation | null {
-  const recent = history.slice(-SMOOTHING);
-  if (recent.length === 0 || recent.some((m) => m.valLoss === null)) return best;
-  const valLoss = mean(recent.map((m) => m.valLoss ?? 0));
+  if (history.length === 0 || !lastEpochsAll(history, Math.min(SMOOTHING, history.length), (m) => m.valLoss !== null)) return best;
+  const valLoss = lastEpochsMean(history, SMOOTHING, (m) => m.valLoss ?? 0);
   if (best !== null && valLoss >= best.valLoss) return best;
-  const lowest = recent.reduce((a, m) => ((m.valLoss ?? 0) < (a.valLoss ?? 0) ? m : a));
-  return { epoch: lowest.epoch, valLoss, loss: mean(recent.map((m) => m.loss)), valAccuracy: mean(recent.map((m) => m.valAccuracy ?? 0)) };
+  let lowest = history[history.length - 1];
+  for (let i = Math.max(0, history.length - SMOOTHING); i < history.length; i++) if ((history[i].valLoss ?? 0) < (lowest.valLoss ?? 0)) lowest = history[i];
+  return {
+    epoch: lowest.epoch,
+    valLoss,
+    loss: lastEpochsMean(history, SMOOTHING, (m) => m.loss),
+    valAccuracy: lastEpochsMean(history, SMOOTHING, (m) => m.valAccuracy ?? 0),
+  };
 }
 
 /** Whether the previous epoch reported finding `id` (for `layer`). */
@@ -233,7 +236,20 @@ function reported(history: readonly EpochMetrics[], id: FindingId, layer: number
   return previous?.findings.some((f) => f.id === id && f.layer === layer) ?? false;
 }
 
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+/** Whether `holds` is true of each of the last `n` epochs; false when there are fewer. */
+function lastEpochsAll(history: readonly EpochMetrics[], n: number, holds: (m: EpochMetrics) => boolean): boolean {
+  if (history.length < n) return false;
+  for (let i = history.length - n; i < history.length; i++) if (!holds(history[i])) return false;
+  return true;
+}
+
+/** The mean of `value` over the last `n` epochs (all of them when there are fewer). */
+function lastEpochsMean(history: readonly EpochMetrics[], n: number, value: (m: EpochMetrics) => number): number {
+  const from = Math.max(0, history.length - n);
+  let sum = 0;
+  for (let i = from; i < history.length; i++) sum += value(history[i]);
+  return sum / (history.length - from);
+}
 
 // ── The findings ─────────────────────────────────────────────────────────────────────────
 
@@ -279,12 +295,11 @@ function convergedFinding(last: EpochMetrics): Finding {
 
 function chanceFinding(history: readonly EpochMetrics[], context: FindingContext, chance: number): Finding | null {
   if (history.length < CHANCE_EPOCHS || !(context.targetSpread > 0)) return null;
-  const recent = history.slice(-CHANCE_EPOCHS);
-  const last = recent[recent.length - 1];
+  const last = history[history.length - 1];
   const near = (m: EpochMetrics, margin: number) => Math.abs(m.loss - chance) <= margin * chance;
   const holds = reported(history, "chance", null)
     ? near(last, HYSTERESIS * CHANCE_MARGIN) && last.outputSpread < HYSTERESIS * SAME_ANSWER * context.targetSpread
-    : recent.every((m) => near(m, CHANCE_MARGIN)) && last.outputSpread < SAME_ANSWER * context.targetSpread;
+    : last.outputSpread < SAME_ANSWER * context.targetSpread && lastEpochsAll(history, CHANCE_EPOCHS, (m) => near(m, CHANCE_MARGIN));
   if (!holds) return null;
   const sgd = context.optimizer !== "adam";
   const args = {
@@ -332,10 +347,9 @@ function initialLossFinding(last: EpochMetrics, context: FindingContext, chance:
 
 function bouncingFinding(history: readonly EpochMetrics[], context: FindingContext): Finding | null {
   if (history.length < BOUNCE_EPOCHS + 1) return null;
-  const recent = history.slice(-BOUNCE_EPOCHS);
-  if (!recent.every((m) => m.stepCosine !== null && m.stepCosine < BOUNCE_COSINE)) return null;
+  if (!lastEpochsAll(history, BOUNCE_EPOCHS, (m) => m.stepCosine !== null && m.stepCosine < BOUNCE_COSINE)) return null;
   const before = history[history.length - BOUNCE_EPOCHS - 1].loss;
-  const now = recent[recent.length - 1].loss;
+  const now = history[history.length - 1].loss;
   if (now < (1 - BOUNCE_PROGRESS) * before) return null;
   const lower = context.learningRate / 2;
   return {
@@ -353,11 +367,10 @@ function overfittingFinding(history: readonly EpochMetrics[], context: FindingCo
   const best = context.bestValidation;
   const last = history[history.length - 1];
   if (!best || last.epoch - best.epoch < OVERFIT_PATIENCE) return null;
-  const recent = history.slice(-SMOOTHING);
-  if (recent.some((m) => m.valLoss === null)) return null;
-  const valLoss = mean(recent.map((m) => m.valLoss ?? 0));
-  const loss = mean(recent.map((m) => m.loss));
-  const valAccuracy = mean(recent.map((m) => m.valAccuracy ?? 0));
+  if (!lastEpochsAll(history, Math.min(SMOOTHING, history.length), (m) => m.valLoss !== null)) return null;
+  const valLoss = lastEpochsMean(history, SMOOTHING, (m) => m.valLoss ?? 0);
+  const loss = lastEpochsMean(history, SMOOTHING, (m) => m.loss);
+  const valAccuracy = lastEpochsMean(history, SMOOTHING, (m) => m.valAccuracy ?? 0);
   const rise = reported(history, "overfitting", null) ? OVERFIT_RISE / HYSTERESIS : OVERFIT_RISE;
   if (valLoss < (1 + rise) * best.valLoss || loss >= best.loss) return null;
   if (context.task === "classification" && valAccuracy > best.valAccuracy + ACCURACY_GAIN) return null;
@@ -388,7 +401,8 @@ function layerFindings(history: readonly EpochMetrics[], context: FindingContext
   const out: Finding[] = [];
   if (stats.length === 0) return out;
   const adam = context.optimizer === "adam";
-  const largest = Math.max(...stats.map((s) => s.meanAbs));
+  let largest = 0;
+  for (const s of stats) largest = Math.max(largest, s.meanAbs);
   // Update ratios must hold for RATIO_EPOCHS epochs to raise a finding; once raised, it stays
   // while the current one is within HYSTERESIS of the threshold (in log10: its logarithm).
   const slack = Math.log10(HYSTERESIS);
@@ -396,8 +410,7 @@ function layerFindings(history: readonly EpochMetrics[], context: FindingContext
     const ratio = (m: EpochMetrics) => m.gradients[k]?.updateRatio ?? null;
     const inRange = (r: number | null, extra: number) => r !== null && (below === null || r < below + extra) && (above === null || r > above - extra);
     if (reported(history, id, k + 1)) return inRange(ratio(last), slack);
-    const recent = history.slice(-RATIO_EPOCHS);
-    return recent.length === RATIO_EPOCHS && recent.every((m) => inRange(ratio(m), 0));
+    return lastEpochsAll(history, RATIO_EPOCHS, (m) => inRange(ratio(m), 0));
   };
   const earlier = history[history.length - RATIO_EPOCHS - 1];
   const lossSettling = earlier === undefined || last.loss < (1 - RATIO_PROGRESS) * earlier.loss;

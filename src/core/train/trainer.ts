@@ -103,7 +103,7 @@ export class Trainer {
     this.net.ensureCapacity(Math.max(this.batchSize, Math.min(EVALUATION_CHUNK, Math.max(1, this.validation.rows))));
     this.weightStats = this.net.weights.map(() => new GradientAccumulator());
     this.biasStats = this.net.weights.map(() => new GradientAccumulator());
-    this.activity = new UnitActivity(this.net);
+    this.activity = new UnitActivity(this.net, this.batchSize, this.batchesPerEpoch);
     this.steps = new StepTracker(this.net.weights);
     this.distributionRecorder = new DistributionRecorder(this.net);
     this.findingContext = {
@@ -174,7 +174,7 @@ export class Trainer {
 
     net.backward(this.loss, this.batchTargets);
     this.addRegularizationGradient();
-    this.activity.afterBackward(rows);
+    this.activity.afterBackward(rows, this.cursor / this.batchSize);
     if (this.distributionRecorder.wanted) this.distributionRecorder.take(rows);
     // Statistics of the gradient as the loss (and regularization) gave it, before any clipping.
     let squares = 0;
@@ -368,8 +368,9 @@ export class Trainer {
   }
 
   /** The loss with the current weights on up to INITIAL_LOSS_ROWS training rows, evenly spread over them. */
-  private sampledLoss(): number {
+  private sampledLoss(): number | null {
     const rows = Math.min(INITIAL_LOSS_ROWS, this.train.rows);
+    if (rows === 0) return null;
     const f = this.net.inputSize;
     const width = this.net.outputSize;
     const input = this.net.inputBuffer(rows);

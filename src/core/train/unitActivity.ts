@@ -5,21 +5,35 @@
  */
 import type { Network } from "../nn/network";
 
+/**
+ * Each unit's mean |δ| is taken over about this many samples per epoch: every k-th batch, so
+ * they spread over the whole epoch (every batch when the epoch has no more samples than this).
+ */
+export const UNIT_DELTA_SAMPLES = 256;
+
 export class UnitActivity {
   /** Per ReLU layer: 1 for each unit that was active for some sample this epoch. */
   private readonly everActive: (Uint8Array | null)[];
   /** Hidden tanh and sigmoid layers: saturated outputs counted this epoch; null for other layers. */
   private readonly saturated: (number | null)[];
-  /** Per layer and unit: Σ over this epoch's samples of |δ| (each sample's own dL/dz). */
+  /** Per layer and unit: Σ over this epoch's counted samples of |δ| (each sample's own dL/dz). */
   private readonly deltaSums: Float64Array[];
   /** Per output unit: Σ and Σ² of its value over this epoch's samples. */
   private readonly outputSums: Float64Array;
   private readonly outputSquares: Float64Array;
   private samples = 0;
+  /** Samples whose |δ| was counted this epoch, and every how many batches they are taken. */
+  private deltaSamples = 0;
+  private readonly deltaStride: number;
   /** The last completed epoch's mean |δ| per unit. */
   private lastUnitDeltas: Float64Array[];
 
-  constructor(private readonly net: Network) {
+  constructor(
+    private readonly net: Network,
+    batchSize: number,
+    batchesPerEpoch: number,
+  ) {
+    this.deltaStride = Math.max(1, Math.floor(batchesPerEpoch / Math.ceil(UNIT_DELTA_SAMPLES / batchSize)));
     const { activations, sizes } = net;
     const hidden = activations.length - 1;
     this.everActive = activations.map((a, k) => (a === "relu" ? new Uint8Array(sizes[k + 1]) : null));
@@ -39,6 +53,7 @@ export class UnitActivity {
     this.outputSums.fill(0);
     this.outputSquares.fill(0);
     this.samples = 0;
+    this.deltaSamples = 0;
   }
 
   /** Counts the last forward pass of `rows` training rows. */
@@ -78,10 +93,13 @@ export class UnitActivity {
   }
 
   /**
-   * Adds the last backward pass's |δ| per unit. The batch's δ is of its mean loss, 1/rows of
-   * each sample's own, so each |δ| counts `rows` times.
+   * Adds the last backward pass's |δ| per unit, when batch number `batch` of the epoch is one
+   * that is counted. The batch's δ is of its mean loss, 1/rows of each sample's own, so each |δ|
+   * counts `rows` times.
    */
-  afterBackward(rows: number): void {
+  afterBackward(rows: number, batch: number): void {
+    if (batch % this.deltaStride !== 0) return;
+    this.deltaSamples += rows;
     const net = this.net;
     for (let k = 0; k < net.layerCount; k++) {
       const delta = net.layerDelta(k);
@@ -100,9 +118,10 @@ export class UnitActivity {
   /** Closes the epoch; returns per layer the share of dead ReLUs and of saturated outputs. */
   endEpoch(): { deadShare: (number | null)[]; saturatedShare: (number | null)[]; outputSpread: number } {
     const n = Math.max(1, this.samples);
+    const counted = Math.max(1, this.deltaSamples);
     this.deltaSums.forEach((sums, k) => {
       const into = this.lastUnitDeltas[k];
-      for (let j = 0; j < sums.length; j++) into[j] = sums[j] / n;
+      for (let j = 0; j < sums.length; j++) into[j] = sums[j] / counted;
     });
     const deadShare = this.everActive.map((active) => {
       if (!active) return null;
@@ -119,7 +138,7 @@ export class UnitActivity {
     return { deadShare, saturatedShare, outputSpread: spread / this.outputSums.length };
   }
 
-  /** The last completed epoch's mean |δ| of each unit, per layer after the input (copies). */
+  /** The last completed epoch's mean |δ| of each unit (over its counted samples), per layer after the input (copies). */
   unitDeltas(): number[][] {
     return this.lastUnitDeltas.map((d) => Array.from(d));
   }
