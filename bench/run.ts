@@ -10,7 +10,12 @@
  * snapshot, the weight histograms, the current distributions' histograms, the percentile
  * series, the per-unit gradients and (for 2-D data) a 64×64 decision-boundary grid and each
  * drawn unit's 20×20 picture, as the worker sends them. Afterwards each piece of the panel's
- * work is timed on its own and printed in milliseconds per update.
+ * work and each statistic of the training loop is timed on its own.
+ *
+ * The machine is shared and its speed changes from second to second, so each implementation is
+ * measured in ROUNDS turns, taking turns (ours, TensorFlow.js CPU, WASM, ours, …): the speeds
+ * printed are the medians of the rounds, the ratios the medians of each round's ratios, so a
+ * slow spell weighs on both sides of a ratio instead of on one.
  */
 import { join } from "node:path";
 import { Optimizer } from "../src/core/nn/optimizers";
@@ -28,6 +33,8 @@ import { tfjsExamplesPerSecond, useBackend } from "./tfjsRunner";
 
 const json = process.argv.includes("--json");
 const SECONDS = Number(process.env.NNSPEC_BENCH_SECONDS ?? 3);
+/** Turns each implementation takes, SECONDS / ROUNDS each. */
+const ROUNDS = 3;
 
 /** What the worker computes for each panel update (every 100 ms), piece by piece. */
 const PANEL_WORK: Record<string, (trainer: Trainer) => unknown> = {
@@ -41,7 +48,8 @@ const PANEL_WORK: Record<string, (trainer: Trainer) => unknown> = {
   weights: (trainer) => trainer.weights(),
 };
 
-function nnspecExamplesPerSecond(c: BenchCase, seconds: number): number {
+/** Our trainer with the panel's work; each call trains on for `seconds` (one run across rounds). */
+function nnspecRunner(c: BenchCase): (seconds: number) => number {
   const trainer = new Trainer(c.loaded);
   let lastPanelUpdate = 0;
   const epoch = () => {
@@ -53,14 +61,16 @@ function nnspecExamplesPerSecond(c: BenchCase, seconds: number): number {
     }
   };
   epoch(); // warm-up, as for TensorFlow.js
-  const started = performance.now();
-  let epochs = 0;
-  while (performance.now() - started < seconds * 1000) {
-    epoch();
-    epochs++;
-  }
-  if (trainer.failure) throw new Error(trainer.failure.message);
-  return (epochs * c.trainRows) / ((performance.now() - started) / 1000);
+  return (seconds) => {
+    const started = performance.now();
+    let epochs = 0;
+    while (performance.now() - started < seconds * 1000) {
+      epoch();
+      epochs++;
+    }
+    if (trainer.failure) throw new Error(trainer.failure.message);
+    return (epochs * c.trainRows) / ((performance.now() - started) / 1000);
+  };
 }
 
 /** Milliseconds per panel update of each piece of PANEL_WORK, after `epochs` epochs of training. */
@@ -115,16 +125,15 @@ function statisticsCostUs(c: BenchCase, repeats = 2000): Record<string, number> 
     bestValidation: null,
   };
   const copy = net.weights.map((w) => w.slice());
+  let kept = 0;
   return {
-    "training batch (all of it)": batch,
-    "per batch: unit activity (dead, saturated, output spread, unit |δ|)": time(() => {
-      activity.afterForward(rows);
-      activity.afterBackward(rows, 0);
-    }),
-    "per batch: Σ step² in the optimizer (whole update, for scale)": time(() => {
+    "a training batch, all of it": batch,
+    "per batch: output spread, with the dead and saturated counts that were there before": time(() => activity.afterForward(rows)),
+    "per counted batch (every k-th): each unit's |δ|": time(() => activity.afterBackward(rows, 0)),
+    "per batch: the optimizer's whole update, Σ step² included": time(() => {
       for (let k = 0; k < copy.length; k++) optimizer.update(copy[k], net.gradWeights[k]);
     }),
-    "per batch while sampling: distribution sample": time(() => {
+    "per sampled batch (the first one or two of an epoch): the distribution sample": time(() => {
       recorder.beginEpoch(1);
       recorder.take(rows);
     }),
@@ -132,45 +141,70 @@ function statisticsCostUs(c: BenchCase, repeats = 2000): Record<string, number> 
       steps.beginEpoch();
       steps.endEpoch();
     }),
-    "per kept epoch: percentiles of the sample": time(() => recorder.endEpoch(), 200),
+    // Epoch numbers that are multiples of every stride the series reaches, so each one is kept.
+    "per kept epoch: the sample and its percentiles": time(() => {
+      kept += 2 ** 20;
+      recorder.beginEpoch(kept);
+      recorder.take(rows);
+      recorder.endEpoch();
+    }, 500),
     "per epoch: findings": time(() => findings(trainer.history, context)),
   };
 }
 
 type Impl = "nnspec" | "tfjs-cpu" | "tfjs-wasm";
-const results: { case: string; impl: Impl; examplesPerSec: number }[] = [];
+/** Per case and implementation, the examples per second of each round. */
+const results: { case: string; impl: Impl; round: number; examplesPerSec: number }[] = [];
 
 async function measure(): Promise<void> {
+  const seconds = SECONDS / ROUNDS;
   for (const c of [spiralCase(), mnistShapedCase()]) {
-    const record = (impl: Impl, examplesPerSec: number) => {
-      results.push({ case: c.name, impl, examplesPerSec });
-      if (json) console.log(JSON.stringify({ case: c.name, impl, examplesPerSec: Math.round(examplesPerSec) }));
-      else console.error(`  ${c.name.padEnd(13)} ${impl.padEnd(10)} ${Math.round(examplesPerSec).toLocaleString("en").padStart(10)} examples/s`);
-    };
-    record("nnspec", nnspecExamplesPerSecond(c, SECONDS));
-    await useBackend("cpu");
-    record("tfjs-cpu", await tfjsExamplesPerSecond(c, SECONDS));
-    await useBackend("wasm");
-    record("tfjs-wasm", await tfjsExamplesPerSecond(c, SECONDS));
+    const ours = nnspecRunner(c);
+    for (let round = 1; round <= ROUNDS; round++) {
+      const record = (impl: Impl, examplesPerSec: number) => {
+        results.push({ case: c.name, impl, round, examplesPerSec });
+        if (json) console.log(JSON.stringify({ case: c.name, impl, round, examplesPerSec: Math.round(examplesPerSec) }));
+        else
+          console.error(`  ${c.name.padEnd(13)} ${impl.padEnd(10)} round ${round} ${Math.round(examplesPerSec).toLocaleString("en").padStart(10)} examples/s`);
+      };
+      record("nnspec", ours(seconds));
+      await useBackend("cpu");
+      record("tfjs-cpu", await tfjsExamplesPerSecond(c, seconds));
+      await useBackend("wasm");
+      record("tfjs-wasm", await tfjsExamplesPerSecond(c, seconds));
+    }
   }
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 function printTable(): void {
-  const speed = (name: string, impl: Impl) => results.find((r) => r.case === name && r.impl === impl)?.examplesPerSec ?? Number.NaN;
+  const rounds = (name: string, impl: Impl) => results.filter((r) => r.case === name && r.impl === impl).map((r) => r.examplesPerSec);
+  const speed = (name: string, impl: Impl) => median(rounds(name, impl));
   const targets: Record<string, Partial<Record<Impl, number>>> = { spiral: { "tfjs-cpu": 10 }, "mnist-shaped": { "tfjs-cpu": 4, "tfjs-wasm": 1 } };
   console.log(
-    `\nTraining speed, examples per second (2-core machine, ${SECONDS} s per measurement; mnist-shaped inputs ${(density(mnistShaped()) * 100).toFixed(0)}% non-zero)\n`,
+    `\nTraining speed, examples per second (2-core machine, ${SECONDS} s per implementation in ${ROUNDS} turns, medians; mnist-shaped inputs ${(density(mnistShaped()) * 100).toFixed(0)}% non-zero)\n`,
   );
   console.log("case           nnspec      tfjs-cpu    tfjs-wasm   nnspec÷cpu     nnspec÷wasm");
   for (const name of ["spiral", "mnist-shaped"]) {
     const ours = speed(name, "nnspec");
     const ratio = (impl: Impl) => {
-      const r = ours / speed(name, impl);
+      const theirs = rounds(name, impl);
+      const r = median(rounds(name, "nnspec").map((v, i) => v / theirs[i]));
       const target = targets[name][impl];
       return `${r.toFixed(1)}×${target === undefined ? "" : r >= target ? ` (≥${target}× ✓)` : ` (<${target}× ✗)`}`.padEnd(15);
     };
     const n = (v: number) => Math.round(v).toLocaleString("en").padEnd(12);
     console.log(`${name.padEnd(15)}${n(ours)}${n(speed(name, "tfjs-cpu"))}${n(speed(name, "tfjs-wasm"))}${ratio("tfjs-cpu")}${ratio("tfjs-wasm")}`);
+  }
+  for (const name of ["spiral", "mnist-shaped"]) {
+    const byRound = (impl: Impl) => {
+      const theirs = rounds(name, impl);
+      return rounds(name, "nnspec")
+        .map((v, i) => `${(v / theirs[i]).toFixed(1)}×`)
+        .join(" ");
+    };
+    console.log(`  ${name}, round by round: nnspec÷cpu ${byRound("tfjs-cpu")}, nnspec÷wasm ${byRound("tfjs-wasm")}`);
   }
 }
 
