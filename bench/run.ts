@@ -128,12 +128,14 @@ function statisticsCostUs(c: BenchCase, repeats = 2000): Record<string, number> 
   let kept = 0;
   return {
     "a training batch, all of it": batch,
-    "per batch: output spread, with the dead and saturated counts that were there before": time(() => activity.afterForward(rows)),
-    "per counted batch (every k-th): each unit's |δ|": time(() => activity.afterBackward(rows, 0)),
+    "per batch: the dead and saturated counts that were there before, and on counted batches (every k-th) the output spread": time(() =>
+      activity.afterForward(rows, 0),
+    ),
+    "per counted batch: each unit's |δ|": time(() => activity.afterBackward(rows, 0)),
     "per batch: the optimizer's whole update, Σ step² included": time(() => {
       for (let k = 0; k < copy.length; k++) optimizer.update(copy[k], net.gradWeights[k]);
     }),
-    "per sampled batch (the first one or two of an epoch): the distribution sample": time(() => {
+    "per sampled batch (until 32 samples: the first batch of each epoch here): the distribution sample": time(() => {
       recorder.beginEpoch(1);
       recorder.take(rows);
     }),

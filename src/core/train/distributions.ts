@@ -27,7 +27,7 @@ export const PERCENTILE_POINTS = [0, 6.68, 15.87, 30.85, 50, 69.15, 84.13, 93.32
 /** Values sampled per layer and kind each epoch (at most). */
 export const SAMPLE_VALUES = 256;
 /** Training samples whose activations and δ are sampled per epoch (at most). */
-export const SAMPLE_ROWS = 64;
+export const SAMPLE_ROWS = 32;
 /** Bins of the current histograms. */
 export const DISTRIBUTION_BINS = 30;
 /** Most epochs the over-epochs series keeps; when full, every other one is dropped. */

@@ -170,11 +170,12 @@ export class Trainer {
     this.epochLossSum += lossSum;
     this.epochCorrect += countCorrect(output, this.batchTargets, 0, rows, net.outputSize, this.spec.task === "regression", this.spec.metrics.tolerance);
     if (this.epochConfusion) addToConfusion(this.epochConfusion, output, this.batchTargets, rows, net.outputSize);
-    this.activity.afterForward(rows);
+    const batch = this.cursor / this.batchSize;
+    this.activity.afterForward(rows, batch);
 
     net.backward(this.loss, this.batchTargets);
     this.addRegularizationGradient();
-    this.activity.afterBackward(rows, this.cursor / this.batchSize);
+    this.activity.afterBackward(rows, batch);
     if (this.distributionRecorder.wanted) this.distributionRecorder.take(rows);
     // Statistics of the gradient as the loss (and regularization) gave it, before any clipping.
     let squares = 0;

@@ -1,15 +1,18 @@
 /**
  * What the units did during an epoch, counted batch by batch from the passes training makes
- * anyway: dead ReLUs, saturated tanh and sigmoid outputs, each unit's mean |δ|, and how much the
- * network's answers differ from input to input.
+ * anyway: dead ReLUs and saturated tanh and sigmoid outputs (every sample), and, from a sample
+ * of the epoch, each unit's mean |δ| and how much the network's answers differ from input to
+ * input.
  */
 import type { Network } from "../nn/network";
 
 /**
- * Each unit's mean |δ| is taken over about this many samples per epoch: every k-th batch, so
- * they spread over the whole epoch (every batch when the epoch has no more samples than this).
+ * Each unit's mean |δ| and the output spread are taken over at least this many samples per
+ * epoch: those of every k-th batch, k as large as still gives this many, so they spread over the
+ * whole epoch (every batch when the epoch has no more samples than this). Their means need no
+ * more: the diagram colours units on a log scale.
  */
-export const UNIT_DELTA_SAMPLES = 256;
+export const COUNTED_SAMPLES = 128;
 
 export class UnitActivity {
   /** Per ReLU layer: 1 for each unit that was active for some sample this epoch. */
@@ -18,13 +21,13 @@ export class UnitActivity {
   private readonly saturated: (number | null)[];
   /** Per layer and unit: Σ over this epoch's counted samples of |δ| (each sample's own dL/dz). */
   private readonly deltaSums: Float64Array[];
-  /** Per output unit: Σ and Σ² of its value over this epoch's samples. */
+  /** Per output unit: Σ and Σ² of its value over this epoch's counted samples. */
   private readonly outputSums: Float64Array;
   private readonly outputSquares: Float64Array;
   private samples = 0;
-  /** Samples whose |δ| was counted this epoch, and every how many batches they are taken. */
-  private deltaSamples = 0;
-  private readonly deltaStride: number;
+  /** Samples counted for |δ| and the output spread this epoch, and every how many batches they are taken. */
+  private counted = 0;
+  private readonly stride: number;
   /** The last completed epoch's mean |δ| per unit. */
   private lastUnitDeltas: Float64Array[];
 
@@ -33,7 +36,7 @@ export class UnitActivity {
     batchSize: number,
     batchesPerEpoch: number,
   ) {
-    this.deltaStride = Math.max(1, Math.floor(batchesPerEpoch / Math.ceil(UNIT_DELTA_SAMPLES / batchSize)));
+    this.stride = Math.max(1, Math.floor(batchesPerEpoch / Math.ceil(COUNTED_SAMPLES / batchSize)));
     const { activations, sizes } = net;
     const hidden = activations.length - 1;
     this.everActive = activations.map((a, k) => (a === "relu" ? new Uint8Array(sizes[k + 1]) : null));
@@ -53,11 +56,16 @@ export class UnitActivity {
     this.outputSums.fill(0);
     this.outputSquares.fill(0);
     this.samples = 0;
-    this.deltaSamples = 0;
+    this.counted = 0;
   }
 
-  /** Counts the last forward pass of `rows` training rows. */
-  afterForward(rows: number): void {
+  /** Whether batch number `batch` of the epoch is one whose |δ| and outputs are counted. */
+  counts(batch: number): boolean {
+    return batch % this.stride === 0;
+  }
+
+  /** Counts the last forward pass of `rows` training rows, batch number `batch` of the epoch. */
+  afterForward(rows: number, batch: number): void {
     const net = this.net;
     this.samples += rows;
     for (let k = 0; k < net.layerCount; k++) {
@@ -79,6 +87,8 @@ export class UnitActivity {
         this.saturated[k] = count + flat;
       }
     }
+    if (!this.counts(batch)) return;
+    this.counted += rows;
     const out = net.layerOutput(net.layerCount - 1);
     const width = net.outputSize;
     const sums = this.outputSums;
@@ -93,13 +103,12 @@ export class UnitActivity {
   }
 
   /**
-   * Adds the last backward pass's |δ| per unit, when batch number `batch` of the epoch is one
-   * that is counted. The batch's δ is of its mean loss, 1/rows of each sample's own, so each |δ|
-   * counts `rows` times.
+   * Adds the last backward pass's |δ| per unit, when batch number `batch` of the epoch is counted
+   * (afterForward counted its rows). The batch's δ is of its mean loss, 1/rows of each sample's
+   * own, so each |δ| counts `rows` times.
    */
   afterBackward(rows: number, batch: number): void {
-    if (batch % this.deltaStride !== 0) return;
-    this.deltaSamples += rows;
+    if (!this.counts(batch)) return;
     const net = this.net;
     for (let k = 0; k < net.layerCount; k++) {
       const delta = net.layerDelta(k);
@@ -118,7 +127,7 @@ export class UnitActivity {
   /** Closes the epoch; returns per layer the share of dead ReLUs and of saturated outputs. */
   endEpoch(): { deadShare: (number | null)[]; saturatedShare: (number | null)[]; outputSpread: number } {
     const n = Math.max(1, this.samples);
-    const counted = Math.max(1, this.deltaSamples);
+    const counted = Math.max(1, this.counted);
     this.deltaSums.forEach((sums, k) => {
       const into = this.lastUnitDeltas[k];
       for (let j = 0; j < sums.length; j++) into[j] = sums[j] / counted;
@@ -132,8 +141,8 @@ export class UnitActivity {
     const saturatedShare = this.saturated.map((count, k) => (count === null ? null : count / (n * this.net.sizes[k + 1])));
     let spread = 0;
     for (let j = 0; j < this.outputSums.length; j++) {
-      const mean = this.outputSums[j] / n;
-      spread += Math.sqrt(Math.max(0, this.outputSquares[j] / n - mean * mean));
+      const mean = this.outputSums[j] / counted;
+      spread += Math.sqrt(Math.max(0, this.outputSquares[j] / counted - mean * mean));
     }
     return { deadShare, saturatedShare, outputSpread: spread / this.outputSums.length };
   }
