@@ -2,7 +2,8 @@
 import type { Diagnostic } from "../core/base/diagnostics";
 import { formatNumber as num, formatPercent as percent } from "../core/base/format";
 import type { ConfusionMatrix } from "../core/train/confusion";
-import type { EpochMetrics } from "../core/train/metrics";
+import type { Finding } from "../core/train/findings";
+import type { EpochMetrics, LayerGradientStats } from "../core/train/metrics";
 
 /** `path:line:col: error: message`, as compilers print it (editors and CI turn it into links). */
 export function formatDiagnostic(specPath: string, d: Diagnostic): string {
@@ -18,6 +19,19 @@ export function progressLine(m: EpochMetrics, total: number, width = 24): string
   const bar = "█".repeat(filled) + "░".repeat(width - filled);
   const val = m.valLoss === null ? "" : ` · val loss ${num(m.valLoss)} · val acc ${percent(m.valAccuracy)}`;
   return `epoch ${String(m.epoch).padStart(String(total).length)}/${total} ${bar} loss ${num(m.loss)} · acc ${percent(m.accuracy)}${val}`;
+}
+
+/** One layer's gradient in the summary: mean |g|, the update ratio as step ÷ weight, dead and saturated shares. */
+export function gradientSummary(g: LayerGradientStats): string {
+  const step = g.updateRatio === null ? "" : `, step/w ${(10 ** g.updateRatio).toExponential(1)}`;
+  const dead = g.deadShare ? ` (${percent(g.deadShare)} dead)` : "";
+  const saturated = g.saturatedShare ? ` (${percent(g.saturatedShare)} saturated)` : "";
+  return `layers[${g.layer}] mean |g| ${num(g.meanAbs)}${step}${dead}${saturated}`;
+}
+
+/** The findings as the summary lists them, each with its fix's title when it has one. */
+export function findingLines(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `  ! ${f.message}${f.fix ? ` (fix: ${f.fix.title})` : ""}`);
 }
 
 const BLOCKS = "▁▂▃▄▅▆▇█";

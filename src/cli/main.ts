@@ -16,13 +16,12 @@ import type { SpecFiles } from "../core/base/files";
 import { LIMITS } from "../core/base/limits";
 import { LOSSES, type LossName } from "../core/nn/losses";
 import { type LoadResult, loadSpec } from "../core/spec/load";
-import { gradientFindings } from "../core/train/gradientFindings";
 import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
 import { nodeFiles, readRegularFileSync } from "../node/nodeFiles";
 import { checkWriteTarget, writeFileAtomicallySync } from "../node/safeWrite";
 import { EXPORT_HELP, EXPORT_SYNOPSIS, exportCommand } from "./export";
-import { confusionLines, formatDiagnostic, num, percent, progressLine, sparkline } from "./format";
+import { confusionLines, findingLines, formatDiagnostic, gradientSummary, num, percent, progressLine, sparkline } from "./format";
 import { INSPECT_USAGE, inspect } from "./inspect";
 import { readSpecText } from "./specText";
 
@@ -177,10 +176,8 @@ function train(result: LoadResult, o: TrainOptions): number {
     o.out(`loss      ${sparkline(h.map((m) => m.loss))}  ${num(h[0].loss)} → ${num(final.loss)}`);
     if (final.valLoss !== null) o.out(`val loss  ${sparkline(h.map((m) => m.valLoss ?? Number.NaN))}  ${num(h[0].valLoss)} → ${num(final.valLoss)}`);
     o.out(`accuracy  train ${percent(final.accuracy)} · validation ${percent(final.valAccuracy)}`);
-    o.out(
-      `gradients ${final.gradients.map((g) => `layers[${g.layer}] mean |g| ${num(g.meanAbs)}${g.deadShare ? ` (${percent(g.deadShare)} dead)` : ""}${g.saturatedShare ? ` (${percent(g.saturatedShare)} saturated)` : ""}`).join(" · ")}`,
-    );
-    for (const finding of gradientFindings(final.gradients)) o.out(`  ! ${finding}`);
+    o.out(`gradients ${final.gradients.map(gradientSummary).join(" · ")}`);
+    for (const line of findingLines(final.findings)) o.out(line);
     o.out(`weights   largest |w| ${num(weightHistograms(trainer.net.weights).range)}`);
     const confusion = trainer.confusion();
     if (confusion) for (const line of confusionLines(confusion, loaded.train.classNames ?? [])) o.out(line);

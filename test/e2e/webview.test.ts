@@ -107,6 +107,7 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
     biasRms: 0.02,
     deadShare: null,
     saturatedShare: null,
+    updateRatio: -3,
   });
   const grid = new Float32Array(4 * 4 * 2);
   for (let c = 0; c < 16; c++) {
@@ -117,7 +118,22 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
     status,
     epoch,
     batch: 0,
-    epochs: epoch > 0 ? [{ epoch, loss: 1 / epoch, accuracy: 0.5, valLoss: 1.1 / epoch, valAccuracy: 0.75, gradients: [stats(1), stats(2)] }] : [],
+    epochs:
+      epoch > 0
+        ? [
+            {
+              epoch,
+              loss: 1 / epoch,
+              accuracy: 0.5,
+              valLoss: 1.1 / epoch,
+              valAccuracy: 0.75,
+              gradients: [stats(1), stats(2)],
+              outputSpread: 0.3,
+              stepCosine: 0.5,
+              findings: [],
+            },
+          ]
+        : [],
     epochsPerSecond: status === "training" ? 42 : null,
     pictureNote: null,
     weights: {

@@ -92,27 +92,39 @@ export async function referenceLosses(run: ReferenceRun): Promise<number[]> {
   const optimizer = optimizerOf(run.optimizer);
   const losses: number[] = [];
   const reg = run.regularization;
+  const params = vars.flatMap((v) => [v.w, v.b]);
+  const clipNorm = run.optimizer.clipNorm;
   for (let epoch = 0; epoch < run.epochs; epoch++) {
     let dataLoss = Number.NaN;
-    const cost = optimizer.minimize(
-      () => {
-        let a = x as tf.Tensor2D;
-        let z = a;
-        vars.forEach((v, k) => {
-          z = tf.add(tf.matMul(a, v.w), v.b);
-          a = activate(run.activations[k], z);
-        });
-        const data = lossOf(run.loss, z, a, t);
-        // Our trainer reports the loss without the penalty, as Keras does; keep it apart.
-        dataLoss = data.dataSync()[0];
-        if (!reg) return data;
-        const penalty = vars.map((v) => tf.sum(reg.type === "l2" ? tf.square(v.w) : tf.abs(v.w)));
-        return tf.add(data, tf.mul(reg.rate, tf.addN(penalty))) as tf.Scalar;
-      },
-      true,
-      vars.flatMap((v) => [v.w, v.b]),
-    );
-    cost?.dispose();
+    const objective = () => {
+      let a = x as tf.Tensor2D;
+      let z = a;
+      vars.forEach((v, k) => {
+        z = tf.add(tf.matMul(a, v.w), v.b);
+        a = activate(run.activations[k], z);
+      });
+      const data = lossOf(run.loss, z, a, t);
+      // Our trainer reports the loss without the penalty, as Keras does; keep it apart.
+      dataLoss = data.dataSync()[0];
+      if (!reg) return data;
+      const penalty = vars.map((v) => tf.sum(reg.type === "l2" ? tf.square(v.w) : tf.abs(v.w)));
+      return tf.add(data, tf.mul(reg.rate, tf.addN(penalty))) as tf.Scalar;
+    };
+    if (clipNorm === null) {
+      optimizer.minimize(objective, true, params)?.dispose();
+    } else {
+      // torch.nn.utils.clip_grad_norm_: the L2 norm of all gradients together, every gradient
+      // scaled by min(1, clipNorm / (norm + 1e-6)), written with TensorFlow.js ops.
+      const { value, grads } = tf.variableGrads(objective, params);
+      const scaled = tf.tidy(() => {
+        const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+        const scale = tf.minimum(1, tf.div(clipNorm, tf.add(norm, 1e-6)));
+        return Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)]));
+      });
+      optimizer.applyGradients(scaled);
+      for (const g of [...Object.values(grads), ...Object.values(scaled)]) g.dispose();
+      value.dispose();
+    }
     losses.push(dataLoss);
   }
   for (const v of vars) {

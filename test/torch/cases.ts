@@ -95,6 +95,12 @@ export function specCases(): Case[] {
     spec("sgd with a momentum", classifier("relu", { optimizer: { type: "sgd", learningRate: 0.1, momentum: 0.5 } })),
     spec("momentum", classifier("sigmoid", { optimizer: { type: "momentum", learningRate: 0.1 } })),
     spec("adam with its own betas and epsilon", classifier("elu", { optimizer: { type: "adam", learningRate: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 1e-6 } })),
+    // Gradient clipping, tight enough to clip every batch (the gradient norms here are about 0.1–1).
+    spec("clipNorm with sgd", classifier("tanh", { optimizer: { type: "sgd", learningRate: 0.5, clipNorm: 0.05 } })),
+    spec(
+      "clipNorm with adam and l2",
+      classifier("relu", { optimizer: { type: "adam", learningRate: 0.01, clipNorm: 0.02 }, regularization: { type: "l2", rate: 0.01 } }),
+    ),
     // Regularization.
     spec("l2 with adam", classifier("relu", { regularization: { type: "l2", rate: 0.01 } })),
     spec("l2 with momentum", classifier("tanh", { optimizer: { type: "momentum", learningRate: 0.05 }, regularization: { type: "l2", rate: 0.001 } })),

@@ -55,6 +55,33 @@ describe("nnspec train", () => {
     for (const key of ["layer", "meanAbs", "maxAbs"]) assert.ok(key in m.gradients[0], key);
   });
 
+  it("--json lines carry each layer's update ratio and the epoch's findings, with ids from the documented list", () => {
+    const r = run("train", example("number-guessing.nnspec.json"), "--loss", "mse", "--epochs", "8", "--json");
+    assert.equal(r.code, 0, r.err);
+    const lines = r.lines.map((l) => JSON.parse(l));
+    // Epoch 1 steps w and b by 10 each towards the answer, weights of about their own size.
+    assert.equal(typeof lines[0].gradients[0].updateRatio, "number");
+    for (const line of lines) assert.ok("updateRatio" in line.gradients[0] && Array.isArray(line.findings));
+    assert.deepEqual(
+      lines.map((l) => l.findings.map((f: { id: string }) => f.id).join()),
+      ["", "", "", "", "", "", "bouncing", "bouncing"],
+      "a finding appears on the line of every epoch where it holds",
+    );
+    const [finding] = lines[7].findings;
+    assert.deepEqual(Object.keys(finding), ["id", "layer", "message", "fix"]);
+    assert.equal(finding.layer, null);
+    assert.match(finding.message, /^The loss is bouncing/);
+  });
+
+  it("the summary prints the last epoch's findings with their fixes", () => {
+    const r = run("train", example("number-guessing.nnspec.json"));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^ {2}! The training loss is 0: every training answer is exactly right, so there is nothing left to learn/m);
+    assert.doesNotMatch(r.out, /vanish(ed|ing) gradient|has vanished;/);
+    const bouncing = run("train", example("number-guessing.nnspec.json"), "--loss", "mse", "--epochs", "8");
+    assert.match(bouncing.out, /^ {2}! The loss is bouncing: .* \(fix: Set the learning rate to 1\)$/m);
+  });
+
   it("--loss switches the loss: the lesson's dog/cat example measures MSE 0.04", () => {
     const r = run("train", example("dog-cat.nnspec.json"), "--epochs", "1", "--json", "--loss", "mse");
     assert.ok(Math.abs(JSON.parse(r.lines[0]).loss - 0.04) < 1e-12);

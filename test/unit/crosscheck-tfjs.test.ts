@@ -10,7 +10,7 @@ import { Rng } from "../../src/core/base/rng";
 import { LOSSES, type LossName } from "../../src/core/nn/losses";
 import { OPTIMIZERS, type OptimizerName } from "../../src/core/nn/optimizers";
 import { loadSpec } from "../../src/core/spec/load";
-import { targetMatrix } from "../../src/core/train/metrics";
+import { type EpochMetrics, targetMatrix } from "../../src/core/train/metrics";
 import { Trainer } from "../../src/core/train/trainer";
 import { referenceLosses } from "../helpers/tfjsReference";
 
@@ -46,7 +46,7 @@ function specFor(loss: LossName, optimizer: OptimizerName, extra: Record<string,
   });
 }
 
-async function compare(text: string): Promise<void> {
+async function compare(text: string): Promise<EpochMetrics[]> {
   const result = loadSpec(text, noFiles());
   assert.ok(result.loaded, JSON.stringify(result.diagnostics));
   const { spec, train } = result.loaded;
@@ -73,14 +73,53 @@ async function compare(text: string): Promise<void> {
     const relative = Math.abs(loss - reference[epoch]) / Math.max(1e-6, Math.abs(reference[epoch]));
     assert.ok(relative < TOLERANCE, `epoch ${epoch + 1}: ours ${loss}, TensorFlow.js ${reference[epoch]} (relative ${relative.toExponential(2)})`);
   });
+  return trainer.history;
 }
 
 describe("training matches TensorFlow.js epoch by epoch", () => {
   for (const loss of LOSSES) {
     for (const optimizer of OPTIMIZERS) {
-      it(`${loss} with ${optimizer}`, () => compare(specFor(loss, optimizer)));
+      it(`${loss} with ${optimizer}`, async () => {
+        await compare(specFor(loss, optimizer));
+      });
     }
   }
-  it("L2 regularization (penalty rate·Σw²)", () => compare(specFor("mse", "sgd", { regularization: { type: "l2", rate: 0.01 } })));
-  it("L1 regularization (penalty rate·Σ|w|)", () => compare(specFor("crossEntropy", "momentum", { regularization: { type: "l1", rate: 0.005 } })));
+  it("L2 regularization (penalty rate·Σw²)", async () => {
+    await compare(specFor("mse", "sgd", { regularization: { type: "l2", rate: 0.01 } }));
+  });
+  it("L1 regularization (penalty rate·Σ|w|)", async () => {
+    await compare(specFor("crossEntropy", "momentum", { regularization: { type: "l1", rate: 0.005 } }));
+  });
+});
+
+describe("gradient clipping (optimizer.clipNorm) matches clip_grad_norm_ written with TensorFlow.js ops", () => {
+  const clipped = (loss: LossName, optimizer: OptimizerName, clipNorm: number, extra: Record<string, unknown> = {}) => {
+    const spec = JSON.parse(specFor(loss, optimizer, extra));
+    return JSON.stringify({ ...spec, optimizer: { ...spec.optimizer, clipNorm } });
+  };
+  /** Each epoch's global gradient norm (full batch: one step an epoch), from the statistics: RMS² × count summed. */
+  const norms = (history: EpochMetrics[], sizes: number[]) =>
+    history.map((m) => Math.sqrt(m.gradients.reduce((sum, g, k) => sum + g.rms ** 2 * sizes[k] * sizes[k + 1] + g.biasRms ** 2 * sizes[k + 1], 0)));
+  const losses = (history: EpochMetrics[]) => history.map((m) => m.loss);
+
+  for (const optimizer of OPTIMIZERS) {
+    it(`mse with ${optimizer}, every step clipped`, async () => {
+      const text = clipped("mse", optimizer, 0.05);
+      const ours = await compare(text);
+      const sizes = JSON.parse(text).layers.map((l: { units: number }) => l.units);
+      assert.ok(
+        norms(ours, sizes).every((n) => n > 0.05),
+        "the gradient's norm exceeds the limit in every epoch, so every step is clipped",
+      );
+      assert.notDeepEqual(losses(ours), losses(await compare(specFor("mse", optimizer))));
+    });
+  }
+  it("crossEntropy with momentum and L2: the norm is taken after regularization", async () => {
+    const l2 = { regularization: { type: "l2", rate: 0.05 } };
+    const ours = await compare(clipped("crossEntropy", "momentum", 0.1, l2));
+    assert.notDeepEqual(losses(ours), losses(await compare(specFor("crossEntropy", "momentum", l2))));
+  });
+  it("a limit above the norm changes nothing", async () => {
+    assert.deepEqual(losses(await compare(clipped("binaryCrossEntropy", "adam", 1e6))), losses(await compare(specFor("binaryCrossEntropy", "adam"))));
+  });
 });

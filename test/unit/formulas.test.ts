@@ -62,6 +62,7 @@ describe("formulas", () => {
     beta1: 0.9,
     beta2: 0.999,
     epsilon: 1e-8,
+    clipNorm: null,
   });
 
   it("each optimizer's step from its state", () => {
@@ -87,7 +88,7 @@ describe("Optimizer.preview", () => {
   for (const type of ["sgd", "momentum", "adam"] as const) {
     for (const momentum of type === "sgd" ? [0, 0.5] : [0.9]) {
       it(`${type}${type === "sgd" ? ` with momentum ${momentum}` : ""}: the step update() takes, without changing anything`, () => {
-        const optimizer = new Optimizer({ type, learningRate: 0.05, momentum, beta1: 0.8, beta2: 0.99, epsilon: 1e-8 });
+        const optimizer = new Optimizer({ type, learningRate: 0.05, momentum, beta1: 0.8, beta2: 0.99, epsilon: 1e-8, clipNorm: null });
         const params = Float64Array.of(0.3, -0.7, 1.1);
         for (let step = 0; step < 5; step++) {
           const grad = Float64Array.of(Math.sin(step + 1), -0.5 + step / 4, 0);

@@ -13,6 +13,9 @@ import { useTranslations } from "../../src/core/base/l10n";
 import { loadSpec } from "../../src/core/spec/load";
 import { gradientFindings } from "../../src/core/train/gradientFindings";
 import { Trainer } from "../../src/core/train/trainer";
+import { nodeFiles } from "../../src/node/nodeFiles";
+import { EXAMPLES_DIR } from "../helpers/examples";
+import { layerStats } from "../helpers/gradientStats";
 
 const KOREAN = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "l10n", "bundle.l10n.ko.json"), "utf8")) as Record<string, string>;
 const HANGUL = /[\uac00-\ud7a3]/;
@@ -74,28 +77,31 @@ describe("the core's messages in Korean", () => {
   });
 
   it("gradient findings", () => {
-    const stats = (layer: number, meanAbs: number, maxAbs: number, deadShare: number | null = null, saturatedShare: number | null = null) => ({
-      layer,
-      meanAbs,
-      maxAbs,
-      rms: meanAbs,
-      biasMeanAbs: meanAbs,
-      biasMaxAbs: maxAbs,
-      biasRms: meanAbs,
-      deadShare,
-      saturatedShare,
-    });
+    const stats = (layer: number, meanAbs: number, maxAbs: number, deadShare: number | null = null, saturatedShare: number | null = null) =>
+      layerStats(layer, meanAbs, maxAbs, { deadShare, saturatedShare });
     const findings = gradientFindings([stats(1, 1e-6, 1e-5), stats(2, 1e-8, 1e-7), stats(3, 0.01, 5000), stats(4, 0.01, 0.1, 0.75)]);
     assert.deepEqual(
       findings.map((f) => f.split(":")[0]),
       ["layers[1]", "layers[2]", "layers[3]", "layers[4]"],
     );
-    assert.match(findings[0], /기울기 소실/);
-    assert.match(findings[1], /기울기가 사라졌습니다/);
+    assert.match(findings[0], /^layers\[1\]: 기울기 소실: 평균 \|g\|가 1\.0e-6\(으\)로 가장 큰 층의 1\.0e-4배입니다\. sgd에서는/);
+    assert.match(findings[1], /기울기 소실/);
     assert.match(findings[2], /기울기 폭발\(최대 \|g\| 5\.0e\+3\)/);
     assert.match(findings[3], /ReLU 유닛의 75%가 죽었습니다/);
     assert.match(gradientFindings([stats(1, 5e-6, 5e-4)])[0], /학습이 거의 멈췄습니다/);
     assert.match(gradientFindings([stats(1, 0.01, 0.1, null, 0.9)])[0], /^layers\[1\]: 출력의 90%가 포화되었습니다/);
+  });
+
+  it("a run's findings, with their numbers and fixes, in Korean", () => {
+    const text = readFileSync(join(EXAMPLES_DIR, "number-guessing.nnspec.json"), "utf8");
+    const loaded = loadSpec(text, nodeFiles(join(EXAMPLES_DIR, "number-guessing.nnspec.json")), { loss: "mse", epochs: 8 }).loaded;
+    assert.ok(loaded);
+    const trainer = new Trainer(loaded);
+    while (!trainer.finished) trainer.stepEpoch();
+    const [bouncing] = trainer.history[7].findings;
+    assert.equal(bouncing.id, "bouncing");
+    assert.match(bouncing.message, /^손실이 튀고 있습니다: 최근 에포크 6개 동안 .*\(100 → 100\)\..* 학습률\(2\)이 너무 큽니다\. 1을\(를\) 써 보세요\.$/);
+    assert.equal(bouncing.fix?.title, "학습률을 1(으)로 설정");
   });
 
   it("a diverging run says where, in Korean", () => {

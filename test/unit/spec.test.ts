@@ -28,7 +28,7 @@ describe("defaults", () => {
     assert.equal(spec.data.samples, 400);
     assert.deepEqual(spec.activations, ["relu", "softmax"]);
     assert.equal(spec.loss, "crossEntropy");
-    assert.deepEqual(spec.optimizer, { type: "sgd", learningRate: 0.03, momentum: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+    assert.deepEqual(spec.optimizer, { type: "sgd", learningRate: 0.03, momentum: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, clipNorm: null });
     assert.deepEqual(spec.training, { epochs: 100, batchSize: 32, shuffle: true, seed: 0 });
     assert.equal(spec.init, "xavier");
     assert.equal(result.loaded?.train.rows, 320);
@@ -48,6 +48,14 @@ describe("defaults", () => {
     assert.deepEqual(spec?.activations, ["linear"]);
     assert.equal(spec?.loss, "mse");
     assert.equal(spec?.optimizer.momentum, 0.9);
+  });
+
+  it("optimizer.clipNorm is read as written, and must be a number above 0", () => {
+    const text = (clip: string) => `{ "layers": [{ "units": 2 }, { "units": 2 }], "optimizer": { "type": "adam", "clipNorm": ${clip} } }`;
+    assert.equal(loadSpec(text("5"), noFiles()).loaded?.spec.optimizer.clipNorm, 5);
+    const [d] = loadSpec(text("0"), noFiles()).diagnostics;
+    assert.equal(d.message, "optimizer.clipNorm: must be greater than 0, not 0");
+    assert.deepEqual(d.path, ["optimizer", "clipNorm"]);
   });
 
   it("comments and trailing commas are allowed", () => {

@@ -91,7 +91,7 @@ const SUMMARY: RunSummary = {
 };
 
 function metrics(epoch: number, loss: number): EpochMetrics {
-  return { epoch, loss, accuracy: 0.5, valLoss: null, valAccuracy: null, gradients: [] };
+  return { epoch, loss, accuracy: 0.5, valLoss: null, valAccuracy: null, gradients: [], outputSpread: 0.1, stepCosine: null, findings: [] };
 }
 
 function update(status: RunStatus, epochs: EpochMetrics[]): MetricsUpdate {

@@ -165,6 +165,9 @@ function settingLines(input: ScriptInput): string[] {
   } else if (usesMomentum(spec)) {
     lines.push([`MOMENTUM = ${pyNumber(optimizer.momentum)}`, "optimizer.momentum"]);
   }
+  if (optimizer.clipNorm !== null) {
+    lines.push([`CLIP_NORM = ${pyNumber(optimizer.clipNorm)}`, "optimizer.clipNorm: the largest L2 norm of a batch's gradients, all together"]);
+  }
   if (regularization && regularization.rate > 0) {
     lines.push([`${regularization.type.toUpperCase()}_RATE = ${pyNumber(regularization.rate)}`, `regularization.rate ("type": "${regularization.type}")`]);
   }
@@ -175,8 +178,8 @@ function settingLines(input: ScriptInput): string[] {
 
 /**
  * The lines from the batch's loss to the optimizer's step: the regularization term the Trainer
- * adds to the gradient, written as the loss it is the gradient of. Gradient clipping belongs
- * here too, between backward() and the report.
+ * adds to the gradient, written as the loss it is the gradient of; the report takes the gradient
+ * as the loss gave it, and clipping (optimizer.clipNorm) comes after it, as in NNSpec.
  */
 function backwardLines(spec: ResolvedSpec): string[] {
   const reg = spec.regularization;
@@ -191,7 +194,9 @@ function backwardLines(spec: ResolvedSpec): string[] {
       "(loss + penalty).backward()",
     );
   } else lines.push("loss.backward()");
-  lines.push("if not report.add_gradients():", '    diverged(epoch, "a gradient")', "optimizer.step()");
+  lines.push("if not report.add_gradients():", '    diverged(epoch, "a gradient")');
+  if (spec.optimizer.clipNorm !== null) lines.push("torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP_NORM)");
+  lines.push("optimizer.step()");
   return lines;
 }
 

@@ -4,6 +4,7 @@
  * - sgd:      w -= lr·g
  * - momentum: v = μ·v + g;  w -= lr·v
  * - adam:     m = β1·m + (1-β1)·g;  v = β2·v + (1-β2)·g²;  w -= lr·m̂ / (√v̂ + ε)
+ * and gradient clipping by the global norm, as PyTorch's clip_grad_norm_.
  */
 export const OPTIMIZERS = ["sgd", "momentum", "adam"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -15,6 +16,17 @@ export interface OptimizerSettings {
   beta1: number;
   beta2: number;
   epsilon: number;
+  /** Largest global L2 norm of a batch's gradients; null: no clipping. */
+  clipNorm: number | null;
+}
+
+/**
+ * The factor clip_grad_norm_ scales every gradient by, given the global L2 norm of all of them:
+ * min(1, clipNorm / (norm + 1e-6)). The 1e-6 is PyTorch's, so a norm exactly at the limit is
+ * scaled by a hair under 1, as there.
+ */
+export function clipScale(norm: number, clipNorm: number | null): number {
+  return clipNorm === null ? 1 : Math.min(1, clipNorm / (norm + 1e-6));
 }
 
 /** One parameter's optimizer state: what the next step starts from. */
@@ -77,11 +89,16 @@ export class Optimizer {
     this.step++;
   }
 
-  /** Applies one update to `params` from its gradient `grad`. */
-  update(params: Float64Array, grad: Float64Array): void {
+  /**
+   * Applies one update to `params` from its gradient `grad`. Returns the sum of the squared
+   * steps (Σ (w_after − w_before)²), which the update-to-weight ratio is made of: summed in the
+   * loop that takes the steps, it costs one multiply-add per weight.
+   */
+  update(params: Float64Array, grad: Float64Array): number {
     const { type, learningRate: lr } = this.settings;
     const n = params.length;
     const usesVelocity = type === "momentum" || (type === "sgd" && this.settings.momentum > 0);
+    let squares = 0;
     if (type === "adam") {
       const { beta1, beta2, epsilon } = this.settings;
       const m = this.state(this.first, params);
@@ -92,18 +109,27 @@ export class Optimizer {
         const g = grad[i];
         m[i] = beta1 * m[i] + (1 - beta1) * g;
         v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-        params[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
+        const step = (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
+        params[i] -= step;
+        squares += step * step;
       }
     } else if (usesVelocity) {
       const mu = this.settings.momentum;
       const velocity = this.state(this.first, params);
       for (let i = 0; i < n; i++) {
         velocity[i] = mu * velocity[i] + grad[i];
-        params[i] -= lr * velocity[i];
+        const step = lr * velocity[i];
+        params[i] -= step;
+        squares += step * step;
       }
     } else {
-      for (let i = 0; i < n; i++) params[i] -= lr * grad[i];
+      for (let i = 0; i < n; i++) {
+        const step = lr * grad[i];
+        params[i] -= step;
+        squares += step * step;
+      }
     }
+    return squares;
   }
 
   private state(store: Map<Float64Array, Float64Array>, params: Float64Array): Float64Array {

@@ -197,6 +197,7 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
       beta1: raw.optimizer?.beta1 ?? DEFAULTS.beta1,
       beta2: raw.optimizer?.beta2 ?? DEFAULTS.beta2,
       epsilon: raw.optimizer?.epsilon ?? DEFAULTS.epsilon,
+      clipNorm: raw.optimizer?.clipNorm ?? null,
     },
     training: {
       epochs: raw.training?.epochs ?? DEFAULTS.epochs,

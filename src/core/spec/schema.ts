@@ -203,6 +203,13 @@ export const NNSPEC_SCHEMA = {
           description: "Adam: added to the denominator to avoid dividing by zero.",
           examples: [1e-8],
         },
+        clipNorm: {
+          type: "number",
+          exclusiveMinimum: 0,
+          description:
+            "Gradient clipping, as PyTorch's clip_grad_norm_: when the L2 norm of all weight and bias gradients of a batch together exceeds this, they are scaled down to it before the step. Caps the steps that exploding gradients would make. Absent: no clipping.",
+          examples: [1, 5],
+        },
       },
     },
     training: {

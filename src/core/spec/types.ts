@@ -27,7 +27,7 @@ export interface RawSpec {
   };
   layers: { units: number; activation?: ActivationName }[];
   loss?: LossName;
-  optimizer?: { type?: OptimizerName; learningRate?: number; momentum?: number; beta1?: number; beta2?: number; epsilon?: number };
+  optimizer?: { type?: OptimizerName; learningRate?: number; momentum?: number; beta1?: number; beta2?: number; epsilon?: number; clipNorm?: number };
   training?: { epochs?: number; batchSize?: number | "full"; shuffle?: boolean; seed?: number };
   init?: string;
   regularization?: { type: "l1" | "l2"; rate: number };

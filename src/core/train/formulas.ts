@@ -82,6 +82,15 @@ export function gradientFormula(bias: boolean, delta: number, input: number, gra
  * SGD `w ← w − lr·g = 0.5 − 1·0.2 = 0.3`; momentum its velocity, then the step; Adam its two
  * moments, their bias corrections, then the step.
  */
+/**
+ * Gradient clipping of the one gradient shown: `g ← g·min(1, c / ‖g‖) = 4·min(1, 1 / 5) = 0.8`,
+ * ‖g‖ the norm of all the gradients clipped together. (PyTorch's clip_grad_norm_ adds 10⁻⁶ to
+ * ‖g‖, which the shown digits never reveal; the result after `=` includes it.)
+ */
+export function clipFormula(gradient: number, limit: number, norm: number, clipped: number): string {
+  return `g ← g·min(1, c / ‖g‖) = ${operand(gradient)}·min(1, ${n(limit)} / ${n(norm)}) = ${n(clipped)}`;
+}
+
 export function stepFormula(symbol: string, s: StepPreview): string[] {
   const lr = n(s.learningRate);
   const g = operand(s.gradient);

@@ -1,5 +1,6 @@
 /** What the trainer reports after each epoch, and the helpers that measure it. */
 import type { Dataset } from "../data/dataset";
+import type { Finding } from "./findings";
 
 export interface LayerGradientStats {
   /** The layer's index in the spec's `layers` (1 = the first layer after the input). */
@@ -21,6 +22,13 @@ export interface LayerGradientStats {
    * of its largest and almost no gradient passes back.
    */
   saturatedShare: number | null;
+  /**
+   * log10 of the update-to-weight ratio of the layer's weights (not biases) this epoch: the root
+   * mean square over its batches of the step's L2 norm ‖w_after − w_before‖, divided by the L2
+   * norm of the weights after the epoch. About −3 (a step of a thousandth of the weights) is
+   * healthy. Null when nothing moved or the weights are all 0.
+   */
+  updateRatio: number | null;
 }
 
 export interface EpochMetrics {
@@ -32,6 +40,20 @@ export interface EpochMetrics {
   valLoss: number | null;
   valAccuracy: number | null;
   gradients: LayerGradientStats[];
+  /**
+   * How much the network's answers differ from input to input: the mean over output units of
+   * the standard deviation of the unit's value over the epoch's training samples (each in its
+   * batch's forward pass). Near 0: the same answer for every input.
+   */
+  outputSpread: number;
+  /**
+   * Cosine between this epoch's change of the weights and the previous epoch's (at most 1,024
+   * weights per layer, evenly spread): 1 for steady progress, about 0 for unrelated steps, −1
+   * when the weights go back the way they came. Null in the first epoch or when either change is 0.
+   */
+  stepCosine: number | null;
+  /** What the findings make of this epoch and the ones before it (findings.ts). */
+  findings: Finding[];
 }
 
 /**
@@ -87,7 +109,8 @@ export class GradientAccumulator {
   private max = 0;
   private batches = 0;
 
-  add(g: Float64Array): void {
+  /** Adds one batch's gradient; returns its Σ g², which the global norm for clipping is made of. */
+  add(g: Float64Array): number {
     let abs = 0;
     let sq = 0;
     let max = this.max;
@@ -102,6 +125,7 @@ export class GradientAccumulator {
     this.sumMeanAbs += abs / g.length;
     this.sumMeanSquare += sq / g.length;
     this.batches++;
+    return sq;
   }
 
   /** Non-finite when a gradient was NaN or infinite. */

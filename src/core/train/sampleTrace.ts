@@ -16,9 +16,9 @@ import type { ActivationName } from "../nn/activations";
 import { ELEMENTWISE } from "../nn/activations";
 import { type LossName, outputSlope } from "../nn/losses";
 import type { Network } from "../nn/network";
-import type { Optimizer, StepPreview } from "../nn/optimizers";
+import { clipScale, type Optimizer, type StepPreview } from "../nn/optimizers";
 import { type ParameterRef, parameterSlot } from "../nn/parameters";
-import { gradientFormula, lossFormula, stepFormula, sumFormula } from "./formulas";
+import { clipFormula, gradientFormula, lossFormula, stepFormula, sumFormula } from "./formulas";
 
 export interface LayerTrace {
   /** The spec's index of the layer (1 = the first layer after the input). */
@@ -198,7 +198,12 @@ export interface ParameterStep {
   gradient: number;
   /** `∂L/∂w = δ·a = 0.2·1 = 0.2`. */
   formula: string;
-  /** The update the optimizer would make from this gradient alone, with its current state. */
+  /**
+   * With optimizer.clipNorm: the norm of all this sample's gradients together, and the factor
+   * clipping scales each by (1 when the norm is within the limit); null without clipping.
+   */
+  clip: { limit: number; norm: number; scale: number } | null;
+  /** The update the optimizer would make from this sample's gradient alone (clipped, with clipNorm), with its current state. */
   step: StepPreview;
   /** The update written out, one line per quantity it updates. */
   stepFormula: string[];
@@ -213,7 +218,10 @@ export function parameterStep(net: Network, optimizer: Optimizer, trace: SampleT
   const bias = from === "bias";
   const input = from === "bias" ? 1 : (k === 0 ? trace.input : trace.layers[k - 1].a)[from];
   const gradient = from === "bias" ? grads.biases[to] : grads.weights[from][to];
-  const step = optimizer.preview(slot.params, slot.index, gradient);
+  const limit = optimizer.settings.clipNorm;
+  const clip = limit === null ? null : { limit, norm: gradientNorm(trace), scale: 0 };
+  if (clip) clip.scale = clipScale(clip.norm, limit);
+  const step = optimizer.preview(slot.params, slot.index, gradient * (clip?.scale ?? 1));
   return {
     parameter: ref,
     value: slot.params[slot.index],
@@ -221,7 +229,18 @@ export function parameterStep(net: Network, optimizer: Optimizer, trace: SampleT
     input,
     gradient,
     formula: gradientFormula(bias, delta, input, gradient),
+    clip,
     step,
-    stepFormula: stepFormula(bias ? "b" : "w", step),
+    stepFormula: [...(clip && clip.scale < 1 ? [clipFormula(gradient, clip.limit, clip.norm, step.gradient)] : []), ...stepFormula(bias ? "b" : "w", step)],
   };
+}
+
+/** The L2 norm of all of a trace's weight and bias gradients together, as clip_grad_norm_ takes it. */
+function gradientNorm(trace: SampleTrace): number {
+  let squares = 0;
+  for (const { weights, biases } of trace.gradients) {
+    for (const row of weights) for (const g of row) squares += g * g;
+    for (const g of biases) squares += g * g;
+  }
+  return Math.sqrt(squares);
 }

@@ -10,15 +10,19 @@ import type { Dataset } from "../data/dataset";
 import { initialiseWeights } from "../nn/init";
 import type { LossName } from "../nn/losses";
 import { Network } from "../nn/network";
-import { Optimizer } from "../nn/optimizers";
+import { clipScale, Optimizer } from "../nn/optimizers";
 import { type ParameterRef, parameterSlot } from "../nn/parameters";
 import type { LoadedSpec } from "../spec/load";
 import type { ResolvedSpec } from "../spec/types";
 import { copyWeightsIntoNetwork, networkToWeightsJson, type WeightsJson } from "../weights/weightsFile";
 import { type BoundaryGrid, boundaryGrid, dataExtent, type Extent } from "./boundary";
 import { addToConfusion, type ConfusionMatrix } from "./confusion";
+import { DistributionRecorder, type DistributionSeries, type Distributions } from "./distributions";
+import { type BestValidation, constantAnswerLoss, type FindingContext, findings, lowestValidation, targetSpread } from "./findings";
 import { countCorrect, type EpochMetrics, GradientAccumulator, type LayerGradientStats, targetMatrix } from "./metrics";
 import { type NeuronMaps, neuronMaps } from "./neuronMaps";
+import { StepTracker } from "./steps";
+import { UnitActivity } from "./unitActivity";
 
 export type TrainerState = "ready" | "training" | "done" | "error";
 
@@ -32,6 +36,8 @@ export interface TrainingFailure {
 
 /** Rows evaluated at once when measuring validation data. */
 const EVALUATION_CHUNK = 512;
+/** Training rows the loss before training is measured on (Karpathy's initial-loss check). */
+const INITIAL_LOSS_ROWS = EVALUATION_CHUNK;
 
 export class Trainer {
   readonly spec: ResolvedSpec;
@@ -64,11 +70,16 @@ export class Trainer {
   private lastConfusion: ConfusionMatrix | null = null;
   private readonly weightStats: GradientAccumulator[];
   private readonly biasStats: GradientAccumulator[];
-  /** Per ReLU layer: 1 for each unit that was active for some sample this epoch. */
-  private readonly everActive: (Uint8Array | null)[];
-  /** Hidden tanh and sigmoid layers: saturated outputs counted this epoch (see LayerGradientStats). */
-  private readonly saturated: (number | null)[];
-  private epochOutputs = 0;
+  private readonly activity: UnitActivity;
+  private readonly steps: StepTracker;
+  private readonly distributionRecorder: DistributionRecorder;
+  /** What the findings need to know about the run besides its history (learning rate and loss are read when used). */
+  private readonly findingContext: Omit<FindingContext, "loss" | "learningRate" | "chanceLoss" | "bestValidation" | "initialLoss">;
+  /** The loss of answering the same for every input, per loss function (computed when first needed). */
+  private readonly chanceLosses = new Map<LossName, number | null>();
+  /** The loss before any training, on up to INITIAL_LOSS_ROWS training rows; null until training starts. */
+  private initialLossValue: number | null = null;
+  private bestValidation: BestValidation | null = null;
 
   constructor(loaded: LoadedSpec) {
     const { spec } = loaded;
@@ -94,9 +105,18 @@ export class Trainer {
     this.net.ensureCapacity(Math.max(this.batchSize, Math.min(EVALUATION_CHUNK, Math.max(1, this.validation.rows))));
     this.weightStats = this.net.weights.map(() => new GradientAccumulator());
     this.biasStats = this.net.weights.map(() => new GradientAccumulator());
-    this.everActive = spec.activations.map((a, k) => (a === "relu" ? new Uint8Array(spec.sizes[k + 1]) : null));
-    const hidden = spec.activations.length - 1;
-    this.saturated = spec.activations.map((a, k) => (k < hidden && (a === "tanh" || a === "sigmoid") ? 0 : null));
+    this.activity = new UnitActivity(this.net, this.batchSize, this.batchesPerEpoch);
+    this.steps = new StepTracker(this.net.weights);
+    this.distributionRecorder = new DistributionRecorder(this.net);
+    this.findingContext = {
+      task: spec.task,
+      activations: spec.activations,
+      optimizer: spec.optimizer.type,
+      clipNorm: spec.optimizer.clipNorm,
+      init: typeof spec.init === "string" ? spec.init : null,
+      regularized: spec.regularization !== null && spec.regularization.rate > 0,
+      targetSpread: targetSpread(this.trainTargets, this.train.rows, width),
+    };
     this.extent = spec.sizes[0] === 2 ? dataExtent(loaded.dataset) : null;
   }
 
@@ -144,19 +164,27 @@ export class Trainer {
     this.epochLossSum += lossSum;
     this.epochCorrect += countCorrect(output, this.batchTargets, 0, rows, net.outputSize, this.spec.task === "regression", this.spec.metrics.tolerance);
     if (this.epochConfusion) addToConfusion(this.epochConfusion, output, this.batchTargets, rows, net.outputSize);
-    this.markActiveUnits(rows);
-    this.countSaturated(rows);
+    const batch = this.cursor / this.batchSize;
+    this.activity.afterForward(rows, batch);
 
     net.backward(this.loss, this.batchTargets);
     this.addRegularizationGradient();
+    this.activity.afterBackward(rows, batch);
+    if (this.distributionRecorder.wanted) this.distributionRecorder.take(rows);
+    // Statistics of the gradient as the loss (and regularization) gave it, before any clipping.
+    let squares = 0;
+    for (let k = 0; k < net.layerCount; k++) {
+      squares += this.weightStats[k].add(net.gradWeights[k]) + this.biasStats[k].add(net.gradBiases[k]);
+      if (!this.weightStats[k].finite || !this.biasStats[k].finite) return this.fail(t("its gradient became NaN or infinite"), k + 1);
+    }
+    const scale = clipScale(Math.sqrt(squares), this.optimizer.settings.clipNorm);
+    if (scale < 1) this.scaleGradients(scale);
     this.optimizer.beginStep();
     for (let k = 0; k < net.layerCount; k++) {
-      this.weightStats[k].add(net.gradWeights[k]);
-      this.biasStats[k].add(net.gradBiases[k]);
-      if (!this.weightStats[k].finite || !this.biasStats[k].finite) return this.fail(t("its gradient became NaN or infinite"), k + 1);
-      this.optimizer.update(net.weights[k], net.gradWeights[k]);
+      this.steps.addStep(k, this.optimizer.update(net.weights[k], net.gradWeights[k]));
       this.optimizer.update(net.biases[k], net.gradBiases[k]);
     }
+    this.steps.endBatch();
     this.cursor += rows;
     if (this.cursor < this.train.rows) return null;
     return this.endEpoch();
@@ -223,18 +251,37 @@ export class Trainer {
     return networkToWeightsJson(this.net);
   }
 
+  /** The current distributions of activations, δ and weight gradients per layer; null before the first epoch ends. */
+  distributions(bins?: number): Distributions | null {
+    return this.distributionRecorder.current(bins);
+  }
+
+  /** The nine percentiles of activations, δ and weight gradients per layer over (kept) epochs. */
+  distributionHistory(): DistributionSeries {
+    return this.distributionRecorder.history();
+  }
+
+  /** Per layer after the input, each unit's mean |δ| (dL/dz) over the last completed epoch's samples. */
+  unitGradients(): number[][] {
+    return this.activity.unitDeltas();
+  }
+
+  /** The loss before any training (on up to INITIAL_LOSS_ROWS training rows, evenly spread); null before training starts. */
+  get initialLoss(): number | null {
+    return this.initialLossValue;
+  }
+
   private beginEpoch(): void {
+    if (this.epoch === 0 && this.initialLossValue === null) this.initialLossValue = this.sampledLoss();
     if (this.spec.training.shuffle) this.rng.shuffle(this.order);
     this.epochLossSum = 0;
     this.epochCorrect = 0;
     this.epochConfusion?.fill(0);
     for (const s of this.weightStats) s.reset();
     for (const s of this.biasStats) s.reset();
-    for (const a of this.everActive) a?.fill(0);
-    this.saturated.forEach((count, k) => {
-      if (count !== null) this.saturated[k] = 0;
-    });
-    this.epochOutputs = 0;
+    this.activity.beginEpoch();
+    this.steps.beginEpoch();
+    this.distributionRecorder.beginEpoch(this.epoch + 1);
   }
 
   private endEpoch(): EpochMetrics {
@@ -248,17 +295,12 @@ export class Trainer {
       const [of, counts] = validation && validationConfusion ? (["validation", validationConfusion] as const) : (["training", this.epochConfusion] as const);
       this.lastConfusion = { of, classes: Math.round(Math.sqrt(counts.length)), counts: Array.from(counts) };
     }
+    const units = this.activity.endEpoch();
+    const { updateRatios, stepCosine } = this.steps.endEpoch();
+    this.distributionRecorder.endEpoch();
     const gradients: LayerGradientStats[] = this.weightStats.map((ws, k) => {
       const w = ws.result();
       const b = this.biasStats[k].result();
-      const active = this.everActive[k];
-      let dead: number | null = null;
-      if (active) {
-        let alive = 0;
-        for (let j = 0; j < active.length; j++) alive += active[j];
-        dead = 1 - alive / active.length;
-      }
-      const saturated = this.saturated[k];
       return {
         layer: k + 1,
         meanAbs: w.meanAbs,
@@ -267,8 +309,9 @@ export class Trainer {
         biasMeanAbs: b.meanAbs,
         biasMaxAbs: b.maxAbs,
         biasRms: b.rms,
-        deadShare: dead,
-        saturatedShare: saturated === null ? null : saturated / (this.epochOutputs * this.spec.sizes[k + 1]),
+        deadShare: units.deadShare[k],
+        saturatedShare: units.saturatedShare[k],
+        updateRatio: updateRatios[k],
       };
     });
     const metrics: EpochMetrics = {
@@ -278,8 +321,20 @@ export class Trainer {
       valLoss: validation?.loss ?? null,
       valAccuracy: validation?.accuracy ?? null,
       gradients,
+      outputSpread: units.outputSpread,
+      stepCosine,
+      findings: [],
     };
     this.history.push(metrics);
+    this.bestValidation = lowestValidation(this.history, this.bestValidation);
+    metrics.findings = findings(this.history, {
+      ...this.findingContext,
+      loss: this.loss,
+      learningRate: this.learningRate,
+      chanceLoss: this.chanceLoss(),
+      initialLoss: this.initialLossValue,
+      bestValidation: this.bestValidation,
+    });
     if (validation && !Number.isFinite(validation.loss)) return this.fail(t("the validation loss became NaN or infinite"), this.net.layerCount) ?? metrics;
     if (this.epoch >= this.totalEpochs) this.state = "done";
     return metrics;
@@ -298,31 +353,36 @@ export class Trainer {
     }
   }
 
-  private markActiveUnits(rows: number): void {
-    for (let k = 0; k < this.everActive.length; k++) {
-      const active = this.everActive[k];
-      if (!active) continue;
-      const out = this.net.layerOutput(k);
-      const width = active.length;
-      for (let r = 0; r < rows; r++) for (let j = 0; j < width; j++) if (out[r * width + j] > 0) active[j] = 1;
+  /** The loss with the current weights on up to INITIAL_LOSS_ROWS training rows, evenly spread over them. */
+  private sampledLoss(): number | null {
+    const rows = Math.min(INITIAL_LOSS_ROWS, this.train.rows);
+    if (rows === 0) return null;
+    const f = this.net.inputSize;
+    const width = this.net.outputSize;
+    const input = this.net.inputBuffer(rows);
+    const targets = new Float64Array(rows * width);
+    for (let r = 0; r < rows; r++) {
+      const src = Math.floor((r * this.train.rows) / rows);
+      input.set(this.train.x.subarray(src * f, (src + 1) * f), r * f);
+      targets.set(this.trainTargets.subarray(src * width, (src + 1) * width), r * width);
     }
+    this.net.forward(rows);
+    return this.net.lossSum(this.loss, targets) / rows;
   }
 
-  private countSaturated(rows: number): void {
-    this.epochOutputs += rows;
-    for (let k = 0; k < this.saturated.length; k++) {
-      const count = this.saturated[k];
-      if (count === null) continue;
-      const out = this.net.layerOutput(k);
-      const n = rows * this.spec.sizes[k + 1];
-      let flat = 0;
-      if (this.spec.activations[k] === "tanh") {
-        for (let i = 0; i < n; i++) if (out[i] > 0.99 || out[i] < -0.99) flat++;
-      } else {
-        for (let i = 0; i < n; i++) if (out[i] > 0.99 || out[i] < 0.01) flat++;
-      }
-      this.saturated[k] = count + flat;
+  private chanceLoss(): number | null {
+    let value = this.chanceLosses.get(this.loss);
+    if (value === undefined) {
+      const output = this.spec.activations[this.spec.activations.length - 1];
+      value = constantAnswerLoss(this.loss, output, this.trainTargets, this.train.rows, this.net.outputSize);
+      this.chanceLosses.set(this.loss, value);
     }
+    return value;
+  }
+
+  /** Gradient clipping: every weight and bias gradient times `scale`. */
+  private scaleGradients(scale: number): void {
+    for (const grads of [this.net.gradWeights, this.net.gradBiases]) for (const g of grads) for (let i = 0; i < g.length; i++) g[i] *= scale;
   }
 
   private addRegularizationGradient(): void {
