@@ -26,6 +26,6 @@ export function drawnEdges(sizes: readonly number[], matrices: readonly Float64A
 }
 
 /** The drawn units' entries of each layer's vector (biases), per layer after the input. */
-export function drawnVectors(sizes: readonly number[], vectors: readonly Float64Array[]): number[][] {
+export function drawnVectors(sizes: readonly number[], vectors: readonly ArrayLike<number>[]): number[][] {
   return vectors.map((v, k) => drawnUnits(sizes[k + 1]).map((j) => v[j]));
 }

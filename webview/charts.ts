@@ -1,7 +1,8 @@
 /**
  * Live loss and accuracy charts for training and validation data. The spec's earlier runs stay on
- * both charts, faded and labelled with what differed, so a new loss function or learning rate
- * can be compared with them (on accuracy: losses of different functions are different scales). Long runs are thinned by Chart.js's LTTB decimation, so the charts stay
+ * both charts, faded, dotted and labelled with what differed, so a new loss function or learning
+ * rate can be compared with them (on accuracy: losses of different functions are different
+ * scales). Validation lines are dashed, so no line is told from another by colour alone. Long runs are thinned by Chart.js's LTTB decimation, so the charts stay
  * fast over a million epochs.
  */
 import type { ChartDataset } from "chart.js";
@@ -30,6 +31,19 @@ export function line(label: string, colour: string, extra: Partial<LineDataset> 
   } as LineDataset;
 }
 
+/**
+ * Each layer's line: a colour of the theme's chart palette and a dash pattern of its own, so
+ * layers are told apart without colour too (and the legend shows the same pattern).
+ */
+const LAYER_DASHES: number[][] = [[], [8, 3], [2, 2], [8, 3, 2, 3], [14, 4], [4, 4], [1, 3]];
+export function layerLine(k: number, extra: Partial<LineDataset> = {}): LineDataset {
+  const colours = theme().layerColours;
+  return line(`layers[${k + 1}]`, colours[k % colours.length], { borderDash: LAYER_DASHES[k % LAYER_DASHES.length], ...extra });
+}
+
+/** Validation lines are dashed, training lines solid, so the two read apart without colour. */
+export const VALIDATION_DASH = [6, 3];
+
 /** A live line chart over epochs: log or linear y, or a 0–100% axis. */
 export function lineChart(canvas: HTMLCanvasElement, yTitle: string, logScale: boolean, percentAxis: boolean): Chart<"line", Point[]> {
   return new Chart(canvas, {
@@ -49,6 +63,22 @@ export function lineChart(canvas: HTMLCanvasElement, yTitle: string, logScale: b
           title: { display: true, text: yTitle },
           ...(percentAxis ? { min: 0, max: 1, ticks: { callback: (v: string | number) => `${Math.round(Number(v) * 100)}%` } } : {}),
         },
+      },
+    },
+  });
+}
+
+/** Each layer's histogram as a line over the bins' centres: the share of its values in each bin. */
+export function shareChart(canvas: HTMLCanvasElement, xTitle: string, yTitle: string): Chart<"line", Point[]> {
+  return new Chart(canvas, {
+    type: "line",
+    data: { datasets: [] },
+    options: {
+      parsing: false,
+      plugins: { legend: { labels: { boxWidth: 10, boxHeight: 2 } } },
+      scales: {
+        x: { type: "linear", title: { display: true, text: xTitle } },
+        y: { min: 0, title: { display: true, text: yTitle }, ticks: { format: { style: "percent", minimumFractionDigits: 0, maximumFractionDigits: 0 } } },
       },
     },
   });
@@ -118,7 +148,7 @@ export class MetricCharts {
   private styleDatasets(): void {
     const colours = theme();
     const faded = (label: string, i: number, points: { x: number; y: number }[]) =>
-      line(label, colours.past, { borderDash: [4, 3], borderWidth: 1, data: points, order: 10 + i });
+      line(label, colours.past, { borderDash: [1, 3], borderWidth: 1, data: points, order: 10 + i });
     const pastLoss = this.past.map((p, i) =>
       faded(
         p.label,
@@ -133,8 +163,9 @@ export class MetricCharts {
         p.epochs.map((x, j) => ({ x, y: p.accuracy[j] })),
       ),
     );
-    this.lossChart.data.datasets = [line(t("training ({0})", this.lossName), colours.train), line(t("validation"), colours.validation), ...pastLoss];
-    this.accuracyChart.data.datasets = [line(t("training"), colours.train), line(t("validation"), colours.validation), ...pastAccuracy];
+    const validation = () => line(t("validation"), colours.validation, { borderDash: VALIDATION_DASH });
+    this.lossChart.data.datasets = [line(t("training ({0})", this.lossName), colours.train), validation(), ...pastLoss];
+    this.accuracyChart.data.datasets = [line(t("training"), colours.train), validation(), ...pastAccuracy];
     this.lossChart.update();
     this.accuracyChart.update();
   }

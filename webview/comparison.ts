@@ -11,7 +11,7 @@ import type { EpochMetrics } from "../src/core/train/metrics";
 import type { MetricsUpdate, RunStatus, RunSummary } from "../src/protocol/run";
 import { BoundaryView } from "./boundary";
 import { type Chart, chartSection } from "./chartSetup";
-import { line, lineChart, type Point } from "./charts";
+import { line, lineChart, type Point, VALIDATION_DASH } from "./charts";
 import { num, percent } from "./format";
 import { statusWord, t } from "./l10n";
 import { theme } from "./theme";
@@ -121,7 +121,7 @@ export class ComparisonView {
     const colour = (i: number) => colours[i % colours.length];
     this.accuracy.data.datasets = this.entries.flatMap((e, i) => [
       line(t("{0}: training", e.loss), colour(i)),
-      line(t("{0}: validation", e.loss), colour(i), { borderDash: [5, 3] }),
+      line(t("{0}: validation", e.loss), colour(i), { borderDash: VALIDATION_DASH }),
     ]);
     this.loss.data.datasets = this.entries.map((e, i) => line(e.loss, colour(i)));
     this.accuracy.update();

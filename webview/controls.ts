@@ -20,6 +20,7 @@ export interface ControlHandlers {
   setPace(pace: Pace): void;
   setLogScale(on: boolean): void;
   setEdgeMode(mode: "weight" | "gradient"): void;
+  setUnitRings(on: boolean): void;
 }
 
 const buttons = (): { command: PanelCommand; label: string; title: string }[] => [
@@ -67,8 +68,9 @@ export class Controls {
   private offered: readonly LossName[] = [];
   private readonly logScale: HTMLElement & Checkable;
   private readonly edgeMode: HTMLElement & Checkable;
+  private readonly unitRings: HTMLElement & Checkable;
 
-  constructor(handlers: ControlHandlers, initial: { logScale: boolean; edgeMode: "weight" | "gradient" }) {
+  constructor(handlers: ControlHandlers, initial: { logScale: boolean; edgeMode: "weight" | "gradient"; unitRings: boolean }) {
     const buttonRow = el("div", { class: "buttons" });
     for (const b of buttons()) {
       const button = toolkit(
@@ -119,6 +121,19 @@ export class Controls {
     this.edgeMode.checked = initial.edgeMode === "gradient";
     this.edgeMode.addEventListener("change", () => handlers.setEdgeMode(this.edgeMode.checked ? "gradient" : "weight"));
 
+    this.unitRings = toolkit<Checkable>(
+      "vscode-checkbox",
+      {
+        "data-testid": "unit-rings",
+        title: t(
+          "Ring each unit by its mean |δ| (∂L/∂z) over the last epoch, on a log scale: thick where the gradient is large, dashed where it is under a ten-thousandth of the largest or 0 (a dead unit)",
+        ),
+      },
+      t("units by |δ|"),
+    );
+    this.unitRings.checked = initial.unitRings;
+    this.unitRings.addEventListener("change", () => handlers.setUnitRings(this.unitRings.checked));
+
     const settings = el("div", { class: "settings" });
     this.lossSelect.setAttribute("aria-label", t("loss function"));
     this.learningRate.setAttribute("aria-label", t("learning rate"));
@@ -132,6 +147,7 @@ export class Controls {
       this.pace,
       this.logScale,
       this.edgeMode,
+      this.unitRings,
     );
     this.element.append(buttonRow, settings);
   }

@@ -13,6 +13,10 @@
  * Clicking an edge or a unit (or Enter on it) picks its weight or bias: the sample card writes
  * it out, "Loss along this weight" charts it, and while training is paused it can be set by hand.
  * While the sample card is open, the units show that sample's outputs and the edges its gradients.
+ *
+ * "Units by |δ|" rings each unit by its mean |δ| (∂L/∂z) over the last epoch, on a log scale
+ * over four decades below the network's largest, so a starved layer or a dead unit is seen where
+ * it is; a unit under a ten-thousandth of the largest (or dead: exactly 0) gets a dashed ring.
  */
 import type { ParameterRef } from "../src/core/nn/parameters";
 import type { NeuronMaps } from "../src/core/train/neuronMaps";
@@ -94,6 +98,10 @@ export class LayerDiagram {
   /** units[k][a]: drawn unit a of layer k. */
   private units: DrawnUnit[][] = [];
   private mode: "weight" | "gradient" = "weight";
+  /** Whether units are ringed by their mean |δ| ("units by |δ|"). */
+  private rings = false;
+  /** Per layer after the input, each drawn unit's mean |δ| over the last epoch. */
+  private unitGradients: number[][] = [];
   private snapshot: WeightsSnapshot | null = null;
   private summary: RunSummary | null = null;
   /** The item pointed at or focused, which the readout describes. */
@@ -159,6 +167,17 @@ export class LayerDiagram {
   setMode(mode: "weight" | "gradient"): void {
     this.mode = mode;
     if (this.snapshot) this.update(this.snapshot);
+  }
+
+  setRings(on: boolean): void {
+    this.rings = on;
+    this.paintUnits();
+  }
+
+  /** Each drawn unit's mean |δ| over the last epoch (per layer after the input). */
+  setUnitGradients(values: number[][]): void {
+    this.unitGradients = values;
+    this.paintUnits();
   }
 
   /** Draws the layers and units of a new network, with no weights yet. */
@@ -300,19 +319,39 @@ export class LayerDiagram {
   /** The sample card's sample (null: the card closed): units by its outputs, edges by its gradients. */
   showSample(trace: SampleTrace | null): void {
     this.sample = trace;
+    this.paintUnits();
+    if (this.snapshot) this.update(this.snapshot);
+  }
+
+  /** Units as plain shapes, or showing the open card's sample, or ringed by their mean |δ|. */
+  private paintUnits(): void {
     const colours = theme();
+    const trace = this.sample;
+    const largest = Math.max(0, ...this.unitGradients.flat());
     this.units.forEach((layer, k) => {
       const values = k === 0 ? trace?.input : trace?.layers[k - 1].a;
       let max = 0;
       for (const u of layer) max = Math.max(max, Math.abs(values?.[u.unit] ?? 0));
-      for (const u of layer) {
+      layer.forEach((u, a) => {
         const v = values?.[u.unit];
+        u.shape.setAttribute("stroke-dasharray", "none");
         if (v === undefined) {
           u.shape.removeAttribute("data-sample");
           u.shape.setAttribute("stroke", colours.foreground);
           u.shape.setAttribute("stroke-width", "1.5");
-          if (!this.mapped) u.shape.setAttribute("fill", colours.background);
-          continue;
+          if (!this.mapped) {
+            u.shape.setAttribute("fill", colours.background);
+            u.shape.removeAttribute("fill-opacity");
+          }
+          const delta = this.unitGradients[k - 1]?.[a];
+          if (this.rings && delta !== undefined && largest > 0) {
+            // Four decades below the largest |δ| of the network, on a log scale.
+            const share = delta > 0 ? Math.min(1, Math.max(0, 1 + Math.log10(delta / largest) / 4)) : 0;
+            u.shape.setAttribute("stroke", colours.train);
+            u.shape.setAttribute("stroke-width", (1 + 4 * share).toFixed(2));
+            if (share === 0) u.shape.setAttribute("stroke-dasharray", "2 2");
+          }
+          return;
         }
         const share = max > 0 ? Math.abs(v) / max : 0;
         const colour = v >= 0 ? colours.positive : colours.negative;
@@ -325,9 +364,8 @@ export class LayerDiagram {
           u.shape.setAttribute("fill", colour);
           u.shape.setAttribute("fill-opacity", (0.15 + 0.85 * share).toFixed(2));
         }
-      }
+      });
     });
-    if (this.snapshot) this.update(this.snapshot);
   }
 
   private sampleGradients(trace: SampleTrace): number[][] {
@@ -503,14 +541,16 @@ export class LayerDiagram {
     });
   }
 
-  private describe(item: Item): string {
+  private describe(item: Item, withDelta = true): string {
     if (item.kind === "unit") {
       const unit = this.units[item.k]?.[item.a]?.unit ?? item.a;
       const kind = item.k === 0 ? t("input") : (this.summary?.activations[item.k - 1] ?? "");
       const range = this.ranges[item.k]?.[item.a];
-      return range
+      const described = range
         ? t("layers[{0}] unit {1} ({2}): over the input plane its values run from {3} to {4}", item.k, unit, kind, num(range.lo), num(range.hi))
         : t("layers[{0}] unit {1} ({2})", item.k, unit, kind);
+      const delta = this.unitGradients[item.k - 1]?.[item.a];
+      return delta === undefined || !withDelta ? described : `${described}; ${t("mean |δ| over the last epoch {0}", num(delta))}`;
     }
     const edge = this.edges[item.k]?.[item.index];
     const s = this.snapshot;
@@ -542,6 +582,7 @@ export class LayerDiagram {
     }
     const text = this.describe(item);
     const range = item.kind === "unit" ? this.ranges[item.k]?.[item.a] : undefined;
+    const delta = item.kind === "unit" ? this.unitGradients[item.k - 1]?.[item.a] : undefined;
     if (item.kind === "unit" && range) {
       // The unit's picture, enlarged: in the diagram it is too small to read.
       const enlarged = document.createElement("img");
@@ -549,7 +590,10 @@ export class LayerDiagram {
       enlarged.alt = "";
       enlarged.src = this.units[item.k]?.[item.a]?.image.getAttribute("href") ?? "";
       const words = document.createElement("span");
-      words.textContent = `${text}; ${t("blue where positive, vermilion where negative, stronger where larger")}`;
+      // The colours are the picture's: said right after it, before the unit's |δ|.
+      words.textContent = `${this.describe(item, false)}; ${t("blue where positive, vermilion where negative, stronger where larger")}${
+        delta === undefined ? "" : `; ${t("mean |δ| over the last epoch {0}", num(delta))}`
+      }`;
       this.readout.replaceChildren(enlarged, words);
       return;
     }

@@ -1,12 +1,11 @@
 /**
  * Gradient flow: per layer, the mean and max |gradient| of the latest epoch (bars, log scale)
- * and the mean |gradient| over epochs (lines, log scale), with the numbers and plain-words
- * findings (vanishing, exploding, dead ReLUs) as text.
+ * and the mean |gradient| over epochs (lines, log scale), with the numbers as text (the common
+ * PyTorch "plot_grad_flow" recipe). What they mean is in the findings (findings.ts).
  */
-import { gradientFindings } from "../src/core/train/gradientFindings";
 import type { EpochMetrics } from "../src/core/train/metrics";
 import { Chart, chartSection } from "./chartSetup";
-import { line, type Point } from "./charts";
+import { layerLine, lineChart, type Point } from "./charts";
 import { num, percent } from "./format";
 import { t } from "./l10n";
 import { theme } from "./theme";
@@ -19,7 +18,6 @@ export class GradientView {
   private readonly now: Chart<"bar", number[], string>;
   private readonly history: Chart<"line", Point[]>;
   private readonly table: HTMLElement;
-  private readonly findings: HTMLElement;
 
   constructor() {
     const { section, canvas, caption } = chartSection("gradient-chart", t("Gradient magnitude per layer"));
@@ -29,11 +27,7 @@ export class GradientView {
     historyHolder.className = "canvas-holder";
     const historyCanvas = document.createElement("canvas");
     historyHolder.append(historyCanvas);
-    this.findings = document.createElement("ul");
-    this.findings.className = "findings";
-    this.findings.dataset.testid = "gradient-findings";
     section.insertBefore(historyHolder, caption);
-    section.append(this.findings);
     const colours = theme();
     this.now = new Chart(canvas, {
       type: "bar",
@@ -49,18 +43,7 @@ export class GradientView {
         plugins: { legend: { labels: { boxWidth: 10 } } },
       },
     });
-    this.history = new Chart(historyCanvas, {
-      type: "line",
-      data: { datasets: [] },
-      options: {
-        parsing: false,
-        plugins: { decimation: { enabled: true, algorithm: "lttb", samples: 300, threshold: 600 }, legend: { labels: { boxWidth: 10, boxHeight: 2 } } },
-        scales: {
-          x: { type: "linear", title: { display: true, text: t("epoch") } },
-          y: { type: "logarithmic", title: { display: true, text: t("mean |g| over epochs") } },
-        },
-      },
-    });
+    this.history = lineChart(historyCanvas, t("mean |g| over epochs"), true, false);
   }
 
   /** The theme changed: the same bars and curves in its colours. */
@@ -69,24 +52,19 @@ export class GradientView {
     const [mean, max] = this.now.data.datasets;
     mean.backgroundColor = colours.train;
     max.backgroundColor = colours.validation;
-    this.history.data.datasets.forEach((d, k) => {
-      const c = colours.layerColours[k % colours.layerColours.length];
-      d.borderColor = c;
-      d.backgroundColor = c;
-    });
+    const data = this.history.data.datasets.map((d) => d.data);
+    this.history.data.datasets = data.map((points, k) => layerLine(k, { data: points }));
     this.now.update();
     this.history.update();
   }
 
   reset(layers: number): void {
-    const colours = theme();
     this.now.data.labels = Array.from({ length: layers }, (_, k) => `layers[${k + 1}]`);
     for (const d of this.now.data.datasets) d.data = [];
-    this.history.data.datasets = Array.from({ length: layers }, (_, k) => line(`layers[${k + 1}]`, colours.layerColours[k % colours.layerColours.length]));
+    this.history.data.datasets = Array.from({ length: layers }, (_, k) => layerLine(k));
     this.now.update();
     this.history.update();
     this.table.textContent = "";
-    this.findings.replaceChildren();
   }
 
   show(history: EpochMetrics[]): void {
@@ -108,13 +86,5 @@ export class GradientView {
           (g.saturatedShare === null ? "" : t(", {0} saturated", percent(g.saturatedShare))),
       )
       .join(" · ");
-    const findings = gradientFindings(last.gradients);
-    this.findings.replaceChildren(
-      ...(findings.length ? findings : [t("No vanishing or exploding gradients, no saturated or dead layers.")]).map((f) => {
-        const li = document.createElement("li");
-        li.textContent = f;
-        return li;
-      }),
-    );
   }
 }

@@ -4,6 +4,7 @@
  * once per update interval. A "spec" message starts afresh: nothing of the previous spec stays.
  */
 import { BoundedHistory } from "../src/core/base/boundedHistory";
+import type { DistributionSeries } from "../src/core/train/distributions";
 import type { EpochMetrics } from "../src/core/train/metrics";
 import type { HostToWebview } from "../src/protocol/panel";
 import type { MetricsUpdate, RunStatus, RunSummary } from "../src/protocol/run";
@@ -14,12 +15,15 @@ import { ComparisonView } from "./comparison";
 import { ConfusionView } from "./confusion";
 import { Controls } from "./controls";
 import { LayerDiagram, type Picked } from "./diagram";
+import { DistributionsView } from "./distributions";
+import { FindingsView } from "./findings";
 import { num, percent } from "./format";
 import { GradientView } from "./gradients";
 import { KeptRunsView } from "./keptRuns";
 import { configureL10n, statusWord, t } from "./l10n";
 import { LossAlongView } from "./lossAlong";
 import { SampleCardView } from "./sampleCard";
+import { UpdateRatioView } from "./updateRatio";
 import { WeightsView } from "./weights";
 import "./main.css";
 import { type PanelState, vscode } from "./vscodeApi";
@@ -29,7 +33,7 @@ const initial = JSON.parse(document.getElementById("nnspec-initial-state")?.text
 configureL10n(initial.l10n);
 // Screen readers pronounce the page in VS Code's display language.
 document.documentElement.lang = initial.language ?? "en";
-const state: PanelState = { specUri: "", logScale: false, edgeMode: "weight", ...vscode.getState() };
+const state: PanelState = { specUri: "", logScale: false, edgeMode: "weight", unitRings: false, ...vscode.getState() };
 vscode.setState(state);
 
 applyTheme();
@@ -40,6 +44,8 @@ let summary: RunSummary | null = null;
 const DRAWN_EPOCHS = 4000;
 let history = new BoundedHistory<EpochMetrics>(DRAWN_EPOCHS);
 let latest: MetricsUpdate | null = null;
+/** The distributions' percentiles over epochs: sent only when they change, so kept from the update that had them. */
+let series: DistributionSeries | null = null;
 let status: RunStatus | "none" = "none";
 let renderInterval = 100;
 let renderTimer: number | undefined;
@@ -108,10 +114,16 @@ function askCard(): void {
 const boundary = new BoundaryView((sample) => card.pick(sample));
 const charts = new MetricCharts(state.logScale);
 const gradients = new GradientView();
+const updateRatio = new UpdateRatioView();
+const distributions = new DistributionsView();
+const findings = new FindingsView((text) => {
+  announcer.textContent = text;
+});
 const confusion = new ConfusionView();
 const weights = new WeightsView();
 const comparison = new ComparisonView();
 diagram.setMode(state.edgeMode);
+diagram.setRings(state.unitRings);
 const controls = new Controls(
   {
     command: (command) => vscode.postMessage({ type: "command", command }),
@@ -134,6 +146,11 @@ const controls = new Controls(
       vscode.setState(state);
       diagram.setMode(mode);
     },
+    setUnitRings: (on) => {
+      state.unitRings = on;
+      vscode.setState(state);
+      diagram.setRings(on);
+    },
   },
   state,
 );
@@ -146,11 +163,11 @@ middle.className = "middle";
 middle.append(card.section, lossAlong.section, keptRuns.section);
 const bottom = document.createElement("div");
 bottom.className = "bottom";
-bottom.append(charts.lossSection, charts.accuracySection, gradients.section, weights.section, confusion.section);
+bottom.append(charts.lossSection, charts.accuracySection, gradients.section, updateRatio.section, distributions.section, weights.section, confusion.section);
 const header = document.createElement("header");
 header.append(title, controls.element, statusLine, announcer, banner);
 const main = document.createElement("main");
-main.append(top, middle, bottom, comparison.section);
+main.append(findings.section, top, middle, bottom, comparison.section);
 document.getElementById("app")?.append(header, main);
 controls.update("none");
 statusText.textContent = t("waiting");
@@ -197,7 +214,11 @@ function render(): void {
   // Each view on its own: a view that fails must not blank the others.
   const views: [string, () => void][] = [
     ["charts", () => charts.show(drawn)],
+    ["findings", () => findings.show(last?.findings)],
     ["gradients", () => gradients.show(drawn)],
+    ["update ratio", () => updateRatio.show(drawn)],
+    ["distributions", () => distributions.show(update.distributions, series)],
+    ["unit gradients", () => diagram.setUnitGradients(update.unitGradients)],
     ["diagram", () => diagram.update(update.weights)],
     ["unit pictures", () => diagram.updateMaps(update.neuronMaps)],
     ["boundary", () => boundary.update(update, last)],
@@ -241,6 +262,7 @@ function showSpec(specUri: string, specTitle: string): void {
   summary = null;
   history = new BoundedHistory<EpochMetrics>(DRAWN_EPOCHS);
   latest = null;
+  series = null;
   window.clearTimeout(renderTimer);
   renderTimer = undefined;
   title.textContent = specTitle;
@@ -262,6 +284,7 @@ function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["rese
   summary = s;
   history = new BoundedHistory<EpochMetrics>(DRAWN_EPOCHS);
   latest = null;
+  series = null;
   title.textContent = s.name;
   totalText.textContent = ` / ${s.totalEpochs}`;
   epochText.textContent = "0";
@@ -273,6 +296,9 @@ function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["rese
   boundary.setNetwork(s);
   charts.reset(past, s.loss);
   gradients.reset(s.sizes.length - 1);
+  updateRatio.reset(s.sizes.length - 1);
+  distributions.reset(s.sizes.length - 1);
+  findings.reset();
   weights.reset(s.sizes.length - 1);
   confusion.reset(s.classNames, s.task === "classification");
   card.setRun(s);
@@ -322,6 +348,7 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
       if (m.runId !== runId) return; // a stale message of an earlier run
       history.pushAll(m.update.epochs);
       latest = m.update;
+      series = m.update.distributionHistory ?? series;
       // A failure's message stays up; an earlier transient problem clears with new progress.
       if (m.update.status !== "error" && banner.dataset.kind !== "invalid") showBanner(null);
       showStatus(m.update.status);
@@ -377,6 +404,8 @@ onThemeChange(() => {
   applyTheme();
   charts.restyle();
   gradients.restyle();
+  updateRatio.restyle();
+  distributions.restyle();
   weights.restyle();
   comparison.restyle();
   boundary.restyle();

@@ -59,3 +59,19 @@ export function theme() {
     ],
   };
 }
+
+/** `colour` (any CSS colour the theme gives: #rgb, #rrggbb, rgb(), …) with transparency `alpha`. */
+export function withAlpha(colour: string, alpha: number): string {
+  const g = document.createElement("canvas").getContext("2d");
+  if (!g) return colour;
+  // The canvas normalises any colour it accepts to #rrggbb (or rgba() when it has transparency).
+  g.fillStyle = colour;
+  const normal = g.fillStyle;
+  const hex = /^#([0-9a-f]{6})$/i.exec(normal);
+  if (hex) {
+    const n = Number.parseInt(hex[1], 16);
+    return rgb([(n >> 16) & 255, (n >> 8) & 255, n & 255], alpha);
+  }
+  const parts = /^rgba?\(([^,]+),([^,]+),([^,)]+)/.exec(normal);
+  return parts ? rgb([Number(parts[1]), Number(parts[2]), Number(parts[3])], alpha) : colour;
+}

@@ -5,6 +5,8 @@ export interface PanelState {
   specUri: string;
   logScale: boolean;
   edgeMode: "weight" | "gradient";
+  /** The diagram's units ringed by their mean |δ|. */
+  unitRings: boolean;
 }
 
 interface VsCodeApi {

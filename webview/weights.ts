@@ -4,11 +4,10 @@
  * overfitting lesson's L2 regularization shows here as weights drawn in towards 0.
  */
 import type { WeightHistograms } from "../src/core/train/weightHistograms";
-import { Chart, chartSection } from "./chartSetup";
-import { line, type Point } from "./charts";
+import { type Chart, chartSection } from "./chartSetup";
+import { layerLine, type Point, shareChart } from "./charts";
 import { num } from "./format";
 import { t } from "./l10n";
-import { theme } from "./theme";
 
 export class WeightsView {
   readonly section: HTMLElement;
@@ -19,38 +18,18 @@ export class WeightsView {
     const { section, canvas, caption } = chartSection("weights-chart", t("Weights per layer"));
     this.section = section;
     this.caption = caption;
-    this.chart = new Chart(canvas, {
-      type: "line",
-      data: { datasets: [] },
-      options: {
-        parsing: false,
-        plugins: { legend: { labels: { boxWidth: 10, boxHeight: 2 } } },
-        scales: {
-          x: { type: "linear", title: { display: true, text: t("weight") } },
-          y: {
-            min: 0,
-            title: { display: true, text: t("share of the layer's weights") },
-            ticks: { format: { style: "percent", minimumFractionDigits: 0, maximumFractionDigits: 0 } },
-          },
-        },
-      },
-    });
+    this.chart = shareChart(canvas, t("weight"), t("share of the layer's weights"));
   }
 
   /** The theme changed: the same curves in its colours. */
   restyle(): void {
-    const colours = theme();
-    this.chart.data.datasets.forEach((d, k) => {
-      const c = colours.layerColours[k % colours.layerColours.length];
-      d.borderColor = c;
-      d.backgroundColor = c;
-    });
+    const data = this.chart.data.datasets.map((d) => d.data);
+    this.chart.data.datasets = data.map((points, k) => layerLine(k, { data: points }));
     this.chart.update();
   }
 
   reset(layers: number): void {
-    const colours = theme();
-    this.chart.data.datasets = Array.from({ length: layers }, (_, k) => line(`layers[${k + 1}]`, colours.layerColours[k % colours.layerColours.length]));
+    this.chart.data.datasets = Array.from({ length: layers }, (_, k) => layerLine(k));
     this.chart.update();
     this.caption.textContent = "";
   }

@@ -11,11 +11,13 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { BoundedHistory } from "../core/base/boundedHistory";
 import { hasErrors } from "../core/base/diagnostics";
 import type { SpecFiles } from "../core/base/files";
 import { LIMITS } from "../core/base/limits";
 import { LOSSES, type LossName } from "../core/nn/losses";
 import { type LoadResult, loadSpec } from "../core/spec/load";
+import type { EpochMetrics } from "../core/train/metrics";
 import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
 import { nodeFiles, readRegularFileSync } from "../node/nodeFiles";
@@ -144,9 +146,12 @@ function train(result: LoadResult, o: TrainOptions): number {
   }
   const started = performance.now();
   let lastPrint = 0;
+  // The summary's curves: the whole run's shape in bounded memory, however many epochs.
+  const curve = new BoundedHistory<EpochMetrics>(1000);
   while (!trainer.finished) {
     const m = trainer.stepEpoch();
     if (!m) break;
+    curve.push(m);
     if (o.json) {
       o.out(JSON.stringify(m));
       continue;
@@ -170,7 +175,7 @@ function train(result: LoadResult, o: TrainOptions): number {
   }
   const seconds = (performance.now() - started) / 1000;
   if (!o.json) {
-    const h = trainer.history;
+    const h = curve.list();
     const final = h[h.length - 1];
     o.out("");
     o.out(`loss      ${sparkline(h.map((m) => m.loss))}  ${num(h[0].loss)} → ${num(final.loss)}`);

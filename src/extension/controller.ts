@@ -37,7 +37,9 @@ const MAX_WORKSPACE_SPECS = 500;
 export class Controller implements vscode.Disposable {
   private readonly scopes = new SpecScopes();
   private readonly checker: SpecChecker;
-  private readonly problems = new SpecProblems();
+  private readonly problems = new SpecProblems("nnspec");
+  /** What the shown run found, on its spec (information, with Quick Fixes). */
+  private readonly findings = new SpecProblems("nnspec-findings");
   private readonly panels: PanelManager;
   private output: vscode.OutputChannel | null = null;
   private readonly disposables: vscode.Disposable[] = [];
@@ -58,12 +60,20 @@ export class Controller implements vscode.Disposable {
       scopes: this.scopes,
       log: (line) => this.log(line),
       runChanged: () => this.codeLens.refresh(),
+      showFindings: (uri, diagnostics) => this.findings.publish(uri, diagnostics, (file) => vscode.Uri.joinPath(this.scopes.scopeOf(uri).folder, file)),
     });
     this.codeLens = new SpecCodeLens(() => {
       const shown = this.panels.shown;
       return shown ? { specUri: shown.uri, run: shown.run } : null;
     });
-    this.disposables.push(this.problems, this.panels, this.codeLens, { dispose: () => this.checker.dispose() }, { dispose: () => this.debounce.dispose() });
+    this.disposables.push(
+      this.problems,
+      this.findings,
+      this.panels,
+      this.codeLens,
+      { dispose: () => this.checker.dispose() },
+      { dispose: () => this.debounce.dispose() },
+    );
   }
 
   /** A worker script, with the translations of the display language for its messages. */
@@ -120,14 +130,18 @@ export class Controller implements vscode.Disposable {
         },
       }),
       vscode.workspace.onDidOpenTextDocument((doc) => isSpec(doc.uri) && this.specOpened(doc)),
-      vscode.workspace.onDidChangeTextDocument((e) => isSpec(e.document.uri) && e.contentChanges.length > 0 && this.scheduleCheck(e.document, CHECK_DELAY_MS)),
+      vscode.workspace.onDidChangeTextDocument((e) => isSpec(e.document.uri) && e.contentChanges.length > 0 && this.specEdited(e.document)),
       vscode.workspace.onDidSaveTextDocument((doc) => isSpec(doc.uri) && this.panels.specSaved(doc)),
       vscode.workspace.onDidCloseTextDocument((doc) => isSpec(doc.uri) && this.specClosed(doc)),
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && isSpec(editor.document.uri) && this.specActivated(editor.document)),
       vscode.window.tabGroups.onDidChangeTabs((e) => e.closed.length > 0 && this.tabsClosed()),
-      vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new SpecQuickFixes((uri, d) => this.problems.fixFor(uri, d)), {
-        providedCodeActionKinds: SpecQuickFixes.kinds,
-      }),
+      vscode.languages.registerCodeActionsProvider(
+        SPEC_SELECTOR,
+        new SpecQuickFixes((uri, d) => this.problems.fixFor(uri, d) ?? this.findings.fixFor(uri, d)),
+        {
+          providedCodeActionKinds: SpecQuickFixes.kinds,
+        },
+      ),
       vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, this.codeLens),
       vscode.languages.registerCompletionItemProvider(SPEC_SELECTOR, new SpecSnippets()),
     );
@@ -160,6 +174,12 @@ export class Controller implements vscode.Disposable {
     }
     const settings = readSettings(vscode.workspace.getConfiguration("nnspec"));
     if (firstTime && settings.openPanelOnOpen) await this.panels.show(doc.uri, { train: settings.trainOnOpen, reveal: true });
+  }
+
+  /** What the run found was about the text before this edit: it goes until a run of the new text finds it again. */
+  private specEdited(doc: vscode.TextDocument): void {
+    this.findings.delete(doc.uri);
+    this.scheduleCheck(doc, CHECK_DELAY_MS);
   }
 
   private specClosed(doc: vscode.TextDocument): void {

@@ -4,10 +4,16 @@ import { groupByFile, moreProblemsMessage, type SpecFix } from "../core/base/dia
 import { LIMITS } from "../core/base/limits";
 import type { WireDiagnostic } from "../protocol/worker";
 
+const SEVERITIES: Record<WireDiagnostic["severity"], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
 export function toVscodeDiagnostic(d: WireDiagnostic): vscode.Diagnostic {
   // Wire positions are 1-based (as the CLI prints them); VS Code's are 0-based.
   const range = new vscode.Range(d.line - 1, d.column - 1, d.endLine - 1, Math.max(d.endColumn - 1, d.line === d.endLine ? d.column : 0));
-  const diagnostic = new vscode.Diagnostic(range, d.message, d.severity === "error" ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+  const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITIES[d.severity]);
   diagnostic.source = "nnspec";
   return diagnostic;
 }
@@ -31,13 +37,19 @@ function fixKey(uri: vscode.Uri, range: vscode.Range, message: string): string {
  * The Problems panel's NNSpec entries. A spec's diagnostics may land on other files (its CSV, a
  * weights file); each publish replaces everything the spec put anywhere before. The fixes of
  * what is shown are kept for the Quick Fix provider, which gets back only VS Code's diagnostic.
+ * One for the checker's problems ("nnspec"), one for what training found ("nnspec-findings"),
+ * so neither replaces the other.
  */
 export class SpecProblems implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection("nnspec");
+  private readonly collection: vscode.DiagnosticCollection;
   /** Files other than the spec that a spec's diagnostics were put on, by spec. */
   private readonly relatedFiles = new Map<string, string[]>();
   /** The fixes of the diagnostics last published, by file, range and message. */
   private readonly fixes = new Map<string, SpecFix>();
+
+  constructor(name: string) {
+    this.collection = vscode.languages.createDiagnosticCollection(name);
+  }
 
   /** Shows a spec's problems; `fileUri` turns a path the spec names (where a CSV's problem is) into its URI. */
   publish(specUri: vscode.Uri, wire: readonly WireDiagnostic[], fileUri: (file: string) => vscode.Uri): void {

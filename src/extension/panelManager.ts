@@ -36,6 +36,8 @@ export interface PanelManagerContext {
   log(line: string): void;
   /** The shown run changed (CodeLens redraws). */
   runChanged(): void;
+  /** A run's findings, as diagnostics on its spec (an empty list clears them). */
+  showFindings(uri: vscode.Uri, diagnostics: readonly WireDiagnostic[]): void;
 }
 
 export class PanelManager implements vscode.Disposable {
@@ -216,6 +218,7 @@ export class PanelManager implements vscode.Disposable {
       },
       keptRuns: () => this.keptRuns.list(uri),
       loadKeptRun: (id) => this.keptRuns.load(uri, id),
+      showFindings: (diagnostics) => this.context.showFindings(uri, diagnostics),
       showError: (message) => {
         this.context.log(message);
         void vscode.window.showErrorMessage(vscode.l10n.t("NNSpec: {0}", message));

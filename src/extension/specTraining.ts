@@ -47,6 +47,11 @@ export interface SpecTrainingHost {
   /** The spec's kept runs, newest first. */
   keptRuns(): Promise<KeptRunInfo[]>;
   loadKeptRun(id: string): Promise<Omit<PastRun, "label">>;
+  /**
+   * Shows what the run found as information diagnostics on the spec, with their Quick Fixes;
+   * an empty list takes them away.
+   */
+  showFindings(diagnostics: readonly WireDiagnostic[]): void;
   /** Tells the user (an error notification) and the log. */
   showError(message: string): void;
   log(line: string): void;
@@ -293,6 +298,7 @@ export class SpecTraining {
     this.disposed = true;
     this.restart.dispose();
     this.endComparison();
+    if (this.run) this.host.showFindings([]);
     this.run?.dispose();
     this.run = null;
   }
@@ -320,6 +326,9 @@ export class SpecTraining {
         break;
       case "metrics":
         this.host.post({ type: "metrics", runId: run.runId, update: e.update });
+        // The findings are about the text the run trains: they are shown on it while it is the editor's.
+        if (run === this.run && e.update.findingDiagnostics && run.source.version === this.host.currentVersion())
+          this.host.showFindings(e.update.findingDiagnostics);
         this.keepIfEnded(run, e.update.status);
         break;
       case "invalid":
@@ -337,6 +346,7 @@ export class SpecTraining {
 
   private retireRun(): void {
     if (!this.run) return;
+    this.host.showFindings([]);
     this.past.add(this.run);
     this.run.dispose();
     this.run = null;

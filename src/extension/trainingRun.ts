@@ -137,7 +137,12 @@ export class TrainingRun implements Run {
         break;
       case "metrics":
         this.status = e.update.status;
-        this.lastUpdate = e.update;
+        // Parts sent only when they change stay as last sent, for a panel that reloads.
+        this.lastUpdate = {
+          ...e.update,
+          distributionHistory: e.update.distributionHistory ?? this.lastUpdate?.distributionHistory ?? null,
+          findingDiagnostics: e.update.findingDiagnostics ?? this.lastUpdate?.findingDiagnostics ?? null,
+        };
         this.history.pushAll(e.update.epochs);
         break;
       case "invalid":

@@ -10,6 +10,7 @@ import type { LossName } from "../core/nn/losses";
 import type { ParameterRef } from "../core/nn/parameters";
 import type { BoundaryGrid } from "../core/train/boundary";
 import type { ConfusionMatrix } from "../core/train/confusion";
+import type { DistributionSeries, Distributions } from "../core/train/distributions";
 import type { LossAlongWeight } from "../core/train/lossAlongWeight";
 import type { EpochMetrics } from "../core/train/metrics";
 import type { NeuronMaps } from "../core/train/neuronMaps";
@@ -109,6 +110,20 @@ export interface MetricsUpdate {
   predictions: { predicted: number[][]; target: number[][] } | null;
   /** After a weight or bias was edited by hand: the loss and accuracy now, measured without training. */
   edited: { loss: number; accuracy: number; valLoss: number | null; valAccuracy: number | null } | null;
+  /** Per layer, the current histograms and percentiles of activations, δ and weight gradients; null before the first epoch ends. */
+  distributions: Distributions | null;
+  /**
+   * Their percentiles over epochs; only when the series gained an epoch since the previous update
+   * (null: unchanged, keep the last one). The host keeps the latest for a panel that reloads.
+   */
+  distributionHistory: DistributionSeries | null;
+  /** Per layer after the input, each drawn unit's mean |δ| over the last epoch (the diagram's rings). */
+  unitGradients: number[][];
+  /**
+   * The last epoch's findings as information diagnostics on the spec, with their fixes; only when
+   * they changed (null: as before). Diagnostics from an earlier text no longer apply once it changes.
+   */
+  findingDiagnostics: WireDiagnostic[] | null;
 }
 
 /** The sample card: one sample forward and back, and the chosen unit's sum and parameter's step. */

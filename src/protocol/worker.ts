@@ -1,5 +1,5 @@
 /** What both kinds of worker (training runs and the spec checker) share with the host. */
-import type { SpecFix } from "../core/base/diagnostics";
+import type { Severity, SpecFix } from "../core/base/diagnostics";
 
 /**
  * How the host starts a worker: its script, and the translations its messages should use
@@ -22,7 +22,7 @@ export interface WorkerData {
 export type SpecFileContents = Record<string, Uint8Array | { error: string }>;
 
 export interface WireDiagnostic {
-  severity: "error" | "warning";
+  severity: Severity;
   fix?: SpecFix;
   message: string;
   /** Set when the problem is in a file the spec names: that path as the spec writes it. */

@@ -13,6 +13,8 @@ import type { ParameterRef } from "../core/nn/parameters";
 import { type LoadedSpec, loadSpec } from "../core/spec/load";
 import { suitableLosses } from "../core/spec/lossRules";
 import type { ConfusionMatrix } from "../core/train/confusion";
+import type { DistributionSeries } from "../core/train/distributions";
+import { findingDiagnostics } from "../core/train/findingPlaces";
 import { type LossAlongWeight, lossAlongWeight } from "../core/train/lossAlongWeight";
 import type { EpochMetrics } from "../core/train/metrics";
 import { parameterStep, traceSample, unitSum } from "../core/train/sampleTrace";
@@ -21,6 +23,7 @@ import { weightHistograms } from "../core/train/weightHistograms";
 import type { WeightsJson } from "../core/weights/weightsFile";
 import { drawnEdges, drawnUnits, drawnVectors } from "../diagramUnits";
 import type { MetricsUpdate, Pace, RunCommand, RunEvent, RunSettings, RunStatus, RunSummary, SampleCard, SampleRow } from "../protocol/run";
+import type { WireDiagnostic } from "../protocol/worker";
 import { Pacer } from "./pace";
 import { INLINE_MS, multiplyAddsPerRow, PictureBudget, PictureJob, type Pictures, STILL_BUDGET_MS } from "./pictures";
 import { decimate, EpochRate, UpdateClock } from "./throttle";
@@ -39,6 +42,8 @@ const PREDICTION_SHARE = 0.1;
  * on (a bounded memory however long the run; `nnspec train --json` prints every epoch of any run).
  */
 const EXPORT_HISTORY = 100_000;
+/** How often, at most, the editor's finding diagnostics are refreshed while the same findings hold. */
+const FINDINGS_INTERVAL_MS = 1000;
 
 export type Emit = (event: RunEvent) => void;
 /** Runs `work` after `delayMs` (0: as soon as pending messages are handled: setImmediate). */
@@ -60,6 +65,10 @@ export class TrainingSession {
   /** Pictures being drawn over several turns while training is stopped. */
   private stillPictures: PictureJob | null = null;
   private readonly exportHistory = new BoundedHistory<EpochMetrics>(EXPORT_HISTORY);
+  /** The last epoch of the distribution series last sent (the series is sent only when it gains one). */
+  private seriesSent = -1;
+  /** The finding diagnostics last sent, as JSON, when, and which findings they were. */
+  private findingsSent = { json: "[]", at: Number.NEGATIVE_INFINITY, which: "" };
 
   constructor(
     private readonly settings: RunSettings,
@@ -308,7 +317,38 @@ export class TrainingSession {
       neuronMaps: pictures?.neuronMaps ?? null,
       predictions: predictions(trainer, this.pictureBudget?.rowsWithin(this.settings.updateIntervalMs * PREDICTION_SHARE) ?? MAX_PREDICTIONS),
       edited: this.edited,
+      distributions: trainer.distributions(),
+      distributionHistory: this.seriesIfNew(trainer),
+      unitGradients: drawnVectors(trainer.spec.sizes, trainer.unitGradients()),
+      findingDiagnostics: this.findingsIfChanged(trainer),
     };
+  }
+
+  private seriesIfNew(trainer: Trainer): DistributionSeries | null {
+    const series = trainer.distributionHistory();
+    const last = series.epochs[series.epochs.length - 1] ?? 0;
+    if (last === this.seriesSent) return null;
+    this.seriesSent = last;
+    return series;
+  }
+
+  /**
+   * The last epoch's findings as diagnostics for the editor, when they changed: at once when a
+   * finding comes or goes, otherwise (their numbers move every epoch) at most once a second
+   * while training, so the Problems panel is not rewritten ten times a second.
+   */
+  private findingsIfChanged(trainer: Trainer): WireDiagnostic[] | null {
+    const loaded = this.loaded;
+    const last = trainer.history[trainer.history.length - 1];
+    if (!loaded || !last) return null;
+    const list = findingDiagnostics(last.findings, loaded.places).map(toWire);
+    const json = JSON.stringify(list);
+    const which = last.findings.map((f) => `${f.id}@${f.layer}`).join();
+    const now = this.now();
+    const due = which !== this.findingsSent.which || this.status !== "training" || now - this.findingsSent.at >= FINDINGS_INTERVAL_MS;
+    if (json === this.findingsSent.json || !due) return null;
+    this.findingsSent = { json, at: now, which };
+    return list;
   }
 }
 

@@ -765,6 +765,108 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       await frame.locator('[data-testid="kept-runs"] button').first().click();
       await waitForPanelText(frame, "loss-chart", (t) => /1 earlier run faded for comparison/.test(t));
     }));
+
+  it("18. Gradient flow: the vanishing-gradients example says so in the panel and on the spec, layers[1]'s update ratio is far below 1e-3, δ piles at 0, the units are ringed; the Quick Fix switches to Adam", () =>
+    scenario("18-gradient-flow", async ({ page }) => {
+      await page.keyboard.press("Control+B");
+      await openFile(page, "vanishing-gradients.nnspec.json");
+      const frame = await panelFrame(page);
+      await waitForPanelText(frame, "status", (t) => t === "done", 90_000);
+      // The findings, in the panel: each one's first sentence.
+      const findings = await panelText(frame, "findings");
+      assert.match(findings, /layers\[1\]: vanishing gradient: its mean \|g\| is [\d.e−-]+, [\d.e−-]+ of the largest layer's\./);
+      assert.match(findings, /The loss has stayed at the chance level/);
+      // The update ratio of layers[1], log10(step ÷ weights): far below the healthy −3.
+      const caption = await panelText(frame, "update-ratio-chart");
+      const first = Number((/layers\[1\] (−?[\d.]+)/.exec(caption)?.[1] ?? "").replace("−", "-"));
+      assert.ok(first < -4.5, `layers[1]'s update ratio: ${caption}`);
+      // δ of layers[1] over the run: its 16–84% band a tiny fraction of the output layer's.
+      await frame.locator('[data-testid="distribution-kind"]').selectOption("deltas");
+      const spread = async (layer: number) => {
+        await frame.locator('[data-testid="distribution-layer"]').selectOption(String(layer - 1));
+        const text = await panelText(frame, "distributions-chart");
+        const [, low, high] = /16–84% from (\S+) to (\S+);/.exec(text) ?? [];
+        return Number(high.replaceAll("−", "-")) - Number(low.replaceAll("−", "-"));
+      };
+      const [early, output] = [await spread(1), await spread(7)];
+      assert.ok(early * 100 < output, `δ's 16–84% spread: layers[1] ${early}, layers[7] ${output}`);
+      // Units by |δ|: layers[1]'s rings are dashed (under a ten-thousandth of the largest), the output's solid.
+      await frame.locator('[data-testid="unit-rings"]').click();
+      const dashes = await frame.locator('[data-testid="layer-diagram"] .unit').evaluateAll((units) => units.map((u) => u.getAttribute("stroke-dasharray")));
+      assert.equal(dashes.length, 2 + 6 * 8 + 2);
+      assert.ok(dashes.slice(2, 10).filter((d) => d === "2 2").length >= 4, `layers[1]'s rings: ${dashes.slice(2, 10)}`);
+      assert.deepEqual(dashes.slice(-2), ["none", "none"]);
+      await frame.locator('[data-testid="layer-diagram"] .unit').nth(2).hover();
+      await waitForPanelText(frame, "weight-readout", (t) => /layers\[1\] unit 0 \(sigmoid\).*mean \|δ\| over the last epoch/.test(t));
+      await page.screenshot({ path: join(ARTIFACTS, "18-gradient-flow-panel.png") });
+
+      // On the spec: information diagnostics, layers[1]'s with a Quick Fix to Adam.
+      await page.keyboard.press("Control+Shift+M");
+      await waitFor(
+        "the findings in the Problems panel",
+        () => problemsText(page),
+        (t) => t.includes("layers[1]: vanishing gradient") && t.includes("The loss has stayed at the chance level"),
+      );
+      await page.locator(".markers-panel .monaco-list-row", { hasText: "layers[1]: vanishing gradient" }).first().click();
+      await page.keyboard.press("Enter");
+      await page.waitForTimeout(300);
+      await page.keyboard.press("Control+.");
+      await page.locator(".action-widget", { hasText: "Use Adam with learning rate 0.01" }).first().waitFor();
+      await page.keyboard.press("Enter");
+      await waitFor(
+        "the fix applied",
+        () => editorText(page),
+        (t) => /"optimizer": \{\s*"type": "adam",\s*"learningRate": 0\.01\s*\}/.test(t),
+      );
+      // The edit makes the old run's findings stale: they go, and the new run (Adam) learns.
+      await waitFor(
+        "the stale findings to go",
+        () => problemsText(page),
+        (t) => !t.includes("layers[1]: vanishing gradient: its mean |g| is 6"),
+      );
+      await waitForPanelText(frame, "accuracy-value", (t) => Number(/validation ([\d.]+)%/.exec(t)?.[1]) > 80, 90_000);
+    }));
+
+  it("19. Compare Loss Functions on the spiral: one run per suitable loss, overlaid accuracies, three boundaries, a table and the caption; Stop stops them all", () =>
+    scenario("19-compare-losses", async ({ page }) => {
+      await page.keyboard.press("Control+B");
+      await openFile(page, "spiral.nnspec.json");
+      const frame = await panelFrame(page);
+      await waitForPanelText(frame, "status", (t) => t === "done" || t === "training", 60_000);
+      await runCommand(page, "NNSpec: Compare Loss Functions");
+      const comparison = frame.locator('[data-testid="loss-comparison"]');
+      await comparison.waitFor({ state: "visible" });
+      assert.match(await panelText(frame, "comparison-caption"), /not comparable numbers: compare accuracy/);
+      // Three losses suit a softmax output of two classes: cross-entropy, MAE and MSE (Huber too, when offered).
+      await waitFor(
+        "every run to draw its boundary",
+        () => comparison.locator(".boundary canvas").evaluateAll((cs) => (cs as HTMLCanvasElement[]).filter((c) => c.offsetParent !== null).length),
+        (n) => n >= 3,
+        60_000,
+      );
+      const table = await panelText(frame, "comparison-table");
+      for (const loss of ["crossEntropy", "mae", "mse"]) assert.match(table, new RegExp(`^${loss}\\t`, "m"));
+      // Every run trains at once: the epochs in the table all move.
+      const epochs = async () => [...(await panelText(frame, "comparison-table")).matchAll(/^\w+\t(\d+)/gm)].map((m) => Number(m[1]));
+      const before = await epochs();
+      await page.waitForTimeout(1500);
+      const later = await epochs();
+      assert.ok(
+        later.every((e, i) => e > before[i] || e === 500),
+        `epochs ${before} → ${later}`,
+      );
+      await page.screenshot({ path: join(ARTIFACTS, "19-compare-losses.png") });
+      // Stop ends the whole comparison.
+      await runCommand(page, "NNSpec: Stop Training");
+      await waitFor(
+        "every run to stop",
+        async () => (await panelText(frame, "comparison-table")).split("\n").slice(1),
+        (rows) => rows.length >= 3 && rows.every((r) => /\t(stopped|done)$/.test(r)),
+      );
+      const stopped = await epochs();
+      await page.waitForTimeout(1000);
+      assert.deepEqual(await epochs(), stopped, "no run trains after Stop");
+    }));
 });
 
 /** Find and replace in the active editor, as a user does with Ctrl+H. */

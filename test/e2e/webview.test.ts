@@ -10,6 +10,7 @@ import { after, afterEach, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { noFiles } from "../../src/core/base/files";
 import { loadSpec } from "../../src/core/spec/load";
+import type { DistributionSeries, Distributions } from "../../src/core/train/distributions";
 import { parameterStep, traceSample, unitSum } from "../../src/core/train/sampleTrace";
 import { Trainer } from "../../src/core/train/trainer";
 import type { HostToWebview } from "../../src/protocol/panel";
@@ -159,6 +160,13 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
     neuronMaps: null,
     predictions: null,
     edited: null,
+    distributions: null,
+    distributionHistory: null,
+    unitGradients: [
+      [0.1, 0, 0.3],
+      [0.2, 0.05],
+    ],
+    findingDiagnostics: null,
     ...extra,
   };
 }
@@ -182,6 +190,21 @@ function realCard(sample: number): SampleCard {
   const trainer = new Trainer(loaded);
   const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, sample);
   return { trace, unit: unitSum(trainer.net, trace, 1, 0), step: parameterStep(trainer.net, trainer.optimizer, trace, { layer: 1, from: 0, to: 0 }) };
+}
+
+/** Distributions as the core makes them, for SUMMARY's shape, after one epoch. */
+function realDistributions(): { distributions: Distributions; series: DistributionSeries } {
+  const spec = JSON.stringify({
+    data: { source: "xor", samples: 40 },
+    layers: [{ units: 2 }, { units: 3, activation: "tanh" }, { units: 2, activation: "softmax" }],
+  });
+  const loaded = loadSpec(spec, noFiles()).loaded;
+  if (!loaded) throw new Error("the spec is not valid");
+  const trainer = new Trainer(loaded);
+  trainer.stepEpoch();
+  const distributions = trainer.distributions();
+  if (!distributions) throw new Error("no distributions after an epoch");
+  return { distributions, series: trainer.distributionHistory() };
 }
 
 /** Errors the panel logged or threw during the current test; each test must end with none. */
@@ -510,6 +533,48 @@ describe("the panel in a browser", () => {
     assert.match(await text(page, "comparison-caption"), /not comparable numbers: compare accuracy/);
     await page.locator('[data-testid="button-stop"]').click();
     assert.deepEqual(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted.at(-1)), { type: "command", command: "stop" });
+  });
+
+  it("says what the run shows: findings (first sentence, then why and the fix), update ratios, distributions, units ringed by |δ|", async () => {
+    const page = await panel();
+    const { distributions, series } = realDistributions();
+    const finding = {
+      id: "vanishing" as const,
+      layer: 1,
+      message: "layers[1]: vanishing gradient: its mean |g| is 1e-6. With sgd each step is proportional to the gradient.",
+      fix: { title: "Use Adam with learning rate 0.01", path: ["optimizer"], value: { type: "adam", learningRate: 0.01 } },
+    };
+    const withFindings = update(3, "training", { distributions, distributionHistory: series });
+    withFindings.epochs[0].findings = [finding];
+    await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: withFindings });
+    const summary = page.locator('[data-testid="findings"] summary').first();
+    assert.equal(await summary.innerText(), "layers[1]: vanishing gradient: its mean |g| is 1e-6.");
+    assert.ok(await page.locator('[data-testid="findings"] .finding-fix').first().isHidden(), "the rest opens on demand");
+    await summary.press("Enter");
+    assert.match(await text(page, "findings"), /With sgd each step is proportional to the gradient\.\s+To try: Use Adam with learning rate 0\.01/);
+    assert.equal(await text(page, "announcer"), "Findings: Vanishing gradient (layers[1])");
+    // The update ratio of each layer, in words beside the chart.
+    assert.match(await text(page, "update-ratio-chart"), /Epoch 3: layers\[1\] −3 · layers\[2\] −3\. About −3/);
+    // The distributions: the chosen kind's numbers for the chosen layer.
+    assert.match(
+      await text(page, "distributions-chart"),
+      /layers\[1\], activations \(each unit's output\), epoch 1: median \S+; 16–84% from \S+ to \S+; min \S+, max \S+ \(\d+ values sampled\)/,
+    );
+    await page.locator('[data-testid="distribution-kind"]').selectOption("deltas");
+    await page.locator('[data-testid="distribution-layer"]').selectOption("1");
+    assert.match(await text(page, "distributions-chart"), /layers\[2\], δ = ∂L\/∂z at each unit, epoch 1:/);
+    // Units by |δ|: layers[1] unit 1 has |δ| 0 (a dead unit), dashed; the largest solid and thickest.
+    await page.locator('[data-testid="unit-rings"]').click();
+    const rings = await page
+      .locator('[data-testid="layer-diagram"] .unit')
+      .evaluateAll((units) => units.map((u) => [u.getAttribute("stroke-dasharray"), Number(u.getAttribute("stroke-width"))] as const));
+    assert.deepEqual(
+      rings.map(([dash]) => dash),
+      ["none", "none", "none", "2 2", "none", "none", "none"],
+    );
+    assert.equal(rings[4][1], 5, "the largest |δ| gets the thickest ring");
+    await page.locator('[data-testid="layer-diagram"] .unit').nth(3).dispatchEvent("mouseenter");
+    assert.match(await text(page, "weight-readout"), /layers\[1\] unit 1 \(tanh\); mean \|δ\| over the last epoch 0/);
   });
 
   it("offers the paces and only the losses that suit the output, and says how fast it trains", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 // The panel's former entry point; EpochMetrics.findings (findings.test.ts) carries every finding now.
-import { gradientFindings } from "../../src/core/train/gradientFindings";
+import { gradientFindings } from "../helpers/gradientFindings";
 import { layerStats } from "../helpers/gradientStats";
 
 const layer = (index: number, meanAbs: number, maxAbs: number, deadShare: number | null = null, saturatedShare: number | null = null) =>

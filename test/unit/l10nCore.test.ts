@@ -11,10 +11,10 @@ import type { Diagnostic } from "../../src/core/base/diagnostics";
 import { memoryFiles } from "../../src/core/base/files";
 import { useTranslations } from "../../src/core/base/l10n";
 import { loadSpec } from "../../src/core/spec/load";
-import { gradientFindings } from "../../src/core/train/gradientFindings";
 import { Trainer } from "../../src/core/train/trainer";
 import { nodeFiles } from "../../src/node/nodeFiles";
 import { EXAMPLES_DIR } from "../helpers/examples";
+import { gradientFindings } from "../helpers/gradientFindings";
 import { layerStats } from "../helpers/gradientStats";
 
 const KOREAN = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "l10n", "bundle.l10n.ko.json"), "utf8")) as Record<string, string>;

@@ -92,6 +92,41 @@ describe("training session", () => {
     assert.equal(reported.at(-1)?.epoch, 200, "the last epoch is always reported");
   });
 
+  it("the vanishing-gradients example: its findings on the layers and fields they are about, the distributions, each unit's |δ|", () => {
+    const text = readExample("vanishing-gradients.nnspec.json");
+    const lineOf = (needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+    // 50 epochs a second on the test's clock: four seconds, an update every 100 ms.
+    const h = harness({ pace: 50 }, true);
+    h.session.start(text, noFiles(), true);
+    h.runQueued();
+    const updates = h.updates();
+    assert.equal(updates.at(-1)?.status, "done");
+    // The editor's findings: sent when they change, the last as the run ended.
+    const sent = updates.filter((u) => u.findingDiagnostics !== null);
+    assert.ok(sent.length >= 2 && sent.length < updates.length, `${sent.length} of ${updates.length} updates carried findings`);
+    const last = sent.at(-1)?.findingDiagnostics ?? [];
+    const first = last.find((d) => d.message.startsWith("layers[1]: vanishing gradient"));
+    assert.ok(first, last.map((d) => d.message).join("\n"));
+    assert.equal(first.severity, "information");
+    assert.equal(first.line, lineOf('"activation": "sigmoid"'), "on layers[1]");
+    assert.equal(first.fix?.title, "Use Adam with learning rate 0.01");
+    const chance = last.find((d) => d.message.startsWith("The loss has stayed at the chance level"));
+    assert.equal(chance?.line, lineOf('"optimizer"'), "a finding about the whole run with a fix: on the field the fix sets");
+    // The distributions: every update has the current ones; the series only when it gained an epoch.
+    const layers = 7;
+    assert.equal(updates.at(-1)?.distributions?.activations.percentiles.length, layers);
+    const series = updates.flatMap((u) => (u.distributionHistory ? [u.distributionHistory.epochs.at(-1) ?? 0] : []));
+    assert.ok(series.length > 1 && series.every((e, i) => i === 0 || e > series[i - 1]), `the series' last epochs as sent: ${series}`);
+    // Each drawn unit's mean |δ| over the last epoch: layers[1]'s far below the output layer's.
+    const units = updates.at(-1)?.unitGradients ?? [];
+    assert.deepEqual(
+      units.map((u) => u.length),
+      [8, 8, 8, 8, 8, 8, 2],
+    );
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    assert.ok(mean(units[0]) * 100 < mean(units[6]), `${mean(units[0])} vs ${mean(units[6])}`);
+  });
+
   it("pause stops the slices; stop ends the run for good", () => {
     const h = harness();
     h.session.start(XOR, noFiles(), true);

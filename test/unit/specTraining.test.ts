@@ -61,6 +61,11 @@ class FakeRun implements Run {
     this.summary = { ...SUMMARY, loss };
     this.emit({ type: "started", summary: this.summary });
   }
+  /** An update whose findings, as editor diagnostics, are `found`. */
+  found(found: WireDiagnostic[]): void {
+    this.lastUpdate = { ...update(this.status, []), findingDiagnostics: found };
+    this.emit({ type: "metrics", update: this.lastUpdate });
+  }
   epochs(status: RunStatus, ...losses: number[]): void {
     const epochs = losses.map((loss, i) => metrics(this.history.length + i + 1, loss));
     this.status = status;
@@ -109,6 +114,10 @@ function update(status: RunStatus, epochs: EpochMetrics[]): MetricsUpdate {
     neuronMaps: null,
     predictions: null,
     edited: null,
+    distributions: null,
+    distributionHistory: null,
+    unitGradients: [],
+    findingDiagnostics: null,
   };
 }
 
@@ -149,6 +158,7 @@ function world(settings: Partial<Settings> = {}) {
   const writes: { uri: string; loss?: LossName; rate?: number }[] = [];
   const keptRuns: Run[] = [];
   const saved: { name: string; bytes: number }[] = [];
+  const findings: { uri: string; diagnostics: WireDiagnostic[] }[] = [];
 
   function specTraining(uri: string, host: Partial<SpecTrainingHost> = {}): SpecTraining {
     const spec: SpecTraining = new SpecTraining(uri, {
@@ -184,6 +194,7 @@ function world(settings: Partial<Settings> = {}) {
       keptRuns: async () => [KEPT_INFO],
       loadKeptRun: async () => ({ epochs: [1, 2], loss: [0.5, 0.25], valLoss: [null, null], accuracy: [0.5, 1], valAccuracy: [null, null] }),
       showError: (message) => errors.push(message),
+      showFindings: (diagnostics) => findings.push({ uri, diagnostics: [...diagnostics] }),
       log: () => undefined,
       ...host,
     });
@@ -197,7 +208,7 @@ function world(settings: Partial<Settings> = {}) {
   }
 
   const webview = (raw: unknown) => webviewListener(raw);
-  return { docs, runs, posted, errors, panel, specTraining, edit, webview, writes, keptRuns, saved };
+  return { docs, runs, posted, errors, panel, specTraining, edit, webview, writes, keptRuns, saved, findings };
 }
 
 const settle = () => new Promise((r) => setImmediate(r));
@@ -354,6 +365,35 @@ describe("a shown spec (SpecTraining) in the panel", () => {
     } finally {
       mock.timers.reset();
     }
+  });
+
+  it("what a run finds is shown on its spec while the editor has the text it trains, and goes with the run", async () => {
+    const w = showing(A, "{}");
+    await w.spec.train(true);
+    const run = w.runs[0];
+    run.start();
+    const finding: WireDiagnostic = {
+      ...ERROR,
+      severity: "information",
+      message: "layers[1]: vanishing gradient",
+      fix: { title: "Use Adam", path: ["optimizer"], value: { type: "adam" } },
+    };
+    run.found([finding]);
+    assert.deepEqual(w.findings, [{ uri: A, diagnostics: [finding] }]);
+    // The text changed (the run trains the old one until the restart): later findings are not put on it.
+    w.edit(A, '{ "name": "edited" }');
+    run.found([{ ...finding, message: "layers[2]: exploding gradients" }]);
+    assert.equal(w.findings.length, 1);
+    // A new run takes the old one's findings away; so does closing the spec's training.
+    await w.spec.train(true);
+    assert.deepEqual(w.findings.at(-1), { uri: A, diagnostics: [] });
+    w.runs[1].start();
+    w.runs[1].found([finding]);
+    w.spec.dispose();
+    assert.deepEqual(
+      w.findings.slice(-2).map((f) => f.diagnostics.length),
+      [1, 0],
+    );
   });
 
   it("a check of a text that was edited since is ignored (a newer check follows)", async () => {

@@ -6,7 +6,7 @@ import { Network } from "../../src/core/nn/network";
 import { Optimizer } from "../../src/core/nn/optimizers";
 import { loadSpec } from "../../src/core/spec/load";
 import { targetMatrix } from "../../src/core/train/metrics";
-import { Trainer } from "../../src/core/train/trainer";
+import { RECENT_EPOCHS, Trainer } from "../../src/core/train/trainer";
 import { copyWeightsIntoNetwork } from "../../src/core/weights/weightsFile";
 
 function trainer(text: string, files = noFiles()): Trainer {
@@ -106,6 +106,24 @@ describe("stepping and changes between steps", () => {
     assert.equal(t.state, "done");
     assert.equal(t.history.length, 5);
     assert.equal(t.stepBatch(), null, "nothing happens after the end");
+  });
+
+  it(`a long run keeps a bounded history: at least the last ${RECENT_EPOCHS} epochs, never twice as many`, () => {
+    const t = trainer(`{ "data": { "source": "inline", "x": [[0], [1]], "y": [0, 1], "validationSplit": 0 },
+      "layers": [{ "units": 1 }, { "units": 2, "activation": "softmax" }], "training": { "epochs": ${2 * RECENT_EPOCHS + 500} } }`);
+    let longest = 0;
+    while (!t.finished) {
+      t.stepEpoch();
+      longest = Math.max(longest, t.history.length);
+    }
+    assert.equal(t.state, "done");
+    assert.ok(longest < 2 * RECENT_EPOCHS, `it held ${longest} epochs`);
+    assert.ok(t.history.length >= RECENT_EPOCHS);
+    assert.equal(t.history[t.history.length - 1].epoch, 2 * RECENT_EPOCHS + 500);
+    assert.ok(
+      t.history.every((m, i) => i === 0 || m.epoch === t.history[i - 1].epoch + 1),
+      "consecutive epochs, the latest ones",
+    );
   });
 
   it("the learning rate can be changed between steps", () => {

@@ -6,7 +6,8 @@
 import { t } from "./l10n";
 import { LIMITS } from "./limits";
 
-export type Severity = "error" | "warning";
+/** "information": what training found (core/train/findings.ts), shown on the spec but not a problem with it. */
+export type Severity = "error" | "warning" | "information";
 export type JsonPath = (string | number)[];
 
 /**

@@ -15,6 +15,7 @@ import type { LossName } from "../nn/losses";
 import { parseWeightsFile, type WeightsJson } from "../weights/weightsFile";
 import { nameClasses } from "./classNames";
 import { loadDataset } from "./loadData";
+import { SpecPlaces } from "./places";
 import { checkLayers, resolveSpec } from "./resolve";
 import { validateAgainstSchema } from "./schemaValidation";
 import type { RawSpec, ResolvedSpec } from "./types";
@@ -32,6 +33,8 @@ export interface LoadedSpec {
   rowOfSample: Uint32Array;
   /** Set when `init` names a weights file. */
   initialWeights?: WeightsJson;
+  /** Where the fields training's findings are about are in the text. */
+  places: SpecPlaces;
 }
 
 export interface LoadResult {
@@ -99,7 +102,8 @@ export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverride
         ),
       );
     }
-    return done(diagnostics, { spec, dataset: data.dataset, train, validation, rowOfSample, initialWeights });
+    const places = new SpecPlaces(document, spec.sizes.length);
+    return done(diagnostics, { spec, dataset: data.dataset, train, validation, rowOfSample, initialWeights, places });
   } catch (e) {
     // A bug of ours must not take the editor or the CLI down with it; say so plainly.
     return done([document.diagnostic("error", t("internal error while reading the spec: {error}", { error: (e as Error).message }), [])]);

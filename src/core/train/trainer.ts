@@ -24,6 +24,9 @@ import { type NeuronMaps, neuronMaps } from "./neuronMaps";
 import { StepTracker } from "./steps";
 import { UnitActivity } from "./unitActivity";
 
+/** Epochs Trainer.history keeps at least (see there). */
+export const RECENT_EPOCHS = 5000;
+
 export type TrainerState = "ready" | "training" | "done" | "error";
 
 /** Why training stopped early: a NaN or infinity, with where it appeared. */
@@ -50,6 +53,12 @@ export class Trainer {
   epoch = 0;
   state: TrainerState = "ready";
   failure: TrainingFailure | null = null;
+  /**
+   * The latest epochs, oldest first: every one of a run of up to RECENT_EPOCHS, and at least
+   * the last RECENT_EPOCHS of a longer one (older ones are dropped in chunks, so memory stays
+   * bounded over a million epochs). The findings read only the last few; whoever wants a whole
+   * long run's curve keeps it as the epochs come (the CLI and the panel keep a BoundedHistory).
+   */
   readonly history: EpochMetrics[] = [];
 
   private readonly rng: Rng;
@@ -326,6 +335,7 @@ export class Trainer {
       findings: [],
     };
     this.history.push(metrics);
+    if (this.history.length >= 2 * RECENT_EPOCHS) this.history.splice(0, this.history.length - RECENT_EPOCHS);
     this.bestValidation = lowestValidation(this.history, this.bestValidation);
     metrics.findings = findings(this.history, {
       ...this.findingContext,

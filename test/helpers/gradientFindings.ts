@@ -1,11 +1,10 @@
 /**
- * The panel's former entry point to the findings, kept so that its import still works: the
- * per-layer findings (vanishing, exploding, saturated, dead) of one epoch's gradient statistics,
- * judged as for SGD and without the run's history. Every epoch now carries all its findings,
- * with ids, layers and fixes, in EpochMetrics.findings (findings.ts); read those instead.
+ * The per-layer findings (vanishing, exploding, saturated, dead) of one epoch's gradient
+ * statistics alone, judged as for SGD and without the run's history: a way for tests to reach
+ * those rules with statistics written by hand.
  */
-import { findings } from "./findings";
-import type { LayerGradientStats } from "./metrics";
+import { findings } from "../../src/core/train/findings";
+import type { LayerGradientStats } from "../../src/core/train/metrics";
 
 export function gradientFindings(stats: LayerGradientStats[]): string[] {
   const epoch = {
