@@ -2,8 +2,8 @@
  * Live loss and accuracy charts for training and validation data. The spec's earlier runs stay on
  * both charts, faded, dotted and labelled with what differed, so a new loss function or learning
  * rate can be compared with them (on accuracy: losses of different functions are different
- * scales). Validation lines are dashed, so no line is told from another by colour alone. Long runs are thinned by Chart.js's LTTB decimation, so the charts stay
- * fast over a million epochs.
+ * scales). Validation lines are dashed, so no line is told from another by colour alone. Long
+ * runs are thinned by Chart.js's LTTB decimation, so the charts stay fast over a million epochs.
  */
 import type { ChartDataset } from "chart.js";
 import type { EpochMetrics } from "../src/core/train/metrics";
@@ -44,6 +44,18 @@ export function layerLine(k: number, extra: Partial<LineDataset> = {}): LineData
 /** Validation lines are dashed, training lines solid, so the two read apart without colour. */
 export const VALIDATION_DASH = [6, 3];
 
+/**
+ * Axis labels written as the panel writes numbers (1e−7, not 0.0000001); a log axis is labelled
+ * at its powers of ten only: gradients span many decades, and a label at every step would crowd.
+ */
+export const NUMBER_TICKS = {
+  callback(this: { type: string }, v: string | number): string {
+    const exponent = Math.log10(Number(v));
+    const between = this.type === "logarithmic" && Math.abs(exponent - Math.round(exponent)) > 1e-9;
+    return between ? "" : num(Number(v));
+  },
+};
+
 /** A live line chart over epochs: log or linear y, or a 0–100% axis. */
 export function lineChart(canvas: HTMLCanvasElement, yTitle: string, logScale: boolean, percentAxis: boolean): Chart<"line", Point[]> {
   return new Chart(canvas, {
@@ -61,6 +73,7 @@ export function lineChart(canvas: HTMLCanvasElement, yTitle: string, logScale: b
         y: {
           type: logScale ? "logarithmic" : "linear",
           title: { display: true, text: yTitle },
+          ticks: NUMBER_TICKS,
           ...(percentAxis ? { min: 0, max: 1, ticks: { callback: (v: string | number) => `${Math.round(Number(v) * 100)}%` } } : {}),
         },
       },

@@ -95,6 +95,11 @@ export class ComparisonView {
     this.showTable();
   }
 
+  /** How far the comparison is: the epoch of the run furthest behind. */
+  epoch(): number {
+    return Math.min(...this.entries.map((e) => e.history.last?.epoch ?? 0));
+  }
+
   /** The status the panel's status line shows: training while any run trains. */
   status(): RunStatus {
     const statuses = this.entries.map((e) => e.status);

@@ -5,7 +5,7 @@
  */
 import type { EpochMetrics } from "../src/core/train/metrics";
 import { Chart, chartSection } from "./chartSetup";
-import { layerLine, lineChart, type Point } from "./charts";
+import { layerLine, lineChart, NUMBER_TICKS, type Point } from "./charts";
 import { num, percent } from "./format";
 import { t } from "./l10n";
 import { theme } from "./theme";
@@ -39,7 +39,7 @@ export class GradientView {
         ],
       },
       options: {
-        scales: { y: { type: "logarithmic", title: { display: true, text: t("|gradient| now") } } },
+        scales: { y: { type: "logarithmic", title: { display: true, text: t("|gradient| now") }, ticks: NUMBER_TICKS } },
         plugins: { legend: { labels: { boxWidth: 10 } } },
       },
     });

@@ -40,6 +40,8 @@ applyTheme();
 
 let runId = 0;
 let summary: RunSummary | null = null;
+/** While comparing losses: the first entry's run, whose summary the controls show. */
+let firstCompared = 0;
 /** The run's epochs as the charts draw them: every one, until there are so many that every other one will do. */
 const DRAWN_EPOCHS = 4000;
 let history = new BoundedHistory<EpochMetrics>(DRAWN_EPOCHS);
@@ -273,10 +275,11 @@ function showSpec(specUri: string, specTitle: string): void {
   showStatus("none");
 }
 
+/** While losses are compared, the comparison's view replaces the single run's, and the status line says only how far the runs are. */
 function setComparing(on: boolean): void {
-  top.hidden = on;
-  bottom.hidden = on;
+  for (const part of [findings.section, top, middle, bottom, lossPart, accuracyPart]) part.hidden = on;
   comparison.section.hidden = !on;
+  if (on) rateText.textContent = "";
 }
 
 function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["reset"]>[0]): void {
@@ -320,6 +323,7 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
       break;
     case "comparison":
       comparing = new Set(m.runs.map((r) => r.runId));
+      firstCompared = m.runs[0]?.runId ?? 0;
       runId = Math.max(...m.runs.map((r) => r.runId));
       comparison.reset(m.runs);
       setComparing(true);
@@ -329,9 +333,11 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
     case "run":
       if (comparing?.has(m.runId)) {
         comparison.setSummary(m.runId, m.summary);
-        summary = m.summary;
+        // The controls show the first entry's loss (the usual one for the output), not whichever started last.
+        if (m.runId === firstCompared) summary = m.summary;
+        totalText.textContent = ` / ${m.summary.totalEpochs}`;
         title.textContent = t("{0}: comparing loss functions", m.summary.name);
-        controls.update(status, summary);
+        controls.update(status, summary ?? undefined);
         return;
       }
       if (m.runId < runId) return;
@@ -342,6 +348,7 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
     case "metrics":
       if (comparing?.has(m.runId)) {
         comparison.update(m.runId, m.update);
+        epochText.textContent = String(comparison.epoch());
         showStatus(comparison.status());
         return;
       }

@@ -1,24 +1,34 @@
 /**
  * `npm run screenshots`: the README's pictures, taken from the packaged extension in a real
- * VS Code (code-server): the spiral example trained, and a loss comparison after switching the
- * loss to MAE.
+ * VS Code (code-server): the spiral trained; a loss switched to MAE with the earlier curve kept;
+ * the dog/cat sample card; the vanishing-gradients example's findings, update ratios and
+ * distributions; and Compare Loss Functions on the spiral.
  */
 import { join } from "node:path";
-import { epoch, waitFor, waitForPanelText } from "../../test/e2e/expect";
-import { openFile, panelFrame, ROOT, runCommand, startSession } from "../../test/e2e/harness";
+import type { Frame, Page } from "playwright-core";
+import { epoch, panelText, waitFor, waitForPanelText } from "../../test/e2e/expect";
+import { openFile, panelFrame, ROOT, runCommand, type Session, startSession } from "../../test/e2e/harness";
 
-async function main(): Promise<void> {
-  const s = await startSession({ vsix: join(ROOT, "nnspec.vsix") });
-  const { page } = s;
+const MEDIA = join(ROOT, "media");
+
+/** A fresh VS Code with the examples, the side bar closed, showing `file`'s panel. */
+async function session(file: string, settings: Record<string, unknown> = {}): Promise<{ s: Session; page: Page; frame: Frame }> {
+  const s = await startSession({ vsix: join(ROOT, "nnspec.vsix"), settings });
+  await s.page.setViewportSize({ width: 2200, height: 1350 });
+  await s.page.keyboard.press("Control+B");
+  await openFile(s.page, file);
+  return { s, page: s.page, frame: await panelFrame(s.page) };
+}
+
+const panelOnly = (page: Page) => page.locator(".editor-group-container").nth(1);
+
+async function spiralAndLossSwitch(): Promise<void> {
+  const { s, page, frame } = await session("spiral.nnspec.json");
   try {
-    await page.setViewportSize({ width: 2200, height: 1350 });
-    await page.keyboard.press("Control+B");
-    await openFile(page, "spiral.nnspec.json");
-    const frame = await panelFrame(page);
     await waitForPanelText(frame, "status", (t) => t === "done", 60_000);
-    await page.mouse.move(1500, 300); // over the diagram: a weight readout
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(ROOT, "media", "panel-spiral.png") });
+    await page.mouse.move(1500, 420); // over the diagram: a weight readout
+    await page.waitForTimeout(3000); // VS Code redraws the CodeLens at its own pace
+    await page.screenshot({ path: join(MEDIA, "panel-spiral.png") });
 
     await runCommand(page, "NNSpec: Switch Loss Function");
     await page.locator(".quick-input-list .monaco-list-row", { hasText: "MAE (L1)" }).first().click();
@@ -28,14 +38,73 @@ async function main(): Promise<void> {
       (e) => e < 500,
     );
     await waitForPanelText(frame, "status", (t) => t === "done", 120_000);
-    const panel = page.locator(".editor-group-container").nth(1);
     await frame.locator('[data-testid="loss-chart"]').scrollIntoViewIfNeeded();
     await page.waitForTimeout(500);
-    await panel.screenshot({ path: join(ROOT, "media", "loss-comparison.png") });
-    console.log("wrote media/panel-spiral.png and media/loss-comparison.png");
+    await panelOnly(page).screenshot({ path: join(MEDIA, "loss-comparison.png") });
   } finally {
     await s.close();
   }
+}
+
+async function sampleCard(): Promise<void> {
+  const { s, page, frame } = await session("dog-cat.nnspec.json", { "nnspec.trainOnOpen": false });
+  try {
+    await waitForPanelText(frame, "status", (t) => t === "paused");
+    await frame.locator('[data-testid="sample-table"] tr[data-sample="0"]').click();
+    await waitForPanelText(frame, "card-output", (t) => t.includes("[0.8, 0.2]"));
+    await frame.locator('[data-testid="layer-diagram"] line').first().click();
+    await waitForPanelText(frame, "card-step", (t) => t.startsWith("w ←"));
+    await frame.locator('[data-testid="loss-along-button"]').click();
+    await frame.locator('[data-testid="loss-along-crossEntropy"]').waitFor();
+    await frame.locator('[data-testid="sample-card"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await panelOnly(page).screenshot({ path: join(MEDIA, "sample-card.png") });
+  } finally {
+    await s.close();
+  }
+}
+
+async function gradientFlow(): Promise<void> {
+  const { s, page, frame } = await session("vanishing-gradients.nnspec.json");
+  try {
+    await waitForPanelText(frame, "status", (t) => t === "done", 90_000);
+    await frame.locator('[data-testid="unit-rings"]').click();
+    await frame.locator('[data-testid="findings"] summary').nth(1).click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(MEDIA, "gradient-flow.png") });
+    await frame.locator('[data-testid="distribution-kind"]').selectOption("deltas");
+    await frame.locator('[data-testid="update-ratio-chart"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await panelOnly(page).screenshot({ path: join(MEDIA, "update-ratio-distributions.png") });
+  } finally {
+    await s.close();
+  }
+}
+
+async function compareLosses(): Promise<void> {
+  const { s, page, frame } = await session("spiral.nnspec.json", { "nnspec.trainOnOpen": false });
+  try {
+    await waitForPanelText(frame, "status", (t) => t === "paused");
+    await runCommand(page, "NNSpec: Compare Loss Functions");
+    await waitFor(
+      "every run to end",
+      async () => (await panelText(frame, "comparison-table")).split("\n").slice(1),
+      (rows) => rows.length >= 3 && rows.every((r) => /\tdone$/.test(r)),
+      180_000,
+    );
+    await page.waitForTimeout(500);
+    await panelOnly(page).screenshot({ path: join(MEDIA, "compare-losses.png") });
+  } finally {
+    await s.close();
+  }
+}
+
+async function main(): Promise<void> {
+  await spiralAndLossSwitch();
+  await sampleCard();
+  await gradientFlow();
+  await compareLosses();
+  console.log("wrote media/panel-spiral.png, loss-comparison.png, sample-card.png, gradient-flow.png, update-ratio-distributions.png, compare-losses.png");
 }
 
 void main();

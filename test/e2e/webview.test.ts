@@ -526,6 +526,11 @@ describe("the panel in a browser", () => {
     }
     assert.ok(await page.locator('[data-testid="loss-comparison"]').isVisible());
     assert.ok(await page.locator('[data-testid="loss-chart"]').isHidden(), "the single-run views give way");
+    for (const view of ["findings", "sample-card", "layer-diagram"]) {
+      assert.equal(await page.locator(`[data-testid="${view}"]:visible`).count(), 0, `${view} belongs to one run and gives way too`);
+    }
+    assert.equal(await text(page, "epoch"), "2", "the status line says how far the runs are");
+    assert.ok(await page.locator('[data-testid="loss-value"]').isHidden(), "one run's loss is not the comparison's");
     assert.equal(await page.locator('[data-testid="loss-comparison"] [data-testid="decision-boundary"]:visible').count(), 3);
     const rows = await page.locator('[data-testid="comparison-table"] tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent)));
     assert.deepEqual(rows[0], ["loss function", "epochs", "final loss (its own scale)", "accuracy", "validation accuracy", "status"]);
