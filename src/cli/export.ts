@@ -6,13 +6,14 @@
  * spec or a folder that cannot be written. Nothing is written unless every file can be: each goes
  * to a temporary file first, and only when all are complete are they renamed into place.
  */
-import { realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { SpecFiles } from "../core/base/files";
 import { type DTYPES, type ExportedFile, exportPyTorch } from "../core/export/pytorch";
 import { loadSpec } from "../core/spec/load";
 import { nodeFiles } from "../node/nodeFiles";
+import { checkWriteTarget, writeFilesAtomicallySync } from "../node/safeWrite";
 import { formatDiagnostic } from "./format";
 import { readSpecText } from "./specText";
 
@@ -127,24 +128,19 @@ function writeAll(dir: string, files: ExportedFile[], inputs: string[]): void {
     const target = join(dir, f.name);
     if (realInputs.has(realPath(target))) throw new ExportError(`refusing to overwrite ${target}: the spec reads it; export into another folder`);
   }
-  const temps: string[] = [];
-  try {
-    for (const f of files) {
-      const temp = join(dir, `.${f.name}.${process.pid}.tmp`);
-      temps.push(temp);
-      writeFileSync(temp, f.text);
+  // Every target checked before any is written: a folder or a read-only file in the way of the second must not leave the first changed.
+  const targets = files.map((f) => {
+    try {
+      return checkWriteTarget(join(dir, f.name), inputs);
+    } catch (e) {
+      throw new ExportError(`cannot write ${f.name}: ${(e as Error).message}; export into another folder`);
     }
-  } catch (e) {
-    for (const temp of temps) {
-      try {
-        unlinkSync(temp);
-      } catch {}
-    }
-    throw new ExportError(`cannot write to ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  files.forEach((f, i) => {
-    renameSync(temps[i], join(dir, f.name));
   });
+  try {
+    writeFilesAtomicallySync(files.map((f, i) => ({ target: targets[i], text: f.text })));
+  } catch (e) {
+    throw new ExportError(`cannot write to ${dir}: ${(e as Error).message}`);
+  }
 }
 
 /** The path with links resolved, or as given when it does not exist yet. */

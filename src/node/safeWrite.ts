@@ -63,34 +63,58 @@ function writable(path: string, mode: number): boolean {
 
 /** Writes `text` to `target` (checked by checkWriteTarget) through a flushed temporary file. */
 export function writeFileAtomicallySync(target: string, text: string): void {
+  writeFilesAtomicallySync([{ target, text }]);
+}
+
+/**
+ * Writes every file (each target checked by checkWriteTarget) or none: all go to flushed
+ * temporary files first, and only once every one is on disk are they renamed into place.
+ */
+export function writeFilesAtomicallySync(files: readonly { target: string; text: string }[]): void {
+  const temps: string[] = [];
+  try {
+    for (const f of files) temps.push(writeTemporary(f.target, f.text));
+    files.forEach((f, i) => {
+      renameSync(temps[i], f.target);
+    });
+  } catch (e) {
+    for (const temp of temps) {
+      try {
+        unlinkSync(temp);
+      } catch {}
+    }
+    throw new Error((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  }
+  // The renames reach the disk with their folders' entries.
+  for (const folder of new Set(files.map((f) => dirname(f.target)))) {
+    try {
+      const fd = openSync(folder, "r");
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch {}
+  }
+}
+
+/** `text` in a flushed temporary file beside `target`, with target's mode; its path. */
+function writeTemporary(target: string, text: string): string {
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(8).toString("hex")}.tmp`);
   let mode = 0o666;
   try {
     mode = statSync(target).mode & 0o777;
   } catch {}
+  // "wx": never follow or reuse a file someone put at the temporary name.
+  const fd = openSync(temp, "wx", mode);
   try {
-    // "wx": never follow or reuse a file someone put at the temporary name.
-    const fd = openSync(temp, "wx", mode);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, target);
+    writeSync(fd, text);
+    fsyncSync(fd);
   } catch (e) {
-    try {
-      unlinkSync(temp);
-    } catch {}
-    throw new Error((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    closeSync(fd);
+    unlinkSync(temp);
+    throw e;
   }
-  // The rename itself reaches the disk with the folder's entry.
-  try {
-    const fd = openSync(dirname(target), "r");
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {}
+  closeSync(fd);
+  return temp;
 }

@@ -30,6 +30,11 @@ const DIST = join(import.meta.dirname, "..", "..", "dist");
  * and not on a busy machine; what the host receives is bounded exactly (MAX_EVENT_BYTES).
  */
 const MAX_HELD_MS = 250;
+/**
+ * The host's event-loop delay, as a user feels it (the 99th percentile: typing, scrolling and
+ * the panel stay smooth), under the 50 ms the limits promise; measured here about 2–6 ms.
+ */
+const MAX_DELAY_P99_MS = 50;
 /** The largest update a run may post: the host's work per update must not grow with the data or the network. */
 const MAX_EVENT_BYTES = 1_000_000;
 /**
@@ -227,7 +232,7 @@ describe("at the limits", { concurrency: false }, () => {
       }
     }));
 
-  it(`no task held the host's event loop for ${MAX_HELD_MS} ms, nor a collection for ${MAX_COLLECTION_MS} ms; no update was as large as ${MAX_EVENT_BYTES.toLocaleString("en")} bytes`, () => {
+  it(`the host's event-loop delay stayed under ${MAX_DELAY_P99_MS} ms (p99), no task held it for ${MAX_HELD_MS} ms, nor a collection for ${MAX_COLLECTION_MS} ms; no update was as large as ${MAX_EVENT_BYTES.toLocaleString("en")} bytes`, () => {
     for (const m of measured) {
       console.log(
         `    host event loop, ${m.test}: delay p99 ${m.p99.toFixed(1)} ms; longest held by a task ${m.held.toFixed(1)} ms; longest collection ${m.collection.toFixed(1)} ms`,
@@ -237,6 +242,7 @@ describe("at the limits", { concurrency: false }, () => {
     assert.equal(measured.length, 3, "every case was measured");
     assert.ok(largestEvent > 0 && largestEvent < MAX_EVENT_BYTES, `a run posted an event of ${largestEvent} bytes`);
     for (const m of measured) {
+      assert.ok(m.p99 < MAX_DELAY_P99_MS, `${m.test}: the host's event-loop delay was ${m.p99.toFixed(1)} ms at the 99th percentile`);
       assert.ok(m.held < MAX_HELD_MS, `${m.test}: a task held the host's event loop for ${m.held.toFixed(1)} ms`);
       assert.ok(m.collection < MAX_COLLECTION_MS, `${m.test}: a collection held the host's event loop for ${m.collection.toFixed(1)} ms`);
     }

@@ -14,6 +14,7 @@ import { memoryFiles, noFiles } from "../../src/core/base/files";
 import { loadSpec } from "../../src/core/spec/load";
 import { Trainer } from "../../src/core/train/trainer";
 import { nodeFiles, readConfinedFile } from "../../src/node/nodeFiles";
+import { writeFilesAtomicallySync } from "../../src/node/safeWrite";
 import { runCli } from "../helpers/cli";
 import { EXAMPLES_DIR } from "../helpers/examples";
 
@@ -285,6 +286,21 @@ describe("the CLI writes safely", () => {
     assert.equal(readFileSync(victim, "utf8"), "untouched");
     assert.ok(JSON.parse(readFileSync(join(dir, "w.json"), "utf8")).layers);
     assert.deepEqual(readdirSync(dir).sort(), [`.w.json.${process.pid}.tmp`, "victim.txt", "w.json", "xor.nnspec.json"].sort());
+  });
+
+  it("several files are written all or none: a failure on the second leaves the first unchanged and no temporary file", () => {
+    const { dir } = specCopy();
+    writeFileSync(join(dir, "a.txt"), "old");
+    assert.throws(
+      () =>
+        writeFilesAtomicallySync([
+          { target: join(dir, "a.txt"), text: "new" },
+          { target: join(dir, "missing", "b.txt"), text: "new" },
+        ]),
+      /ENOENT/,
+    );
+    assert.equal(readFileSync(join(dir, "a.txt"), "utf8"), "old");
+    assert.deepEqual(readdirSync(dir).sort(), ["a.txt", "xor.nnspec.json"]);
   });
 
   it("10,000 nested [ in a spec file: a located error, exit 1", () => {
