@@ -157,7 +157,8 @@ export const NNSPEC_SCHEMA = {
     },
     loss: {
       enum: LOSSES,
-      description: "What the network minimises. Default: crossEntropy for classification, mse for regression.",
+      description:
+        "What the network minimises. Default: crossEntropy for a softmax output, binaryCrossEntropy for a single sigmoid output, mse for regression.",
       examples: ["crossEntropy", "mse"],
       enumDescriptions: LOSSES.map((l) => LOSS_DESCRIPTIONS[l]),
     },
@@ -177,7 +178,8 @@ export const NNSPEC_SCHEMA = {
           exclusiveMinimum: 0,
           maximum: LIMITS.learningRateMax,
           default: 0.03,
-          description: "How far each step moves the weights. Too small learns slowly; too large overshoots and the loss diverges.",
+          description:
+            "How large each step is: with sgd a weight moves by learningRate × its gradient, with adam by up to about learningRate. Too small learns slowly; too large overshoots and the loss diverges.",
           examples: [0.03, 0.01],
         },
         momentum: {
@@ -264,7 +266,8 @@ export const NNSPEC_SCHEMA = {
           type: "number",
           exclusiveMinimum: 0,
           default: 0.5,
-          description: "Regression only: an output counts as correct when within this distance of its target.",
+          description:
+            "Regression only: an output counts as correct when within this distance of its target; accuracy counts each output of each sample on its own.",
           examples: [0.5, 0.1],
         },
       },

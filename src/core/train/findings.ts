@@ -315,11 +315,11 @@ function chanceFinding(history: readonly EpochMetrics[], context: FindingContext
     layer: null,
     message: sgd
       ? t(
-          "The loss has stayed at the chance level for {epochs} epochs: {loss}, against {chance} for the best single answer given to every input (for a classifier the class shares: ln 2 = 0.693 with cross-entropy for two balanced classes; for regression the targets' mean, whose MSE is their variance). The answers barely differ between inputs (spread {spread}, the targets' {targets}): the network has not yet found anything in the inputs to go on. Try Adam, which gives each weight a step of about the learning rate however small its gradient, a higher learning rate (now {rate}), relu in the hidden layers, or another initialisation.",
+          "The loss has stayed at the chance level for {epochs} epochs: {loss}, against {chance} for the best single answer given to every input (for a classifier the class shares: ln 2 = 0.693 with cross-entropy for two balanced classes; for regression the targets' mean, whose MSE is their variance, or with MAE or Huber their median when that does better). The answers barely differ between inputs (spread {spread}, the targets' {targets}): the network has not yet found anything in the inputs to go on. Try Adam, which gives each weight a step of about the learning rate however small its gradient, a higher learning rate (now {rate}), relu in the hidden layers, or another initialisation.",
           args,
         )
       : t(
-          "The loss has stayed at the chance level for {epochs} epochs: {loss}, against {chance} for the best single answer given to every input (for a classifier the class shares: ln 2 = 0.693 with cross-entropy for two balanced classes; for regression the targets' mean, whose MSE is their variance). The answers barely differ between inputs (spread {spread}, the targets' {targets}): the network has not yet found anything in the inputs to go on. Try another learning rate (now {rate}), relu in the hidden layers, another initialisation, or more hidden units.",
+          "The loss has stayed at the chance level for {epochs} epochs: {loss}, against {chance} for the best single answer given to every input (for a classifier the class shares: ln 2 = 0.693 with cross-entropy for two balanced classes; for regression the targets' mean, whose MSE is their variance, or with MAE or Huber their median when that does better). The answers barely differ between inputs (spread {spread}, the targets' {targets}): the network has not yet found anything in the inputs to go on. Try another learning rate (now {rate}), relu in the hidden layers, another initialisation, or more hidden units.",
           args,
         ),
     fix: sgd ? adamFix(context) : undefined,
