@@ -342,6 +342,8 @@ export class Controller implements vscode.Disposable {
     }
     this.seen.add(target.toString());
     const spec = await this.panels.show(target, { train: false, reveal: true });
+    // The first three suitable losses: the usual one for the output and the lesson's MAE and MSE
+    // (for regression: MSE, MAE, Huber); three runs share two cores well, and each gets a boundary.
     await spec.compare(losses.suitable.slice(0, 3), withLoss);
   }
 

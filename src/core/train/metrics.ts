@@ -19,7 +19,7 @@ export interface LayerGradientStats {
   /**
    * Hidden tanh and sigmoid layers: share of this epoch's outputs (samples × units) in the flat
    * ends of the curve, |tanh| > 0.99 or sigmoid outside 0.01…0.99, where the slope is under 2%
-   * of its largest and almost no gradient passes back.
+   * (tanh) or 4% (sigmoid) of its largest and almost no gradient passes back.
    */
   saturatedShare: number | null;
   /**
