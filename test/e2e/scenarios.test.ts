@@ -369,6 +369,29 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       );
       await page.keyboard.press("Escape");
 
+      // The spec snippets are offered in a spec (scenario 15: not in other JSONC files).
+      await page.keyboard.press("End");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("nn-la");
+      await waitFor(
+        "the layer snippet",
+        async () => {
+          await page.keyboard.press("Control+Space");
+          return page
+            .locator(".suggest-widget.visible")
+            .innerText({ timeout: 3000 })
+            .catch(() => "");
+        },
+        (t) => t.includes("nn-layer"),
+      );
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Control+Shift+K"); // the typed line goes again
+      await waitFor(
+        "the typed line to go",
+        () => editorText(page),
+        (t) => !t.includes("nn-la"),
+      );
+
       // A typo: the time until the Problems panel lists it.
       await page.keyboard.press("Control+Shift+M");
       await replaceInEditor(page, '"tanh"', '"tanhh"');
@@ -696,6 +719,24 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
           [],
           "NNSpec made no output channel: it scanned nothing and had nothing to say",
         );
+        // Nor does it offer its spec snippets in a JSONC file that is not a spec.
+        await page.locator(".monaco-editor .view-lines").first().click();
+        // Inside the object, after "editor.tabSize": where a spec would take a snippet.
+        for (const key of ["Control+End", "ArrowUp", "ArrowUp", "End", "Enter"]) await page.keyboard.press(key);
+        await page.keyboard.type("nn-la");
+        // Whatever the completion offers there once it has loaded (settings keys, or "No suggestions.").
+        const offered = await waitFor(
+          "the completion in settings.json",
+          async () => {
+            await page.keyboard.press("Control+Space");
+            return page
+              .locator(".suggest-widget.visible")
+              .innerText({ timeout: 3000 })
+              .catch(() => "");
+          },
+          (t) => t.trim() !== "" && !t.includes("Loading"),
+        );
+        assert.ok(!offered.includes("nn-layer"), `no spec snippet in settings.json: ${offered}`);
       },
       {},
       undefined,

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, afterEach, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { noFiles } from "../../src/core/base/files";
+import { formatNumber } from "../../src/core/base/format";
 import { loadSpec } from "../../src/core/spec/load";
 import type { DistributionSeries, Distributions } from "../../src/core/train/distributions";
 import { parameterStep, traceSample, unitSum } from "../../src/core/train/sampleTrace";
@@ -511,6 +512,68 @@ describe("the panel in a browser", () => {
       .first()
       .evaluate((c: HTMLCanvasElement) => Array.from(c.getContext("2d")?.getImageData(c.width / 2, 10, 1, 1).data ?? []).slice(0, 3));
     assert.ok(centre[0] > centre[2], `vermilion (class 0), not blue: ${centre}`);
+  });
+
+  it("a click on a point of the boundary opens its card; while it is open the diagram shows that sample: units its outputs, edges its gradients", async () => {
+    const page = await panel();
+    await send(
+      page,
+      { type: "spec", specUri: "file:///w/x.nnspec.json", title: "x.nnspec.json" },
+      { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] },
+      { type: "metrics", runId: 1, update: update(3, "done") },
+    );
+    // Sample 1 sits at (0.5, 0.5) of the boundary's −1…1 square: three quarters across, a quarter down.
+    const canvas = page.locator('[data-testid="decision-boundary"] canvas').first();
+    const box = await canvas.boundingBox();
+    assert.ok(box, "the boundary is drawn");
+    await canvas.click({ position: { x: 0.75 * box.width, y: 0.25 * box.height } });
+    const posted = await page.evaluate(() => (window as unknown as { posted: { type: string; sample?: number }[] }).posted.filter((m) => m.type === "card"));
+    assert.equal(posted.at(-1)?.sample, 1, "the click asks for sample 1's card");
+
+    const card = realCard(1);
+    await send(page, { type: "card", runId: 1, card });
+    const shown = await page.locator('[data-testid="layer-diagram"] [data-sample]').evaluateAll((units) => units.map((u) => u.getAttribute("data-sample")));
+    const expected = [card.trace.input, ...card.trace.layers.map((l) => l.a)].flat().map((v) => formatNumber(v));
+    assert.deepEqual(shown, expected, "each unit shows this sample's output");
+    const widths = async () =>
+      page
+        .locator('[data-testid="layer-diagram"] line')
+        .evaluateAll((lines) => lines.map((l) => ({ width: Number(l.getAttribute("stroke-width")), dashed: l.getAttribute("stroke-dasharray") !== "none" })));
+    const withCard = await widths();
+    // The first layer's edges, from each input to each hidden unit: the thickest is the largest |∂L/∂w| of the sample, dashed where negative.
+    const first = card.trace.gradients[0].weights;
+    const grads = [0, 1].flatMap((from) => [0, 1, 2].map((to) => first[from][to]));
+    const largest = grads.reduce((best, g, i) => (Math.abs(g) > Math.abs(grads[best]) ? i : best), 0);
+    assert.equal(withCard[largest].width, 4.5, `edge ${largest} carries the largest gradient: ${grads}`);
+    assert.deepEqual(
+      withCard.slice(0, 6).map((e) => e.dashed),
+      grads.map((g) => g < 0),
+      "negative gradients dashed",
+    );
+
+    await page.locator('[data-testid="sample-close"]').click();
+    assert.equal(await page.locator('[data-testid="layer-diagram"] [data-sample]').count(), 0, "closed: the units are plain again");
+    const weights = update(3, "done").weights.weights[0];
+    assert.deepEqual(
+      (await widths()).slice(0, 6).map((e) => e.dashed),
+      weights.map((w) => w < 0),
+      "closed: the edges show the weights again",
+    );
+  });
+
+  it("follows a theme switch without a reload: the diagram takes the new theme's colours", async () => {
+    const page = await panel();
+    await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(3, "done") });
+    const unitStroke = () => page.locator('[data-testid="layer-diagram"] .unit').first().getAttribute("stroke");
+    const before = await unitStroke();
+    await page.evaluate((light) => {
+      document.documentElement.setAttribute("style", light.style);
+      document.body.className = light.bodyClass;
+    }, themes.light);
+    await page.waitForTimeout(300);
+    const after = await unitStroke();
+    assert.notEqual(after, before, "the units' outline changed with the theme");
+    assert.equal(after?.toLowerCase(), "#3b3b3b", "the light theme's foreground");
   });
 
   it("compares losses side by side: overlaid accuracy, one boundary per loss, a table, and the caption", async () => {
