@@ -48,3 +48,12 @@ export async function framesText(page: Page): Promise<string> {
   );
   return texts.join("\n");
 }
+
+/** Asks the editor for completions (Ctrl+Space) and reads what its suggestion list shows ("" while none is open). */
+export async function suggestions(page: Page): Promise<string> {
+  await page.keyboard.press("Control+Space");
+  return page
+    .locator(".suggest-widget.visible")
+    .innerText({ timeout: 3000 })
+    .catch(() => "");
+}

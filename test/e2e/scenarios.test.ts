@@ -12,7 +12,7 @@ import type { Frame, Page } from "playwright-core";
 import { mnistShaped } from "../../bench/data";
 import { formatNumber } from "../../src/core/base/format";
 import { findTorchPython } from "../torch/python";
-import { editorText, epoch, framesText, panelText, problemsText, waitFor, waitForPanelText } from "./expect";
+import { editorText, epoch, framesText, panelText, problemsText, suggestions, waitFor, waitForPanelText } from "./expect";
 import { codeServerDir, openFile, panelFrame, ROOT, runCommand, type Session, type SessionOptions, startSession } from "./harness";
 
 const ARTIFACTS = join(ROOT, ".test-artifacts", "e2e");
@@ -358,13 +358,7 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
       await waitFor(
         "the activation completions",
-        async () => {
-          await page.keyboard.press("Control+Space");
-          return page
-            .locator(".suggest-widget.visible")
-            .innerText({ timeout: 3000 })
-            .catch(() => "");
-        },
+        () => suggestions(page),
         (t) => ["relu", "leakyRelu", "sigmoid", "gelu"].every((a) => t.includes(a)),
       );
       await page.keyboard.press("Escape");
@@ -375,13 +369,7 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       await page.keyboard.type("nn-la");
       await waitFor(
         "the layer snippet",
-        async () => {
-          await page.keyboard.press("Control+Space");
-          return page
-            .locator(".suggest-widget.visible")
-            .innerText({ timeout: 3000 })
-            .catch(() => "");
-        },
+        () => suggestions(page),
         (t) => t.includes("nn-layer"),
       );
       await page.keyboard.press("Escape");
@@ -727,13 +715,7 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
         // Whatever the completion offers there once it has loaded (settings keys, or "No suggestions.").
         const offered = await waitFor(
           "the completion in settings.json",
-          async () => {
-            await page.keyboard.press("Control+Space");
-            return page
-              .locator(".suggest-widget.visible")
-              .innerText({ timeout: 3000 })
-              .catch(() => "");
-          },
+          () => suggestions(page),
           (t) => t.trim() !== "" && !t.includes("Loading"),
         );
         assert.ok(!offered.includes("nn-layer"), `no spec snippet in settings.json: ${offered}`);
