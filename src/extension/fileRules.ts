@@ -23,7 +23,7 @@ export function resolveInside(folder: string, relative: string, root: string | n
   const fromRoot = posix.relative(posix.resolve(root), path);
   // "..data.csv" is a file in the folder; only a first segment of exactly ".." leaves it.
   if (fromRoot === ".." || fromRoot.startsWith("../") || posix.isAbsolute(fromRoot))
-    return { error: t('"{path}" is outside the workspace folder {root}', { path: relative, root }) };
+    return { error: t('"{path}" is outside {root}, the folder a spec may read files from; copy the file into it', { path: relative, root }) };
   return { path };
 }
 

@@ -41,7 +41,12 @@ export function resolveInside(folder: string, relative: string, allowedRoot: str
     return { error: t('"{path}" is an absolute path; write it relative to the spec\'s folder', { path: excerpt(relative, PATH_SHOWN) }) };
   const full = resolve(folder, relative);
   if (!isInside(full, resolve(allowedRoot)))
-    return { error: t('"{path}" is outside the workspace folder {root}', { path: excerpt(relative, PATH_SHOWN), root: allowedRoot }) };
+    return {
+      error: t('"{path}" is outside {root}, the folder a spec may read files from; copy the file into it', {
+        path: excerpt(relative, PATH_SHOWN),
+        root: allowedRoot,
+      }),
+    };
   return { path: full };
 }
 

@@ -890,6 +890,29 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       await page.waitForTimeout(1000);
       assert.deepEqual(await epochs(), stopped, "no run trains after Stop");
     }));
+
+  it("20. New Network Spec from the fruit example: an untitled spec whose CSV is read from the examples, and nowhere else", () =>
+    scenario("20-new-spec", async ({ page }) => {
+      await runCommand(page, "NNSpec: New Network Spec");
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: "fruit.nnspec.json" }).first().click();
+      const frame = await panelFrame(page);
+      // Its CSV (data/fruit.csv) resolves in the bundled examples folder: the spec trains.
+      await waitFor(
+        "the fruit spec to train",
+        () => epoch(frame),
+        (e) => e > 0,
+        60_000,
+      );
+      assert.match(await frame.locator("h2").first().innerText(), /Fruit from a CSV file/);
+      // An unsaved spec may read nothing outside that folder.
+      await page.keyboard.press("Control+Shift+M");
+      await replaceInEditor(page, '"data/fruit.csv"', '"../../package.json"');
+      await waitFor(
+        "the refusal in Problems",
+        () => problemsText(page),
+        (t) => t.includes("is outside"),
+      );
+    }));
 });
 
 /** Find and replace in the active editor, as a user does with Ctrl+H. */

@@ -11,8 +11,10 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { groupByFile } from "../../src/core/base/diagnostics";
 import { memoryFiles, noFiles } from "../../src/core/base/files";
+import { LIMITS } from "../../src/core/base/limits";
 import { loadSpec } from "../../src/core/spec/load";
 import { Trainer } from "../../src/core/train/trainer";
+import { FILE_TYPE, refusal, resolveInside } from "../../src/extension/fileRules";
 import { nodeFiles, readConfinedFile } from "../../src/node/nodeFiles";
 import { writeFilesAtomicallySync } from "../../src/node/safeWrite";
 import { runCli } from "../helpers/cli";
@@ -235,6 +237,31 @@ describe("files are confined for real", () => {
     assert.equal(new TextDecoder().decode(await readConfinedFile(join(dir, "d.csv"), dir)), "a,b,kind\n1,2,x\n3,4,y\n");
     await assert.rejects(readConfinedFile(join(root, "secret.csv"), dir), /outside the folder/);
     await assert.rejects(readConfinedFile(join(dir, "none.csv"), dir), /does not exist/);
+  });
+});
+
+describe("the files a spec may name in remote and virtual workspaces and untitled specs (fileRules)", () => {
+  const errorOf = (r: { path: string } | { error: string }) => ("error" in r ? r.error : `resolved to ${r.path}`);
+  it("an untitled spec may name no file (only one made from an example, scoped to the examples)", () => {
+    assert.match(errorOf(resolveInside("/", "d.csv", null)), /save the spec in a folder first/);
+  });
+
+  it("a relative path inside the workspace folder resolves; absolute paths and ../ out of it do not", () => {
+    assert.deepEqual(resolveInside("/w/specs", "data/d.csv", "/w"), { path: "/w/specs/data/d.csv" });
+    assert.deepEqual(resolveInside("/w/specs", "../d.csv", "/w"), { path: "/w/d.csv" });
+    assert.deepEqual(resolveInside("/w", "..data.csv", "/w"), { path: "/w/..data.csv" });
+    assert.match(errorOf(resolveInside("/w/specs", "../../etc/passwd", "/w")), /is outside \/w, the folder a spec may read files from; copy the file into it/);
+    assert.match(errorOf(resolveInside("/w", "/etc/passwd", "/w")), /absolute path/);
+    assert.match(errorOf(resolveInside("/w", "C:\\data\\d.csv", "/w")), /absolute path/);
+    assert.deepEqual(resolveInside("/w", "data\\d.csv", "/w"), { path: "/w/data/d.csv" }, "Windows separators written in a spec");
+  });
+
+  it("only regular files no larger than the limit are read: links, folders, devices and huge files are refused", () => {
+    assert.equal(refusal("d.csv", { type: FILE_TYPE.file, size: 10 }), null);
+    assert.match(refusal("d.csv", { type: FILE_TYPE.file | FILE_TYPE.symbolicLink, size: 10 }) ?? "", /symbolic link/);
+    assert.match(refusal("d", { type: FILE_TYPE.directory, size: 0 }) ?? "", /a folder, not a file/);
+    assert.match(refusal("d", { type: FILE_TYPE.unknown, size: 0 }) ?? "", /not a regular file/);
+    assert.match(refusal("d.csv", { type: FILE_TYPE.file, size: LIMITS.fileBytes + 1 }) ?? "", /more than the limit/);
   });
 });
 

@@ -224,7 +224,7 @@ describe("CSV data", () => {
     assert.equal(underlined(text, missing), '"d.csv"');
     assert.match(missing.message, /does not exist|no such file/);
     // Whoever reads the files (the CLI, the extension host) confines them; its refusal lands on data.path.
-    const outside = problems(csvSpec("../secret.csv"), { "../secret.csv": { error: '"../secret.csv" is outside the workspace folder' } })[0];
+    const outside = problems(csvSpec("../secret.csv"), { "../secret.csv": { error: '"../secret.csv" is outside' } })[0];
     assert.match(outside.message, /^data\.path: .*outside/);
     assert.equal(underlined(csvSpec("../secret.csv"), outside), '"../secret.csv"');
   });
