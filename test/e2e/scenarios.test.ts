@@ -495,9 +495,9 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
         await waitFor(
           "the Korean MSE warning",
           () => problemsText(page),
-          (t) => t.includes("softmax 출력에 mse를 쓰면 느리게 배웁니다"),
+          (t) => t.includes("softmax 출력에 mse을(를) 쓰면 느리게 배웁니다"),
         );
-        await page.locator(".markers-panel .monaco-list-row", { hasText: "softmax 출력에 mse를" }).first().click();
+        await page.locator(".markers-panel .monaco-list-row", { hasText: "softmax 출력에 mse을(를)" }).first().click();
         await page.keyboard.press("Enter");
         await page.waitForTimeout(300);
         await page.keyboard.press("Control+.");
