@@ -1,8 +1,9 @@
 /**
  * `npm run screenshots`: the README's pictures, taken from the packaged extension in a real
- * VS Code (code-server): the spiral trained; a loss switched to MAE with the earlier curve kept;
- * the dog/cat sample card; the vanishing-gradients example's findings, update ratios and
- * distributions; and Compare Loss Functions on the spiral.
+ * VS Code (code-server): the spiral at the default pace, then trained; a loss switched to MAE with
+ * the earlier curve kept; the dog/cat sample card; the number-guessing game played by hand; the
+ * vanishing-gradients example's findings, update ratios and distributions; and Compare Loss
+ * Functions on the spiral.
  */
 import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
@@ -25,6 +26,14 @@ const panelOnly = (page: Page) => page.locator(".editor-group-container").nth(1)
 async function spiralAndLossSwitch(): Promise<void> {
   const { s, page, frame } = await session("spiral.nnspec.json");
   try {
+    // At the default pace a learner watches it learn: the status line says how fast.
+    await waitFor(
+      "the spiral to be a third of the way",
+      () => epoch(frame),
+      (e) => e >= 150 && e < 400,
+      60_000,
+    );
+    await panelOnly(page).screenshot({ path: join(MEDIA, "pace.png") });
     await waitForPanelText(frame, "status", (t) => t === "done", 60_000);
     await page.mouse.move(1500, 420); // over the diagram: a weight readout
     await page.waitForTimeout(3000); // VS Code redraws the CodeLens at its own pace
@@ -59,6 +68,33 @@ async function sampleCard(): Promise<void> {
     await frame.locator('[data-testid="sample-card"]').scrollIntoViewIfNeeded();
     await page.waitForTimeout(500);
     await panelOnly(page).screenshot({ path: join(MEDIA, "sample-card.png") });
+  } finally {
+    await s.close();
+  }
+}
+
+/** The lesson's number-guessing game played by hand: the four guesses typed as the output biases. */
+async function handEdit(): Promise<void> {
+  const { s, page, frame } = await session("number-guessing.nnspec.json", { "nnspec.trainOnOpen": false });
+  try {
+    await waitForPanelText(frame, "status", (t) => t === "paused");
+    await frame.locator('[data-testid="sample-table"] tr[data-sample="0"]').click();
+    await waitForPanelText(frame, "card-output", (t) => t.includes("[40, 19, 330, 57]"));
+    // The weights are 0 and the input 1, so each output is its bias: the guesses [50, 40, 350, 66].
+    for (const [k, guess] of [50, 40, 350, 66].entries()) {
+      await frame
+        .locator('[data-testid="layer-diagram"] .unit')
+        .nth(1 + k)
+        .click();
+      const field = frame.locator('[data-testid="set-parameter"]');
+      await field.fill(String(guess));
+      await field.press("Enter");
+      await waitForPanelText(frame, "card-output", (t) => t.includes(String(guess)));
+    }
+    await waitForPanelText(frame, "accuracy-value", (t) => t.includes("25.0%") && t.includes("(after your edit)"));
+    await frame.locator('[data-testid="sample-card"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await panelOnly(page).screenshot({ path: join(MEDIA, "hand-edit.png") });
   } finally {
     await s.close();
   }
@@ -102,9 +138,12 @@ async function compareLosses(): Promise<void> {
 async function main(): Promise<void> {
   await spiralAndLossSwitch();
   await sampleCard();
+  await handEdit();
   await gradientFlow();
   await compareLosses();
-  console.log("wrote media/panel-spiral.png, loss-comparison.png, sample-card.png, gradient-flow.png, update-ratio-distributions.png, compare-losses.png");
+  console.log(
+    "wrote media/pace.png, panel-spiral.png, loss-comparison.png, sample-card.png, hand-edit.png, gradient-flow.png, update-ratio-distributions.png, compare-losses.png",
+  );
 }
 
 void main();
