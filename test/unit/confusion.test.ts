@@ -5,6 +5,8 @@ import { it } from "node:test";
 import { noFiles } from "../../src/core/base/files";
 import type { Dataset } from "../../src/core/data/dataset";
 import { loadSpec } from "../../src/core/spec/load";
+import { addToConfusion, predictedClass } from "../../src/core/train/confusion";
+import { countCorrect } from "../../src/core/train/metrics";
 import { Trainer } from "../../src/core/train/trainer";
 import { nodeFiles } from "../../src/node/nodeFiles";
 import { EXAMPLES_DIR, readExample } from "../helpers/examples";
@@ -66,4 +68,18 @@ it("without validation data, counts the training samples during the epoch, as tr
 it("is null before the first epoch ends, and for regression", () => {
   assert.equal(trained(readExample("xor.nnspec.json"), 0).confusion(), null);
   assert.equal(trained(readExample("gaussian-hill.nnspec.json"), 1).confusion(), null);
+});
+
+it("one rule for the predicted class: p = 0.5 of one sigmoid output is class 0, and the first of equal outputs wins, for accuracy as for the confusion matrix and the boundary", () => {
+  assert.equal(predictedClass([0.5], 0, 1), 0);
+  assert.equal(predictedClass([0.5000001], 0, 1), 1);
+  assert.equal(predictedClass([0.3, 0.35, 0.35], 0, 3), 1);
+  // Accuracy counts exactly that: a sigmoid output of 0.5 is right for class 0 and wrong for class 1.
+  assert.equal(countCorrect(new Float64Array([0.5, 0.5]), new Float64Array([0, 1]), 0, 2, 1, false, 0), 1);
+  // Two equal softmax outputs: class 0 is predicted, so only the sample of class 0 is right.
+  const tied = new Float64Array([0.5, 0.5, 0.5, 0.5]);
+  assert.equal(countCorrect(tied, new Float64Array([1, 0, 0, 1]), 0, 2, 2, false, 0), 1);
+  const counts = new Float64Array(4);
+  addToConfusion(counts, tied, new Float64Array([1, 0, 0, 1]), 2, 2);
+  assert.deepEqual(Array.from(counts), [1, 0, 1, 0], "both predicted as class 0");
 });

@@ -1,5 +1,6 @@
 /** What the trainer reports after each epoch, and the helpers that measure it. */
 import type { Dataset } from "../data/dataset";
+import { predictedClass } from "./confusion";
 import type { Finding } from "./findings";
 
 export interface LayerGradientStats {
@@ -72,8 +73,8 @@ export function targetMatrix(d: Dataset, width: number): Float64Array {
 }
 
 /**
- * How many of `rows` output rows are right. Classification: a row is right when its argmax (or,
- * for one sigmoid output, p > 0.5) is the class. Regression: each output value within
+ * How many of `rows` output rows are right. Classification: a row is right when the class it
+ * predicts (predictedClass: the argmax, or for one sigmoid output p > 0.5) is its class. Regression: each output value within
  * `tolerance` of its target counts, so the result is in output values, not rows.
  */
 export function countCorrect(
@@ -91,12 +92,9 @@ export function countCorrect(
     const t = targetOffset + r * width;
     if (regression) {
       for (let j = 0; j < width; j++) if (Math.abs(output[o + j] - targets[t + j]) <= tolerance) correct++;
-    } else if (width === 1) {
-      if ((output[o] > 0.5 ? 1 : 0) === targets[t]) correct++;
     } else {
-      let best = 0;
-      for (let j = 1; j < width; j++) if (output[o + j] > output[o + best]) best = j;
-      if (targets[t + best] === 1) correct++;
+      const predicted = predictedClass(output, o, width);
+      if (width === 1 ? predicted === targets[t] : targets[t + predicted] === 1) correct++;
     }
   }
   return correct;
