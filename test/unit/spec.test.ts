@@ -91,6 +91,23 @@ describe("diagnostics point at the field and say the fix", () => {
     assert.match(d.message, /Did you mean "relu"\?/);
   });
 
+  it("a number too large for a double is an error at the number, never Infinity in the data", () => {
+    for (const data of [`"x": [[1, 2], [3, 1e400]], "y": [0, 1]`, `"x": [[1, 2], [3, 4]], "y": [0, -1e400], "task": "regression"`]) {
+      const text = `{ "data": { "source": "inline", ${data} }, "layers": [{ "units": 2 }, { "units": 1, "activation": "linear" }] }`;
+      const d = only(text);
+      assert.equal(d.severity, "error");
+      assert.match(underlined(text, d), /^-?1e400$/);
+      assert.match(d.message, /too large for a number/);
+    }
+  });
+
+  it("a number too large for a double in a weights file is an error at that number", () => {
+    const spec = `{ "data": { "source": "linear" }, "layers": [{ "units": 2 }, { "units": 1, "activation": "sigmoid" }], "init": "w.json" }`;
+    const d = only(spec, { "w.json": `{ "layers": [{ "weights": [[1], [1e999]], "biases": [0] }] }` });
+    assert.equal(d.file, "w.json");
+    assert.match(d.message, /"1e999" is too large for a number/);
+  });
+
   it("a layer past the unit limit names the limit", () => {
     const text = `{ "layers": [{ "units": 2 }, { "units": 5000 }] }`;
     const d = only(text);
