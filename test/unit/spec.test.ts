@@ -73,6 +73,14 @@ describe("diagnostics point at the field and say the fix", () => {
     assert.match(d.message, /expected ","/);
   });
 
+  it("lines end at a lone CR too (old Mac files), as in the CSV reader and the editor", () => {
+    for (const eol of ["\n", "\r\n", "\r"]) {
+      const text = ["{", '  "layers": [', '    { "units": 2 },', '    { "units": "x" }', "  ]", "}"].join(eol);
+      const d = only(text);
+      assert.deepEqual([d.line, d.column, d.endLine, d.endColumn], [4, 16, 4, 19], JSON.stringify(eol));
+    }
+  });
+
   it("an unknown field underlines its name and suggests the likely one", () => {
     const text = `{ "layers": [{ "units": 2 }, { "unts": 2 }] }`;
     const found = problems(text);
