@@ -1,6 +1,7 @@
 /** The worker's training session, driven directly: stepping, pausing, stopping, pace, pictures, failures, batching. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { serialize } from "node:v8";
 import { memoryFiles, noFiles } from "../../src/core/base/files";
 import type { MetricsUpdate, Pace, RunEvent, RunSettings } from "../../src/protocol/run";
 import { Pacer, paceRate } from "../../src/worker/pace";
@@ -155,6 +156,21 @@ describe("training session", () => {
       "each update carries at most 200 epochs",
     );
     assert.ok((updates.at(-1)?.epoch ?? 0) > 1000, "training went on meanwhile");
+  });
+
+  it("a classifier at the class limit (4,096 classes) posts updates under 1 MB, as any run does", () => {
+    const h = harness();
+    // Three features: no decision boundary, whose grid holds every class's probability per cell.
+    const csv = `a,b,c,k\n${Array.from({ length: 4096 }, (_, i) => `${i % 7},${i % 5},${i % 3},${i}`).join("\n")}\n`;
+    const spec = JSON.stringify({
+      data: { source: "csv", path: "d.csv", features: ["a", "b", "c"], target: "k", validationSplit: 0 },
+      layers: [{ units: 3 }, { units: 4096, activation: "softmax" }],
+      training: { epochs: 2 },
+    });
+    h.session.start(spec, memoryFiles({ "d.csv": csv }), true);
+    h.runQueued();
+    assert.equal(h.updates().at(-1)?.epoch, 2);
+    for (const u of h.updates()) assert.ok(serialize(u).byteLength < 1_000_000, `an update of ${serialize(u).byteLength.toLocaleString("en")} bytes`);
   });
 
   it("an invalid spec is reported, not trained", () => {

@@ -16,7 +16,7 @@ import type { LoadedSpec } from "../spec/load";
 import type { ResolvedSpec } from "../spec/types";
 import { copyWeightsIntoNetwork, networkToWeightsJson, type WeightsJson } from "../weights/weightsFile";
 import { type BoundaryGrid, boundaryGrid, dataExtent, type Extent } from "./boundary";
-import { addToConfusion, type ConfusionMatrix } from "./confusion";
+import { addToConfusion, type ConfusionMatrix, MAX_CONFUSION_CLASSES, outputClasses } from "./confusion";
 import { DistributionRecorder, type DistributionSeries, type Distributions } from "./distributions";
 import { type BestValidation, constantAnswerLoss, type FindingContext, findings, lowestValidation, targetSpread } from "./findings";
 import { countCorrect, type EpochMetrics, GradientAccumulator, type LayerGradientStats, targetMatrix } from "./metrics";
@@ -104,8 +104,8 @@ export class Trainer {
     const width = this.net.outputSize;
     this.trainTargets = targetMatrix(this.train, width);
     this.validationTargets = targetMatrix(this.validation, width);
-    const classes = width === 1 ? 2 : width;
-    this.epochConfusion = spec.task === "classification" ? new Float64Array(classes * classes) : null;
+    const classes = outputClasses(width);
+    this.epochConfusion = spec.task === "classification" && classes <= MAX_CONFUSION_CLASSES ? new Float64Array(classes * classes) : null;
     const requested = spec.training.batchSize;
     this.batchSize = requested === "full" ? this.train.rows : Math.min(requested, this.train.rows);
     this.order = new Uint32Array(this.train.rows);
@@ -246,7 +246,7 @@ export class Trainer {
     return this.extent ? boundaryGrid(this.net, this.extent, resolution) : null;
   }
 
-  /** Classification: the last completed epoch's confusion matrix; null before it or for regression. */
+  /** Classification: the last completed epoch's confusion matrix; null before it, for regression or past MAX_CONFUSION_CLASSES. */
   confusion(): ConfusionMatrix | null {
     return this.lastConfusion;
   }
