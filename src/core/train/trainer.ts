@@ -421,15 +421,22 @@ export class Trainer {
     const activation = this.spec.activations[layer - 1];
     const lr = this.optimizer.settings.learningRate;
     const where = { epoch, layer: `layers[${layer}]`, units: this.spec.sizes[layer], activation, what };
-    // The advice follows the likely cause: an L2 step that overshoots zero, unscaled data, or
-    // else a learning rate too large for the loss's curvature.
+    // The advice follows the likely cause: the initial weights, an L2 step that overshoots zero,
+    // unscaled data, or else a learning rate too large for the loss's curvature.
     const reg = this.spec.regularization;
     let largest = 0;
     for (const a of [this.train.x, this.spec.task === "regression" ? this.train.targets : undefined]) {
       if (a) for (let i = 0; i < a.length; i++) largest = Math.max(largest, Math.abs(a[i]));
     }
+    // Before the first update no step can be to blame: the weights the run starts from are.
+    const beforeAnyStep = this.epoch === 0 && this.cursor === 0;
     let message: string;
-    if (reg?.type === "l2" && lr * reg.rate >= UNSTABLE_DECAY) {
+    if (beforeAnyStep && largest <= UNSCALED_DATA) {
+      message = t(
+        "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what} before any step, so the weights it starts from are too large for this data; start from smaller weights (init: xavier, or a weights file with smaller values).",
+        where,
+      );
+    } else if (reg?.type === "l2" && lr * reg.rate >= UNSTABLE_DECAY) {
       message = t(
         "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. Each step scales the weights by 1 − 2 × {rate} × {regularization} from L2 regularization alone, past zero; lower regularization.rate (now {regularization}), e.g. to {lower}.",
         { ...where, rate: lr, regularization: reg.rate, lower: UNSTABLE_DECAY / lr / 100 },
