@@ -6,13 +6,14 @@
  * spec or a folder that cannot be written. Nothing is written unless every file can be: each goes
  * to a temporary file first, and only when all are complete are they renamed into place.
  */
-import { realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { SpecFiles } from "../core/base/files";
 import { type DTYPES, type ExportedFile, exportPyTorch } from "../core/export/pytorch";
 import { loadSpec } from "../core/spec/load";
 import { nodeFiles } from "../node/nodeFiles";
+import { checkWriteTarget, writeFilesAtomicallySync } from "../node/safeWrite";
 import { formatDiagnostic } from "./format";
 import { readSpecText } from "./specText";
 
@@ -127,24 +128,13 @@ function writeAll(dir: string, files: ExportedFile[], inputs: string[]): void {
     const target = join(dir, f.name);
     if (realInputs.has(realPath(target))) throw new ExportError(`refusing to overwrite ${target}: the spec reads it; export into another folder`);
   }
-  const temps: string[] = [];
   try {
-    for (const f of files) {
-      const temp = join(dir, `.${f.name}.${process.pid}.tmp`);
-      temps.push(temp);
-      writeFileSync(temp, f.text);
-    }
+    // Each target checked as --save-weights checks its own (a folder, a device, a read-only file
+    // is refused before anything is written), then written through unpredictable temporary names.
+    writeFilesAtomicallySync(files.map((f) => ({ target: checkWriteTarget(join(dir, f.name), []), text: f.text })));
   } catch (e) {
-    for (const temp of temps) {
-      try {
-        unlinkSync(temp);
-      } catch {}
-    }
-    throw new ExportError(`cannot write to ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new ExportError(`cannot write to ${dir}: ${(e as Error).message}`);
   }
-  files.forEach((f, i) => {
-    renameSync(temps[i], join(dir, f.name));
-  });
 }
 
 /** The path with links resolved, or as given when it does not exist yet. */

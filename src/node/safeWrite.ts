@@ -63,34 +63,53 @@ function writable(path: string, mode: number): boolean {
 
 /** Writes `text` to `target` (checked by checkWriteTarget) through a flushed temporary file. */
 export function writeFileAtomicallySync(target: string, text: string): void {
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(8).toString("hex")}.tmp`);
-  let mode = 0o666;
+  writeFilesAtomicallySync([{ target, text }]);
+}
+
+/**
+ * Writes files that belong together (a script and its data), each target checked by
+ * checkWriteTarget: every one to a flushed temporary file first, and only when all are complete
+ * are they renamed into place, so a failure before the renames changes no file at all.
+ */
+export function writeFilesAtomicallySync(files: readonly { target: string; text: string }[]): void {
+  const temps: string[] = [];
   try {
-    mode = statSync(target).mode & 0o777;
-  } catch {}
-  try {
-    // "wx": never follow or reuse a file someone put at the temporary name.
-    const fd = openSync(temp, "wx", mode);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+    for (const { target, text } of files) {
+      const temp = join(dirname(target), `.${basename(target)}.${randomBytes(8).toString("hex")}.tmp`);
+      let mode = 0o666;
+      try {
+        mode = statSync(target).mode & 0o777;
+      } catch {}
+      // "wx": never follow or reuse a file someone put at the temporary name.
+      const fd = openSync(temp, "wx", mode);
+      temps.push(temp);
+      try {
+        writeSync(fd, text);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
     }
-    renameSync(temp, target);
+    files.forEach(({ target }, i) => {
+      renameSync(temps[i], target);
+    });
   } catch (e) {
-    try {
-      unlinkSync(temp);
-    } catch {}
+    for (const temp of temps) {
+      try {
+        unlinkSync(temp);
+      } catch {}
+    }
     throw new Error((e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
-  // The rename itself reaches the disk with the folder's entry.
-  try {
-    const fd = openSync(dirname(target), "r");
+  // The renames themselves reach the disk with the folders' entries.
+  for (const folder of new Set(files.map(({ target }) => dirname(target)))) {
     try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {}
+      const fd = openSync(folder, "r");
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch {}
+  }
 }
