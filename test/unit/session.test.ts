@@ -147,10 +147,13 @@ describe("training session", () => {
     const h = harness();
     const spec = readExample("dog-cat.nnspec.json").replace('"epochs": 100', '"epochs": 1000000');
     h.session.start(spec, memoryFiles({ "dog-cat.weights.json": readExample("dog-cat.weights.json") }), true);
-    const deadline = performance.now() + 400;
-    while (performance.now() < deadline) h.runQueued(1);
+    // Until a thousand epochs are trained, however long that takes on a busy machine: the updates
+    // are bounded by the time it took, not by a time it should take.
+    const started = performance.now();
+    for (let turn = 0; turn < 1_000_000 && (h.updates().at(-1)?.epoch ?? 0) <= 1000; turn++) h.runQueued(1);
+    const elapsed = performance.now() - started;
     const updates = h.updates();
-    assert.ok(updates.length <= 400 / 100 + 3, `${updates.length} updates in 400 ms`);
+    assert.ok(updates.length <= elapsed / 100 + 3, `${updates.length} updates in ${elapsed.toFixed(0)} ms`);
     assert.ok(
       updates.every((u) => u.epochs.length <= 200),
       "each update carries at most 200 epochs",
