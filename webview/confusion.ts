@@ -3,7 +3,7 @@
  * predicted ones, each cell a count shaded by its share of the row (blue on the diagonal, where
  * the network is right; vermilion off it). A table, not a chart: a learner reads the counts.
  */
-import type { ConfusionMatrix } from "../src/core/train/confusion";
+import { type ConfusionMatrix, MAX_CONFUSION_CLASSES, outputClasses } from "../src/core/train/confusion";
 import { t } from "./l10n";
 import { rgb, SIGN_COLOURS } from "./theme";
 
@@ -26,13 +26,16 @@ export class ConfusionView {
     this.section.hidden = true;
   }
 
-  /** A new run: classification shows the table once its first epoch ends. */
-  reset(classNames: string[], classification: boolean): void {
+  /** A new run: classification shows the table once its first epoch ends (up to MAX_CONFUSION_CLASSES classes). */
+  reset(classNames: string[], classification: boolean, outputUnits: number): void {
     this.classNames = classNames;
     this.section.hidden = !classification;
     this.heading.textContent = t("Confusion matrix");
     this.table.replaceChildren();
-    this.caption.textContent = t("Shown when the first epoch ends.");
+    this.caption.textContent =
+      outputClasses(outputUnits) > MAX_CONFUSION_CLASSES
+        ? t("Not counted for more than {0} classes: a table that size cannot be read.", MAX_CONFUSION_CLASSES)
+        : t("Shown when the first epoch ends.");
   }
 
   show(confusion: ConfusionMatrix | null): void {

@@ -303,7 +303,7 @@ function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["rese
   distributions.reset(s.sizes.length - 1);
   findings.reset();
   weights.reset(s.sizes.length - 1);
-  confusion.reset(s.classNames, s.task === "classification");
+  confusion.reset(s.classNames, s.task === "classification", s.sizes[s.sizes.length - 1]);
   card.setRun(s);
   lossAlong.hide();
   picked = null;

@@ -44,7 +44,9 @@ ${EXPORT_HELP}`;
 
 class UsageError extends Error {}
 
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, isTTY: boolean): number {
+export function main(argv: string[], write: (s: string) => void, writeError: (s: string) => void, isTTY: boolean): number {
+  const out = printable(write);
+  const err = printable(writeError);
   if (argv[0] === "inspect") return inspect(argv.slice(1), out, err);
   try {
     if (argv[0] === "export") return exportCommand(argv.slice(1), out, err);
@@ -123,6 +125,15 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     err(`nnspec: internal error: ${(e as Error).message}`);
     return 2;
   }
+}
+
+/**
+ * A writer that shows control characters as `\u001b` and the like: a spec, a CSV or a weights file
+ * may hold any, and a terminal would act on them (clear the screen, set its title). Line breaks
+ * and tabs are the CLI's own; in --json lines the escapes are JSON's, with the same meaning.
+ */
+function printable(write: (s: string) => void): (s: string) => void {
+  return (s) => write(s.replace(/[^\P{Cc}\n\t]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 }
 
 interface TrainOptions {

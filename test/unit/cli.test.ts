@@ -128,6 +128,22 @@ describe("nnspec check", () => {
     );
   });
 
+  it("a file's control characters (a terminal's escape sequences) are shown escaped, never sent to the terminal", () => {
+    const dir = tempDir();
+    const spec = join(dir, "escapes.nnspec.json");
+    const data = { source: "csv", path: "d.csv", features: ["a", "b"], target: "k", validationSplit: 0 };
+    writeFileSync(spec, JSON.stringify({ name: "clear\u001b[2J", data, layers: [{ units: 2 }, { units: 2, activation: "softmax" }] }));
+    writeFileSync(join(dir, "d.csv"), "a,b,k\n1,2,title\u001b]0;owned\u0007\n3,4,y\n");
+    const trained = run("train", spec, "--epochs", "1");
+    assert.equal(trained.code, 0, trained.err);
+    writeFileSync(join(dir, "d.csv"), "a,b,k\n1,2\u001b[31m,x\n3,4,y\n");
+    const checked = run("check", spec);
+    assert.equal(checked.code, 1);
+    assert.match(checked.err, /column "b" is "2\\u001b\[31m", not a number/);
+    for (const text of [trained.out, trained.err, checked.out, checked.err]) assert.deepEqual(text.match(/[^\P{Cc}\n]/gu), null, text);
+    assert.match(trained.out, /^clear\\u001b\[2J: 2 in/);
+  });
+
   it("exits 0 on a valid spec", () => {
     const r = run("check", example("spiral.nnspec.json"));
     assert.equal(r.code, 0);

@@ -84,6 +84,12 @@ describe("reading a CSV file", () => {
     assert.equal(d.message, 'd.csv:3: column "b" is "x7", not a number; every feature must be a number');
   });
 
+  it("a regression target too large for a number is an error at its cell, as a feature is", () => {
+    const d = only(read("a,b,kind\n1,2,3\n3,4,1e400\n", { task: "regression" }));
+    assert.deepEqual([d.line, d.column], [3, 5]);
+    assert.match(d.message, /target "kind" is "1e400", too large for a number/);
+  });
+
   it("0x10 is not the number 16", () => {
     assert.match(only(read("a,b,kind\n0x10,2,cat\n")).message, /column "a" is "0x10", not a number/);
   });

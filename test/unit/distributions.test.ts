@@ -2,8 +2,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { memoryFiles } from "../../src/core/base/files";
+import { Network } from "../../src/core/nn/network";
 import { loadSpec } from "../../src/core/spec/load";
-import { histogram, PERCENTILE_POINTS, percentilesOfSorted, SERIES_LIMIT, sortedFinite } from "../../src/core/train/distributions";
+import { DistributionRecorder, histogram, PERCENTILE_POINTS, percentilesOfSorted, SERIES_LIMIT, sortedFinite } from "../../src/core/train/distributions";
 import { Trainer } from "../../src/core/train/trainer";
 
 const close = (actual: number[], expected: number[]) => {
@@ -127,5 +128,47 @@ describe("the trainer's distributions", () => {
     const d = t.distributions();
     assert.equal(d?.epoch, 300);
     assert.deepEqual(h.activations[0][74], d?.activations.percentiles[0]);
+  });
+});
+
+describe("the weight gradients sampled from a large layer", () => {
+  it("are distinct weights evenly spread over the matrix, none taken twice", () => {
+    // 300 inputs × 2 units: 600 weights, 256 sampled. Each gradient is its weight's index, so a
+    // sample spread evenly over 0…599 has its percentiles at about 6 times their point; one that
+    // takes the first weights twice has them too low.
+    for (const inputs of [300, 310, 1000, 129]) {
+      const net = new Network([inputs, 2], ["linear"]);
+      net.gradWeights[0].forEach((_, i, g) => {
+        g[i] = i;
+      });
+      const recorder = new DistributionRecorder(net);
+      net.forward(1);
+      recorder.beginEpoch(1);
+      recorder.take(1);
+      recorder.endEpoch();
+      const sampled = recorder.current()?.weightGradients;
+      assert.ok(sampled);
+      assert.equal(sampled.counts[0], 256);
+      const n = inputs * 2;
+      sampled.percentiles[0].forEach((value, i) => {
+        const p = PERCENTILE_POINTS[i];
+        assert.ok(Math.abs(value - (p / 100) * n) < n / 50, `${inputs} inputs: percentile ${p} is ${value}, not about ${(p / 100) * n}`);
+      });
+    }
+  });
+
+  it("take every column when the sample's spacing is a multiple of the row's width", () => {
+    // 256 inputs × 2 units, 512 weights, every second one sampled: each gradient is its column.
+    const net = new Network([256, 2], ["linear"]);
+    net.gradWeights[0].forEach((_, i, g) => {
+      g[i] = i % 2;
+    });
+    const recorder = new DistributionRecorder(net);
+    net.forward(1);
+    recorder.beginEpoch(1);
+    recorder.take(1);
+    recorder.endEpoch();
+    const [min, , , , , , , , max] = recorder.current()?.weightGradients.percentiles[0] ?? [];
+    assert.deepEqual([min, max], [0, 1]);
   });
 });

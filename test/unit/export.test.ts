@@ -243,6 +243,15 @@ describe("the script's settings name the spec field each comes from", () => {
     const { script } = exported({ name: 'A """tricky"""\n name \\ here' });
     assert.equal(script.split("\n")[1], String.raw`"""A \"\"\"tricky\"\"\" name \\ here (NNSpec's training, in PyTorch).`);
   });
+
+  it("a name or a CSV column name with control characters leaves none in the script (Python 3.12 refuses a NUL byte in source)", () => {
+    const files = memoryFiles({ "d.csv": '"a\u0000x",b,k\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n' });
+    const data = { source: "csv", path: "d.csv", features: ["a\u0000x", "b"], target: "k" };
+    const { script } = exported({ name: "tab\there, nul\u0000, escape\u001b[0m, delete\u007f", data }, {}, files);
+    assert.deepEqual(script.match(/[^\P{Cc}\n]/gu), null);
+    assert.equal(script.split("\n")[1], `"""tab here, nul , escape [0m, delete (NNSpec's training, in PyTorch).`);
+    assert.match(script, /# layers\[0\]\.units: the features a x, b$/m);
+  });
 });
 
 describe("options and problems", () => {

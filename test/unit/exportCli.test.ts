@@ -1,6 +1,6 @@
 /** `nnspec export`, run in-process: the files it writes, its exit codes, and what it refuses to do. */
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -123,7 +123,7 @@ describe("nnspec export refuses, before writing anything", () => {
     assert.equal(readFileSync(join(dir, "train.py"), "utf8"), readFileSync(example("xor.nnspec.json"), "utf8"));
   });
 
-  it("a file that cannot be written: exit code 2, no file changed and no temporary file left", () => {
+  it("a file that cannot be written (a folder where data.json goes): exit code 2, no file changed and no temporary file left", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "train.py"), "old");
     // The data file's place taken by a folder: train.py, written first, must not change either.
@@ -133,5 +133,17 @@ describe("nnspec export refuses, before writing anything", () => {
     assert.equal(r.err.trim(), `nnspec: cannot write data.json: ${join(dir, "data.json")} is a folder; export into another folder`);
     assert.deepEqual(readdirSync(dir).sort(), ["data.json", "train.py"]);
     assert.equal(readFileSync(join(dir, "train.py"), "utf8"), "old");
+  });
+
+  it("a link planted where a temporary file might go is never written through", () => {
+    const dir = tempDir();
+    const victim = join(tempDir(), "victim.txt");
+    writeFileSync(victim, "precious");
+    // The names a temporary file of this process could have had.
+    for (const name of ["train.py", "data.json"]) symlinkSync(victim, join(dir, `.${name}.${process.pid}.tmp`));
+    const r = run("export", example("xor.nnspec.json"), "--pytorch", "-o", dir);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(readFileSync(victim, "utf8"), "precious");
+    assert.ok(!lstatSync(join(dir, "train.py")).isSymbolicLink());
   });
 });

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { SpecFix } from "../../src/core/base/diagnostics";
 import { memoryFiles, noFiles, type SpecFiles } from "../../src/core/base/files";
+import { LIMITS } from "../../src/core/base/limits";
 import type { LossName } from "../../src/core/nn/losses";
 import { loadSpec } from "../../src/core/spec/load";
 import { constantAnswerLoss, FINDING_IDS, type Finding, type FindingContext, findings, targetSpread } from "../../src/core/train/findings";
@@ -331,6 +332,21 @@ describe("the findings function on its own", () => {
     assert.deepEqual(
       findings(h, context("sgd")).map((f) => `${f.id}@${f.layer}`),
       ["vanishing@1"],
+    );
+  });
+
+  it("steps too small at a learning rate near the limit: the fix never sets one past 1000, which the spec refuses", () => {
+    const h = epochs(5, [stats(1, 0.1, 1, -5), stats(2, 0.1, 1, -5)]);
+    const found = findings(h, { ...context("sgd"), learningRate: 500 }).filter((f) => f.id === "updateRatio");
+    assert.equal(found.length, 2);
+    for (const f of found) {
+      assert.equal(f.fix?.value, LIMITS.learningRateMax);
+      assert.match(f.message, /Try 1000\.$/);
+    }
+    assert.deepEqual(
+      findings(h, { ...context("sgd"), learningRate: LIMITS.learningRateMax }).filter((f) => f.id === "updateRatio"),
+      [],
+      "no higher learning rate to try",
     );
   });
 

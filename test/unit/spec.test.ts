@@ -73,6 +73,14 @@ describe("diagnostics point at the field and say the fix", () => {
     assert.match(d.message, /expected ","/);
   });
 
+  it("lines end at a lone CR too (old Mac files), as in the CSV reader and the editor", () => {
+    for (const eol of ["\n", "\r\n", "\r"]) {
+      const text = ["{", '  "layers": [', '    { "units": 2 },', '    { "units": "x" }', "  ]", "}"].join(eol);
+      const d = only(text);
+      assert.deepEqual([d.line, d.column, d.endLine, d.endColumn], [4, 16, 4, 19], JSON.stringify(eol));
+    }
+  });
+
   it("an unknown field underlines its name and suggests the likely one", () => {
     const text = `{ "layers": [{ "units": 2 }, { "unts": 2 }] }`;
     const found = problems(text);
@@ -89,6 +97,23 @@ describe("diagnostics point at the field and say the fix", () => {
     assert.deepEqual(d.path, ["layers", 1, "activation"]);
     assert.match(d.message, /not a valid activation; use one of: linear, relu/);
     assert.match(d.message, /Did you mean "relu"\?/);
+  });
+
+  it("a number too large for a double is an error at the number, never Infinity in the data", () => {
+    for (const data of [`"x": [[1, 2], [3, 1e400]], "y": [0, 1]`, `"x": [[1, 2], [3, 4]], "y": [0, -1e400], "task": "regression"`]) {
+      const text = `{ "data": { "source": "inline", ${data} }, "layers": [{ "units": 2 }, { "units": 1, "activation": "linear" }] }`;
+      const d = only(text);
+      assert.equal(d.severity, "error");
+      assert.match(underlined(text, d), /^-?1e400$/);
+      assert.match(d.message, /too large for a number/);
+    }
+  });
+
+  it("a number too large for a double in a weights file is an error at that number", () => {
+    const spec = `{ "data": { "source": "linear" }, "layers": [{ "units": 2 }, { "units": 1, "activation": "sigmoid" }], "init": "w.json" }`;
+    const d = only(spec, { "w.json": `{ "layers": [{ "weights": [[1], [1e999]], "biases": [0] }] }` });
+    assert.equal(d.file, "w.json");
+    assert.match(d.message, /"1e999" is too large for a number/);
   });
 
   it("a layer past the unit limit names the limit", () => {

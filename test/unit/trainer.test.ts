@@ -159,6 +159,18 @@ describe("divergence", () => {
     );
     assert.ok(t.failure.layer >= 1 && t.failure.layer <= 2);
   });
+
+  it("infinite before any step: the advice is the initial weights, not the learning rate", () => {
+    const t = trainer(
+      `{ "data": { "source": "plane" }, "layers": [{ "units": 2 }, { "units": 1, "activation": "linear" }], "init": "w.json" }`,
+      memoryFiles({ "w.json": `{ "layers": [{ "weights": [[1e300], [1e300]], "biases": [0] }] }` }),
+    );
+    t.stepEpoch();
+    assert.equal(t.state, "error");
+    assert.match(t.failure?.message ?? "", /^Training diverged in epoch 1: at layers\[1\] \(1 linear units\) the loss became NaN or infinite before any step/);
+    assert.match(t.failure?.message ?? "", /start from smaller weights/);
+    assert.doesNotMatch(t.failure?.message ?? "", /learning rate/);
+  });
 });
 
 describe("decision boundary", () => {

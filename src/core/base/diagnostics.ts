@@ -43,12 +43,15 @@ export interface Diagnostic {
   more?: number;
 }
 
-/** Maps offsets to 1-based lines and columns. */
+/** Maps offsets to 1-based lines and columns; a line ends at LF, CRLF or a lone CR, as editors and the CSV reader count them. */
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   position(offset: number): { line: number; column: number } {

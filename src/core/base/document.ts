@@ -1,9 +1,10 @@
 /**
  * A spec's text parsed as JSONC with positions (jsonc-parser), and helpers to point a
- * diagnostic at a field. Parsing never throws: syntax errors become diagnostics.
+ * diagnostic at a field. Parsing never throws: syntax errors (and numbers too large for a double)
+ * become diagnostics.
  */
 import { findNodeAtLocation, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
-import { type Diagnostic, type JsonPath, LineIndex, makeDiagnostic, type Severity } from "./diagnostics";
+import { type Diagnostic, excerpt, type JsonPath, LineIndex, makeDiagnostic, type Severity } from "./diagnostics";
 import { t } from "./l10n";
 import { LIMITS } from "./limits";
 
@@ -41,9 +42,25 @@ export class SpecDocument {
     const parsed = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
     const errors: ParseError[] = [];
     this.root = parseTree(parsed, errors, { allowTrailingComma: true, disallowComments: false });
-    this.value = this.root ? plainValue(this.root) : undefined;
+    const tooLarge: Node[] = [];
+    this.value = this.root ? plainValue(this.root, tooLarge) : undefined;
     for (const e of errors) {
       this.syntaxDiagnostics.push(makeDiagnostic(this.lines, "error", syntaxMessage(printParseErrorCode(e.error)), [], e.offset, Math.max(1, e.length)));
+    }
+    // JSON allows 1e400, which reads as Infinity: refused here, for every field and every file
+    // read as JSON, so no later check or training step ever meets an infinite number.
+    for (const node of tooLarge) {
+      const written = excerpt(text.slice(node.offset, node.offset + node.length));
+      this.syntaxDiagnostics.push(
+        makeDiagnostic(
+          this.lines,
+          "error",
+          t('"{value}" is too large for a number (the largest is about 1.8e308); write a smaller one', { value: written }),
+          [],
+          node.offset,
+          Math.max(1, node.length),
+        ),
+      );
     }
   }
 
@@ -82,15 +99,17 @@ export class SpecDocument {
 
 /**
  * A node's value as plain JSON. Unlike jsonc-parser's getNodeValue, a key "__proto__" becomes
- * an ordinary field (reported as unknown), never the object's prototype.
+ * an ordinary field (reported as unknown), never the object's prototype. Numbers too large for
+ * a double (read as ±Infinity) are collected in `tooLarge`.
  */
-function plainValue(node: Node): unknown {
-  if (node.type === "array") return (node.children ?? []).map(plainValue);
+function plainValue(node: Node, tooLarge: Node[]): unknown {
+  if (node.type === "array") return (node.children ?? []).map((child) => plainValue(child, tooLarge));
+  if (node.type === "number" && !Number.isFinite(node.value)) tooLarge.push(node);
   if (node.type !== "object") return node.value;
   const out: Record<string, unknown> = {};
   for (const property of node.children ?? []) {
     const [key, value] = property.children ?? [];
-    if (key && value) Object.defineProperty(out, key.value, { value: plainValue(value), enumerable: true, writable: true, configurable: true });
+    if (key && value) Object.defineProperty(out, key.value, { value: plainValue(value, tooLarge), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

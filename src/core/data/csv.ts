@@ -185,7 +185,16 @@ export function readCsv(req: CsvRequest): { dataset?: Dataset; diagnostics: Diag
   const targetName = req.target;
 
   if (task === "regression") {
-    if (numeric) return { dataset: { task, rows, featureNames: req.features, x: xs, targets, targetCount: 1 }, diagnostics: [] };
+    if (numeric) {
+      // "1e400" is written as a number but reads as Infinity, which no training survives.
+      let infinite = 0;
+      while (infinite < rows && Number.isFinite(targets[infinite])) infinite++;
+      if (infinite === rows) return { dataset: { task, rows, featureNames: req.features, x: xs, targets, targetCount: 1 }, diagnostics: [] };
+      const cell = findCell(bytes, columnOf[f], infinite);
+      return {
+        diagnostics: [at(cell, t('target "{name}" is "{value}", too large for a number', { name: targetName, value: excerpt(cellText(bytes, cell)) }))],
+      };
+    }
     const list = new ProblemList();
     for (const cell of notNumbers) {
       const raw = cellText(bytes, cell);

@@ -23,9 +23,12 @@ export function pyBool(value: boolean): string {
   return value ? "True" : "False";
 }
 
-/** Text for a Python comment: one line. */
+/**
+ * Text for a Python comment: one line, without control characters (a name may hold any: Python
+ * 3.12 refuses source with a NUL byte, and a terminal would act on an escape sequence).
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  return text.replace(/[\s\p{Cc}]+/gu, " ").trim();
 }
 
 /** Text for a line of a Python docstring: one line, backslashes and quotes escaped so that it reads as written. */

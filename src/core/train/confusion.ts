@@ -4,6 +4,18 @@
  * mixes up (and, in the lesson's number-guessing game, that a falling loss can still guess wrong).
  */
 
+/**
+ * The most classes a confusion matrix is counted for. Past it the table is no longer readable (a
+ * row wider than any panel), and its classes² counts, counted every epoch and posted with every
+ * update, would cost more than the training: 4,096 classes make 16.7 million cells.
+ */
+export const MAX_CONFUSION_CLASSES = 64;
+
+/** The classes a classifier's output of `width` units tells apart (one sigmoid unit: 2). */
+export function outputClasses(width: number): number {
+  return width === 1 ? 2 : width;
+}
+
 export interface ConfusionMatrix {
   /** Which samples were counted: the validation set, or the training set when there is none. */
   of: "validation" | "training";
@@ -33,6 +45,6 @@ export function trueClass(targets: Float64Array, offset: number, width: number):
 
 /** Counts `rows` rows of outputs against their targets into counts[true * classes + predicted]. */
 export function addToConfusion(counts: Float64Array, output: Float64Array, targets: Float64Array, rows: number, width: number): void {
-  const classes = width === 1 ? 2 : width;
+  const classes = outputClasses(width);
   for (let r = 0; r < rows; r++) counts[trueClass(targets, r * width, width) * classes + predictedClass(output, r * width, width)]++;
 }

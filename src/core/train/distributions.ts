@@ -170,12 +170,18 @@ class Sample {
   }
 }
 
-/** The smallest step ≥ n / size whose multiples never repeat a column of a `width`-wide matrix too soon. */
-function spreadStep(n: number, size: number, width: number): number {
-  let step = Math.max(1, Math.floor(n / size));
-  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-  while (step > 1 && gcd(step, width) !== 1) step++;
-  return step;
+/**
+ * Which `size` of n weights are sampled: one from each of `size` equal stretches of the matrix
+ * (distinct, and spread evenly over it), at a golden-ratio offset within its stretch, so that a
+ * stretch as long as a row or two does not make the sample keep to some of the columns.
+ */
+function spreadIndices(n: number, size: number): Uint32Array {
+  const golden = (Math.sqrt(5) - 1) / 2;
+  return Uint32Array.from({ length: size }, (_, i) => {
+    const from = Math.floor((i * n) / size);
+    const to = Math.floor(((i + 1) * n) / size);
+    return from + Math.floor(((i * golden) % 1) * (to - from));
+  });
 }
 
 /**
@@ -190,7 +196,7 @@ export class DistributionRecorder {
   private other: Sample;
   private complete: Sample | null = null;
   private readonly series: DistributionSeries;
-  private readonly gradientSteps: number[];
+  private readonly gradientIndices: Uint32Array[];
   /** Room to sort one layer's sample in, reused every epoch. */
   private readonly scratch: Float64Array;
 
@@ -198,7 +204,7 @@ export class DistributionRecorder {
     const widths = net.sizes.slice(1);
     const capacityRows = widths.map((w) => Math.min(SAMPLE_ROWS, Math.max(1, Math.floor(SAMPLE_VALUES / w))));
     const gradientSizes = net.weights.map((w) => Math.min(w.length, SAMPLE_VALUES));
-    this.gradientSteps = net.weights.map((w, k) => spreadStep(w.length, gradientSizes[k], widths[k]));
+    this.gradientIndices = net.weights.map((w, k) => spreadIndices(w.length, gradientSizes[k]));
     this.scratch = new Float64Array(Math.max(...widths.map((w, k) => w * capacityRows[k]), ...gradientSizes));
     this.filling = new Sample(widths, capacityRows, gradientSizes);
     this.other = new Sample(widths, capacityRows, gradientSizes);
@@ -239,8 +245,8 @@ export class DistributionRecorder {
       for (let k = 0; k < net.layerCount; k++) {
         const g = net.gradWeights[k];
         const into = s.weightGradients[k];
-        const step = this.gradientSteps[k];
-        for (let i = 0; i < into.length; i++) into[i] = g[(i * step) % g.length];
+        const indices = this.gradientIndices[k];
+        for (let i = 0; i < into.length; i++) into[i] = g[indices[i]];
       }
       s.weightGradientsTaken = true;
     }

@@ -14,6 +14,7 @@
  */
 import type { SpecFix } from "../base/diagnostics";
 import { t } from "../base/l10n";
+import { LIMITS } from "../base/limits";
 import type { Task } from "../data/dataset";
 import type { ActivationName } from "../nn/activations";
 import { type LossName, rowLoss } from "../nn/losses";
@@ -456,7 +457,7 @@ function layerFindings(history: readonly EpochMetrics[], context: FindingContext
     const explodingSteps = !adam || ratioHolds(k, "exploding", null, RATIO_HIGH);
     if (s.maxAbs > EXPLODING && explodingSteps) {
       out.push(explodingFinding(s, context));
-    } else if (!vanishing && !learned && ratioHolds(k, "updateRatio", RATIO_LOW, null)) {
+    } else if (!vanishing && !learned && context.learningRate < LIMITS.learningRateMax && ratioHolds(k, "updateRatio", RATIO_LOW, null)) {
       out.push(smallStepsFinding(s, context));
     } else if (!lossSettling && ratioHolds(k, "updateRatio", null, RATIO_HIGH)) {
       out.push(largeStepsFinding(s, context));
@@ -498,7 +499,8 @@ function explodingFinding(s: LayerGradientStats, context: FindingContext): Findi
 }
 
 function smallStepsFinding(s: LayerGradientStats, context: FindingContext): Finding {
-  const higher = context.learningRate * 10;
+  // Ten times, but never past what the spec allows (a fix must leave a valid spec).
+  const higher = Math.min(context.learningRate * 10, LIMITS.learningRateMax);
   const args = { layer: layerName(s.layer), step: exp(10 ** (s.updateRatio ?? RATIO_LOW)), guide: exp(10 ** RATIO_GUIDE), rate: context.learningRate, higher };
   return {
     id: "updateRatio",

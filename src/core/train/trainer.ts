@@ -16,7 +16,7 @@ import type { LoadedSpec } from "../spec/load";
 import type { ResolvedSpec } from "../spec/types";
 import { copyWeightsIntoNetwork, networkToWeightsJson, type WeightsJson } from "../weights/weightsFile";
 import { type BoundaryGrid, boundaryGrid, dataExtent, type Extent } from "./boundary";
-import { addToConfusion, type ConfusionMatrix } from "./confusion";
+import { addToConfusion, type ConfusionMatrix, MAX_CONFUSION_CLASSES, outputClasses } from "./confusion";
 import { DistributionRecorder, type DistributionSeries, type Distributions } from "./distributions";
 import { type BestValidation, constantAnswerLoss, type FindingContext, findings, lowestValidation, targetSpread } from "./findings";
 import { countCorrect, type EpochMetrics, GradientAccumulator, type LayerGradientStats, targetMatrix } from "./metrics";
@@ -104,8 +104,8 @@ export class Trainer {
     const width = this.net.outputSize;
     this.trainTargets = targetMatrix(this.train, width);
     this.validationTargets = targetMatrix(this.validation, width);
-    const classes = width === 1 ? 2 : width;
-    this.epochConfusion = spec.task === "classification" ? new Float64Array(classes * classes) : null;
+    const classes = outputClasses(width);
+    this.epochConfusion = spec.task === "classification" && classes <= MAX_CONFUSION_CLASSES ? new Float64Array(classes * classes) : null;
     const requested = spec.training.batchSize;
     this.batchSize = requested === "full" ? this.train.rows : Math.min(requested, this.train.rows);
     this.order = new Uint32Array(this.train.rows);
@@ -246,7 +246,7 @@ export class Trainer {
     return this.extent ? boundaryGrid(this.net, this.extent, resolution) : null;
   }
 
-  /** Classification: the last completed epoch's confusion matrix; null before it or for regression. */
+  /** Classification: the last completed epoch's confusion matrix; null before it, for regression or past MAX_CONFUSION_CLASSES. */
   confusion(): ConfusionMatrix | null {
     return this.lastConfusion;
   }
@@ -421,15 +421,22 @@ export class Trainer {
     const activation = this.spec.activations[layer - 1];
     const lr = this.optimizer.settings.learningRate;
     const where = { epoch, layer: `layers[${layer}]`, units: this.spec.sizes[layer], activation, what };
-    // The advice follows the likely cause: an L2 step that overshoots zero, unscaled data, or
-    // else a learning rate too large for the loss's curvature.
+    // The advice follows the likely cause: the initial weights, an L2 step that overshoots zero,
+    // unscaled data, or else a learning rate too large for the loss's curvature.
     const reg = this.spec.regularization;
     let largest = 0;
     for (const a of [this.train.x, this.spec.task === "regression" ? this.train.targets : undefined]) {
       if (a) for (let i = 0; i < a.length; i++) largest = Math.max(largest, Math.abs(a[i]));
     }
+    // Before the first update no step can be to blame: the weights the run starts from are.
+    const beforeAnyStep = this.epoch === 0 && this.cursor === 0;
     let message: string;
-    if (reg?.type === "l2" && lr * reg.rate >= UNSTABLE_DECAY) {
+    if (beforeAnyStep && largest <= UNSCALED_DATA) {
+      message = t(
+        "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what} before any step, so the weights it starts from are too large for this data; start from smaller weights (init: xavier, or a weights file with smaller values).",
+        where,
+      );
+    } else if (reg?.type === "l2" && lr * reg.rate >= UNSTABLE_DECAY) {
       message = t(
         "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. Each step scales the weights by 1 − 2 × {rate} × {regularization} from L2 regularization alone, past zero; lower regularization.rate (now {regularization}), e.g. to {lower}.",
         { ...where, rate: lr, regularization: reg.rate, lower: UNSTABLE_DECAY / lr / 100 },
