@@ -2,7 +2,8 @@
  * The exported PyTorch script against NNSpec's own training: the same spec trained 20 epochs by
  * the Trainer and by the script (run with a real Python and PyTorch), every epoch's JSON line
  * compared field by field within 1e-9 relative, and the final weights too. Prints the worst
- * relative difference seen for each field.
+ * relative difference seen for each field. The script prints every field NNSpec's lines have,
+ * but those NOT_PRINTED names with its reason.
  *
  * Needs a Python that imports torch (see python.ts); without one it fails, saying how to get one.
  */
@@ -44,14 +45,72 @@ after(() => {
 
 const parse = (line: string): unknown => JSON.parse(line);
 
+/**
+ * The fields of "nnspec train --json"'s lines (`gradients[].x`: a field of each entry) that the
+ * script prints, as NNSpec does.
+ */
+const PRINTED = [
+  "epoch",
+  "loss",
+  "accuracy",
+  "valLoss",
+  "valAccuracy",
+  "gradients",
+  "gradients[].layer",
+  "gradients[].meanAbs",
+  "gradients[].maxAbs",
+  "gradients[].rms",
+  "gradients[].biasMeanAbs",
+  "gradients[].biasMaxAbs",
+  "gradients[].biasRms",
+  "gradients[].deadShare",
+  "gradients[].saturatedShare",
+  "gradients[].updateRatio",
+  "outputSpread",
+  "stepCosine",
+];
+
+/** The fields of NNSpec's lines the script leaves out (with whatever is inside them), and why. */
+const NOT_PRINTED: Record<string, string> = {
+  findings: "NNSpec's readings of the numbers (findings.ts), in its words and translations; the script prints the numbers they read",
+};
+
+/** The fields of an epoch's line, as PRINTED names them; those in `leftOut` with whatever is inside them left out. */
+function fieldsOf(value: unknown, leftOut: readonly string[] = [], prefix = ""): string[] {
+  if (Array.isArray(value)) return [...new Set(value.flatMap((v) => fieldsOf(v, leftOut, `${prefix}[].`)))];
+  if (!value || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, v]) => {
+    const field = prefix + key;
+    return leftOut.includes(field) ? [] : [field, ...fieldsOf(v, leftOut, field)];
+  });
+}
+
+/**
+ * That NNSpec's lines have exactly the fields PRINTED and NOT_PRINTED name (a field added to
+ * "nnspec train --json" fails here until the script prints it or NOT_PRINTED says why not), and
+ * that the script's lines have exactly those PRINTED.
+ */
+function assertFields(ours: readonly unknown[], theirs: readonly unknown[], where: string): void {
+  const expected = [...PRINTED].sort();
+  const notPrinted = Object.keys(NOT_PRINTED);
+  const unlisted = "; print it in the export (src/core/export) and add it to PRINTED, or add it to NOT_PRINTED with the reason";
+  ours.forEach((line, i) => {
+    assert.deepEqual(fieldsOf(line, notPrinted).sort(), expected, `${where}, epoch ${i + 1}: NNSpec's fields${unlisted}`);
+    for (const field of notPrinted) assert.ok(field in (line as object), `NNSpec no longer prints ${field}: remove it from NOT_PRINTED`);
+  });
+  theirs.forEach((line, i) => {
+    assert.deepEqual(fieldsOf(line).sort(), expected, `${where}, epoch ${i + 1}: the script's fields`);
+  });
+}
+
 function relative(a: number, b: number): number {
   if (a === b) return 0;
   return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 }
 
 /**
- * Compares NNSpec's value with the script's, recursively, over the fields both print (another
- * version of either side may print more); records each number's relative difference and returns
+ * Compares NNSpec's value with the script's, recursively, over the fields both print
+ * (assertFields checks which those are); records each number's relative difference and returns
  * the places where it exceeds the tolerance.
  */
 function compare(ours: unknown, theirs: unknown, field: string, where: string, out: string[]): void {
@@ -118,6 +177,7 @@ async function pytorchRun(script: string, args: string[] = []): Promise<{ lines:
 async function assertSameTraining(c: Case): Promise<void> {
   const ours = nnspecRun(c, EPOCHS);
   const theirs = await pytorchRun(exportCase(c, EPOCHS));
+  assertFields(ours.lines, theirs.lines, c.name);
   const problems = compareLines(ours.lines, theirs.lines, c.name);
   compare(ours.weights, theirs.weights, "final weights", `${c.name}, final`, problems);
   assert.deepEqual(problems.slice(0, 10), [], `${problems.length} differences`);
@@ -159,6 +219,7 @@ describe("the exported script's other ways to run", { concurrency: 2 }, () => {
     assert.equal(r.code, 0, r.stderr);
     const theirs = r.stdout.trim().split("\n");
     assert.equal(theirs.length, 100);
+    assertFields(out.map(parse), theirs.map(parse), "dog-cat");
     assert.deepEqual(compareLines(out.map(parse), theirs.map(parse), "dog-cat").slice(0, 10), []);
   });
 

@@ -218,17 +218,17 @@ describe("the script's settings name the spec field each comes from", () => {
   it("each loss is PyTorch's own, with the targets and accuracy rule NNSpec uses", () => {
     const cases: [Record<string, unknown>, RegExp, RegExp][] = [
       [{ loss: "mae" }, /nn\.L1Loss\(\)/, /nn\.functional\.one_hot/],
-      [{ loss: "mse" }, /nn\.MSELoss\(\)/, /probabilities\.argmax\(dim=1\) == y\.argmax\(dim=1\)/],
+      [{ loss: "mse" }, /nn\.MSELoss\(\)/, /answers\.argmax\(dim=1\) == y\.argmax\(dim=1\)/],
       [{ loss: "huber" }, /nn\.HuberLoss\(delta=1\.0\)/, /nn\.Softmax\(dim=1\),/],
       [
         { layers: [{ units: 2 }, { units: 3, activation: "relu" }, { units: 1, activation: "sigmoid" }], loss: "binaryCrossEntropy" },
         /nn\.BCEWithLogitsLoss\(\)/,
-        /probabilities = torch\.sigmoid\(output\)[^\n]*\n {4}return \(\(probabilities > 0\.5\)/,
+        /def answers_of\(output\):\n[^\n]*\n {4}return torch\.sigmoid\(output\)\n[\s\S]*return \(\(answers > 0\.5\)/,
       ],
       [
         { data: { source: "plane", samples: 30 }, layers: [{ units: 2 }, { units: 1, activation: "linear" }], metrics: { tolerance: 0.25 } },
         /nn\.MSELoss\(\)/,
-        /return \(\(output - y\)\.abs\(\) <= TOLERANCE\)\.sum\(\)\.item\(\)/,
+        /return \(\(answers - y\)\.abs\(\) <= TOLERANCE\)\.sum\(\)\.item\(\)/,
       ],
     ];
     for (const [fields, loss, rule] of cases) {

@@ -4,6 +4,9 @@
  * export's tests (npm run test:torch) check the two agree epoch by epoch.
  */
 
+import { DIRECTION_SAMPLE } from "../train/steps";
+import { COUNTED_SAMPLES } from "../train/unitActivity";
+
 /** NNSpec's seeded generator (src/core/base/rng.ts) and its batches (the Trainer's order). */
 export const BATCH_ORDER = `class NNSpecRandom:
     """NNSpec's seeded generator (mulberry32), so that the batches come in NNSpec's order."""
@@ -70,8 +73,11 @@ export const LAYER_REPORT = `class LayerReport:
         """Adds this batch's gradients; False when one is NaN or infinite."""
         return all([layer.add_gradients() for layer in self.layers])
 
-    def epoch_figures(self, samples):
-        return [dict(layer=k + 1, **layer.figures(samples)) for k, layer in enumerate(self.layers)]
+    def epoch_figures(self, samples, update_ratios):
+        return [
+            dict(layer=k + 1, **layer.figures(samples), updateRatio=ratio)
+            for k, (layer, ratio) in enumerate(zip(self.layers, update_ratios))
+        ]
 
 
 class Layer:
@@ -131,6 +137,111 @@ class Layer:
             "deadShare": dead,
             "saturatedShare": self.saturated / (samples * units) if self.flat else None,
         }`;
+
+/** updateRatio and stepCosine: how far the optimizer moved the weights (StepTracker in src/core/train/steps.ts). */
+export const WEIGHT_STEPS = `class WeightSteps:
+    """How far the optimizer moved each layer's weights (not biases) this epoch, and which way.
+
+    updateRatio: log10 of the root mean square over the epoch's batches of each step's L2 norm,
+    ||w_after - w_before||, divided by the L2 norm of the weights after the epoch (about -3 is
+    healthy). stepCosine: the cosine between this epoch's change of the weights and the previous
+    epoch's, over up to DIRECTION_SAMPLE weights per layer, evenly spread: 1 for steady progress,
+    -1 when the weights go back the way they came.
+    """
+
+    DIRECTION_SAMPLE = ${DIRECTION_SAMPLE}
+
+    def __init__(self, model):
+        self.weights = [linear.weight for linear in linears(model)]
+        self.followed = [self.evenly_spread(weight) for weight in self.weights]
+        self.previous_change = None
+
+    def evenly_spread(self, weight):
+        """The indices of up to DIRECTION_SAMPLE of a layer's weights, as NNSpec picks them."""
+        n = weight.numel()
+        m = min(n, self.DIRECTION_SAMPLE)
+        step = n / max(1, m)
+        return torch.tensor([math.floor(i * step) for i in range(m)], device=weight.device)
+
+    def followed_weights(self):
+        # NNSpec numbers a layer's weights [in][out], row by row: the order of weight.T flattened.
+        return torch.cat([weight.detach().T.flatten()[i] for weight, i in zip(self.weights, self.followed)])
+
+    def start_epoch(self):
+        self.batches = 0
+        self.step_squares = [0.0] * len(self.weights)  # per layer: the sum over the batches of ||step||²
+        self.at_start = self.followed_weights()
+
+    def before_step(self):
+        self.before = [weight.detach().clone() for weight in self.weights]
+
+    def after_step(self):
+        self.batches += 1
+        for k, (weight, before) in enumerate(zip(self.weights, self.before)):
+            step = weight.detach() - before
+            self.step_squares[k] += (step * step).sum().item()
+
+    def end_epoch(self):
+        """Per layer the log10 update ratio (None when nothing moved or the weights are all 0), and the step cosine."""
+        ratios = []
+        for squares, weight in zip(self.step_squares, self.weights):
+            norm = weight.detach().norm().item()
+            moved = self.batches > 0 and squares > 0 and norm > 0
+            ratios.append(math.log10(math.sqrt(squares / self.batches) / norm) if moved else None)
+        change = self.followed_weights() - self.at_start
+        step_cosine = None if self.previous_change is None else cosine(change, self.previous_change)
+        self.previous_change = change
+        return ratios, step_cosine
+
+
+def cosine(a, b):
+    """The cosine of the angle between two vectors; None when either is 0."""
+    aa, bb = (a * a).sum().item(), (b * b).sum().item()
+    return (a * b).sum().item() / math.sqrt(aa * bb) if aa > 0 and bb > 0 else None`;
+
+/** outputSpread (UnitActivity in src/core/train/unitActivity.ts). */
+export const OUTPUT_SPREAD = `class OutputSpread:
+    """How much the network's answers differ from input to input (probabilities for softmax and sigmoid).
+
+    The mean over the output units of the standard deviation of the unit's answer over the
+    epoch's training samples, each in its batch's forward pass: those of every k-th batch, k as
+    large as still counts COUNTED_SAMPLES samples, so they spread over the epoch (every batch when
+    the epoch has no more samples than that). Near 0: the same answer for every input.
+    """
+
+    COUNTED_SAMPLES = ${COUNTED_SAMPLES}
+
+    def __init__(self, batch_size, batches_per_epoch):
+        self.every = max(1, batches_per_epoch // math.ceil(self.COUNTED_SAMPLES / batch_size))
+
+    def start_epoch(self):
+        self.samples = 0
+        self.sums = self.squares = None  # per output unit: the sum of its answers, and of their squares
+
+    def add(self, batch, answers):
+        """Counts the answers of the epoch's batch number batch (from 0), if it is one counted."""
+        if batch % self.every != 0:
+            return
+        if self.sums is None:
+            self.sums = self.squares = torch.zeros_like(answers[0])
+        self.samples += len(answers)
+        self.sums = running_sum(self.sums, answers)
+        self.squares = running_sum(self.squares, answers * answers)
+
+    def value(self):
+        mean = self.sums / self.samples  # the epoch's first batch is always counted
+        variance = (self.squares / self.samples - mean * mean).clamp(min=0)
+        return variance.sqrt().mean().item()
+
+
+def running_sum(total, rows):
+    """total plus each row in turn, in NNSpec's order (on the CPU, cumsum adds one row after another).
+
+    When the answers hardly differ, their spread is a small difference of two large sums, which
+    shows the order of the additions: summed in another order, it can differ from NNSpec's in the
+    9th digit.
+    """
+    return torch.cat((total.unsqueeze(0), rows)).cumsum(dim=0)[-1]`;
 
 /** Weights in NNSpec's format (src/core/weights/weightsFile.ts) in and out of the model. */
 export const WEIGHTS = `def linears(model):

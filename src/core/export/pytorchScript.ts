@@ -9,7 +9,7 @@ import type { ActivationName } from "../nn/activations";
 import type { LossName } from "../nn/losses";
 import type { ResolvedSpec } from "../spec/types";
 import { aligned, type CommentedLine, docstringLine, oneLine, pyBool, pyInt, pyNumber, pyString } from "./python";
-import { BATCH_ORDER, DIVERGED, LAYER_REPORT, WEIGHTS } from "./pythonHelpers";
+import { BATCH_ORDER, DIVERGED, LAYER_REPORT, OUTPUT_SPREAD, WEIGHT_STEPS, WEIGHTS } from "./pythonHelpers";
 
 export interface ScriptOptions {
   /** The script's default --device: "cpu" (NNSpec's numbers), "cuda", "cuda:1", "mps". */
@@ -96,29 +96,32 @@ function targetLines(spec: ResolvedSpec): string[] {
   ];
 }
 
-/** NNSpec's accuracy rule (countCorrect in src/core/train/metrics.ts). */
+/** The network's answers, which accuracy and outputSpread read: the output layer's, after its activation. */
+function answersLines(spec: ResolvedSpec): string[] {
+  const fused = fusedOutput(spec);
+  if (!fused) return ['"""The network\'s answers: its output."""', "return output"];
+  const call = fused === "softmax" ? "torch.softmax(output, dim=1)" : "torch.sigmoid(output)";
+  return [`"""The network's answers: the output layer's ${fused} of its logits, which the loss applies itself."""`, `return ${call}`];
+}
+
+/** NNSpec's accuracy rule (countCorrect in src/core/train/metrics.ts), on the network's answers. */
 function countCorrectLines(spec: ResolvedSpec): string[] {
   if (spec.task === "regression") {
     return [
-      '"""How many output values are within metrics.tolerance of their targets (regression accuracy counts values, not samples)."""',
-      "return ((output - y).abs() <= TOLERANCE).sum().item()",
+      '"""How many answers are within metrics.tolerance of their targets (regression accuracy counts values, not samples)."""',
+      "return ((answers - y).abs() <= TOLERANCE).sum().item()",
     ];
   }
-  const fused = fusedOutput(spec);
-  const probabilities = fused === "softmax" ? "torch.softmax(output, dim=1)" : fused === "sigmoid" ? "torch.sigmoid(output)" : "output";
-  const lines = [`probabilities = ${probabilities}${fused ? `  # the output layer's ${fused}, which the loss applies itself` : ""}`];
   if (spec.sizes[spec.sizes.length - 1] === 1) {
     return [
-      '"""How many samples the network gets right: class 1 when the output is above 0.5."""',
-      ...lines,
-      "return ((probabilities > 0.5).to(y.dtype) == y).sum().item()",
+      '"""How many samples the network gets right: class 1 when the answer (a probability) is above 0.5."""',
+      "return ((answers > 0.5).to(y.dtype) == y).sum().item()",
     ];
   }
   const truth = spec.loss === "crossEntropy" ? "y" : "y.argmax(dim=1)";
   return [
     '"""How many samples the network gets right: the output with the highest probability is the true class."""',
-    ...lines,
-    `return (probabilities.argmax(dim=1) == ${truth}).sum().item()`,
+    `return (answers.argmax(dim=1) == ${truth}).sum().item()`,
   ];
 }
 
@@ -196,7 +199,7 @@ function backwardLines(spec: ResolvedSpec): string[] {
   } else lines.push("loss.backward()");
   lines.push("if not report.add_gradients():", '    diverged(epoch, "a gradient")');
   if (spec.optimizer.clipNorm !== null) lines.push("torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP_NORM)");
-  lines.push("optimizer.step()");
+  lines.push("steps.before_step()", "optimizer.step()", "steps.after_step()  # how far the step moved the weights");
   return lines;
 }
 
@@ -229,7 +232,8 @@ function header(input: ScriptInput): string[] {
     "",
     ...aligned(usage, "    "),
     "",
-    'Each epoch prints one line of JSON, as "nnspec train --json" does. On the CPU in float64 and in',
+    'Each epoch prints one line of JSON, as "nnspec train --json" does, with every number it prints',
+    "(its findings, NNSpec's readings of those numbers, are NNSpec's own). On the CPU in float64 and in",
     "NNSpec's batch order, the numbers agree with NNSpec's to within 1e-9: the two differ only in the",
     "order of floating-point additions.",
     '"""',
@@ -304,22 +308,30 @@ export function pytorchScript(input: ScriptInput): string {
     "        batches = DataLoader(TensorDataset(x_train, y_train), batch_size=BATCH_SIZE, shuffle=SHUFFLE, generator=generator)",
     "    else:",
     "        batches = NNSpecBatches(x_train, y_train, BATCH_SIZE, SHUFFLE, NNSpecRandom(SEED, skip=INIT_DRAWS))",
+    "    # What nnspec train --json reports besides the loss; training does not need it.",
     "    report = LayerReport(model)",
+    "    steps = WeightSteps(model)",
+    "    spread = OutputSpread(BATCH_SIZE, math.ceil(len(x_train) / BATCH_SIZE))",
     "",
     "    for epoch in range(1, EPOCHS + 1):",
     "        model.train()",
     "        report.start_epoch()",
+    "        steps.start_epoch()",
+    "        spread.start_epoch()",
     "        loss_sum, correct = 0.0, 0",
-    "        for x, y in batches:",
+    "        for batch, (x, y) in enumerate(batches):",
     "            output = model(x)",
     "            loss = loss_fn(output, y)",
     "            if not math.isfinite(loss.item()):",
     '                diverged(epoch, "the loss")',
     "            # The epoch's loss and accuracy: each sample measured before its batch's update (as Keras).",
     "            loss_sum += loss.item() * len(x)",
-    "            correct += count_correct(output.detach(), y)",
+    "            answers = answers_of(output.detach())",
+    "            correct += count_correct(answers, y)",
+    "            spread.add(batch, answers)  # outputSpread: the answers of some of the epoch's batches",
     ...indent(backwardLines(spec), "            "),
     "        val_loss, val_accuracy = evaluate(model, loss_fn, x_val, y_val)  # after the epoch's last update",
+    "        update_ratios, step_cosine = steps.end_epoch()",
     "        finite = val_loss is None or math.isfinite(val_loss)",
     "        line = {",
     '            "epoch": epoch,',
@@ -327,7 +339,9 @@ export function pytorchScript(input: ScriptInput): string {
     `            "accuracy": correct / ${count("y_train")},`,
     '            "valLoss": val_loss if finite else None,',
     '            "valAccuracy": val_accuracy,',
-    '            "gradients": report.epoch_figures(len(x_train)),',
+    '            "gradients": report.epoch_figures(len(x_train), update_ratios),',
+    '            "outputSpread": spread.value(),',
+    '            "stepCosine": step_cosine,',
     "        }",
     '        print(json.dumps(line, separators=(",", ":")), flush=True)',
     "        if not finite:",
@@ -355,7 +369,11 @@ export function pytorchScript(input: ScriptInput): string {
     "    return x.to(device), y.to(device)",
     "",
     "",
-    "def count_correct(output, y):",
+    "def answers_of(output):",
+    ...indent(answersLines(spec), "    "),
+    "",
+    "",
+    "def count_correct(answers, y):",
     ...indent(countCorrectLines(spec), "    "),
     "",
     "",
@@ -366,7 +384,7 @@ export function pytorchScript(input: ScriptInput): string {
     "    model.eval()",
     "    with torch.no_grad():",
     "        output = model(x)",
-    `        return loss_fn(output, y).item(), count_correct(output, y) / ${count("y")}`,
+    `        return loss_fn(output, y).item(), count_correct(answers_of(output), y) / ${count("y")}`,
     "",
     "",
     WEIGHTS,
@@ -376,6 +394,12 @@ export function pytorchScript(input: ScriptInput): string {
     "",
     "",
     LAYER_REPORT,
+    "",
+    "",
+    WEIGHT_STEPS,
+    "",
+    "",
+    OUTPUT_SPREAD,
     "",
     "",
     DIVERGED,
