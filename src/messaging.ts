@@ -140,7 +140,9 @@ export function serveRequests<Requests extends RequestMap, Commands>(
     const handler = (handlers as Record<string, ((params: unknown) => unknown) | undefined>)[message.method];
     try {
       if (!handler) throw new Error(`unknown request "${message.method}"`);
-      port.postMessage({ kind: "reply", id: message.id, result: await handler(message.params) });
+      const result = await handler(message.params);
+      // A reply's files (Uint8Arrays of their own) move to the asker instead of being copied.
+      port.postMessage({ kind: "reply", id: message.id, result }, result && typeof result === "object" ? movableBuffers(Object.values(result)) : undefined);
     } catch (e) {
       port.postMessage({ kind: "failure", id: message.id, message: e instanceof Error ? e.message : String(e) });
     }

@@ -21,14 +21,14 @@ function besideSpec(run: Run, extension: string): vscode.Uri | undefined {
 
 export async function exportWeights(run: Run | null | undefined): Promise<void> {
   if (!run) throw new Error(vscode.l10n.t("no network is training; train one to export its weights"));
-  const weights = await run.requestWeights();
+  const { file } = await run.requestWeights();
   const target = await vscode.window.showSaveDialog({
     defaultUri: besideSpec(run, ".weights.json"),
     filters: { [vscode.l10n.t("Weights JSON")]: ["json"] },
     title: vscode.l10n.t("Export Weights"),
   });
   if (!target) return;
-  await writeFileAtomically(target, `${JSON.stringify(weights, null, 1)}\n`);
+  await writeFileAtomically(target, file);
   const name = target.path.split("/").pop() ?? "";
   void vscode.window.showInformationMessage(
     vscode.l10n.t('NNSpec: weights written to {0}. Use them with "init": "{1}".', vscode.workspace.asRelativePath(target), name),
@@ -37,23 +37,23 @@ export async function exportWeights(run: Run | null | undefined): Promise<void> 
 
 export async function exportMetrics(run: Run | null | undefined): Promise<void> {
   if (!run || run.history.length === 0) throw new Error(vscode.l10n.t("no epochs to export yet; train a network first"));
-  const { epochs, keepsOneIn } = await run.requestMetrics();
+  const { file, count, keepsOneIn } = await run.requestMetrics();
   const target = await vscode.window.showSaveDialog({
     defaultUri: besideSpec(run, ".metrics.jsonl"),
     filters: { [vscode.l10n.t("JSON lines")]: ["jsonl"] },
     title: vscode.l10n.t("Export Metrics"),
   });
   if (!target) return;
-  // The same one-object-a-line format as `nnspec train --json`.
-  await writeFileAtomically(target, `${epochs.map((m) => JSON.stringify(m)).join("\n")}\n`);
+  // The same one-object-a-line format as `nnspec train --json`, made in the worker.
+  await writeFileAtomically(target, file);
   const where = vscode.workspace.asRelativePath(target);
   void vscode.window.showInformationMessage(
     keepsOneIn === 1
-      ? vscode.l10n.t("NNSpec: {0} epochs written to {1}.", epochs.length, where)
+      ? vscode.l10n.t("NNSpec: {0} epochs written to {1}.", count, where)
       : t(
           "NNSpec: {count} epochs written to {where}: one in every {stride} of this long run, to keep memory bounded (`nnspec train --json` prints every epoch).",
           {
-            count: epochs.length,
+            count,
             where,
             stride: keepsOneIn,
           },

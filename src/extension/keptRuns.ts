@@ -2,21 +2,23 @@
  * Runs kept in the workspace, so a learner can come back to them and compare: each run that ends
  * (done) or is stopped after at least one epoch is written to `.nnspec/runs/<spec>/<when>-<loss>/`
  * as the spec it trained (spec.nnspec.json), every epoch's metrics (metrics.jsonl, as
- * `nnspec train --json` prints them), its final weights (weights.json, an `init` file) and what it
- * was (run.json). The files of a run are written together or not at all. At most KEEP runs a spec
+ * `nnspec train --json` prints them), its final weights (weights.json, an `init` file), the curve
+ * the charts draw of it (curve.json) and what it was (run.json). The files of a run are written together or not at all. At most KEEP runs a spec
  * are kept, the oldest removed first; `.nnspec/.gitignore` keeps them out of version control.
  * The setting `nnspec.keepRuns` turns keeping off.
  */
 import * as vscode from "vscode";
-import type { EpochMetrics } from "../core/train/metrics";
-import type { KeptRunInfo, PastRun } from "../protocol/panel";
+import type { KeptRunInfo } from "../protocol/panel";
+import type { RunCurve } from "../protocol/run";
 import { writeFilesAtomically } from "./files";
 import type { Run } from "./trainingRun";
 
 /** Runs kept per spec. */
 const KEEP = 20;
-/** A kept run's metrics are read back only up to this size (a run of a million epochs can be larger). */
-const MAX_METRICS_BYTES = 64 * 1024 * 1024;
+/** The curve a kept run is drawn from (at most CURVE_POINTS epochs, about 300 KB); metrics.jsonl holds every kept epoch. */
+const CURVE_FILE = "curve.json";
+/** A curve file is read back only up to this size (one edited by hand could be any size). */
+const MAX_CURVE_BYTES = 4 * 1024 * 1024;
 
 interface RunRecord {
   spec: string;
@@ -50,9 +52,10 @@ export class KeptRuns {
     const folder = this.folderOf(spec);
     const summary = run.summary;
     if (!folder || !summary) return;
-    const [{ epochs }, weights] = await Promise.all([run.requestMetrics(), run.requestWeights()]);
-    if (epochs.length === 0) return;
-    const last = epochs[epochs.length - 1];
+    // The files come made from the worker: the host only moves their bytes.
+    const [metrics, weights] = await Promise.all([run.requestMetrics(), run.requestWeights()]);
+    const last = metrics.last;
+    if (!last) return;
     const kept = new Date().toISOString();
     const record: RunRecord = {
       spec: specName,
@@ -71,10 +74,11 @@ export class KeptRuns {
     await vscode.workspace.fs.createDirectory(here);
     await this.ignoreInVersionControl(folder);
     await writeFilesAtomically([
-      { target: vscode.Uri.joinPath(here, "spec.nnspec.json"), text: run.source.text },
-      { target: vscode.Uri.joinPath(here, "metrics.jsonl"), text: `${epochs.map((m) => JSON.stringify(m)).join("\n")}\n` },
-      { target: vscode.Uri.joinPath(here, "weights.json"), text: `${JSON.stringify(weights)}\n` },
-      { target: vscode.Uri.joinPath(here, "run.json"), text: `${JSON.stringify(record, null, 1)}\n` },
+      { target: vscode.Uri.joinPath(here, "spec.nnspec.json"), content: run.source.text },
+      { target: vscode.Uri.joinPath(here, "metrics.jsonl"), content: metrics.file },
+      { target: vscode.Uri.joinPath(here, "weights.json"), content: weights.file },
+      { target: vscode.Uri.joinPath(here, CURVE_FILE), content: JSON.stringify(metrics.curve) },
+      { target: vscode.Uri.joinPath(here, "run.json"), content: `${JSON.stringify(record, null, 1)}\n` },
     ]);
     await this.prune(folder);
   }
@@ -112,24 +116,15 @@ export class KeptRuns {
     return runs;
   }
 
-  /** A kept run's curves, for the charts. */
-  async load(spec: vscode.Uri, id: string): Promise<Omit<PastRun, "label">> {
+  /** A kept run's curves, for the charts: read from its small curve file, never its every epoch. */
+  async load(spec: vscode.Uri, id: string): Promise<RunCurve> {
     const folder = this.folderOf(spec);
     if (!folder || !/^[\w.-]+$/.test(id)) throw new Error(`no kept run "${id}"`);
-    const file = vscode.Uri.joinPath(folder, id, "metrics.jsonl");
-    if ((await vscode.workspace.fs.stat(file)).size > MAX_METRICS_BYTES) throw new Error(`the kept run ${id} is too large to draw`);
-    const epochs = new TextDecoder()
-      .decode(await vscode.workspace.fs.readFile(file))
-      .split("\n")
-      .filter((l) => l.trim() !== "")
-      .map((l) => JSON.parse(l) as EpochMetrics);
-    return {
-      epochs: epochs.map((m) => m.epoch),
-      loss: epochs.map((m) => m.loss),
-      valLoss: epochs.map((m) => m.valLoss),
-      accuracy: epochs.map((m) => m.accuracy),
-      valAccuracy: epochs.map((m) => m.valAccuracy),
-    };
+    const file = vscode.Uri.joinPath(folder, id, CURVE_FILE);
+    if ((await vscode.workspace.fs.stat(file)).size > MAX_CURVE_BYTES) throw new Error(`the kept run ${id} is too large to draw`);
+    const curve = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as RunCurve;
+    if (!Array.isArray(curve.epochs) || !Array.isArray(curve.loss)) throw new Error(`the kept run ${id} has no curve to draw`);
+    return curve;
   }
 
   private async prune(folder: vscode.Uri): Promise<void> {

@@ -9,6 +9,7 @@ import * as vscode from "vscode";
 import type { LossName } from "../core/nn/losses";
 import type { Pace } from "../protocol/run";
 import type { WireDiagnostic, WorkerEntry } from "../protocol/worker";
+import { writeFileAtomically } from "./files";
 import { readSpecFiles } from "./hostFiles";
 import { KeptRuns } from "./keptRuns";
 import { HostLoopDelay } from "./loopDelay";
@@ -168,7 +169,7 @@ export class PanelManager implements vscode.Disposable {
             filters: { [vscode.l10n.t("PNG picture")]: ["png"] },
             title: vscode.l10n.t("Save Chart as PNG"),
           });
-          if (target) await vscode.workspace.fs.writeFile(target, png);
+          if (target) await writeFileAtomically(target, png);
         },
         log: this.context.log,
       },

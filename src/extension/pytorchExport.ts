@@ -31,7 +31,7 @@ export async function exportPyTorchScript(uri: vscode.Uri, checker: SpecChecker,
     })
   )?.[0];
   if (!folder) return;
-  const targets = result.files.map((f) => ({ target: vscode.Uri.joinPath(folder, f.name), text: f.text }));
+  const targets = result.files.map((f) => ({ target: vscode.Uri.joinPath(folder, f.name), content: f.text }));
 
   // Never replace the spec or a file it reads (its CSV could be called data.json).
   const read = new Set([uri.toString(), ...namedFiles(text).map((f) => vscode.Uri.joinPath(scope.folder, f).toString())]);

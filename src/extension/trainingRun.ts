@@ -6,9 +6,8 @@ import { Worker } from "node:worker_threads";
 import { BoundedHistory } from "../core/base/boundedHistory";
 import { t } from "../core/base/l10n";
 import type { EpochMetrics } from "../core/train/metrics";
-import type { WeightsJson } from "../core/weights/weightsFile";
 import { type Envelope, movableBuffers, type Port, RequestChannel } from "../messaging";
-import type { MetricsUpdate, RunCommand, RunEvent, RunRequests, RunSettings, RunStatus, RunSummary } from "../protocol/run";
+import type { MetricsFile, MetricsUpdate, RunCommand, RunEvent, RunRequests, RunSettings, RunStatus, RunSummary } from "../protocol/run";
 import type { SpecFileContents, WireDiagnostic, WorkerData, WorkerEntry } from "../protocol/worker";
 
 let nextRunId = 1;
@@ -43,8 +42,10 @@ export interface Run {
   readonly invalid: { message: string; location: string } | null;
   readonly isDisposed: boolean;
   control(command: Exclude<RunCommand, { type: "start" }>): void;
-  requestWeights(): Promise<WeightsJson>;
-  requestMetrics(): Promise<{ epochs: EpochMetrics[]; keepsOneIn: number }>;
+  /** All weights, as the bytes of a weights file (made in the worker). */
+  requestWeights(): Promise<{ file: Uint8Array }>;
+  /** The kept epochs, as the bytes of a JSON-lines file, with the last epoch and the curve to draw. */
+  requestMetrics(): Promise<MetricsFile>;
   /** Any other request of the run protocol (the sample card, the loss along a weight, a hand edit). */
   request<M extends keyof RunRequests & string>(method: M, params: RunRequests[M]["params"]): Promise<RunRequests[M]["result"]>;
   /** The text of a later document version now counts as this run's (an edit the run applied live). */
@@ -101,11 +102,11 @@ export class TrainingRun implements Run {
     if (!this.disposed) this.channel.send(command);
   }
 
-  requestWeights(): Promise<WeightsJson> {
+  requestWeights(): Promise<{ file: Uint8Array }> {
     return this.request("weights", null);
   }
 
-  requestMetrics(): Promise<{ epochs: EpochMetrics[]; keepsOneIn: number }> {
+  requestMetrics(): Promise<MetricsFile> {
     return this.request("metrics", null);
   }
 

@@ -7,18 +7,12 @@
 import type { LossName } from "../core/nn/losses";
 import type { ParameterRef } from "../core/nn/parameters";
 import type { LossAlongWeight } from "../core/train/lossAlongWeight";
-import type { MetricsUpdate, Pace, RunSummary, SampleCard } from "./run";
+import type { MetricsUpdate, Pace, RunCurve, RunSummary, SampleCard } from "./run";
 
 /** A finished run of the same spec, kept on the charts faded so runs can be compared. */
-export interface PastRun {
+export interface PastRun extends RunCurve {
   /** Names the spec and what differed from the current run (loss, learning rate, seed). */
   label: string;
-  /** The epoch of each point (long runs are thinned, so not always 1, 2, 3…). */
-  epochs: number[];
-  loss: number[];
-  valLoss: (number | null)[];
-  accuracy: number[];
-  valAccuracy: (number | null)[];
 }
 
 /** A run kept in the workspace (.nnspec/runs), as the panel lists it. */

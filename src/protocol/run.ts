@@ -16,7 +16,6 @@ import type { EpochMetrics } from "../core/train/metrics";
 import type { NeuronMaps } from "../core/train/neuronMaps";
 import type { ParameterStep, SampleTrace, UnitSum } from "../core/train/sampleTrace";
 import type { WeightHistograms } from "../core/train/weightHistograms";
-import type { WeightsJson } from "../core/weights/weightsFile";
 import type { SpecFileContents, WireDiagnostic, WorkerMemory } from "./worker";
 
 /** What a panel shows before, during and after training. */
@@ -153,12 +152,38 @@ export type RunCommand =
   | { type: "setLearningRate"; value: number }
   | { type: "setPace"; pace: Pace };
 
+/** A run's loss and accuracy over epochs, as the charts draw it (long runs thinned: not always 1, 2, 3…). */
+export interface RunCurve {
+  epochs: number[];
+  loss: number[];
+  valLoss: (number | null)[];
+  accuracy: number[];
+  valAccuracy: (number | null)[];
+}
+
+/**
+ * A run's results as the files they are saved to, made in the worker: the text of a large
+ * network's weights or of a long run's epochs takes seconds to write or read, which would hold the
+ * host's loop. The bytes are moved to the host, not copied.
+ */
+export interface MetricsFile {
+  /** Every kept epoch, one JSON object a line, as `nnspec train --json` prints them. */
+  file: Uint8Array;
+  /** How many epochs the file holds, and how many were trained for each one it holds. */
+  count: number;
+  keepsOneIn: number;
+  /** The last epoch (null before the first). */
+  last: EpochMetrics | null;
+  /** The curve the charts draw, small whatever the run's length. */
+  curve: RunCurve;
+}
+
 /** Host → worker, with a reply. */
 export type RunRequests = {
-  /** All weights at full precision (updates carry only the diagram's edges). */
-  weights: { params: null; result: WeightsJson };
+  /** All weights at full precision (updates carry only the diagram's edges), as a weights file. */
+  weights: { params: null; result: { file: Uint8Array } };
   /** The epochs kept for Export Metrics (every one of an ordinary run; see session.ts for long ones). */
-  metrics: { params: null; result: { epochs: EpochMetrics[]; keepsOneIn: number } };
+  metrics: { params: null; result: MetricsFile };
   /** One sample forward and back with the current weights; `unit` and `parameter` choose what the card writes out. */
   card: { params: { sample: number; unit: { layer: number; unit: number } | null; parameter: ParameterRef | null }; result: SampleCard };
   /** The loss over the training data as one parameter moves, for each loss that suits the task. */

@@ -10,6 +10,7 @@ import { type Envelope, type Port, sendEvent, serveRequests } from "../messaging
 import type { RunCommand, RunEvent, RunRequests } from "../protocol/run";
 import type { WorkerData } from "../protocol/worker";
 import { workerMemory } from "./memory";
+import { metricsFile, weightsFile } from "./resultFiles";
 import { TrainingSession } from "./session";
 
 const parent = parentPort;
@@ -31,8 +32,11 @@ const current = () => {
 const receive = serveRequests<RunRequests, RunCommand>(
   port,
   {
-    weights: () => current().weights(),
-    metrics: () => current().metricsForExport(),
+    weights: () => weightsFile(current().weights()),
+    metrics: () => {
+      const { epochs, keepsOneIn } = current().metricsForExport();
+      return metricsFile(epochs, keepsOneIn);
+    },
     memory: () => workerMemory(),
     card: ({ sample, unit, parameter }) => current().card(sample, unit, parameter),
     lossAlong: ({ parameter }) => current().lossAlong(parameter),

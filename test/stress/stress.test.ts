@@ -226,6 +226,12 @@ describe("at the limits", { concurrency: false }, () => {
       try {
         await w.until(() => run.invalid !== null || w.events.filter((e) => e.type === "metrics").length >= 5, 120_000);
         assert.equal(run.invalid, null, run.invalid?.message);
+        // Export Weights and a kept run take every weight: the worker writes the file's text and
+        // moves its bytes, so the host's loop stays free (were the host to turn ten million
+        // weights into text, or receive them as numbers, it would be held for seconds).
+        const { file } = await run.requestWeights();
+        assert.ok(file.byteLength > 10 * LIMITS.parameters * 0.9, `the weights file is ${file.byteLength} bytes`);
+        assert.ok((await run.requestMetrics()).count > 0);
         await checkMemoryAndStop(run, w);
       } finally {
         run.dispose();

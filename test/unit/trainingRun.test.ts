@@ -8,6 +8,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import type { EpochMetrics } from "../../src/core/train/metrics";
+import type { WeightsJson } from "../../src/core/weights/weightsFile";
 import { SpecChecker } from "../../src/extension/specChecker";
 import { type RunSource, TrainingRun } from "../../src/extension/trainingRun";
 import type { Envelope, Port } from "../../src/messaging";
@@ -72,16 +74,28 @@ describe("a training run in its worker", () => {
     const run = new TrainingRun({ path: RUN_WORKER }, source("xor.nnspec.json"), SETTINGS, true, c.listener);
     try {
       await c.until(() => run.status === "done");
-      const w = await run.requestWeights();
+      // The files come made by the worker: the host only writes their bytes.
+      const w = JSON.parse(new TextDecoder().decode((await run.requestWeights()).file)) as WeightsJson;
       assert.equal(w.layers.length, 2);
       assert.equal(w.layers[1].biases.length, 2);
+      assert.ok(
+        w.layers.flatMap((l) => l.biases).some((b) => String(b).replace(/^-?0\./, "").length > 12),
+        "full precision, not the panel's rounding",
+      );
       const metrics = await run.requestMetrics();
+      const lines = new TextDecoder().decode(metrics.file).trimEnd().split("\n");
       assert.deepEqual(
-        metrics.epochs.map((m) => m.epoch),
+        lines.map((l) => (JSON.parse(l) as EpochMetrics).epoch),
         Array.from({ length: 200 }, (_, i) => i + 1),
         "every epoch, though updates carried only some",
       );
+      assert.equal(metrics.count, 200);
       assert.equal(metrics.keepsOneIn, 1);
+      assert.equal(metrics.last?.epoch, 200);
+      assert.deepEqual(
+        metrics.curve.epochs,
+        Array.from({ length: 200 }, (_, i) => i + 1),
+      );
     } finally {
       run.dispose();
     }
@@ -96,7 +110,7 @@ describe("a training run in its worker", () => {
       run.control({ type: "resume" });
       await c.until(() => run.status === "done");
       assert.equal(c.crashes.length, 0);
-      assert.ok((await run.requestWeights()).layers.length === 2, "the worker still answers");
+      assert.ok((await run.requestWeights()).file.length > 0, "the worker still answers");
     } finally {
       run.dispose();
     }
