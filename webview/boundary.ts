@@ -6,7 +6,6 @@
  * predictions against its targets instead.
  */
 import type { BoundaryGrid } from "../src/core/train/boundary";
-import { predictedClass } from "../src/core/train/confusion";
 import type { EpochMetrics } from "../src/core/train/metrics";
 import type { MetricsUpdate, RunSummary } from "../src/protocol/run";
 import { Chart, saveButton } from "./chartSetup";
@@ -19,12 +18,10 @@ const SIZE = 300;
 const LISTED_SAMPLES = 3;
 
 /** The colour of one grid cell: the class predicted there (the rule accuracy counts by), stronger the surer the network is. */
-export function cellColour(values: Float32Array, cell: number, width: number): [number, number, number, number] {
-  const best = predictedClass(values, cell * width, width);
-  const p = width === 1 ? (best === 1 ? values[cell] : 1 - values[cell]) : values[cell * width + best];
-  const chance = 1 / Math.max(2, width);
-  const confidence = Math.max(0, Math.min(1, (p - chance) / (1 - chance)));
-  const [r, g, b] = CLASS_COLOURS[best % CLASS_COLOURS.length];
+export function cellColour(grid: BoundaryGrid, cell: number): [number, number, number, number] {
+  const chance = 1 / grid.classes;
+  const confidence = Math.max(0, Math.min(1, (grid.probability[cell] - chance) / (1 - chance)));
+  const [r, g, b] = CLASS_COLOURS[grid.predicted[cell] % CLASS_COLOURS.length];
   return [r, g, b, Math.round(40 + 150 * confidence)];
 }
 
@@ -286,7 +283,7 @@ export class BoundaryView {
       if (g) {
         const image = g.createImageData(n, n);
         for (let cell = 0; cell < n * n; cell++) {
-          const [r, gr, b, a] = cellColour(grid.values, cell, grid.width);
+          const [r, gr, b, a] = cellColour(grid, cell);
           // Grid row 0 is yMin, which is drawn at the bottom.
           const row = n - 1 - Math.floor(cell / n);
           const o = (row * n + (cell % n)) * 4;

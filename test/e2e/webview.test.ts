@@ -111,11 +111,9 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
     saturatedShare: null,
     updateRatio: -3,
   });
-  const grid = new Float32Array(4 * 4 * 2);
-  for (let c = 0; c < 16; c++) {
-    grid[2 * c] = c < 8 ? 0.9 : 0.1;
-    grid[2 * c + 1] = 1 - grid[2 * c];
-  }
+  // The lower half of the plane class 0 (red), the upper half class 1 (blue), both at p = 0.9.
+  const predicted = new Uint16Array(16).map((_, c) => (c < 8 ? 0 : 1));
+  const probability = new Float32Array(16).fill(0.9);
   return {
     status,
     epoch,
@@ -149,7 +147,7 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
         [0.5, -0.5],
       ],
     },
-    boundary: { resolution: 4, xMin: -1, xMax: 1, yMin: -1, yMax: 1, width: 2, values: grid },
+    boundary: { resolution: 4, xMin: -1, xMax: 1, yMin: -1, yMax: 1, classes: 2, predicted, probability },
     weightHistograms: {
       range: 2,
       shares: [
@@ -501,12 +499,19 @@ describe("the panel in a browser", () => {
   it("colours p = 0.5 of one sigmoid output as class 0, as accuracy counts it", async () => {
     const page = await panel();
     const single = { ...SUMMARY, sizes: [2, 3, 1], activations: ["tanh", "sigmoid"] as RunSummary["activations"] };
-    const grid = new Float32Array(16).fill(0.5);
-    await send(
-      page,
-      { type: "run", runId: 1, summary: single, pastRuns: [] },
-      { type: "metrics", runId: 1, update: update(1, "paused", { boundary: { resolution: 4, xMin: -1, xMax: 1, yMin: -1, yMax: 1, width: 1, values: grid } }) },
-    );
+    // Zero weights: the sigmoid says exactly 0.5 everywhere. The core's grid, drawn by the panel.
+    const loaded = loadSpec(
+      JSON.stringify({
+        data: { source: "circle", samples: 20 },
+        layers: [{ units: 2 }, { units: 3, activation: "tanh" }, { units: 1, activation: "sigmoid" }],
+        init: "zeros",
+      }),
+      noFiles(),
+    ).loaded;
+    assert.ok(loaded);
+    const boundary = new Trainer(loaded).boundary(4);
+    assert.ok(boundary);
+    await send(page, { type: "run", runId: 1, summary: single, pastRuns: [] }, { type: "metrics", runId: 1, update: update(1, "paused", { boundary }) });
     const centre = await page
       .locator('[data-testid="decision-boundary"] canvas')
       .first()

@@ -5,6 +5,7 @@ import { memoryFiles, noFiles } from "../../src/core/base/files";
 import { Network } from "../../src/core/nn/network";
 import { Optimizer } from "../../src/core/nn/optimizers";
 import { loadSpec } from "../../src/core/spec/load";
+import { writeGridInputs } from "../../src/core/train/boundary";
 import { targetMatrix } from "../../src/core/train/metrics";
 import { RECENT_EPOCHS, Trainer } from "../../src/core/train/trainer";
 import { copyWeightsIntoNetwork } from "../../src/core/weights/weightsFile";
@@ -178,9 +179,55 @@ describe("decision boundary", () => {
     const t = trainer(SPIRAL());
     const grid = t.boundary(32);
     assert.ok(grid);
-    assert.equal(grid.values.length, 32 * 32 * 2);
-    for (let c = 0; c < 32 * 32; c++) assert.ok(Math.abs(grid.values[2 * c] + grid.values[2 * c + 1] - 1) < 1e-6);
+    assert.equal(grid.predicted.length, 32 * 32);
+    assert.equal(grid.classes, 2);
     assert.ok(grid.xMin < -0.9 && grid.xMax > 0.9);
+    // Each cell: the network's own answer at that point, its argmax and that class's probability.
+    const input = t.net.inputBuffer(32 * 32);
+    writeGridInputs(input, 0, 32 * 32, grid, 32);
+    const out = t.net.forward(32 * 32);
+    for (let c = 0; c < 32 * 32; c++) {
+      const best = out[2 * c + 1] > out[2 * c] ? 1 : 0;
+      assert.equal(grid.predicted[c], best);
+      assert.ok(Math.abs(grid.probability[c] - out[2 * c + best]) < 1e-6, `cell ${c}`);
+    }
+    assert.ok(new Set(grid.predicted).size === 2, "both classes appear");
+  });
+
+  it("is two numbers a cell however many classes: 1,000 classes at 64×64 cells are 24 KB", () => {
+    const t = trainer(
+      JSON.stringify({
+        data: {
+          source: "inline",
+          x: [
+            [0, 0],
+            [1, 1],
+          ],
+          y: [0, 999],
+        },
+        layers: [{ units: 2 }, { units: 1000, activation: "softmax" }],
+      }),
+    );
+    const grid = t.boundary(64);
+    assert.ok(grid);
+    assert.equal(grid.classes, 1000);
+    assert.equal(grid.predicted.byteLength + grid.probability.byteLength, 64 * 64 * 6);
+  });
+
+  it("one sigmoid output: class 1 where p > 0.5, with p; class 0 with 1 − p", () => {
+    const t = trainer(
+      `{ "data": { "source": "circle", "samples": 40 }, "layers": [{ "units": 2 }, { "units": 1, "activation": "sigmoid" }], "training": { "seed": 3 } }`,
+    );
+    const grid = t.boundary(16);
+    assert.ok(grid);
+    assert.equal(grid.classes, 2);
+    const input = t.net.inputBuffer(256);
+    writeGridInputs(input, 0, 256, grid, 16);
+    const out = t.net.forward(256);
+    for (let c = 0; c < 256; c++) {
+      assert.equal(grid.predicted[c], out[c] > 0.5 ? 1 : 0);
+      assert.ok(Math.abs(grid.probability[c] - (out[c] > 0.5 ? out[c] : 1 - out[c])) < 1e-6);
+    }
   });
 
   it("is null for networks without two inputs", () => {

@@ -1,9 +1,12 @@
 /**
- * The decision-boundary grid for networks with two inputs: the network's output at each cell of a
- * resolution × resolution grid over the data's range, as TensorFlow Playground draws it.
+ * The decision-boundary grid for networks with two inputs: at each cell of a resolution ×
+ * resolution grid over the data's range, the class the network predicts there and how sure it is,
+ * as TensorFlow Playground draws it. Two numbers a cell whatever the number of classes, so an
+ * update stays small with thousands of classes too.
  */
 import type { Dataset } from "../data/dataset";
 import type { Network } from "../nn/network";
+import { predictedClass } from "./confusion";
 
 export interface BoundaryGrid {
   resolution: number;
@@ -12,10 +15,12 @@ export interface BoundaryGrid {
   xMax: number;
   yMin: number;
   yMax: number;
-  /** Output width per cell (classes for softmax, 1 for sigmoid or regression). */
-  width: number;
-  /** resolution² × width outputs, row by row from yMin (row 0) to yMax, x from xMin to xMax. */
-  values: Float32Array;
+  /** How many classes there are (2 for one sigmoid output): a cell's chance level is 1 / classes. */
+  classes: number;
+  /** Each cell's predicted class (predictedClass, the rule accuracy counts by), row by row from yMin (row 0) to yMax, x from xMin to xMax. */
+  predicted: Uint16Array;
+  /** The probability the network gives that class in each cell. */
+  probability: Float32Array;
 }
 
 export interface Extent {
@@ -61,16 +66,17 @@ export function writeGridInputs(input: Float64Array, start: number, rows: number
   }
 }
 
-/** An empty grid of the network's outputs over `extent`, for fillBoundary to fill. */
+/** An empty grid over `extent`, for fillBoundary to fill. */
 export function emptyBoundary(net: Network, extent: Extent, resolution: number): BoundaryGrid {
-  return { resolution, ...extent, width: net.outputSize, values: new Float32Array(resolution * resolution * net.outputSize) };
+  const cells = resolution * resolution;
+  return { resolution, ...extent, classes: Math.max(2, net.outputSize), predicted: new Uint16Array(cells), probability: new Float32Array(cells) };
 }
 
 /** Grid rows per forward pass: keeps the network's batch buffers small. */
 export const GRID_CHUNK = 1024;
 
 /**
- * Fills cells start … start + count − 1 of `grid` with the network's outputs, so a caller can
+ * Fills cells start … start + count − 1 of `grid` from the network's outputs, so a caller can
  * spread a large grid over several turns (the worker answers Stop between them).
  */
 export function fillBoundary(net: Network, grid: BoundaryGrid, start: number, count: number): void {
@@ -80,7 +86,12 @@ export function fillBoundary(net: Network, grid: BoundaryGrid, start: number, co
     const rows = Math.min(GRID_CHUNK, start + count - from);
     writeGridInputs(input, from, rows, grid, grid.resolution);
     const out = net.forward(rows);
-    for (let i = 0; i < rows * width; i++) grid.values[from * width + i] = out[i];
+    for (let r = 0; r < rows; r++) {
+      const best = predictedClass(out, r * width, width);
+      grid.predicted[from + r] = best;
+      // One sigmoid output is class 1's probability.
+      grid.probability[from + r] = width === 1 ? (best === 1 ? out[r] : 1 - out[r]) : out[r * width + best];
+    }
   }
 }
 
