@@ -145,10 +145,12 @@ export class PanelManager implements vscode.Disposable {
     view.webview.options = { enableScripts: true, localResourceRoots: [bundleRoot] };
     view.webview.html = panelHtml(view.webview, bundleRoot, { l10n: vscode.l10n.bundle, language: vscode.env.language }, vscode.Uri.joinPath);
     view.iconPath = vscode.Uri.joinPath(this.context.extensionUri, "media", "icon.svg");
+    // This panel's listeners go with it: a closed panel must not stay referenced until deactivation.
+    const listeners: vscode.Disposable[] = [];
     const panel = new TrainingPanel(
       {
         postMessage: (m) => void view.webview.postMessage(m),
-        onMessage: (listener) => this.disposables.push(view.webview.onDidReceiveMessage(listener)),
+        onMessage: (listener) => listeners.push(view.webview.onDidReceiveMessage(listener)),
         setTitle: (title) => {
           view.title = vscode.l10n.t("Training: {0}", title);
         },
@@ -175,9 +177,10 @@ export class PanelManager implements vscode.Disposable {
       },
     );
     const entry = { view, panel };
-    this.disposables.push(
+    listeners.push(
       view.onDidDispose(() => {
         panel.dispose();
+        for (const l of listeners.splice(0)) l.dispose();
         if (this.panel === entry) this.panel = null;
         this.runChanged();
       }),
