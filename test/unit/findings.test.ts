@@ -180,10 +180,16 @@ describe("exploding: judged by the gradient for SGD and by the steps for Adam", 
     assert.ok(finding, JSON.stringify(ids(h[0])));
     assert.match(finding.message, /^layers\[1\]: exploding gradients \(max \|g\| [\d.]+e\+3\): with sgd/);
     assert.deepEqual(finding.fix, { title: "Clip the gradient norm at 1", path: ["optimizer", "clipNorm"], value: 1 });
-    // With clipping on, the finding says the steps stay bounded and offers a lower learning rate instead.
-    const clipped = find(train(applyFix(text, finding.fix))[0], "exploding", 1);
-    assert.match(clipped?.message ?? "", /optimizer\.clipNorm \(1\) scales each batch's gradient down to that norm/);
-    assert.deepEqual(clipped?.fix?.path, ["optimizer", "learningRate"]);
+    // With clipping on, the steps are bounded: the gradient alone is no longer a finding, and
+    // these clipped steps (a learning rate of 1e-5 times a norm of at most 1) are too small.
+    const clipped = train(applyFix(text, finding.fix));
+    assert.ok(
+      clipped.every((m) => find(m, "exploding", 1) === undefined),
+      "clipping bounds the steps",
+    );
+    const small = find(clipped.at(-1) ?? clipped[0], "updateRatio", 1);
+    assert.match(small?.message ?? "", /^layers\[1\]: each step changes its weights by only/);
+    assert.deepEqual(small?.fix?.path, ["optimizer", "learningRate"]);
   });
 
   it("targets about 1: no finding", () => {

@@ -454,7 +454,9 @@ function layerFindings(history: readonly EpochMetrics[], context: FindingContext
         ),
       });
     }
-    const explodingSteps = !adam || ratioHolds(k, "exploding", null, RATIO_HIGH);
+    // Adam and clipping both bound the step whatever the gradient: large gradients are a problem
+    // there only when the steps are large too (clipping is measured before it applies).
+    const explodingSteps = !(adam || context.clipNorm !== null) || ratioHolds(k, "exploding", null, RATIO_HIGH);
     if (s.maxAbs > EXPLODING && explodingSteps) {
       out.push(explodingFinding(s, context));
     } else if (!vanishing && !learned && context.learningRate < LIMITS.learningRateMax && ratioHolds(k, "updateRatio", RATIO_LOW, null)) {
