@@ -71,3 +71,8 @@ export function confusionLines(confusion: ConfusionMatrix, classNames: readonly 
     ...cells.map((row) => `  ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ")}`),
   ];
 }
+
+/** A command-line count written as decimal digits ("16", not "0x10", "1e1" or " 16"), or null. */
+export function wholeNumber(text: string): number | null {
+  return /^\d+$/.test(text) ? Number(text) : null;
+}

@@ -16,11 +16,11 @@ import { type LossAlongWeight, lossAlongWeight } from "../core/train/lossAlongWe
 import { type ParameterStep, parameterStep, type SampleTrace, traceSample } from "../core/train/sampleTrace";
 import { Trainer } from "../core/train/trainer";
 import { nodeFiles } from "../node/nodeFiles";
-import { formatDiagnostic, sparkline } from "./format";
+import { formatDiagnostic, sparkline, wholeNumber } from "./format";
 
-export const INSPECT_USAGE = `  nnspec inspect SPEC --sample N [--init WEIGHTS.json] [--loss L] [--json] [--weight L,FROM,TO [--range R]]
+export const INSPECT_SYNOPSIS = "  nnspec inspect SPEC --sample N [--init WEIGHTS.json] [--loss L] [--json] [--weight L,FROM,TO [--range R]]";
 
-  inspect follows one sample through the network before training (or with the weights of --init)
+export const INSPECT_HELP = `  inspect follows one sample through the network before training (or with the weights of --init)
           and prints its card: the inputs, each layer's z and a, the output beside the target,
           the sample's loss with its formula, and its gradient for every weight and bias
           --sample N             row N of the data (0 = the first), in the data's own order
@@ -81,8 +81,8 @@ export function inspect(argv: string[], out: (s: string) => void, err: (s: strin
     if (!loaded) return 1;
 
     const rows = loaded.dataset.rows;
-    const sample = Number(values.sample);
-    if (!Number.isInteger(sample) || sample < 0 || sample >= rows) {
+    const sample = wholeNumber(String(values.sample)) ?? Number.NaN;
+    if (!(sample >= 0 && sample < rows)) {
       throw new UsageError(
         `--sample must be a whole number from 0 to ${rows - 1} (the data has ${rows === 1 ? "1 row" : `${rows} rows`}), not "${values.sample}"`,
       );
@@ -103,7 +103,7 @@ export function inspect(argv: string[], out: (s: string) => void, err: (s: strin
     return 0;
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      err(`nnspec: ${(e as Error).message}\n\nUsage:\n${INSPECT_USAGE}`);
+      err(`nnspec: ${(e as Error).message}\n\nUsage:\n${INSPECT_SYNOPSIS}\n\n${INSPECT_HELP}`);
       return 2;
     }
     err(`nnspec: internal error: ${(e as Error).message}`);
@@ -114,7 +114,7 @@ export function inspect(argv: string[], out: (s: string) => void, err: (s: strin
 /** "1,0,2" → layers[1], from unit 0 to unit 2; "1,b,2" → the bias of unit 2. */
 function parseWeight(text: string): ParameterRef {
   const parts = text.split(",").map((s) => s.trim());
-  const whole = (s: string) => /^\d+$/.test(s);
+  const whole = (s: string) => wholeNumber(s) !== null;
   if (parts.length !== 3 || !whole(parts[0]) || !(whole(parts[1]) || parts[1] === "b") || !whole(parts[2])) {
     throw new UsageError(`--weight must be LAYER,FROM,TO (e.g. 1,0,2, or 1,b,2 for a bias), not "${text}"`);
   }

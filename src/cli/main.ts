@@ -23,13 +23,14 @@ import { weightHistograms } from "../core/train/weightHistograms";
 import { nodeFiles, readRegularFileSync } from "../node/nodeFiles";
 import { checkWriteTarget, writeFileAtomicallySync } from "../node/safeWrite";
 import { EXPORT_HELP, EXPORT_SYNOPSIS, exportCommand } from "./export";
-import { confusionLines, findingLines, formatDiagnostic, gradientSummary, num, percent, progressLine, sparkline } from "./format";
-import { INSPECT_USAGE, inspect } from "./inspect";
+import { confusionLines, findingLines, formatDiagnostic, gradientSummary, num, percent, progressLine, sparkline, wholeNumber } from "./format";
+import { INSPECT_HELP, INSPECT_SYNOPSIS, inspect } from "./inspect";
 import { readSpecText } from "./specText";
 
 const USAGE = `Usage:
   nnspec train SPEC [--epochs N] [--loss L] [--json] [--init WEIGHTS.json] [--save-weights OUT.json]
   nnspec check SPEC
+${INSPECT_SYNOPSIS}
 ${EXPORT_SYNOPSIS}
 
   train   trains the network SPEC describes and prints its progress and a summary
@@ -39,7 +40,7 @@ ${EXPORT_SYNOPSIS}
           --init W.json          start from the weights in W.json
           --save-weights O.json  write the trained weights to O.json
   check   prints every problem in SPEC as path:line:col: severity: message; exits 1 on errors
-${INSPECT_USAGE}
+${INSPECT_HELP}
 ${EXPORT_HELP}`;
 
 class UsageError extends Error {}
@@ -77,9 +78,8 @@ export function main(argv: string[], write: (s: string) => void, writeError: (s:
     }
     let epochs: number | undefined;
     if (values.epochs !== undefined) {
-      epochs = Number(values.epochs);
-      if (!Number.isInteger(epochs) || epochs < 1 || epochs > 1_000_000)
-        throw new UsageError(`--epochs must be a whole number from 1 to 1000000, not "${values.epochs}"`);
+      epochs = wholeNumber(values.epochs) ?? Number.NaN;
+      if (!(epochs >= 1 && epochs <= 1_000_000)) throw new UsageError(`--epochs must be a whole number from 1 to 1000000, not "${values.epochs}"`);
     }
     if (values.loss !== undefined && !(LOSSES as readonly string[]).includes(values.loss)) {
       throw new UsageError(`--loss must be one of ${LOSSES.join(", ")}, not "${values.loss}"`);

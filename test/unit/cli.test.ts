@@ -158,6 +158,12 @@ describe("bad usage gets a clear message and exit code 2, never a stack trace", 
     ["no spec", ["train"], /needs the path of a .nnspec.json file/],
     ["unknown flag", ["train", "x.nnspec.json", "--fast"], /Unknown option '--fast'/],
     ["bad epochs", ["train", example("xor.nnspec.json"), "--epochs", "ten"], /--epochs must be a whole number/],
+    [
+      "epochs in hex, as no CSV cell may be",
+      ["train", example("xor.nnspec.json"), "--epochs", "0x10"],
+      /--epochs must be a whole number from 1 to 1000000, not "0x10"/,
+    ],
+    ["epochs in exponent form", ["train", example("xor.nnspec.json"), "--epochs", "1e1"], /--epochs must be a whole number/],
     ["bad loss", ["train", example("xor.nnspec.json"), "--loss", "l3"], /--loss must be one of mae, mse/],
     ["missing file", ["train", "/nonexistent/x.nnspec.json"], /cannot read .*no such file/],
   ] as const) {

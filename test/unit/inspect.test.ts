@@ -124,6 +124,11 @@ describe("nnspec inspect: bad usage is a clear message and exit code 2", () => {
       [example("xor.nnspec.json"), "--sample", "first"],
       /--sample must be a whole number from 0 to 199 \(the data has 200 rows\)/,
     ],
+    [
+      "a sample number in hex",
+      [example("xor.nnspec.json"), "--sample", "0x1"],
+      /--sample must be a whole number from 0 to 199 \(the data has 200 rows\), not "0x1"/,
+    ],
     ["a bad --weight", [example("xor.nnspec.json"), "--sample", "0", "--weight", "1-0-0"], /--weight must be LAYER,FROM,TO/],
     [
       "a weight that is not there",

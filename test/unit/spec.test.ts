@@ -320,3 +320,14 @@ describe("warnings for likely mistakes, each with its fix", () => {
     assert.deepEqual(loadSpec(`{ "data": { "source": "linear" }, "layers": [{ "units": 2 }, { "units": 2 }] }`, noFiles()).diagnostics, []);
   });
 });
+
+it("Adam's epsilon is at most 1: a larger one would shrink every step until nothing is learned", () => {
+  const spec = (epsilon: number) =>
+    `{ "data": { "source": "xor" }, "layers": [{ "units": 2 }, { "units": 2, "activation": "softmax" }], "optimizer": { "type": "adam", "epsilon": ${epsilon} } }`;
+  const errors = (text: string) => problems(text).filter((d) => d.severity === "error");
+  assert.deepEqual(
+    errors(spec(1e300)).map((d) => d.message),
+    ["optimizer.epsilon: must be at most 1, not 1e+300"],
+  );
+  assert.deepEqual(errors(spec(1)), []);
+});

@@ -201,8 +201,9 @@ export const NNSPEC_SCHEMA = {
         epsilon: {
           type: "number",
           exclusiveMinimum: 0,
+          maximum: 1,
           default: 1e-8,
-          description: "Adam: added to the denominator to avoid dividing by zero.",
+          description: "Adam: added to the denominator to avoid dividing by zero (at most 1: a larger one shrinks every step until Adam stops learning).",
           examples: [1e-8],
         },
         clipNorm: {
