@@ -130,6 +130,8 @@ export function serveRequests<Requests extends RequestMap, Commands>(
   port: Port,
   handlers: RequestHandlers<Requests>,
   onEvent: (command: Commands) => void,
+  /** Methods whose replies' buffers move to the asker instead of being copied: files made for it, which the answering side keeps no view of. */
+  moveReplies: readonly (keyof Requests & string)[] = [],
 ): (message: Envelope) => Promise<void> {
   return async (message) => {
     if (message.kind === "event") {
@@ -141,8 +143,8 @@ export function serveRequests<Requests extends RequestMap, Commands>(
     try {
       if (!handler) throw new Error(`unknown request "${message.method}"`);
       const result = await handler(message.params);
-      // A reply's files (Uint8Arrays of their own) move to the asker instead of being copied.
-      port.postMessage({ kind: "reply", id: message.id, result }, result && typeof result === "object" ? movableBuffers(Object.values(result)) : undefined);
+      const move = (moveReplies as readonly string[]).includes(message.method) && result && typeof result === "object";
+      port.postMessage({ kind: "reply", id: message.id, result }, move ? movableBuffers(Object.values(result)) : undefined);
     } catch (e) {
       port.postMessage({ kind: "failure", id: message.id, message: e instanceof Error ? e.message : String(e) });
     }

@@ -95,9 +95,10 @@ export class ComparisonView {
     this.showTable();
   }
 
-  /** How far the comparison is: the epoch of the run furthest behind. */
+  /** How far the comparison is: the epoch of the run furthest behind among those still going (all, once none is). */
   epoch(): number {
-    return Math.min(...this.entries.map((e) => e.history.last?.epoch ?? 0));
+    const going = this.entries.filter((e) => e.status !== "error" && e.status !== "stopped");
+    return Math.min(...(going.length > 0 ? going : this.entries).map((e) => e.history.last?.epoch ?? 0));
   }
 
   /** The status the panel's status line shows: training while any run trains. */

@@ -6,6 +6,7 @@
 import { BoundedHistory } from "../src/core/base/boundedHistory";
 import type { DistributionSeries } from "../src/core/train/distributions";
 import type { EpochMetrics } from "../src/core/train/metrics";
+import { DRAWN_EPOCHS } from "../src/protocol/curve";
 import type { HostToWebview } from "../src/protocol/panel";
 import type { MetricsUpdate, RunStatus, RunSummary } from "../src/protocol/run";
 import { BoundaryView } from "./boundary";
@@ -43,7 +44,6 @@ let summary: RunSummary | null = null;
 /** While comparing losses: the first entry's run, whose summary the controls show. */
 let firstCompared = 0;
 /** The run's epochs as the charts draw them: every one, until there are so many that every other one will do. */
-const DRAWN_EPOCHS = 4000;
 let history = new BoundedHistory<EpochMetrics>(DRAWN_EPOCHS);
 let latest: MetricsUpdate | null = null;
 /** The distributions' percentiles over epochs: sent only when they change, so kept from the update that had them. */
@@ -324,6 +324,7 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
     case "comparison":
       comparing = new Set(m.runs.map((r) => r.runId));
       firstCompared = m.runs[0]?.runId ?? 0;
+      summary = null; // the last single run's until the first compared run says what it is
       runId = Math.max(...m.runs.map((r) => r.runId));
       comparison.reset(m.runs);
       setComparing(true);

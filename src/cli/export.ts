@@ -131,7 +131,7 @@ function writeAll(dir: string, files: ExportedFile[], inputs: string[]): void {
   // Every target checked before any is written: a folder or a read-only file in the way of the second must not leave the first changed.
   const targets = files.map((f) => {
     try {
-      return checkWriteTarget(join(dir, f.name), inputs);
+      return checkWriteTarget(join(dir, f.name), []); // the inputs were refused above, each with its own message
     } catch (e) {
       throw new ExportError(`cannot write ${f.name}: ${(e as Error).message}; export into another folder`);
     }

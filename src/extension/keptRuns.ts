@@ -1,7 +1,7 @@
 /**
  * Runs kept in the workspace, so a learner can come back to them and compare: each run that ends
  * (done) or is stopped after at least one epoch is written to `.nnspec/runs/<spec>/<when>-<loss>/`
- * as the spec it trained (spec.nnspec.json), every epoch's metrics (metrics.jsonl, as
+ * as the spec it trained (spec.nnspec.json), its epochs' metrics (metrics.jsonl, as
  * `nnspec train --json` prints them), its final weights (weights.json, an `init` file), the curve
  * the charts draw of it (curve.json) and what it was (run.json). The files of a run are written together or not at all. At most KEEP runs a spec
  * are kept, the oldest removed first; `.nnspec/.gitignore` keeps them out of version control.
@@ -98,6 +98,7 @@ export class KeptRuns {
       if (type !== vscode.FileType.Directory) continue;
       try {
         const record = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name, "run.json")))) as RunRecord;
+        await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, name, CURVE_FILE)); // offered only if it can be drawn
         runs.push({
           id: name,
           kept: record.kept,
@@ -110,7 +111,7 @@ export class KeptRuns {
           spec: record.spec,
         });
       } catch {
-        // A folder that is not a whole kept run (removed by hand, say) is passed over.
+        // A folder that is not a whole kept run (edited by hand, or kept before runs had a curve) is passed over.
       }
     }
     return runs;
@@ -123,7 +124,9 @@ export class KeptRuns {
     const file = vscode.Uri.joinPath(folder, id, CURVE_FILE);
     if ((await vscode.workspace.fs.stat(file)).size > MAX_CURVE_BYTES) throw new Error(`the kept run ${id} is too large to draw`);
     const curve = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as RunCurve;
-    if (!Array.isArray(curve.epochs) || !Array.isArray(curve.loss)) throw new Error(`the kept run ${id} has no curve to draw`);
+    const length = Array.isArray(curve.epochs) ? curve.epochs.length : -1;
+    const whole = (["loss", "valLoss", "accuracy", "valAccuracy"] as const).every((k) => Array.isArray(curve[k]) && curve[k].length === length);
+    if (!whole) throw new Error(`the kept run ${id} has no whole curve to draw`);
     return curve;
   }
 

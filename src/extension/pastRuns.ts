@@ -5,14 +5,15 @@
  * "earlier" alone does not say what the comparison is about.
  */
 import { t } from "../core/base/l10n";
+import { curveOf } from "../protocol/curve";
 import type { PastRun } from "../protocol/panel";
-import type { RunSummary } from "../protocol/run";
+import type { RunCurve, RunSummary } from "../protocol/run";
 import type { Run } from "./trainingRun";
 
 const KEEP = 4;
 
 /** A run of this session, labelled by how it differs from the run shown; or one kept in the workspace, with its own label. */
-type Kept = { summary: RunSummary; curves: Omit<PastRun, "label"> } | { label: string; curves: Omit<PastRun, "label"> };
+type Kept = { summary: RunSummary; curves: RunCurve } | { label: string; curves: RunCurve };
 
 export class PastRuns {
   private runs: Kept[] = [];
@@ -27,19 +28,13 @@ export class PastRuns {
       ...this.runs,
       {
         summary: run.summary,
-        curves: {
-          epochs: epochs.map((m) => m.epoch),
-          loss: epochs.map((m) => m.loss),
-          valLoss: epochs.map((m) => m.valLoss),
-          accuracy: epochs.map((m) => m.accuracy),
-          valAccuracy: epochs.map((m) => m.valAccuracy),
-        },
+        curves: curveOf(epochs),
       },
     ].slice(-KEEP);
   }
 
   /** A run kept in the workspace, overlaid on request (its label says when it was kept and what it was). */
-  addKept(label: string, curves: Omit<PastRun, "label">): void {
+  addKept(label: string, curves: RunCurve): void {
     this.runs = [...this.runs, { label, curves }].slice(-KEEP);
   }
 

@@ -7,6 +7,7 @@ import { BoundedHistory } from "../core/base/boundedHistory";
 import { t } from "../core/base/l10n";
 import type { EpochMetrics } from "../core/train/metrics";
 import { type Envelope, movableBuffers, type Port, RequestChannel } from "../messaging";
+import { DRAWN_EPOCHS } from "../protocol/curve";
 import type { MetricsFile, MetricsUpdate, RunCommand, RunEvent, RunRequests, RunSettings, RunStatus, RunSummary } from "../protocol/run";
 import type { SpecFileContents, WireDiagnostic, WorkerData, WorkerEntry } from "../protocol/worker";
 
@@ -55,9 +56,12 @@ export interface Run {
 
 export type RunFactory = (source: RunSource, settings: RunSettings, autoStart: boolean, listener: RunListener) => Run;
 
-/** Epochs the panel's charts keep per run; Chart.js thins them further for drawing. */
-const DRAWN_EPOCHS = 4000;
 const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * The result files take the worker time in proportion to the run: the weights of ten million
+ * parameters are some 270 MB of text, seconds to write on a busy machine.
+ */
+const FILE_REQUEST_TIMEOUT_MS = 120_000;
 /** Old-generation heap of a training worker: keeps a runaway spec from exhausting the host's process. */
 const WORKER_HEAP_MB = 2048;
 
@@ -103,16 +107,20 @@ export class TrainingRun implements Run {
   }
 
   requestWeights(): Promise<{ file: Uint8Array }> {
-    return this.request("weights", null);
+    return this.ask("weights", null, FILE_REQUEST_TIMEOUT_MS);
   }
 
   requestMetrics(): Promise<MetricsFile> {
-    return this.request("metrics", null);
+    return this.ask("metrics", null, FILE_REQUEST_TIMEOUT_MS);
   }
 
   request<M extends keyof RunRequests & string>(method: M, params: RunRequests[M]["params"]): Promise<RunRequests[M]["result"]> {
+    return this.ask(method, params, REQUEST_TIMEOUT_MS);
+  }
+
+  private ask<M extends keyof RunRequests & string>(method: M, params: RunRequests[M]["params"], timeoutMs: number): Promise<RunRequests[M]["result"]> {
     if (this.disposed) return Promise.reject(new Error(t("the run has ended; train again")));
-    return this.channel.request(method, params, { timeoutMs: REQUEST_TIMEOUT_MS });
+    return this.channel.request(method, params, { timeoutMs });
   }
 
   adopt(text: string, version: number): void {

@@ -67,8 +67,10 @@ export function writeFileAtomicallySync(target: string, text: string): void {
 }
 
 /**
- * Writes every file (each target checked by checkWriteTarget) or none: all go to flushed
- * temporary files first, and only once every one is on disk are they renamed into place.
+ * Writes files that belong together (each target checked by checkWriteTarget): all go to flushed
+ * temporary files first, and only once every one is on disk are they renamed into place, so a
+ * failure to write any of them (a full disk, say) changes no file. (A rename failing midway,
+ * which the checks make unlikely, would leave the earlier files replaced.)
  */
 export function writeFilesAtomicallySync(files: readonly { target: string; text: string }[]): void {
   const temps: string[] = [];
@@ -110,11 +112,15 @@ function writeTemporary(target: string, text: string): string {
   try {
     writeSync(fd, text);
     fsyncSync(fd);
-  } catch (e) {
     closeSync(fd);
-    unlinkSync(temp);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {}
+    try {
+      unlinkSync(temp);
+    } catch {}
     throw e;
   }
-  closeSync(fd);
   return temp;
 }

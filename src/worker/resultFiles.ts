@@ -5,10 +5,8 @@
  */
 import type { EpochMetrics } from "../core/train/metrics";
 import type { WeightsJson } from "../core/weights/weightsFile";
-import type { MetricsFile, RunCurve } from "../protocol/run";
-
-/** Points of a run's curve kept for the charts: about what a chart can show across its width. */
-export const CURVE_POINTS = 4000;
+import { curveOf } from "../protocol/curve";
+import type { MetricsFile } from "../protocol/run";
 
 const encoder = new TextEncoder();
 
@@ -25,18 +23,5 @@ export function metricsFile(epochs: EpochMetrics[], keepsOneIn: number): Metrics
     keepsOneIn,
     last: epochs.at(-1) ?? null,
     curve: curveOf(epochs),
-  };
-}
-
-/** At most `points` epochs, evenly spaced, always with the last. */
-export function curveOf(epochs: EpochMetrics[], points = CURVE_POINTS): RunCurve {
-  const stride = Math.max(1, Math.ceil(epochs.length / points));
-  const kept = epochs.filter((_, i) => i % stride === 0 || i === epochs.length - 1);
-  return {
-    epochs: kept.map((m) => m.epoch),
-    loss: kept.map((m) => m.loss),
-    valLoss: kept.map((m) => m.valLoss),
-    accuracy: kept.map((m) => m.accuracy),
-    valAccuracy: kept.map((m) => m.valAccuracy),
   };
 }

@@ -48,5 +48,7 @@ const receive = serveRequests<RunRequests, RunCommand>(
       session.start(command.specText, memoryFiles(command.files), command.autoStart);
     } else session?.handle(command);
   },
+  // The result files are made for the host alone: their bytes move rather than being copied.
+  ["weights", "metrics"],
 );
 parent.on("message", (message: Envelope) => void receive(message));

@@ -1,6 +1,6 @@
 /**
- * The worked examples of the lesson this product grew from (shared/seed, Korean): the numbers a
- * learner will check by hand must come out exactly.
+ * The worked examples of the lesson the examples follow (Korean; README, Examples): the numbers
+ * a learner will check by hand must come out exactly.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";

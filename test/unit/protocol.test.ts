@@ -1,7 +1,7 @@
 /** The host acts only on well-formed webview messages; the worker's updates stay small. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { movableBuffers } from "../../src/messaging";
+import { type Envelope, movableBuffers, type Port, serveRequests } from "../../src/messaging";
 import { parseWebviewMessage } from "../../src/protocol/panelValidation";
 import { decimate, UpdateClock } from "../../src/worker/throttle";
 
@@ -91,5 +91,24 @@ describe("file bytes move to a worker only when nothing else shares their buffer
     const pooled = Buffer.from("a,b\n1,2\n"); // small Buffers are views into Node's shared pool
     assert.ok(pooled.byteLength < pooled.buffer.byteLength, "the pool is larger than the Buffer");
     assert.deepEqual(movableBuffers([whole, whole, new Uint8Array(shared, 0, 8), new Uint8Array(shared, 8), pooled, { error: "missing" }]), [whole.buffer]);
+  });
+});
+
+describe("replies move their bytes only for the methods that say so", () => {
+  it("a result file moves to the asker; any other reply's bytes are copied, so the answering side keeps what it holds", async () => {
+    const sent: { message: Envelope; transfer?: ArrayBuffer[] }[] = [];
+    const port = { postMessage: (message: Envelope, transfer?: ArrayBuffer[]) => sent.push({ message, transfer }), on: () => port };
+    const file = new Uint8Array(8);
+    const kept = new Uint8Array(8);
+    const receive = serveRequests<{ file: { params: null; result: { file: Uint8Array } }; cache: { params: null; result: { bytes: Uint8Array } } }, never>(
+      port as unknown as Port,
+      { file: () => ({ file }), cache: () => ({ bytes: kept }) },
+      () => undefined,
+      ["file"],
+    );
+    await receive({ kind: "request", id: 1, method: "file", params: null });
+    await receive({ kind: "request", id: 2, method: "cache", params: null });
+    assert.deepEqual(sent[0].transfer, [file.buffer]);
+    assert.equal(sent[1].transfer, undefined);
   });
 });

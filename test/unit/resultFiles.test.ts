@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import type { EpochMetrics } from "../../src/core/train/metrics";
-import { CURVE_POINTS, curveOf, metricsFile } from "../../src/worker/resultFiles";
+import { DRAWN_EPOCHS as CURVE_POINTS, curveOf } from "../../src/protocol/curve";
+import { metricsFile } from "../../src/worker/resultFiles";
 
 const epoch = (n: number): EpochMetrics => ({
   epoch: n,

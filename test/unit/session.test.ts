@@ -163,16 +163,20 @@ describe("training session", () => {
 
   it("a classifier at the class limit (4,096 classes) posts updates under 1 MB, as any run does", () => {
     const h = harness();
-    // Three features: no decision boundary, whose grid holds every class's probability per cell.
-    const csv = `a,b,c,k\n${Array.from({ length: 4096 }, (_, i) => `${i % 7},${i % 5},${i % 3},${i}`).join("\n")}\n`;
+    // Two features, so the decision boundary is drawn too: two numbers a cell, whatever the classes.
+    const csv = `a,b,k\n${Array.from({ length: 4096 }, (_, i) => `${i % 7},${i % 5},${i}`).join("\n")}\n`;
     const spec = JSON.stringify({
-      data: { source: "csv", path: "d.csv", features: ["a", "b", "c"], target: "k", validationSplit: 0 },
-      layers: [{ units: 3 }, { units: 4096, activation: "softmax" }],
+      data: { source: "csv", path: "d.csv", features: ["a", "b"], target: "k", validationSplit: 0 },
+      layers: [{ units: 2 }, { units: 4096, activation: "softmax" }],
       training: { epochs: 2 },
     });
     h.session.start(spec, memoryFiles({ "d.csv": csv }), true);
     h.runQueued();
     assert.equal(h.updates().at(-1)?.epoch, 2);
+    assert.ok(
+      h.updates().some((u) => u.boundary !== null),
+      "a boundary was sent",
+    );
     for (const u of h.updates()) assert.ok(serialize(u).byteLength < 1_000_000, `an update of ${serialize(u).byteLength.toLocaleString("en")} bytes`);
   });
 

@@ -203,7 +203,8 @@ export const NNSPEC_SCHEMA = {
           exclusiveMinimum: 0,
           maximum: 1,
           default: 1e-8,
-          description: "Adam: added to the denominator to avoid dividing by zero (at most 1: a larger one shrinks every step until Adam stops learning).",
+          description:
+            "Adam: added to the denominator to avoid dividing by zero (at most 1: a larger one makes every step much smaller than the learning rate).",
           examples: [1e-8],
         },
         clipNorm: {

@@ -6,7 +6,7 @@
  */
 import type { Dataset } from "../data/dataset";
 import type { Network } from "../nn/network";
-import { predictedClass } from "./confusion";
+import { outputClasses, predictedClass } from "./confusion";
 
 export interface BoundaryGrid {
   resolution: number;
@@ -69,7 +69,7 @@ export function writeGridInputs(input: Float64Array, start: number, rows: number
 /** An empty grid over `extent`, for fillBoundary to fill. */
 export function emptyBoundary(net: Network, extent: Extent, resolution: number): BoundaryGrid {
   const cells = resolution * resolution;
-  return { resolution, ...extent, classes: Math.max(2, net.outputSize), predicted: new Uint16Array(cells), probability: new Float32Array(cells) };
+  return { resolution, ...extent, classes: outputClasses(net.outputSize), predicted: new Uint16Array(cells), probability: new Float32Array(cells) };
 }
 
 /** Grid rows per forward pass: keeps the network's batch buffers small. */

@@ -454,9 +454,10 @@ function layerFindings(history: readonly EpochMetrics[], context: FindingContext
         ),
       });
     }
-    // Adam and clipping both bound the step whatever the gradient: large gradients are a problem
-    // there only when the steps are large too (clipping is measured before it applies).
-    const explodingSteps = !(adam || context.clipNorm !== null) || ratioHolds(k, "exploding", null, RATIO_HIGH);
+    // With clipping on, each step is bounded whatever the gradient (measured before clipping):
+    // the remedy is in place, and steps still too large are the update-ratio finding's to report.
+    // Adam bounds each step too: its large gradients matter only when its steps are large.
+    const explodingSteps = context.clipNorm === null && (!adam || ratioHolds(k, "exploding", null, RATIO_HIGH));
     if (s.maxAbs > EXPLODING && explodingSteps) {
       out.push(explodingFinding(s, context));
     } else if (!vanishing && !learned && context.learningRate < LIMITS.learningRateMax && ratioHolds(k, "updateRatio", RATIO_LOW, null)) {
@@ -472,31 +473,20 @@ function layerFindings(history: readonly EpochMetrics[], context: FindingContext
 function explodingFinding(s: LayerGradientStats, context: FindingContext): Finding {
   const layer = layerName(s.layer);
   const max = exp(s.maxAbs);
-  if (context.optimizer === "adam") {
-    return {
-      id: "exploding",
-      layer: s.layer,
-      message: t(
-        "{layer}: exploding gradients (max |g| {max}), and its steps are large too ({step} of its weights' size per step): Adam limits each step to about the learning rate, yet that is large for these weights. Lower the learning rate (now {rate}) or clip the gradient (optimizer.clipNorm).",
-        { layer, max, step: exp(10 ** (s.updateRatio ?? 0)), rate: context.learningRate },
-      ),
-      fix: context.clipNorm === null ? clipFix() : learningRateFix(context.learningRate / 10),
-    };
-  }
   return {
     id: "exploding",
     layer: s.layer,
     message:
-      context.clipNorm === null
+      context.optimizer === "adam"
         ? t(
-            "{layer}: exploding gradients (max |g| {max}): with {optimizer} each step is proportional to the gradient, so steps this large throw the weights far off and the loss may diverge. Clip the gradient (optimizer.clipNorm), lower the learning rate (now {rate}) or start from smaller weights.",
-            { layer, max, optimizer: context.optimizer, rate: context.learningRate },
+            "{layer}: exploding gradients (max |g| {max}), and its steps are large too ({step} of its weights' size per step): Adam limits each step to about the learning rate, yet that is large for these weights. Lower the learning rate (now {rate}) or clip the gradient (optimizer.clipNorm).",
+            { layer, max, step: exp(10 ** (s.updateRatio ?? 0)), rate: context.learningRate },
           )
         : t(
-            "{layer}: exploding gradients (max |g| {max}); optimizer.clipNorm ({clip}) scales each batch's gradient down to that norm, so the steps stay bounded. If the loss still jumps, lower the learning rate (now {rate}) or start from smaller weights.",
-            { layer, max, clip: context.clipNorm, rate: context.learningRate },
+            "{layer}: exploding gradients (max |g| {max}): with {optimizer} each step is proportional to the gradient, so steps this large throw the weights far off and the loss may diverge. Clip the gradient (optimizer.clipNorm), lower the learning rate (now {rate}) or start from smaller weights.",
+            { layer, max, optimizer: context.optimizer, rate: context.learningRate },
           ),
-    fix: context.clipNorm === null ? clipFix() : learningRateFix(context.learningRate / 10),
+    fix: clipFix(),
   };
 }
 

@@ -1,6 +1,6 @@
 /** What the trainer reports after each epoch, and the helpers that measure it. */
 import type { Dataset } from "../data/dataset";
-import { predictedClass } from "./confusion";
+import { predictedClass, trueClass } from "./confusion";
 import type { Finding } from "./findings";
 
 export interface LayerGradientStats {
@@ -93,8 +93,7 @@ export function countCorrect(
     if (regression) {
       for (let j = 0; j < width; j++) if (Math.abs(output[o + j] - targets[t + j]) <= tolerance) correct++;
     } else {
-      const predicted = predictedClass(output, o, width);
-      if (width === 1 ? predicted === targets[t] : targets[t + predicted] === 1) correct++;
+      if (predictedClass(output, o, width) === trueClass(targets, t, width)) correct++;
     }
   }
   return correct;
