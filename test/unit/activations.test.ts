@@ -10,8 +10,17 @@ describe("activations", () => {
       const exact = Math.tanh(x);
       if (exact !== 0) worst = Math.max(worst, Math.abs(tanh(x) - exact) / Math.abs(exact));
     }
+    // Where the branches meet and where e^(−2|x|)'s reduction changes k: (k + ½)·ln 2 / 2.
+    const edges = [0.625, 20, ...Array.from({ length: 58 }, (_, k) => ((k + 0.5) * Math.LN2) / 2)];
+    for (const edge of edges) {
+      for (const x of [edge * (1 - 1e-15), edge, edge * (1 + 1e-15), -edge]) {
+        worst = Math.max(worst, Math.abs(tanh(x) - Math.tanh(x)) / Math.abs(Math.tanh(x)));
+      }
+    }
     assert.ok(worst < 1e-15, `worst relative error ${worst}`);
     assert.equal(tanh(0), 0);
+    assert.equal(tanh(Number.POSITIVE_INFINITY), 1);
+    assert.equal(tanh(Number.NEGATIVE_INFINITY), -1);
     assert.equal(tanh(1e-300), 1e-300);
     assert.equal(tanh(1000), 1);
     assert.equal(tanh(-1000), -1);

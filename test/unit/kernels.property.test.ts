@@ -1,14 +1,18 @@
 /**
  * The fast kernels against the readable reference (test/helpers/reference.ts), on random shapes
- * of 1 to 20 (so every output width reaches the 8-wide blocks, the 4-wide blocks and the 1-wide
- * tail), with about half the entries exact zeros (the kernels skip them) and ReLU gating on and
- * off. Then whole networks: forward, loss and backward against the reference, per sample.
+ * of 1 to 20 (so every output width reaches the 4- and 8-wide blocks and the narrow tails), with
+ * about half the entries exact zeros (the zero-skipping kernel skips them) or none (the row-pair
+ * kernel's case), and ReLU gating on and off. Each of the two kernels is checked on its own and
+ * through the function that chooses between them, and the two are checked to give the same bits.
+ * Then whole networks: forward, loss and backward against the reference, per sample.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { ACTIVATIONS, type ActivationName } from "../../src/core/nn/activations";
 import { forwardDense, inputGradients, weightGradients } from "../../src/core/nn/kernels";
+import { forwardRowPairs, weightGradientsRowPairs } from "../../src/core/nn/kernelsRowPairs";
+import { forwardSkippingZeros, weightGradientsSkippingZeros } from "../../src/core/nn/kernelsSkippingZeros";
 import type { LossName } from "../../src/core/nn/losses";
 import { Network } from "../../src/core/nn/network";
 import { suitableLosses } from "../../src/core/spec/lossRules";
@@ -17,9 +21,12 @@ import { batchGradients, forwardFrom, type RefNet } from "../helpers/reference";
 
 const RUNS = { numRuns: 300 };
 const size = fc.integer({ min: 1, max: 20 });
+const nonZero = fc.double({ min: -2, max: 2, noNaN: true }).filter((v) => v !== 0);
 /** Half the values exact zeros, as after ReLU; the rest in ±2. */
-const value = fc.oneof(fc.constant(0), fc.double({ min: -2, max: 2, noNaN: true }));
-const matrix = (rows: number, columns: number) => fc.array(fc.array(value, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows });
+const value = fc.oneof(fc.constant(0), nonZero);
+/** A matrix with about half its entries zero, or (as after tanh) none. */
+const matrix = (rows: number, columns: number) =>
+  fc.boolean().chain((zeros) => fc.array(fc.array(zeros ? value : nonZero, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }));
 const flat = (m: number[][]) => Float64Array.from(m.flat());
 
 /** |got − want| within a few rounding errors of the terms summed: Σ|terms| · 1e-14. */
@@ -30,42 +37,80 @@ function assertClose(got: ArrayLike<number>, want: number[], scale: number[], wh
 }
 
 describe("the kernels equal plain loops on shapes 1–20 with exact zeros", () => {
-  it("forwardDense: Z = X·W + b", () => {
-    const shapes = fc.tuple(size, size, size).chain(([rows, inDim, outDim]) => fc.tuple(matrix(rows, inDim), matrix(inDim, outDim), matrix(1, outDim)));
-    fc.assert(
-      fc.property(shapes, ([X, W, [b]]) => {
-        const rows = X.length;
-        const outDim = b.length;
-        const Z = new Float64Array(rows * outDim);
-        forwardDense(flat(X), rows, W.length, flat(W), outDim, Float64Array.from(b), Z);
-        const ref: RefNet = { weights: [W], biases: [b], activations: ["linear"] };
-        const want = X.flatMap((x) => forwardFrom(ref, 0, x).z[0]);
-        const scale = X.flatMap((x) => b.map((bj, j) => Math.abs(bj) + x.reduce((s, xi, i) => s + Math.abs(xi * W[i][j]), 0)));
-        assertClose(Z, want, scale, "Z");
-      }),
-      RUNS,
-    );
-  });
+  for (const [name, forward] of [
+    ["forwardDense", forwardDense],
+    ["forwardRowPairs", forwardRowPairs],
+    ["forwardSkippingZeros", forwardSkippingZeros],
+  ] as const) {
+    it(`${name}: Z = X·W + b`, () => {
+      const shapes = fc.tuple(size, size, size).chain(([rows, inDim, outDim]) => fc.tuple(matrix(rows, inDim), matrix(inDim, outDim), matrix(1, outDim)));
+      fc.assert(
+        fc.property(shapes, ([X, W, [b]]) => {
+          const rows = X.length;
+          const outDim = b.length;
+          const Z = new Float64Array(rows * outDim);
+          forward(flat(X), rows, W.length, flat(W), outDim, Float64Array.from(b), Z);
+          const ref: RefNet = { weights: [W], biases: [b], activations: ["linear"] };
+          const want = X.flatMap((x) => forwardFrom(ref, 0, x).z[0]);
+          const scale = X.flatMap((x) => b.map((bj, j) => Math.abs(bj) + x.reduce((s, xi, i) => s + Math.abs(xi * W[i][j]), 0)));
+          assertClose(Z, want, scale, "Z");
+        }),
+        RUNS,
+      );
+    });
+  }
 
-  it("weightGradients: gW = Xᵀ·D, gB = Σ rows of D", () => {
-    const shapes = fc.tuple(size, size, size).chain(([rows, inDim, outDim]) => fc.tuple(matrix(rows, inDim), matrix(rows, outDim)));
+  // The two kernels make gW; weightGradients chooses one and adds gB.
+  const noBiases =
+    (kernel: typeof weightGradientsRowPairs) => (X: Float64Array, rows: number, inDim: number, D: Float64Array, outDim: number, gW: Float64Array) =>
+      kernel(X, rows, inDim, D, outDim, gW);
+  for (const [name, gradients, biases] of [
+    ["weightGradients", weightGradients, true],
+    ["weightGradientsRowPairs", noBiases(weightGradientsRowPairs), false],
+    ["weightGradientsSkippingZeros", noBiases(weightGradientsSkippingZeros), false],
+  ] as const) {
+    it(`${name}: gW = Xᵀ·D${biases ? ", gB = Σ rows of D" : ""}`, () => {
+      const shapes = fc.tuple(size, size, size).chain(([rows, inDim, outDim]) => fc.tuple(matrix(rows, inDim), matrix(rows, outDim)));
+      fc.assert(
+        fc.property(shapes, ([X, D]) => {
+          const [rows, inDim, outDim] = [X.length, X[0].length, D[0].length];
+          const gW = new Float64Array(inDim * outDim);
+          const gB = new Float64Array(outDim).fill(Number.NaN);
+          gradients(flat(X), rows, inDim, flat(D), outDim, gW, gB);
+          // ∂L/∂wᵢⱼ = Σ_rows aᵢ·δⱼ; ∂L/∂bⱼ = Σ_rows δⱼ
+          const want = X[0].flatMap((_, i) => D[0].map((_, j) => X.reduce((s, x, r) => s + x[i] * D[r][j], 0)));
+          const scale = X[0].flatMap((_, i) => D[0].map((_, j) => X.reduce((s, x, r) => s + Math.abs(x[i] * D[r][j]), 0)));
+          assertClose(gW, want, scale, "gW");
+          if (!biases) return;
+          const wantB = D[0].map((_, j) => D.reduce((s, d) => s + d[j], 0));
+          assertClose(
+            gB,
+            wantB,
+            D[0].map((_, j) => D.reduce((s, d) => s + Math.abs(d[j]), 0)),
+            "gB",
+          );
+        }),
+        RUNS,
+      );
+    });
+  }
+
+  it("the two kernels give the same bits, zeros or not: which one runs never changes a result", () => {
+    const shapes = fc
+      .tuple(size, size, size)
+      .chain(([rows, inDim, outDim]) => fc.tuple(matrix(rows, inDim), matrix(inDim, outDim), matrix(1, outDim), matrix(rows, outDim)));
     fc.assert(
-      fc.property(shapes, ([X, D]) => {
-        const [rows, inDim, outDim] = [X.length, X[0].length, D[0].length];
-        const gW = new Float64Array(inDim * outDim);
-        const gB = new Float64Array(outDim);
-        weightGradients(flat(X), rows, inDim, flat(D), outDim, gW, gB);
-        // ∂L/∂wᵢⱼ = Σ_rows aᵢ·δⱼ; ∂L/∂bⱼ = Σ_rows δⱼ
-        const want = X[0].flatMap((_, i) => D[0].map((_, j) => X.reduce((s, x, r) => s + x[i] * D[r][j], 0)));
-        const scale = X[0].flatMap((_, i) => D[0].map((_, j) => X.reduce((s, x, r) => s + Math.abs(x[i] * D[r][j]), 0)));
-        assertClose(gW, want, scale, "gW");
-        const wantB = D[0].map((_, j) => D.reduce((s, d) => s + d[j], 0));
-        assertClose(
-          gB,
-          wantB,
-          D[0].map((_, j) => D.reduce((s, d) => s + Math.abs(d[j]), 0)),
-          "gB",
-        );
+      fc.property(shapes, ([X, W, [b], D]) => {
+        const [rows, inDim, outDim] = [X.length, W.length, b.length];
+        const [x, w, bias, d] = [flat(X), flat(W), Float64Array.from(b), flat(D)];
+        const [pairs, skipping] = [new Float64Array(rows * outDim), new Float64Array(rows * outDim)];
+        forwardRowPairs(x, rows, inDim, w, outDim, bias, pairs);
+        forwardSkippingZeros(x, rows, inDim, w, outDim, bias, skipping);
+        assert.deepEqual(pairs, skipping);
+        const [gPairs, gSkipping] = [new Float64Array(inDim * outDim), new Float64Array(inDim * outDim)];
+        weightGradientsRowPairs(x, rows, inDim, d, outDim, gPairs);
+        weightGradientsSkippingZeros(x, rows, inDim, d, outDim, gSkipping);
+        assert.deepEqual(gPairs, gSkipping);
       }),
       RUNS,
     );

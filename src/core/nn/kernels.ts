@@ -2,186 +2,66 @@
  * The three matrix products a dense layer needs, on row-major Float64Arrays.
  *
  * Why hand-written: these run millions of times a second on matrices of a few to a few hundred
- * columns, where a library's per-call overhead dominates (the README's "Speed" section measures it).
- * Two ideas make them fast in V8:
- * - Register blocking: four outputs are accumulated in local variables and stored once, instead
- *   of loading and storing the output for every multiply-add.
- * - Zero skipping: after ReLU about half the activations are exactly zero, and image-like inputs
- *   are mostly zero. The non-zero entries of a row (or column) are gathered once, and only they
- *   are multiplied. A skipped term is 0 × w, which is 0 for every finite weight, so results are
- *   unchanged; with an infinite or NaN weight the full product would be NaN where the skip gives 0
- *   (training has stopped with a divergence by then: the trainer checks every loss and gradient).
+ * columns, where a library's per-call overhead dominates (DEVELOPMENT.md's "Speed" section
+ * measures it). Two kernels share the work, chosen by how many of the inputs are exact zeros:
+ * kernelsSkippingZeros.ts multiplies only the non-zero ones (ReLU outputs, image-like data),
+ * kernelsRowPairs.ts multiplies everything, two rows at a time (tanh, sigmoid and the like).
+ * Both sum every output's terms in the same order, so which one runs never changes a result.
  */
+import { forwardRowPairs, weightGradientsRowPairs } from "./kernelsRowPairs";
+import { forwardSkippingZeros, weightGradientsSkippingZeros } from "./kernelsSkippingZeros";
 
-/** Scratch space for the gathered non-zero entries; grown on demand, never shrunk. */
-let gatherValues = new Float64Array(256);
-let gatherOffsets = new Int32Array(256);
+/**
+ * Entries looked at to judge how many of a matrix's entries are zero, spread evenly over it:
+ * enough to tell a third from a half, few enough to cost little beside a 16-unit layer's product.
+ */
+const ZEROS_SAMPLE = 64;
 
-function ensureGather(n: number): void {
-  if (gatherValues.length < n) {
-    gatherValues = new Float64Array(n);
-    gatherOffsets = new Int32Array(n);
+/**
+ * Whether skipping zeros pays for the first `n` entries of X: when at least a third of them are
+ * zero (judged on ZEROS_SAMPLE of them). Without zeros the row-pair kernel takes 0.5–0.75 of the
+ * zero-skipping kernel's time, and the zero-skipping kernel's time falls with the share of zeros,
+ * so the two meet at about a third.
+ */
+function worthSkippingZeros(X: Float64Array, n: number): boolean {
+  const step = Math.max(1, Math.floor(n / ZEROS_SAMPLE));
+  let seen = 0;
+  let zeros = 0;
+  for (let q = 0; q < n; q += step) {
+    seen++;
+    if (X[q] === 0) zeros++;
   }
+  return zeros * 3 >= seen;
 }
 
 /** Z[rows×out] = X[rows×in] · W[in×out] + b[out] */
 export function forwardDense(X: Float64Array, rows: number, inDim: number, W: Float64Array, outDim: number, b: Float64Array, Z: Float64Array): void {
-  ensureGather(inDim);
-  const values = gatherValues;
-  const offsets = gatherOffsets;
-  for (let r = 0; r < rows; r++) {
-    const xRow = r * inDim;
-    const zRow = r * outDim;
-    // The row's non-zero inputs and the offsets of their weight rows.
-    let m = 0;
-    for (let i = 0; i < inDim; i++) {
-      const x = X[xRow + i];
-      if (x !== 0) {
-        values[m] = x;
-        offsets[m] = i * outDim;
-        m++;
-      }
-    }
-    let j = 0;
-    for (; j + 8 <= outDim; j += 8) {
-      let s0 = b[j];
-      let s1 = b[j + 1];
-      let s2 = b[j + 2];
-      let s3 = b[j + 3];
-      let s4 = b[j + 4];
-      let s5 = b[j + 5];
-      let s6 = b[j + 6];
-      let s7 = b[j + 7];
-      for (let t = 0; t < m; t++) {
-        const x = values[t];
-        const w = offsets[t] + j;
-        s0 += x * W[w];
-        s1 += x * W[w + 1];
-        s2 += x * W[w + 2];
-        s3 += x * W[w + 3];
-        s4 += x * W[w + 4];
-        s5 += x * W[w + 5];
-        s6 += x * W[w + 6];
-        s7 += x * W[w + 7];
-      }
-      Z[zRow + j] = s0;
-      Z[zRow + j + 1] = s1;
-      Z[zRow + j + 2] = s2;
-      Z[zRow + j + 3] = s3;
-      Z[zRow + j + 4] = s4;
-      Z[zRow + j + 5] = s5;
-      Z[zRow + j + 6] = s6;
-      Z[zRow + j + 7] = s7;
-    }
-    for (; j + 4 <= outDim; j += 4) {
-      let s0 = b[j];
-      let s1 = b[j + 1];
-      let s2 = b[j + 2];
-      let s3 = b[j + 3];
-      for (let t = 0; t < m; t++) {
-        const x = values[t];
-        const w = offsets[t] + j;
-        s0 += x * W[w];
-        s1 += x * W[w + 1];
-        s2 += x * W[w + 2];
-        s3 += x * W[w + 3];
-      }
-      Z[zRow + j] = s0;
-      Z[zRow + j + 1] = s1;
-      Z[zRow + j + 2] = s2;
-      Z[zRow + j + 3] = s3;
-    }
-    for (; j < outDim; j++) {
-      let s = b[j];
-      for (let t = 0; t < m; t++) s += values[t] * W[offsets[t] + j];
-      Z[zRow + j] = s;
-    }
-  }
+  if (worthSkippingZeros(X, rows * inDim)) forwardSkippingZeros(X, rows, inDim, W, outDim, b, Z);
+  else forwardRowPairs(X, rows, inDim, W, outDim, b, Z);
 }
 
 /** gW[in×out] = Xᵀ · D and gB[out] = Σ_rows D (both overwritten). */
 export function weightGradients(X: Float64Array, rows: number, inDim: number, D: Float64Array, outDim: number, gW: Float64Array, gB: Float64Array): void {
-  ensureGather(rows);
-  const values = gatherValues;
-  const offsets = gatherOffsets;
   for (let j = 0; j < outDim; j++) {
     let s = 0;
     for (let r = 0; r < rows; r++) s += D[r * outDim + j];
     gB[j] = s;
   }
-  for (let i = 0; i < inDim; i++) {
-    // The rows where input i is non-zero, and the offsets of their error rows.
-    let m = 0;
-    for (let r = 0; r < rows; r++) {
-      const x = X[r * inDim + i];
-      if (x !== 0) {
-        values[m] = x;
-        offsets[m] = r * outDim;
-        m++;
-      }
-    }
-    const wRow = i * outDim;
-    let j = 0;
-    for (; j + 8 <= outDim; j += 8) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let s4 = 0;
-      let s5 = 0;
-      let s6 = 0;
-      let s7 = 0;
-      for (let t = 0; t < m; t++) {
-        const x = values[t];
-        const d = offsets[t] + j;
-        s0 += x * D[d];
-        s1 += x * D[d + 1];
-        s2 += x * D[d + 2];
-        s3 += x * D[d + 3];
-        s4 += x * D[d + 4];
-        s5 += x * D[d + 5];
-        s6 += x * D[d + 6];
-        s7 += x * D[d + 7];
-      }
-      gW[wRow + j] = s0;
-      gW[wRow + j + 1] = s1;
-      gW[wRow + j + 2] = s2;
-      gW[wRow + j + 3] = s3;
-      gW[wRow + j + 4] = s4;
-      gW[wRow + j + 5] = s5;
-      gW[wRow + j + 6] = s6;
-      gW[wRow + j + 7] = s7;
-    }
-    for (; j + 4 <= outDim; j += 4) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let t = 0; t < m; t++) {
-        const x = values[t];
-        const d = offsets[t] + j;
-        s0 += x * D[d];
-        s1 += x * D[d + 1];
-        s2 += x * D[d + 2];
-        s3 += x * D[d + 3];
-      }
-      gW[wRow + j] = s0;
-      gW[wRow + j + 1] = s1;
-      gW[wRow + j + 2] = s2;
-      gW[wRow + j + 3] = s3;
-    }
-    for (; j < outDim; j++) {
-      let s = 0;
-      for (let t = 0; t < m; t++) s += values[t] * D[offsets[t] + j];
-      gW[wRow + j] = s;
-    }
-  }
+  if (worthSkippingZeros(X, rows * inDim)) weightGradientsSkippingZeros(X, rows, inDim, D, outDim, gW);
+  else weightGradientsRowPairs(X, rows, inDim, D, outDim, gW);
 }
+
+/** Wᵀ and a zero bias for inputGradients; grown on demand, never shrunk. */
+let transposed = new Float64Array(256);
+let zeros = new Float64Array(256);
 
 /**
  * DX[rows×in] = D[rows×out] · Wᵀ: the error passed down to the layer below.
+ * W is transposed first (in × out copies, against rows × in × out multiply-adds), so that the
+ * product is forwardDense's, with its register blocking and its skipping of zero errors (a
+ * ReLU layer's δ is 0 at every unit that was off).
  * With `reluInput` (the lower layer's total input, when that layer is ReLU), entries whose unit
- * was off are set to 0 without computing them: ReLU's derivative would zero them anyway.
+ * was off are then set to 0: ReLU's derivative is 0 there.
  */
 export function inputGradients(
   D: Float64Array,
@@ -192,29 +72,16 @@ export function inputGradients(
   DX: Float64Array,
   reluInput: Float64Array | null,
 ): void {
-  const tail = outDim & ~3;
-  for (let r = 0; r < rows; r++) {
-    const dRow = r * outDim;
-    const xRow = r * inDim;
-    for (let i = 0; i < inDim; i++) {
-      if (reluInput !== null && reluInput[xRow + i] <= 0) {
-        DX[xRow + i] = 0;
-        continue;
-      }
-      const wRow = i * outDim;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let j = 0;
-      for (; j < tail; j += 4) {
-        s0 += D[dRow + j] * W[wRow + j];
-        s1 += D[dRow + j + 1] * W[wRow + j + 1];
-        s2 += D[dRow + j + 2] * W[wRow + j + 2];
-        s3 += D[dRow + j + 3] * W[wRow + j + 3];
-      }
-      for (; j < outDim; j++) s0 += D[dRow + j] * W[wRow + j];
-      DX[xRow + i] = s0 + s1 + s2 + s3;
-    }
+  if (transposed.length < inDim * outDim) transposed = new Float64Array(inDim * outDim);
+  if (zeros.length < inDim) zeros = new Float64Array(inDim);
+  const Wt = transposed;
+  for (let i = 0; i < inDim; i++) {
+    const wRow = i * outDim;
+    for (let j = 0; j < outDim; j++) Wt[j * inDim + i] = W[wRow + j];
+  }
+  forwardDense(D, rows, outDim, Wt, inDim, zeros, DX);
+  if (reluInput !== null) {
+    const n = rows * inDim;
+    for (let q = 0; q < n; q++) if (reluInput[q] <= 0) DX[q] = 0;
   }
 }

@@ -5,8 +5,8 @@
  */
 import { type ActivationName, ELEMENTWISE, softmaxRow, tanh } from "./activations";
 
-/** a = f(z) for `rows` rows of `width` values. */
-export function activateLayer(name: ActivationName, z: Float64Array, a: Float64Array, rows: number, width: number): void {
+/** a = f(z) for `rows` rows of `width` values; for softmax, each row's log-sum-exp goes into `logSumExp` when given. */
+export function activateLayer(name: ActivationName, z: Float64Array, a: Float64Array, rows: number, width: number, logSumExp?: Float64Array): void {
   const n = rows * width;
   switch (name) {
     case "linear":
@@ -22,7 +22,10 @@ export function activateLayer(name: ActivationName, z: Float64Array, a: Float64A
       for (let i = 0; i < n; i++) a[i] = tanh(z[i]);
       return;
     case "softmax":
-      for (let r = 0; r < rows; r++) softmaxRow(z, a, r * width, width);
+      for (let r = 0; r < rows; r++) {
+        const rowLogSumExp = softmaxRow(z, a, r * width, width);
+        if (logSumExp) logSumExp[r] = rowLogSumExp;
+      }
       return;
     default: {
       const f = ELEMENTWISE[name].output;

@@ -35,19 +35,8 @@ export function rowLoss(loss: LossName, z: Float64Array, a: Float64Array, t: Flo
         sum += e <= HUBER_DELTA ? 0.5 * e * e : HUBER_DELTA * (e - 0.5 * HUBER_DELTA);
       }
       return sum / width;
-    case "crossEntropy": {
-      // ln p_j = z_j - logsumexp(z)
-      let max = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j < width; j++) if (z[offset + j] > max) max = z[offset + j];
-      let s = 0;
-      for (let j = 0; j < width; j++) s += Math.exp(z[offset + j] - max);
-      const logSumExp = max + Math.log(s);
-      for (let j = 0; j < width; j++) {
-        const tj = t[offset + j];
-        if (tj !== 0) sum -= tj * (z[offset + j] - logSumExp);
-      }
-      return sum;
-    }
+    case "crossEntropy":
+      return crossEntropyRow(z, logSumExp(z, offset, width), t, offset, width);
     case "binaryCrossEntropy":
       // max(z,0) - z·t + ln(1 + e^-|z|): the logits form of -(t ln p + (1-t) ln(1-p)).
       for (let j = 0; j < width; j++) {
@@ -56,6 +45,28 @@ export function rowLoss(loss: LossName, z: Float64Array, a: Float64Array, t: Flo
       }
       return sum / width;
   }
+}
+
+/** ln Σ_j e^(z_j) over one row, computed as max + ln Σ e^(z_j − max) so that no exponential overflows. */
+export function logSumExp(z: Float64Array, offset: number, width: number): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < width; j++) if (z[offset + j] > max) max = z[offset + j];
+  let s = 0;
+  for (let j = 0; j < width; j++) s += Math.exp(z[offset + j] - max);
+  return max + Math.log(s);
+}
+
+/**
+ * Cross-entropy of one row from its logits z and their log-sum-exp: −Σ t_j·ln p_j with
+ * ln p_j = z_j − logSumExp. The network passes the log-sum-exp its softmax already made.
+ */
+export function crossEntropyRow(z: Float64Array, rowLogSumExp: number, t: Float64Array, offset: number, width: number): number {
+  let sum = 0;
+  for (let j = 0; j < width; j++) {
+    const tj = t[offset + j];
+    if (tj !== 0) sum -= tj * (z[offset + j] - rowLogSumExp);
+  }
+  return sum;
 }
 
 /**

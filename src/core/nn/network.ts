@@ -8,7 +8,7 @@
 import type { ActivationName } from "./activations";
 import { forwardDense, inputGradients, weightGradients } from "./kernels";
 import { activateLayer, multiplyByDerivative } from "./layerMath";
-import { type LossName, rowLoss, rowOutputDelta } from "./losses";
+import { crossEntropyRow, type LossName, rowLoss, rowOutputDelta } from "./losses";
 
 export class Network {
   readonly sizes: readonly number[];
@@ -34,6 +34,8 @@ export class Network {
    * with the weights and the activation's derivative.)
    */
   private deltas: Float64Array[] = [];
+  /** Per row, the output softmax's log-sum-exp (ln Σ e^z), kept for the cross-entropy. */
+  private outputLogSumExp = new Float64Array(0);
   /** Rows in the last forward pass. */
   private rows = 0;
 
@@ -74,6 +76,7 @@ export class Network {
     if (rows <= this.capacity) return;
     this.capacity = rows;
     this.inputs = [new Float64Array(rows * this.sizes[0])];
+    this.outputLogSumExp = new Float64Array(rows);
     this.z = [];
     this.deltas = [];
     for (let k = 0; k < this.layerCount; k++) {
@@ -98,7 +101,7 @@ export class Network {
       const inDim = this.sizes[k];
       const outDim = this.sizes[k + 1];
       forwardDense(this.inputs[k], rows, inDim, this.weights[k], outDim, this.biases[k], this.z[k]);
-      activateLayer(this.activations[k], this.z[k], this.inputs[k + 1], rows, outDim);
+      activateLayer(this.activations[k], this.z[k], this.inputs[k + 1], rows, outDim, this.outputLogSumExp);
     }
     return this.inputs[this.layerCount];
   }
@@ -126,7 +129,12 @@ export class Network {
     const L = this.layerCount - 1;
     const width = this.outputSize;
     let sum = 0;
-    for (let r = 0; r < this.rows; r++) sum += rowLoss(loss, this.z[L], this.inputs[L + 1], targets, r * width, width);
+    if (loss === "crossEntropy" && this.activations[L] === "softmax") {
+      // The same value as rowLoss's, from the log-sum-exp the forward pass kept.
+      for (let r = 0; r < this.rows; r++) sum += crossEntropyRow(this.z[L], this.outputLogSumExp[r], targets, r * width, width);
+    } else {
+      for (let r = 0; r < this.rows; r++) sum += rowLoss(loss, this.z[L], this.inputs[L + 1], targets, r * width, width);
+    }
     return sum;
   }
 

@@ -146,6 +146,13 @@ const OVERFIT_RISE = 1;
 /** …at least this many epochs after it… */
 const OVERFIT_PATIENCE = 10;
 /**
+ * …while the training loss (averaged the same way) has fallen at least this share below its
+ * value then: a network fitting its training samples' noise drives that loss well down (the
+ * overfitting example: by 81% when the finding first holds), where a noisy run only wanders
+ * (the spiral example with Adam: both losses spike together, the training loss within 15%).
+ */
+const OVERFIT_TRAINING_FALL = 0.25;
+/**
  * …while a classifier's validation accuracy has not risen by more than this since: a rising
  * validation loss with a rising accuracy is a network growing surer of its answers, wrong ones
  * included, while it still generalises better.
@@ -373,7 +380,7 @@ function overfittingFinding(history: readonly EpochMetrics[], context: FindingCo
   const loss = lastEpochsMean(history, SMOOTHING, (m) => m.loss);
   const valAccuracy = lastEpochsMean(history, SMOOTHING, (m) => m.valAccuracy ?? 0);
   const rise = reported(history, "overfitting", null) ? OVERFIT_RISE / HYSTERESIS : OVERFIT_RISE;
-  if (valLoss < (1 + rise) * best.valLoss || loss >= best.loss) return null;
+  if (valLoss < (1 + rise) * best.valLoss || loss > (1 - OVERFIT_TRAINING_FALL) * best.loss) return null;
   if (context.task === "classification" && valAccuracy > best.valAccuracy + ACCURACY_GAIN) return null;
   return {
     id: "overfitting",
