@@ -6,7 +6,9 @@
  * measures it). Two kernels share the work, chosen by how many of the inputs are exact zeros:
  * kernelsSkippingZeros.ts multiplies only the non-zero ones (ReLU outputs, image-like data),
  * kernelsRowPairs.ts multiplies everything, two rows at a time (tanh, sigmoid and the like).
- * Both sum every output's terms in the same order, so which one runs never changes a result.
+ * Both sum every output's terms in the same order, so which one runs never changes a result
+ * (while the weights are finite: 0 × ∞ is NaN where a skip gives 0, and by then training has
+ * stopped with a divergence, as the trainer checks every loss and gradient).
  */
 import { forwardRowPairs, weightGradientsRowPairs } from "./kernelsRowPairs";
 import { forwardSkippingZeros, weightGradientsSkippingZeros } from "./kernelsSkippingZeros";
