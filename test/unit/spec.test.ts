@@ -109,6 +109,19 @@ describe("diagnostics point at the field and say the fix", () => {
     }
   });
 
+  it("a key written twice is a warning on each earlier one, naming the line of the one used; the spec still loads with the last", () => {
+    const text = `{\n  "loss": "mse",\n  "layers": [{ "units": 2 }, { "units": 4, "units": 8 }, { "units": 2 }],\n  "loss": "mae",\n  "loss": "crossEntropy"\n}`;
+    const result = loadSpec(text, noFiles());
+    assert.equal(result.loaded?.spec.loss, "crossEntropy");
+    assert.deepEqual(result.loaded?.spec.sizes, [2, 8, 2]);
+    const warnings = result.diagnostics.map((d) => [d.severity, underlined(text, d), d.line, d.message]);
+    assert.deepEqual(warnings, [
+      ["warning", '"units"', 3, '"units" is written again on line 3, and only that one is used: delete one of the two'],
+      ["warning", '"loss"', 2, '"loss" is written again on line 5, and only that one is used: delete one of the two'],
+      ["warning", '"loss"', 4, '"loss" is written again on line 5, and only that one is used: delete one of the two'],
+    ]);
+  });
+
   it("a number too large for a double in a weights file is an error at that number", () => {
     const spec = `{ "data": { "source": "linear" }, "layers": [{ "units": 2 }, { "units": 1, "activation": "sigmoid" }], "init": "w.json" }`;
     const d = only(spec, { "w.json": `{ "layers": [{ "weights": [[1], [1e999]], "biases": [0] }] }` });

@@ -14,6 +14,11 @@ export class SpecDocument {
   readonly value: unknown;
   readonly lines: LineIndex;
   readonly syntaxDiagnostics: Diagnostic[] = [];
+  /**
+   * Warnings on keys written twice in one object. JSON keeps the last; a learner who adds a
+   * second "loss" below the first would otherwise wonder why the first is not used.
+   */
+  readonly duplicateKeyWarnings: Diagnostic[] = [];
 
   constructor(text: string) {
     this.text = text;
@@ -43,7 +48,23 @@ export class SpecDocument {
     const errors: ParseError[] = [];
     this.root = parseTree(parsed, errors, { allowTrailingComma: true, disallowComments: false });
     const tooLarge: Node[] = [];
-    this.value = this.root ? plainValue(this.root, tooLarge) : undefined;
+    const duplicates: { ignored: Node; used: Node }[] = [];
+    this.value = this.root ? plainValue(this.root, tooLarge, duplicates) : undefined;
+    for (const { ignored, used } of duplicates) {
+      this.duplicateKeyWarnings.push(
+        makeDiagnostic(
+          this.lines,
+          "warning",
+          t('"{key}" is written again on line {line}, and only that one is used: delete one of the two', {
+            key: excerpt(String(ignored.value)),
+            line: this.lines.position(used.offset).line,
+          }),
+          [],
+          ignored.offset,
+          Math.max(1, ignored.length),
+        ),
+      );
+    }
     for (const e of errors) {
       this.syntaxDiagnostics.push(makeDiagnostic(this.lines, "error", syntaxMessage(printParseErrorCode(e.error)), [], e.offset, Math.max(1, e.length)));
     }
@@ -100,17 +121,26 @@ export class SpecDocument {
 /**
  * A node's value as plain JSON. Unlike jsonc-parser's getNodeValue, a key "__proto__" becomes
  * an ordinary field (reported as unknown), never the object's prototype. Numbers too large for
- * a double (read as ±Infinity) are collected in `tooLarge`.
+ * a double (read as ±Infinity) are collected in `tooLarge`; a key written twice in one object
+ * is collected in `duplicates`, each earlier key with the last one, whose value is kept.
  */
-function plainValue(node: Node, tooLarge: Node[]): unknown {
-  if (node.type === "array") return (node.children ?? []).map((child) => plainValue(child, tooLarge));
+function plainValue(node: Node, tooLarge: Node[], duplicates: { ignored: Node; used: Node }[]): unknown {
+  if (node.type === "array") return (node.children ?? []).map((child) => plainValue(child, tooLarge, duplicates));
   if (node.type === "number" && !Number.isFinite(node.value)) tooLarge.push(node);
   if (node.type !== "object") return node.value;
   const out: Record<string, unknown> = {};
+  /** Each key's last occurrence in this object, and the earlier ones. */
+  const last = new Map<string, Node>();
+  const ignored: Node[] = [];
   for (const property of node.children ?? []) {
     const [key, value] = property.children ?? [];
-    if (key && value) Object.defineProperty(out, key.value, { value: plainValue(value, tooLarge), enumerable: true, writable: true, configurable: true });
+    if (!key || !value) continue;
+    Object.defineProperty(out, key.value, { value: plainValue(value, tooLarge, duplicates), enumerable: true, writable: true, configurable: true });
+    const earlier = last.get(key.value);
+    if (earlier) ignored.push(earlier);
+    last.set(key.value, key);
   }
+  for (const key of ignored) duplicates.push({ ignored: key, used: last.get(key.value) ?? key });
   return out;
 }
 

@@ -58,7 +58,7 @@ export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverride
   try {
     if (document.syntaxDiagnostics.length) return done(document.syntaxDiagnostics);
     const schemaProblems = validateAgainstSchema(document);
-    if (schemaProblems.length) return done(schemaProblems);
+    if (schemaProblems.length) return done([...document.duplicateKeyWarnings, ...schemaProblems]);
 
     // The overrides change top-level fields only: a shallow copy keeps the parsed value intact
     // without copying inline data.
@@ -67,7 +67,7 @@ export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverride
     if (overrides.epochs) raw.training = { ...raw.training, epochs: overrides.epochs };
     if (overrides.init) raw.init = overrides.init;
 
-    const diagnostics = checkLayers(document, raw);
+    const diagnostics = [...document.duplicateKeyWarnings, ...checkLayers(document, raw)];
     if (hasErrors(diagnostics)) return done(diagnostics);
     const data = loadDataset(document, raw, files);
     append(diagnostics, data.diagnostics);
