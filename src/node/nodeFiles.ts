@@ -129,7 +129,8 @@ function checkInside(path: string, real: string, root: string): void {
 /** The file's size once it is known to be a regular file within `maxBytes`. */
 function checkStat(path: string, stat: Stats, maxBytes: number): number {
   if (stat.isDirectory()) throw new Error(t("{path} is a folder, not a file", { path: excerpt(path, PATH_SHOWN) }));
-  if (!stat.isFile()) throw new Error(t("{path} is not a regular file (a device, pipe or socket); give a data file", { path: excerpt(path, PATH_SHOWN) }));
+  // No advice here: each caller's message ends with what to give instead.
+  if (!stat.isFile()) throw new Error(t("{path} is not a regular file (a device, pipe or socket)", { path: excerpt(path, PATH_SHOWN) }));
   if (stat.size > maxBytes)
     throw new Error(
       t("{path} has {size} bytes, more than the limit of {limit} for a file a spec reads", {

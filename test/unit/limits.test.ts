@@ -214,6 +214,14 @@ describe("files are confined for real", () => {
     execFileSync("mkfifo", [fifo]);
     assert.throws(() => files.read(fifo), /is not a regular file/);
     await assert.rejects(readConfinedFile(fifo, dir), /is not a regular file/);
+    // The spec's message gives its advice once.
+    rmSync(join(dir, "d.csv"));
+    execFileSync("mkfifo", [join(dir, "d.csv")]);
+    const [problem] = errors(csvSpec, files);
+    assert.match(
+      problem.message,
+      /^data\.path: .*d\.csv is not a regular file \(a device, pipe or socket\); give a CSV file's path relative to the spec's folder$/,
+    );
     symlinkSync("/dev/zero", join(dir, "zero.csv"));
     assert.throws(() => nodeFiles(join(dir, "s.nnspec.json"), "/").read(join(dir, "zero.csv")), /is not a regular file/);
   });

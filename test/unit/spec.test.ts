@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Diagnostic } from "../../src/core/base/diagnostics";
 import { memoryFiles, noFiles } from "../../src/core/base/files";
+import { LIMITS } from "../../src/core/base/limits";
 import { loadSpec } from "../../src/core/spec/load";
 
 const problems = (text: string, files: Parameters<typeof memoryFiles>[0] = {}) => loadSpec(text, memoryFiles(files)).diagnostics;
@@ -122,11 +123,36 @@ describe("diagnostics point at the field and say the fix", () => {
     ]);
   });
 
+  it("a control character in a file's path is an error at the path that names it, before any file is read", () => {
+    const csv = `{ "data": { "source": "csv", "path": "a\\u0000b.csv", "features": ["x"], "target": "y" }, "layers": [{ "units": 1 }, { "units": 2 }] }`;
+    const d = only(csv, { "a\u0000b.csv": "x,y\n1,0\n" });
+    assert.equal(underlined(csv, d), '"a\\u0000b.csv"');
+    assert.equal(d.message, "data.path: a file name cannot contain a control character, and this one has U+0000 at character 2; remove it");
+    const init = `{ "data": { "source": "linear" }, "layers": [{ "units": 2 }, { "units": 1, "activation": "sigmoid" }], "init": "w\\t.json" }`;
+    const e = only(init);
+    assert.equal(underlined(init, e), '"w\\t.json"');
+    assert.match(e.message, /^init: a file name cannot contain a control character, and this one has U\+0009 at character 2/);
+  });
+
   it("a number too large for a double in a weights file is an error at that number", () => {
     const spec = `{ "data": { "source": "linear" }, "layers": [{ "units": 2 }, { "units": 1, "activation": "sigmoid" }], "init": "w.json" }`;
     const d = only(spec, { "w.json": `{ "layers": [{ "weights": [[1], [1e999]], "biases": [0] }] }` });
     assert.equal(d.file, "w.json");
     assert.match(d.message, /"1e999" is too large for a number/);
+  });
+
+  it("a number too large for a double in a weights file too large for positions is named by its entry", () => {
+    const spec = `{ "data": { "source": "linear" }, "layers": [{ "units": 2 }, { "units": 1, "activation": "sigmoid" }], "init": "w.json" }`;
+    // Past the spec text limit, a weights file is read by JSON.parse (spaces are valid JSON).
+    const weights = `{ "layers": [{ "weights": [[1], [1e400]], "biases": [-1e999] }] }${" ".repeat(LIMITS.specCharacters)}`;
+    const found = problems(spec, { "w.json": weights });
+    assert.deepEqual(
+      found.map((d) => [d.file, d.message]),
+      [
+        ["w.json", "w.json: layers[0].weights[1][0]: a number too large for a double (the largest is about 1.8e308); write a smaller one"],
+        ["w.json", "w.json: layers[0].biases[0]: a number too large for a double (the largest is about 1.8e308); write a smaller one"],
+      ],
+    );
   });
 
   it("a layer past the unit limit names the limit", () => {

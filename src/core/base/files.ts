@@ -5,6 +5,7 @@
  * too) and hands their bytes to the worker as `memoryFiles`; tests pass them in memory.
  */
 import { excerpt } from "./diagnostics";
+import { t } from "./l10n";
 
 export interface SpecFiles {
   /** Resolves `relative` against the spec's folder; an error when it leaves the allowed folder. */
@@ -43,4 +44,22 @@ export function memoryFiles(files: Record<string, Uint8Array | string | { error:
 /** The bytes of a text file as a string: UTF-8, with a byte-order mark dropped. */
 export function decodeText(bytes: Uint8Array): string {
   return new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
+}
+
+/**
+ * Why a path written in a spec cannot name a file, or null. A control character (U+0000–U+001F,
+ * U+007F: a NUL, a tab, a line break) is refused here, before any file system sees it: Node
+ * would answer with a bare error code, and no file a learner made has one in its name.
+ */
+export function pathProblem(path: string): string | null {
+  for (let i = 0; i < path.length; i++) {
+    const code = path.charCodeAt(i);
+    if (code <= 0x1f || code === 0x7f) {
+      return t("a file name cannot contain a control character, and this one has U+{code} at character {position}; remove it", {
+        code: code.toString(16).toUpperCase().padStart(4, "0"),
+        position: i + 1,
+      });
+    }
+  }
+  return null;
 }

@@ -6,7 +6,7 @@
 
 import { type Diagnostic, hasErrors, LineIndex, limitPerFile, makeDiagnostic } from "../base/diagnostics";
 import { SpecDocument } from "../base/document";
-import { decodeText, type SpecFiles } from "../base/files";
+import { decodeText, pathProblem, type SpecFiles } from "../base/files";
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
 import type { Dataset } from "../data/dataset";
@@ -131,6 +131,8 @@ function tooLong(text: string): Diagnostic {
 
 function readInitialWeights(document: SpecDocument, files: SpecFiles, path: string, sizes: number[], fromFlag: boolean) {
   const where = fromFlag ? [] : ["init"];
+  const unusable = pathProblem(path);
+  if (unusable) return { diagnostics: [document.diagnostic("error", `init: ${unusable}`, where)] };
   const resolved = files.resolve(path);
   if ("error" in resolved) return { diagnostics: [document.diagnostic("error", `init: ${resolved.error}`, where)] };
   let text: string;

@@ -2,7 +2,7 @@
 
 import { type Diagnostic, ProblemList } from "../base/diagnostics";
 import type { SpecDocument } from "../base/document";
-import type { SpecFiles } from "../base/files";
+import { pathProblem, type SpecFiles } from "../base/files";
 import { t } from "../base/l10n";
 import { readCsv } from "../data/csv";
 import { classIndexTooLarge, type Dataset, MAX_CLASS_INDEX, type Task } from "../data/dataset";
@@ -156,6 +156,8 @@ function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?:
     const example = { path: '"path": "data.csv"', features: '"features": ["col1", "col2"]', target: '"target": "label"' };
     return { diagnostics: [doc.diagnostic("error", t("data: CSV data needs {fields}", { fields: missing.map((m) => example[m]).join(", ") }), ["data"])] };
   }
+  const unusable = pathProblem(data.path as string);
+  if (unusable) return { diagnostics: [doc.diagnostic("error", `data.path: ${unusable}`, ["data", "path"])] };
   const resolved = files.resolve(data.path as string);
   if ("error" in resolved) return { diagnostics: [doc.diagnostic("error", `data.path: ${resolved.error}`, ["data", "path"])] };
   let bytes: Uint8Array;

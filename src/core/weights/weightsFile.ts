@@ -99,6 +99,14 @@ function checkShape(value: WeightsJson | undefined, sizes: readonly number[], pr
     return;
   }
   const isNumber = (v: unknown) => typeof v === "number" && Number.isFinite(v);
+  // A file too large for positions is parsed by JSON.parse, which reads 1e400 as Infinity: that
+  // entry is named on its own, not as a row of the wrong kind.
+  const tooLarge = (values: unknown[]) => values.findIndex((v) => typeof v === "number" && !Number.isFinite(v));
+  const numbers = (path: JsonPath, values: unknown, count: number, wrong: string) => {
+    const at = Array.isArray(values) && values.length === count ? tooLarge(values) : -1;
+    if (at !== -1) problem([...path, at], t("a number too large for a double (the largest is about 1.8e308); write a smaller one"));
+    else if (!Array.isArray(values) || values.length !== count || !values.every(isNumber)) problem(path, wrong);
+  };
   value.layers.forEach((layer, k) => {
     const inDim = sizes[k];
     const outDim = sizes[k + 1];
@@ -110,12 +118,9 @@ function checkShape(value: WeightsJson | undefined, sizes: readonly number[], pr
       );
     } else {
       w.forEach((row, i) => {
-        if (!Array.isArray(row) || row.length !== outDim || !row.every(isNumber)) {
-          problem(["layers", k, "weights", i], t("must be {count} numbers (one per unit of this layer)", { count: outDim }));
-        }
+        numbers(["layers", k, "weights", i], row, outDim, t("must be {count} numbers (one per unit of this layer)", { count: outDim }));
       });
     }
-    const b = layer?.biases;
-    if (!Array.isArray(b) || b.length !== outDim || !b.every(isNumber)) problem(["layers", k, "biases"], t("must be {count} numbers", { count: outDim }));
+    numbers(["layers", k, "biases"], layer?.biases, outDim, t("must be {count} numbers", { count: outDim }));
   });
 }
