@@ -3,7 +3,8 @@
  * (as the lesson explains them), and the text edit that writes the choice into the spec while
  * keeping its formatting and comments (jsonc-parser's modify).
  */
-import { type Edit, findNodeAtLocation, getNodeValue, parseTree } from "jsonc-parser";
+import { type Edit, getNodeValue, parseTree } from "jsonc-parser";
+import { valueNodeAt } from "../core/base/document";
 import type { LossName } from "../core/nn/losses";
 import { LOSS_DESCRIPTIONS } from "../core/spec/schema";
 import { setValueEdits, withValue } from "./specEdits";
@@ -37,7 +38,7 @@ function plain(message: string, ...args: string[]): string {
 /** The current "loss" value written in the spec, if any. */
 export function writtenLoss(specText: string): string | undefined {
   const root = parseTree(specText, [], { allowTrailingComma: true });
-  const node = root ? findNodeAtLocation(root, ["loss"]) : undefined;
+  const node = root ? valueNodeAt(root, ["loss"]) : undefined;
   const value = node ? getNodeValue(node) : undefined;
   return typeof value === "string" ? value : undefined;
 }

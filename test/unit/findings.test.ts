@@ -318,18 +318,19 @@ describe("the findings function on its own", () => {
   });
 
   it("overfitting needs the training loss well down: a validation loss doubled beside a training loss 10% lower is noise, 30% lower is overfitting", () => {
-    const overfitting = (trainingFall: number) => {
+    const overfitting = (trainingFall: number, bestLoss = 0.1) => {
       const history = epochs(30, []).map((m, i) => ({
         ...m,
-        loss: i < 10 ? 0.1 : 0.1 * (1 - trainingFall),
+        loss: i < 10 ? bestLoss : bestLoss * (1 - trainingFall),
         accuracy: 0.9,
         valLoss: i < 10 ? 0.1 : 0.25,
         valAccuracy: 0.9,
       }));
-      const bestValidation = { epoch: 5, valLoss: 0.1, loss: 0.1, valAccuracy: 0.9 };
+      const bestValidation = { epoch: 5, valLoss: 0.1, loss: bestLoss, valAccuracy: 0.9 };
       return findings(history, { ...context("sgd"), task: "classification", bestValidation }).filter((f) => f.id === "overfitting");
     };
     assert.equal(overfitting(0.1).length, 0);
+    assert.equal(overfitting(0.3, 0).length, 0, "a training loss of exactly 0 then and now has not fallen");
     assert.match(
       overfitting(0.3)[0]?.message ?? "",
       /^Overfitting since epoch 5: the validation loss has risen from 0.1 to 0.25 while the training loss fell from 0.1 to 0.07 /,

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { ACTIVATIONS, type ActivationName } from "../../src/core/nn/activations";
-import { forwardDense, inputGradients, weightGradients } from "../../src/core/nn/kernels";
+import { forwardDense, inputGradients, weightGradients, worthSkippingZeros } from "../../src/core/nn/kernels";
 import { forwardRowPairs, weightGradientsRowPairs } from "../../src/core/nn/kernelsRowPairs";
 import { forwardSkippingZeros, weightGradientsSkippingZeros } from "../../src/core/nn/kernelsSkippingZeros";
 import type { LossName } from "../../src/core/nn/losses";
@@ -94,6 +94,18 @@ describe("the kernels equal plain loops on shapes 1–20 with exact zeros", () =
       );
     });
   }
+
+  it("the zero sample sees every column: one always-zero column in ten is not worth skipping, whatever the batch size", () => {
+    for (const rows of [1, 16, 32, 64, 128, 100]) {
+      for (const [zeroColumns, worth] of [
+        [[0], false],
+        [[0, 3, 6, 9], true],
+      ] as const) {
+        const X = Float64Array.from({ length: rows * 10 }, (_, q) => ((zeroColumns as readonly number[]).includes(q % 10) ? 0 : 1));
+        assert.equal(worthSkippingZeros(X, X.length), worth, `${rows} rows, zero columns ${zeroColumns}`);
+      }
+    }
+  });
 
   it("the two kernels give the same bits, zeros or not: which one runs never changes a result", () => {
     const shapes = fc

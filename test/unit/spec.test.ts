@@ -116,6 +116,9 @@ describe("diagnostics point at the field and say the fix", () => {
     assert.equal(result.loaded?.spec.loss, "crossEntropy");
     assert.deepEqual(result.loaded?.spec.sizes, [2, 8, 2]);
     const warnings = result.diagnostics.map((d) => [d.severity, underlined(text, d), d.line, d.message]);
+    const kept = `{\n  "layers": [{ "units": 2 }, { "units": 2 }],\n  "loss": "mse",\n  "loss": "bogus"\n}`;
+    const error = loadSpec(kept, noFiles()).diagnostics.find((d) => d.severity === "error");
+    assert.equal(error?.line, 4, "an error about the value kept is on the copy kept");
     assert.deepEqual(warnings, [
       ["warning", '"units"', 3, '"units" is written again on line 3, and only that one is used: delete one of the two'],
       ["warning", '"loss"', 2, '"loss" is written again on line 5, and only that one is used: delete one of the two'],

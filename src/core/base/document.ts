@@ -3,7 +3,7 @@
  * diagnostic at a field. Parsing never throws: syntax errors (and numbers too large for a double)
  * become diagnostics.
  */
-import { findNodeAtLocation, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { type Diagnostic, excerpt, type JsonPath, LineIndex, makeDiagnostic, type Severity } from "./diagnostics";
 import { t } from "./l10n";
 import { LIMITS } from "./limits";
@@ -89,7 +89,7 @@ export class SpecDocument {
   nodeAt(path: JsonPath): { node: Node | undefined; exact: boolean } {
     if (!this.root) return { node: undefined, exact: false };
     for (let n = path.length; n >= 0; n--) {
-      const node = findNodeAtLocation(this.root, path.slice(0, n));
+      const node = valueNodeAt(this.root, path.slice(0, n));
       if (node) return { node, exact: n === path.length };
     }
     return { node: this.root, exact: false };
@@ -116,6 +116,28 @@ export class SpecDocument {
     if (exact && node) return this.diagnostic(severity, message, [...objectPath, key], true);
     return this.diagnostic(severity, message, objectPath);
   }
+}
+
+/**
+ * The value's node at `path`, as jsonc-parser's findNodeAtLocation finds it, except that where a
+ * key is written twice in one object it takes the last: the one JSON keeps, and so the one every
+ * check has read.
+ */
+export function valueNodeAt(root: Node, path: JsonPath): Node | undefined {
+  let node: Node | undefined = root;
+  for (const segment of path) {
+    if (!node?.children) return undefined;
+    if (typeof segment === "string") {
+      if (node.type !== "object") return undefined;
+      let value: Node | undefined;
+      for (const property of node.children) if (property.children?.[0]?.value === segment) value = property.children[1];
+      node = value;
+    } else {
+      if (node.type !== "array") return undefined;
+      node = node.children[segment];
+    }
+  }
+  return node;
 }
 
 /**

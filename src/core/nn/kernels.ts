@@ -8,16 +8,24 @@
  * kernelsRowPairs.ts multiplies everything, two rows at a time (tanh, sigmoid and the like).
  * Both sum every output's terms in the same order, so which one runs never changes a result
  * (while the weights are finite: 0 × ∞ is NaN where a skip gives 0, and by then training has
- * stopped with a divergence, as the trainer checks every loss and gradient).
+ * stopped with a divergence, as the trainer checks every loss and gradient; and but for the sign
+ * of a zero: a bias of −0 over an all-zero row stays −0 when skipped, +0 when 0 × w is added).
  */
 import { forwardRowPairs, weightGradientsRowPairs } from "./kernelsRowPairs";
 import { forwardSkippingZeros, weightGradientsSkippingZeros } from "./kernelsSkippingZeros";
 
 /**
- * Entries looked at to judge how many of a matrix's entries are zero, spread evenly over it:
- * enough to tell a third from a half, few enough to cost little beside a 16-unit layer's product.
+ * Entries looked at to judge how many of a matrix's entries are zero: enough to tell a third
+ * from a half, few enough to cost little beside a 16-unit layer's product.
  */
 const ZEROS_SAMPLE = 64;
+/**
+ * The sample's i-th entry is at frac(i · SPREAD) of the matrix: the golden ratio's fractional
+ * part spreads any number of points evenly without lining up with rows, so the sample sees every
+ * column whatever the batch size (an even step of n / 64 over a batch of 64 rows would see only
+ * the first column: one dead unit or one blank pixel).
+ */
+const SPREAD = (Math.sqrt(5) - 1) / 2;
 
 /**
  * Whether skipping zeros pays for the first `n` entries of X: when at least a third of them are
@@ -25,14 +33,10 @@ const ZEROS_SAMPLE = 64;
  * zero-skipping kernel's time, and the zero-skipping kernel's time falls with the share of zeros,
  * so the two meet at about a third.
  */
-function worthSkippingZeros(X: Float64Array, n: number): boolean {
-  const step = Math.max(1, Math.floor(n / ZEROS_SAMPLE));
-  let seen = 0;
+export function worthSkippingZeros(X: Float64Array, n: number): boolean {
+  const seen = Math.min(n, ZEROS_SAMPLE);
   let zeros = 0;
-  for (let q = 0; q < n; q += step) {
-    seen++;
-    if (X[q] === 0) zeros++;
-  }
+  for (let i = 0; i < seen; i++) if (X[Math.floor(((i * SPREAD) % 1) * n)] === 0) zeros++;
   return zeros * 3 >= seen;
 }
 

@@ -7,7 +7,8 @@
  * and the narrow-output blocks the spiral bench network trains about 1.26× as fast.
  *
  * Each sum is accumulated in the same order as in kernelsSkippingZeros.ts, term by term, so the
- * two give the same bits (a skipped term is 0 × w, and adding 0 leaves a sum unchanged).
+ * two give the same bits (a skipped term is 0 × w, and adding 0 leaves a sum unchanged, but for
+ * the sign of a zero sum: kernels.ts says when).
  */
 
 /** Z[rows×out] = X[rows×in] · W[in×out] + b[out], two rows at a time. */

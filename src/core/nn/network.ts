@@ -160,7 +160,7 @@ export class Network {
       if (k > 0) {
         const below = this.activations[k - 1];
         if (below === "relu") {
-          // ReLU's derivative is 0 or 1: the kernel applies it while skipping the off units.
+          // ReLU's derivative is 0 or 1: the kernel zeroes the off units' entries itself.
           inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, this.deltas[k - 1], this.z[k - 1]);
         } else {
           inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, this.deltas[k - 1], null);

@@ -380,7 +380,8 @@ function overfittingFinding(history: readonly EpochMetrics[], context: FindingCo
   const loss = lastEpochsMean(history, SMOOTHING, (m) => m.loss);
   const valAccuracy = lastEpochsMean(history, SMOOTHING, (m) => m.valAccuracy ?? 0);
   const rise = reported(history, "overfitting", null) ? OVERFIT_RISE / HYSTERESIS : OVERFIT_RISE;
-  if (valLoss < (1 + rise) * best.valLoss || loss > (1 - OVERFIT_TRAINING_FALL) * best.loss) return null;
+  const trainingFell = loss < best.loss && loss <= (1 - OVERFIT_TRAINING_FALL) * best.loss;
+  if (valLoss < (1 + rise) * best.valLoss || !trainingFell) return null;
   if (context.task === "classification" && valAccuracy > best.valAccuracy + ACCURACY_GAIN) return null;
   return {
     id: "overfitting",
