@@ -18,11 +18,14 @@ RECIPE_HASH=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-12)
 DIR="$CACHE/code-server-$CODE_SERVER_VERSION-$RECIPE_HASH"
 MARKER="$DIR/.installed"
 
+# Installed, not merely known: a removed package keeps its configuration files and dpkg -s still
+# succeeds for it (fonts-nanum has some).
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v rg >/dev/null || need_apt+=(ripgrep)
-dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
-dpkg -s fonts-nanum >/dev/null 2>&1 || need_apt+=(fonts-nanum)
+installed libkrb5-dev || need_apt+=(libkrb5-dev)
+installed fonts-nanum || need_apt+=(fonts-nanum)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need_apt[*]}" >&2
   apt-get update -qq >&2
