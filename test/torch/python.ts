@@ -23,7 +23,7 @@ export function findTorchPython(): TorchPython | { error: string } {
     error: [
       "No Python that imports torch was found; the PyTorch export's tests need one. Tried:",
       ...tried.map((t) => `  ${t}`),
-      "Install Debian's PyTorch (apt-get install -y python3-torch; .ci/run does this) or PyTorch with pip,",
+      "Install Debian's PyTorch (apt-get install -y python3-torch; scripts/torch/install-torch.sh does this as root) or PyTorch with pip,",
       "or set NNSPEC_PYTHON to a Python that has it.",
     ].join("\n"),
   };
