@@ -6,14 +6,15 @@
  * spec or a folder that cannot be written. Nothing is written unless every file can be: each goes
  * to a temporary file first, and only when all are complete are they renamed into place.
  */
-import { realpathSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { SpecFiles } from "../core/base/files";
+import { WriteError, writeFilesSafely } from "../core/base/safeWrite";
 import { type DTYPES, type ExportedFile, exportPyTorch } from "../core/export/pytorch";
 import { loadSpec } from "../core/spec/load";
 import { nodeFiles } from "../node/nodeFiles";
-import { checkWriteTarget, writeFilesAtomicallySync } from "../node/safeWrite";
+import { nodeWriteFs } from "../node/nodeWriteFs";
 import { formatDiagnostic } from "./format";
 import { readSpecText } from "./specText";
 
@@ -32,7 +33,7 @@ const OPTIONS = new Set(["device", "dtype", "dataLoader"]);
 
 class ExportError extends Error {}
 
-export function exportCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export async function exportCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let values: { pytorch?: boolean; output?: string; device?: string; dtype?: string; dataloader?: boolean };
   let specPath: string;
   try {
@@ -99,7 +100,7 @@ export function exportCommand(argv: string[], out: (s: string) => void, err: (s:
   if (errors.length) return errors.some((p) => OPTIONS.has(p.field)) ? 2 : 1;
 
   try {
-    writeAll(dir, exported.files, inputs);
+    await writeAll(dir, exported.files, inputs);
   } catch (e) {
     err(`nnspec: ${(e as Error).message}`);
     return 2;
@@ -112,10 +113,10 @@ export function exportCommand(argv: string[], out: (s: string) => void, err: (s:
 }
 
 /**
- * Writes `files` into the existing folder `dir`: all to temporary files, then renamed into place,
- * so a failure leaves no half-written file and, before the renames, no file changed at all.
+ * Writes `files` into the existing folder `dir`, all or none (src/core/base/safeWrite.ts): never
+ * over a file the spec reads, nor through a link out of `dir`.
  */
-function writeAll(dir: string, files: ExportedFile[], inputs: string[]): void {
+async function writeAll(dir: string, files: ExportedFile[], inputs: string[]): Promise<void> {
   let isFolder: boolean;
   try {
     isFolder = statSync(dir).isDirectory();
@@ -123,31 +124,14 @@ function writeAll(dir: string, files: ExportedFile[], inputs: string[]): void {
     throw new ExportError(`cannot write to ${dir}: no such folder; create it first (mkdir -p ${dir})`);
   }
   if (!isFolder) throw new ExportError(`cannot write to ${dir}: it is a file, not a folder`);
-  const realInputs = new Set(inputs.map(realPath));
-  for (const f of files) {
-    const target = join(dir, f.name);
-    if (realInputs.has(realPath(target))) throw new ExportError(`refusing to overwrite ${target}: the spec reads it; export into another folder`);
-  }
-  // Every target checked before any is written: a folder or a read-only file in the way of the second must not leave the first changed.
-  const targets = files.map((f) => {
-    try {
-      return checkWriteTarget(join(dir, f.name), []); // the inputs were refused above, each with its own message
-    } catch (e) {
-      throw new ExportError(`cannot write ${f.name}: ${(e as Error).message}; export into another folder`);
-    }
-  });
   try {
-    writeFilesAtomicallySync(files.map((f, i) => ({ target: targets[i], text: f.text })));
+    await writeFilesSafely(
+      nodeWriteFs,
+      files.map((f) => ({ target: join(dir, f.name), content: f.text })),
+      { spec: inputs[0], inputs, within: dir },
+    );
   } catch (e) {
-    throw new ExportError(`cannot write to ${dir}: ${(e as Error).message}`);
-  }
-}
-
-/** The path with links resolved, or as given when it does not exist yet. */
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
+    if (e instanceof WriteError) throw new ExportError(`${e.message}; ${e.refused ? "export into another folder" : "nothing was written"}`);
+    throw e;
   }
 }

@@ -15,13 +15,14 @@ import { BoundedHistory } from "../core/base/boundedHistory";
 import { hasErrors } from "../core/base/diagnostics";
 import type { SpecFiles } from "../core/base/files";
 import { LIMITS } from "../core/base/limits";
+import { checkTargets, WriteError, writeFilesSafely } from "../core/base/safeWrite";
 import { LOSSES, type LossName } from "../core/nn/losses";
 import { type LoadResult, loadSpec } from "../core/spec/load";
 import type { EpochMetrics } from "../core/train/metrics";
 import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
 import { nodeFiles, readRegularFileSync } from "../node/nodeFiles";
-import { checkWriteTarget, writeFileAtomicallySync } from "../node/safeWrite";
+import { nodeWriteFs } from "../node/nodeWriteFs";
 import { EXPORT_HELP, EXPORT_SYNOPSIS, exportCommand } from "./export";
 import { confusionLines, findingLines, formatDiagnostic, gradientSummary, num, percent, progressLine, sparkline, wholeNumber } from "./format";
 import { INSPECT_HELP, INSPECT_SYNOPSIS, inspect } from "./inspect";
@@ -45,12 +46,12 @@ ${EXPORT_HELP}`;
 
 class UsageError extends Error {}
 
-export function main(argv: string[], write: (s: string) => void, writeError: (s: string) => void, isTTY: boolean): number {
+export async function main(argv: string[], write: (s: string) => void, writeError: (s: string) => void, isTTY: boolean): Promise<number> {
   const out = printable(write);
   const err = printable(writeError);
   if (argv[0] === "inspect") return inspect(argv.slice(1), out, err);
   try {
-    if (argv[0] === "export") return exportCommand(argv.slice(1), out, err);
+    if (argv[0] === "export") return await exportCommand(argv.slice(1), out, err);
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -91,23 +92,18 @@ export function main(argv: string[], write: (s: string) => void, writeError: (s:
       return 2;
     }
     const text = read.text;
-    // Where the weights go is checked before training, not found wanting after it.
-    let saveWeights: string | undefined;
-    if (values["save-weights"] !== undefined) {
-      try {
-        saveWeights = checkWriteTarget(values["save-weights"], [specPath]);
-      } catch (e) {
-        err(`nnspec: cannot write the weights to "${values["save-weights"]}": ${(e as Error).message}`);
-        return 2;
-      }
-    }
     // --init names a file on the command line, relative to where the command runs, as a shell
     // user expects; the spec's own paths resolve against its folder and stay confined to it.
     const specFiles = nodeFiles(specPath);
     const init = values.init === undefined ? undefined : resolve(values.init);
+    // Every file the spec makes us read (its CSV, its init weights): no output may land on one.
+    const inputs = [resolve(specPath)];
     const files: SpecFiles = {
       resolve: (p) => (p === init ? { path: init } : specFiles.resolve(p)),
-      read: (p) => (p === init ? readRegularFileSync(init, LIMITS.fileBytes) : specFiles.read(p)),
+      read: (p) => {
+        inputs.push(p);
+        return p === init ? readRegularFileSync(init, LIMITS.fileBytes) : specFiles.read(p);
+      },
     };
     const result = loadSpec(text, files, { epochs, loss: values.loss as LossName | undefined, init });
     for (const d of result.diagnostics) err(formatDiagnostic(specPath, d));
@@ -116,7 +112,18 @@ export function main(argv: string[], write: (s: string) => void, writeError: (s:
       return hasErrors(result.diagnostics) ? 1 : 0;
     }
     if (!result.loaded) return 1;
-    return train(result, { json: Boolean(values.json), saveWeights, out, err, isTTY });
+    // Where the weights go is checked before training, not found wanting after it.
+    const saveWeights = values["save-weights"];
+    if (saveWeights !== undefined) {
+      try {
+        await checkTargets(nodeWriteFs, [saveWeights], { spec: inputs[0], inputs });
+      } catch (e) {
+        if (!(e instanceof WriteError)) throw e;
+        err(`nnspec: cannot write the weights to "${saveWeights}": ${e.message}; choose another file name`);
+        return 2;
+      }
+    }
+    return await train(result, { json: Boolean(values.json), saveWeights, inputs, out, err, isTTY });
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       err(`nnspec: ${(e as Error).message}\n\n${USAGE}`);
@@ -139,12 +146,13 @@ function printable(write: (s: string) => void): (s: string) => void {
 interface TrainOptions {
   json: boolean;
   saveWeights?: string;
+  inputs: readonly string[];
   out: (s: string) => void;
   err: (s: string) => void;
   isTTY: boolean;
 }
 
-function train(result: LoadResult, o: TrainOptions): number {
+async function train(result: LoadResult, o: TrainOptions): Promise<number> {
   const loaded = result.loaded;
   if (!loaded) return 1;
   const trainer = new Trainer(loaded);
@@ -201,9 +209,13 @@ function train(result: LoadResult, o: TrainOptions): number {
   }
   if (o.saveWeights) {
     try {
-      writeFileAtomicallySync(o.saveWeights, `${JSON.stringify(trainer.weights())}\n`);
+      await writeFilesSafely(nodeWriteFs, [{ target: o.saveWeights, content: `${JSON.stringify(trainer.weights())}\n` }], {
+        spec: o.inputs[0],
+        inputs: o.inputs,
+      });
     } catch (e) {
-      o.err(`nnspec: cannot write the weights to ${o.saveWeights}: ${(e as Error).message}`);
+      if (!(e instanceof WriteError)) throw e;
+      o.err(`nnspec: the weights were not written: ${e.message}${e.refused ? "; choose another file name" : ""}`);
       return 2;
     }
     if (!o.json) o.out(`weights written to ${o.saveWeights}`);

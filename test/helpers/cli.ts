@@ -1,10 +1,10 @@
 /** Runs the `nnspec` command in-process, collecting what it prints. */
 import { main } from "../../src/cli/main";
 
-export function runCli(...argv: string[]) {
+export async function runCli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(
+  const code = await main(
     argv,
     (s) => out.push(s),
     (s) => err.push(s),

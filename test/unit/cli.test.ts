@@ -13,16 +13,16 @@ const tempDir = () => mkdtempSync(join(tmpdir(), "nnspec-cli-"));
 const example = (name: string) => join(EXAMPLES_DIR, name);
 
 describe("nnspec train", () => {
-  it("prints progress and a summary with the final accuracy", () => {
-    const r = run("train", example("xor.nnspec.json"), "--epochs", "20");
+  it("prints progress and a summary with the final accuracy", async () => {
+    const r = await run("train", example("xor.nnspec.json"), "--epochs", "20");
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^XOR: 2 in → 4 tanh → 2 softmax, crossEntropy, momentum lr 0.1/);
     assert.match(r.out, /epoch 20\/20 █+ loss/);
     assert.match(r.out, /accuracy {2}train \d+\.\d% · validation \d+\.\d%/);
   });
 
-  it("prints the confusion matrix and the largest weight, as the panel shows them", () => {
-    const r = run("train", example("fruit.nnspec.json"));
+  it("prints the confusion matrix and the largest weight, as the panel shows them", async () => {
+    const r = await run("train", example("fruit.nnspec.json"));
     assert.equal(r.code, 0, r.err);
     const [, right, total] = /confusion \(validation\): (\d+) of (\d+) samples in the right class/.exec(r.out) ?? [];
     const validation = /accuracy {2}train [\d.]+% · validation ([\d.]+)%/.exec(r.out)?.[1];
@@ -41,8 +41,8 @@ describe("nnspec train", () => {
     assert.match(r.out, /^weights {3}largest \|w\| \d+(\.\d{1,4})?$/m);
   });
 
-  it("--json prints one object a line per epoch with the documented fields", () => {
-    const r = run("train", example("spiral.nnspec.json"), "--epochs", "3", "--json");
+  it("--json prints one object a line per epoch with the documented fields", async () => {
+    const r = await run("train", example("spiral.nnspec.json"), "--epochs", "3", "--json");
     assert.equal(r.code, 0, r.err);
     assert.equal(r.lines.length, 3);
     const m = JSON.parse(r.lines[2]);
@@ -55,8 +55,8 @@ describe("nnspec train", () => {
     for (const key of ["layer", "meanAbs", "maxAbs"]) assert.ok(key in m.gradients[0], key);
   });
 
-  it("--json lines carry each layer's update ratio and the epoch's findings, with ids from the documented list", () => {
-    const r = run("train", example("number-guessing.nnspec.json"), "--loss", "mse", "--epochs", "8", "--json");
+  it("--json lines carry each layer's update ratio and the epoch's findings, with ids from the documented list", async () => {
+    const r = await run("train", example("number-guessing.nnspec.json"), "--loss", "mse", "--epochs", "8", "--json");
     assert.equal(r.code, 0, r.err);
     const lines = r.lines.map((l) => JSON.parse(l));
     // Epoch 1 steps w and b by 10 each towards the answer, weights of about their own size.
@@ -73,42 +73,42 @@ describe("nnspec train", () => {
     assert.match(finding.message, /^The loss is bouncing/);
   });
 
-  it("the summary prints the last epoch's findings with their fixes", () => {
-    const r = run("train", example("number-guessing.nnspec.json"));
+  it("the summary prints the last epoch's findings with their fixes", async () => {
+    const r = await run("train", example("number-guessing.nnspec.json"));
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^ {2}! The training loss is 0: every training answer is exactly right, so there is nothing left to learn/m);
     assert.doesNotMatch(r.out, /vanish(ed|ing) gradient|has vanished;/);
-    const bouncing = run("train", example("number-guessing.nnspec.json"), "--loss", "mse", "--epochs", "8");
+    const bouncing = await run("train", example("number-guessing.nnspec.json"), "--loss", "mse", "--epochs", "8");
     assert.match(bouncing.out, /^ {2}! The loss is bouncing: .* \(fix: Set the learning rate to 1\)$/m);
   });
 
-  it("--loss switches the loss: the lesson's dog/cat example measures MSE 0.04", () => {
-    const r = run("train", example("dog-cat.nnspec.json"), "--epochs", "1", "--json", "--loss", "mse");
+  it("--loss switches the loss: the lesson's dog/cat example measures MSE 0.04", async () => {
+    const r = await run("train", example("dog-cat.nnspec.json"), "--epochs", "1", "--json", "--loss", "mse");
     assert.ok(Math.abs(JSON.parse(r.lines[0]).loss - 0.04) < 1e-12);
   });
 
-  it("--save-weights then --init resumes from exactly those weights, and leaves no temporary file", () => {
+  it("--save-weights then --init resumes from exactly those weights, and leaves no temporary file", async () => {
     const dir = tempDir();
     const saved = join(dir, "w.json");
-    assert.equal(run("train", example("xor.nnspec.json"), "--epochs", "5", "--json", "--save-weights", saved).code, 0);
+    assert.equal((await run("train", example("xor.nnspec.json"), "--epochs", "5", "--json", "--save-weights", saved)).code, 0);
     assert.deepEqual(readdirSync(dir), ["w.json"]);
     const weights = JSON.parse(readFileSync(saved, "utf8"));
     assert.equal(weights.layers.length, 2);
     assert.equal(weights.layers[0].weights.length, 2, "Keras layout: [in][out]");
     assert.equal(weights.layers[0].weights[0].length, 4);
-    const a = run("train", example("xor.nnspec.json"), "--epochs", "1", "--json", "--init", saved);
-    const b = run("train", example("xor.nnspec.json"), "--epochs", "1", "--json", "--init", saved);
+    const a = await run("train", example("xor.nnspec.json"), "--epochs", "1", "--json", "--init", saved);
+    const b = await run("train", example("xor.nnspec.json"), "--epochs", "1", "--json", "--init", saved);
     assert.equal(a.code, 0, a.err);
     assert.equal(a.out, b.out);
-    const fresh = run("train", example("xor.nnspec.json"), "--epochs", "1", "--json");
+    const fresh = await run("train", example("xor.nnspec.json"), "--epochs", "1", "--json");
     assert.notEqual(JSON.parse(a.lines[0]).loss, JSON.parse(fresh.lines[0]).loss);
   });
 
-  it("a diverging run ends with a message naming the layer and epoch, and exit code 3", () => {
+  it("a diverging run ends with a message naming the layer and epoch, and exit code 3", async () => {
     const dir = tempDir();
     const spec = join(dir, "diverge.nnspec.json");
     writeFileSync(spec, `{ "data": { "source": "plane" }, "layers": [{ "units": 2 }, { "units": 8 }, { "units": 1 }], "optimizer": { "learningRate": 100 } }`);
-    const r = run("train", spec);
+    const r = await run("train", spec);
     assert.equal(r.code, 3);
     assert.match(r.err, /nnspec: Training diverged in epoch \d+: at layers\[\d\]/);
     assert.doesNotMatch(r.err, /at .*\.ts:\d+/, "no stack trace");
@@ -116,11 +116,11 @@ describe("nnspec train", () => {
 });
 
 describe("nnspec check", () => {
-  it("prints path:line:col: severity: message and exits 1 on errors", () => {
+  it("prints path:line:col: severity: message and exits 1 on errors", async () => {
     const dir = tempDir();
     const spec = join(dir, "bad.nnspec.json");
     writeFileSync(spec, `{\n  "layers": [\n    { "units": 2 },\n    { "units": 2, "activation": "relux" }\n  ]\n}\n`);
-    const r = run("check", spec);
+    const r = await run("check", spec);
     assert.equal(r.code, 1);
     assert.equal(
       r.err,
@@ -128,24 +128,24 @@ describe("nnspec check", () => {
     );
   });
 
-  it("a file's control characters (a terminal's escape sequences) are shown escaped, never sent to the terminal", () => {
+  it("a file's control characters (a terminal's escape sequences) are shown escaped, never sent to the terminal", async () => {
     const dir = tempDir();
     const spec = join(dir, "escapes.nnspec.json");
     const data = { source: "csv", path: "d.csv", features: ["a", "b"], target: "k", validationSplit: 0 };
     writeFileSync(spec, JSON.stringify({ name: "clear\u001b[2J", data, layers: [{ units: 2 }, { units: 2, activation: "softmax" }] }));
     writeFileSync(join(dir, "d.csv"), "a,b,k\n1,2,title\u001b]0;owned\u0007\n3,4,y\n");
-    const trained = run("train", spec, "--epochs", "1");
+    const trained = await run("train", spec, "--epochs", "1");
     assert.equal(trained.code, 0, trained.err);
     writeFileSync(join(dir, "d.csv"), "a,b,k\n1,2\u001b[31m,x\n3,4,y\n");
-    const checked = run("check", spec);
+    const checked = await run("check", spec);
     assert.equal(checked.code, 1);
     assert.match(checked.err, /column "b" is "2\\u001b\[31m", not a number/);
     for (const text of [trained.out, trained.err, checked.out, checked.err]) assert.deepEqual(text.match(/[^\P{Cc}\n]/gu), null, text);
     assert.match(trained.out, /^clear\\u001b\[2J: 2 in/);
   });
 
-  it("exits 0 on a valid spec", () => {
-    const r = run("check", example("spiral.nnspec.json"));
+  it("exits 0 on a valid spec", async () => {
+    const r = await run("check", example("spiral.nnspec.json"));
     assert.equal(r.code, 0);
     assert.match(r.out, /no problems/);
   });
@@ -167,16 +167,16 @@ describe("bad usage gets a clear message and exit code 2, never a stack trace", 
     ["bad loss", ["train", example("xor.nnspec.json"), "--loss", "l3"], /--loss must be one of mae, mse/],
     ["missing file", ["train", "/nonexistent/x.nnspec.json"], /cannot read .*no such file/],
   ] as const) {
-    it(why, () => {
-      const r = run(...argv);
+    it(why, async () => {
+      const r = await run(...argv);
       assert.equal(r.code, 2);
       assert.match(r.err, pattern);
       assert.doesNotMatch(r.err, /\n\s+at /);
     });
   }
 
-  it("a missing --init file is an error in the spec's terms, exit 1", () => {
-    const r = run("train", example("xor.nnspec.json"), "--init", "/nonexistent/w.json");
+  it("a missing --init file is an error in the spec's terms, exit 1", async () => {
+    const r = await run("train", example("xor.nnspec.json"), "--init", "/nonexistent/w.json");
     assert.equal(r.code, 1);
     assert.match(r.err, /init: .*does not exist/);
   });

@@ -82,7 +82,7 @@ const EXPECTED_WARNINGS: Record<string, RegExp[]> = {
 describe("examples reach their stated results", () => {
   const specs = exampleFiles().filter((f) => f.endsWith(".nnspec.json"));
 
-  it("every example has a stated result checked here", () => {
+  it("every example has a stated result checked here", async () => {
     assert.deepEqual(
       specs.filter((f) => !(f in EXPECTATIONS)),
       [],
@@ -111,7 +111,7 @@ describe("examples reach their stated results", () => {
   }
 });
 
-it("vanishing-gradients: with tanh in place of sigmoid, as its comment says, the same network learns", () => {
+it("vanishing-gradients: with tanh in place of sigmoid, as its comment says, the same network learns", async () => {
   const file = "vanishing-gradients.nnspec.json";
   const result = loadSpec(readExample(file).replaceAll('"sigmoid"', '"tanh"'), nodeFiles(join(EXAMPLES_DIR, file)));
   assert.ok(result.loaded);
@@ -120,7 +120,7 @@ it("vanishing-gradients: with tanh in place of sigmoid, as its comment says, the
   assert.ok((last(trainer.history).valAccuracy ?? 0) >= 0.95);
 });
 
-it("overfitting: with the L2 regularization its comment suggests, weights stay small and validation loss stays low", () => {
+it("overfitting: with the L2 regularization its comment suggests, weights stay small and validation loss stays low", async () => {
   const file = "overfitting.nnspec.json";
   const run = (extra: string) => {
     const result = loadSpec(readExample(file).replace(/\}\s*$/, `${extra} }`), nodeFiles(join(EXAMPLES_DIR, file)));

@@ -10,8 +10,8 @@ import { runCli } from "../helpers/cli";
 import { readExample } from "../helpers/examples";
 import { loadText } from "../helpers/load";
 
-function cli(...argv: string[]) {
-  const r = runCli(...argv);
+async function cli(...argv: string[]) {
+  const r = await runCli(...argv);
   assert.equal(r.code, 0, r.err);
   return r.lines;
 }
@@ -21,7 +21,7 @@ const SPEC = `{ "data": { "source": "moons", "samples": 80, "validationSplit": 0
   "optimizer": { "type": "momentum", "learningRate": 0.1 }, "training": { "batchSize": "full", "shuffle": false } }`;
 
 describe("editing a weight by hand", () => {
-  it("plays the lesson's number-guessing game: guesses typed as the output biases give MAE 5.5 with 25%, MAE 1 with 0%", () => {
+  it("plays the lesson's number-guessing game: guesses typed as the output biases give MAE 5.5 with 25%, MAE 1 with 0%", async () => {
     const trainer = new Trainer(
       loadText(readExample("number-guessing.nnspec.json"), { "number-guessing.weights.json": readExample("number-guessing.weights.json") }),
     );
@@ -37,7 +37,7 @@ describe("editing a weight by hand", () => {
     assert.deepEqual(guess([49, 28, 339, 66]).train, { loss: 1, accuracy: 0 });
   });
 
-  it("gives the loss the CLI measures when started from the exported weights", () => {
+  it("gives the loss the CLI measures when started from the exported weights", async () => {
     const dir = mkdtempSync(join(tmpdir(), "nnspec-edit-"));
     const specPath = join(dir, "moons.nnspec.json");
     writeFileSync(specPath, SPEC);
@@ -56,17 +56,17 @@ describe("editing a weight by hand", () => {
     // The CLI from the exported file: epoch 1's loss is measured before its one full-batch update.
     const weightsPath = join(dir, "edited.json");
     writeFileSync(weightsPath, exported);
-    const epoch1 = JSON.parse(cli("train", specPath, "--init", weightsPath, "--epochs", "1", "--json")[0]);
+    const epoch1 = JSON.parse((await cli("train", specPath, "--init", weightsPath, "--epochs", "1", "--json"))[0]);
     assert.equal(epoch1.loss, edited.train.loss);
     // And the card of one sample, from the core and from `nnspec inspect`.
-    const card = JSON.parse(cli("inspect", specPath, "--init", weightsPath, "--sample", "11", "--json")[0]);
+    const card = JSON.parse((await cli("inspect", specPath, "--init", weightsPath, "--sample", "11", "--json"))[0]);
     const original = loadText(SPEC);
     const trace = traceSample(trainer.net, trainer.loss, original.dataset, 11, original.rowOfSample);
     assert.equal(card.loss, trace.loss);
     assert.deepEqual(card.gradients, trace.gradients);
   });
 
-  it("evaluateNow counts the confusion of the validation data, or of the training data when there is none", () => {
+  it("evaluateNow counts the confusion of the validation data, or of the training data when there is none", async () => {
     const withValidation = new Trainer(loadText(SPEC)).evaluateNow();
     assert.equal(withValidation.confusion?.of, "validation");
     assert.equal(
@@ -82,7 +82,7 @@ describe("editing a weight by hand", () => {
     );
   });
 
-  it("refuses a value that is not a finite number, and a parameter that is not there", () => {
+  it("refuses a value that is not a finite number, and a parameter that is not there", async () => {
     const trainer = new Trainer(loadText(SPEC));
     const before = JSON.stringify(trainer.weights());
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, "1" as unknown as number]) {

@@ -15,16 +15,16 @@ import { loadText } from "../helpers/load";
 const run = runCli;
 
 const example = (name: string) => join(EXAMPLES_DIR, name);
-const json = (...argv: string[]) => {
-  const r = run("inspect", ...argv, "--json");
+const json = async (...argv: string[]) => {
+  const r = await run("inspect", ...argv, "--json");
   assert.equal(r.code, 0, r.err);
   assert.equal(r.lines.length, 1, "one JSON object");
   return JSON.parse(r.lines[0]);
 };
 
 describe("nnspec inspect --json", () => {
-  it("prints exactly the documented fields, with the lesson's numbers for dog-cat", () => {
-    const card = json(example("dog-cat.nnspec.json"), "--sample", "0");
+  it("prints exactly the documented fields, with the lesson's numbers for dog-cat", async () => {
+    const card = await json(example("dog-cat.nnspec.json"), "--sample", "0");
     assert.deepEqual(Object.keys(card), ["sample", "input", "layers", "output", "target", "loss", "formula", "gradients"]);
     assert.equal(card.sample, 0);
     assert.deepEqual(card.input, [1]);
@@ -35,24 +35,24 @@ describe("nnspec inspect --json", () => {
     assert.ok(Math.abs(card.loss - 0.2) < 1e-12);
     assert.equal(card.formula, "MAE = (|0.8 − 1| + |0.2 − 0|) / 2 = 0.2");
     assert.deepEqual(Object.keys(card.gradients[0]), ["layer", "weights", "biases"]);
-    const mse = json(example("dog-cat.nnspec.json"), "--sample", "0", "--loss", "mse");
+    const mse = await json(example("dog-cat.nnspec.json"), "--sample", "0", "--loss", "mse");
     assert.ok(Math.abs(mse.loss - 0.04) < 1e-12);
     assert.equal(mse.formula, "MSE = (0.2² + 0.2²) / 2 = 0.04");
-    const ce = json(example("dog-cat.nnspec.json"), "--sample", "0", "--loss", "crossEntropy");
+    const ce = await json(example("dog-cat.nnspec.json"), "--sample", "0", "--loss", "crossEntropy");
     assert.ok(Math.abs(ce.loss - 0.2231435513) < 1e-9);
     assert.equal(ce.formula, "CE = −ln 0.8 = 0.2231");
-    const wrong = json(example("dog-cat-wrong.nnspec.json"), "--sample", "0");
+    const wrong = await json(example("dog-cat-wrong.nnspec.json"), "--sample", "0");
     assert.deepEqual(wrong.target, [0, 1]);
     assert.ok(Math.abs(wrong.loss - 0.8) < 1e-12);
   });
 
-  it("the gradients are the spec's initial network's, against finite differences of the reference; weights[i][j] from unit i below to unit j", () => {
+  it("the gradients are the spec's initial network's, against finite differences of the reference; weights[i][j] from unit i below to unit j", async () => {
     const dir = mkdtempSync(join(tmpdir(), "nnspec-inspect-"));
     const text = `{ "data": { "source": "gaussian", "samples": 40 }, "layers": [{ "units": 2 }, { "units": 3, "activation": "elu" }, { "units": 2 }],
       "init": "he", "training": { "seed": 9 } }`;
     const path = join(dir, "g.nnspec.json");
     writeFileSync(path, text);
-    const card = json(path, "--sample", "17");
+    const card = await json(path, "--sample", "17");
     const loaded = loadText(text);
     const net = new Network(loaded.spec.sizes, loaded.spec.activations);
     copyWeightsIntoNetwork(new Trainer(loaded).weights(), net);
@@ -76,8 +76,8 @@ describe("nnspec inspect --json", () => {
     });
   });
 
-  it("--weight adds the parameter's gradient, the optimizer's step and the loss along it", () => {
-    const card = json(example("number-guessing.nnspec.json"), "--sample", "0", "--weight", "1,b,2", "--range", "20");
+  it("--weight adds the parameter's gradient, the optimizer's step and the loss along it", async () => {
+    const card = await json(example("number-guessing.nnspec.json"), "--sample", "0", "--weight", "1,b,2", "--range", "20");
     assert.equal(card.weight.gradient, card.gradients[0].biases[2]);
     assert.deepEqual(card.weight.stepFormula, ["b ← b − lr·g = 330 − 2·(−0.25) = 330.5"]);
     assert.deepEqual([card.weight.along.values[0], card.weight.along.values.at(-1)], [310, 350]);
@@ -85,8 +85,8 @@ describe("nnspec inspect --json", () => {
 });
 
 describe("nnspec inspect, the card as text", () => {
-  it("reads as the lesson writes it, with the class names", () => {
-    const r = run("inspect", example("dog-cat.nnspec.json"), "--sample", "0");
+  it("reads as the lesson writes it, with the class names", async () => {
+    const r = await run("inspect", example("dog-cat.nnspec.json"), "--sample", "0");
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^Dog or cat: the photo is a dog: sample 0 of 1, class dog$/m);
     assert.match(r.out, /^ {2}input {6}x1 = 1$/m);
@@ -96,8 +96,8 @@ describe("nnspec inspect, the card as text", () => {
     assert.match(r.out, /^ {4}∂L\/∂w {4}from x1: −0\.16 {2}0\.16$/m);
   });
 
-  it("shows ReLU's derivative as 0 and 1", () => {
-    const r = run("inspect", example("spiral.nnspec.json"), "--sample", "5");
+  it("shows ReLU's derivative as 0 and 1", async () => {
+    const r = await run("inspect", example("spiral.nnspec.json"), "--sample", "5");
     assert.equal(r.code, 0, r.err);
     const derivatives = r.lines.filter((l) => l.startsWith("    f'(z)"));
     assert.ok(derivatives.length > 0);
@@ -105,8 +105,8 @@ describe("nnspec inspect, the card as text", () => {
     assert.match(r.lines[relu + 2], /^ {4}f'\(z\) {4}([01] {2})*[01…]/);
   });
 
-  it("the Korean copy names its classes in Korean", () => {
-    const r = run("inspect", example("ko/dog-cat.nnspec.json"), "--sample", "0");
+  it("the Korean copy names its classes in Korean", async () => {
+    const r = await run("inspect", example("ko/dog-cat.nnspec.json"), "--sample", "0");
     assert.match(r.out, /^ {2}output {5}강아지 0\.8 · 고양이 0\.2$/m);
   });
 });
@@ -140,24 +140,24 @@ describe("nnspec inspect: bad usage is a clear message and exit code 2", () => {
     ["no spec", [], /inspect needs the path of a .nnspec.json file/],
     ["a missing file", ["/nonexistent/x.nnspec.json", "--sample", "0"], /cannot read .*no such file/],
   ] as const) {
-    it(why, () => {
-      const r = run("inspect", ...argv);
+    it(why, async () => {
+      const r = await run("inspect", ...argv);
       assert.equal(r.code, 2, r.out);
       assert.match(r.err, pattern);
       assert.doesNotMatch(r.err, /\n\s+at /);
     });
   }
 
-  it("a spec with errors exits 1 with its problems", () => {
+  it("a spec with errors exits 1 with its problems", async () => {
     const dir = mkdtempSync(join(tmpdir(), "nnspec-inspect-"));
     const path = join(dir, "bad.nnspec.json");
     writeFileSync(path, `{ "layers": [{ "units": 3 }, { "units": 2 }] }`);
-    const r = run("inspect", path, "--sample", "0");
+    const r = await run("inspect", path, "--sample", "0");
     assert.equal(r.code, 1);
     assert.match(r.err, /layers\[0\]\.units: the input layer has 3 units but the data has 2 features/);
   });
 
-  it("the usage text names inspect", () => {
-    assert.match(run("--help").out, /nnspec inspect SPEC --sample N/);
+  it("the usage text names inspect", async () => {
+    assert.match((await run("--help")).out, /nnspec inspect SPEC --sample N/);
   });
 });

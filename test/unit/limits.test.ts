@@ -12,11 +12,12 @@ import { after, describe, it } from "node:test";
 import { groupByFile } from "../../src/core/base/diagnostics";
 import { memoryFiles, noFiles } from "../../src/core/base/files";
 import { LIMITS } from "../../src/core/base/limits";
+import { writeFilesSafely } from "../../src/core/base/safeWrite";
 import { loadSpec } from "../../src/core/spec/load";
 import { Trainer } from "../../src/core/train/trainer";
 import { FILE_TYPE, refusal, resolveInside } from "../../src/extension/fileRules";
 import { nodeFiles, readConfinedFile } from "../../src/node/nodeFiles";
-import { writeFilesAtomicallySync } from "../../src/node/safeWrite";
+import { nodeWriteFs } from "../../src/node/nodeWriteFs";
 import { runCli } from "../helpers/cli";
 import { EXAMPLES_DIR } from "../helpers/examples";
 
@@ -37,7 +38,7 @@ const csvSpec = `{ "data": { "source": "csv", "path": "d.csv", "features": ["a",
 const cli = runCli;
 
 describe("diagnostics stay few and short", () => {
-  it("the Problems panel's grouping keeps at most 100 a file, the last saying how many more", () => {
+  it("the Problems panel's grouping keeps at most 100 a file, the last saying how many more", async () => {
     const items = Array.from({ length: 50_000 }, (_, i) => ({ file: i % 2 ? "d.csv" : undefined, message: `m${i}` }));
     const groups = groupByFile(items, 100, (first, hidden) => ({ ...first, message: `+${hidden}` }));
     assert.deepEqual(
@@ -49,7 +50,7 @@ describe("diagnostics stay few and short", () => {
     );
   });
 
-  it("30,000 rows of the wrong width give 100 diagnostics, not 30,000", () => {
+  it("30,000 rows of the wrong width give 100 diagnostics, not 30,000", async () => {
     const x = [[1, 2], ...Array.from({ length: 30_000 }, () => [1])];
     const found = errors(inline(x, new Array(x.length).fill(0)));
     assert.equal(found.length, 100);
@@ -57,19 +58,19 @@ describe("diagnostics stay few and short", () => {
     assert.equal(found[99].more, 29_901);
   });
 
-  it("130,000 problems do not overflow the stack (no push(...) of a long list)", () => {
+  it("130,000 problems do not overflow the stack (no push(...) of a long list)", async () => {
     const x = [[1, 2], ...Array.from({ length: 130_000 }, () => [1])];
     const found = loadSpec(inline(x, new Array(x.length).fill(0)), noFiles()).diagnostics;
     assert.ok(!found.some((d) => d.message.includes("internal error")), found[0]?.message);
   });
 
-  it("16,000 string labels: one capped list, the anyOf filter by lookup", () => {
+  it("16,000 string labels: one capped list, the anyOf filter by lookup", async () => {
     const found = errors(inline(new Array(16_000).fill([1]), new Array(16_000).fill("cat")));
     assert.ok(found.length <= 100, `${found.length} diagnostics`);
     assert.match(found[0].message, /data\.y\[0\]: each y must be a number/);
   });
 
-  it("a typo'd class index is one short error at its place, not ten million class names", () => {
+  it("a typo'd class index is one short error at its place, not ten million class names", async () => {
     const text = inline([[1], [2]], [0, 10_000_000]);
     const [d, ...rest] = errors(text);
     assert.equal(rest.length, 0);
@@ -78,7 +79,7 @@ describe("diagnostics stay few and short", () => {
     assert.ok(d.message.length < 300);
   });
 
-  it("a 1.5 MB string value is quoted as an excerpt", () => {
+  it("a 1.5 MB string value is quoted as an excerpt", async () => {
     const text = `{ "layers": [{ "units": 2 }, { "units": 2, "activation": "${"r".repeat(1_500_000)}" }] }`;
     const [d] = errors(text);
     assert.ok(d.message.length < 300, `${d.message.length} characters`);
@@ -86,7 +87,7 @@ describe("diagnostics stay few and short", () => {
 });
 
 describe("input the format allows, within time and memory", () => {
-  it("125,000 integer class labels inline (no spread over the data)", () => {
+  it("125,000 integer class labels inline (no spread over the data)", async () => {
     const n = 125_000;
     const result = loadSpec(
       inline(
@@ -99,25 +100,25 @@ describe("input the format allows, within time and memory", () => {
     assert.equal(result.loaded?.dataset.rows, n);
   });
 
-  it("class labels past 2³¹ are an error, never wrapped to class 0", () => {
+  it("class labels past 2³¹ are an error, never wrapped to class 0", async () => {
     const [d] = errors(inline([[1], [2]], [0, 4294967296]));
     assert.match(d.message, /class index 4294967296/);
   });
 
-  it("100,000 nested [ is a located syntax error", () => {
+  it("100,000 nested [ is a located syntax error", async () => {
     const text = `{ "layers": ${"[".repeat(100_000)}`;
     const [d] = errors(text);
     assert.equal(d.offset, 12 + 31, "the 32nd [ inside the object");
     assert.match(d.message, /more than 32 arrays and objects inside each other/);
   });
 
-  it("a spec past the size limit is one error, before parsing", () => {
+  it("a spec past the size limit is one error, before parsing", async () => {
     const [d] = errors(`{ "name": "${"a".repeat(2_000_000)}" }`);
     assert.equal(d.line, 1);
     assert.match(d.message, /more than the limit of 2,000,000; put large data in a CSV file/);
   });
 
-  it("a byte-order mark before a spec or a weights file is no syntax error", () => {
+  it("a byte-order mark before a spec or a weights file is no syntax error", async () => {
     const weights = `\uFEFF{ "layers": [{ "weights": [[1, 2], [3, 4]], "biases": [5, 6] }] }`;
     const result = loadSpec(
       `\uFEFF{ "data": { "source": "linear" }, "layers": [{ "units": 2 }, { "units": 2 }], "init": "w.json" }`,
@@ -127,7 +128,7 @@ describe("input the format allows, within time and memory", () => {
     assert.deepEqual(result.loaded?.initialWeights?.layers[0].biases, [5, 6]);
   });
 
-  it("a weights file past the spec's text limit loads as plain JSON; a broken one is one error naming the file", () => {
+  it("a weights file past the spec's text limit loads as plain JSON; a broken one is one error naming the file", async () => {
     const sizes = [2, 700, 700, 2];
     const layers = sizes.slice(1).map((out, k) => ({
       weights: Array.from({ length: sizes[k] }, (_, i) => Array.from({ length: out }, (_, j) => ((i * 7 + j) % 13) / 13 - 0.5)),
@@ -154,7 +155,7 @@ describe("input the format allows, within time and memory", () => {
     assert.match(d.message, /unknown field "__proto__"/);
   });
 
-  it("a run needing 8 GB of batch buffers is refused before training, saying what to lower", () => {
+  it("a run needing 8 GB of batch buffers is refused before training, saying what to lower", async () => {
     const text = JSON.stringify({
       data: { source: "circle", samples: 100_000 },
       layers: [{ units: 2 }, { units: 4096 }, { units: 2 }],
@@ -165,7 +166,7 @@ describe("input the format allows, within time and memory", () => {
     assert.match(d.message, /needs about 7\.9 GB of memory, more than the limit of 2\.0 GB.*Lower training\.batchSize to 20,288 or less/);
   });
 
-  it("divergence from unscaled data or a huge L2 rate says so, not only the learning rate", () => {
+  it("divergence from unscaled data or a huge L2 rate says so, not only the learning rate", async () => {
     const run = (spec: object) => {
       const trainer = new Trainer(loadSpec(JSON.stringify(spec), noFiles()).loaded as NonNullable<ReturnType<typeof loadSpec>["loaded"]>);
       while (!trainer.finished) trainer.stepEpoch();
@@ -198,7 +199,7 @@ describe("files are confined for real", () => {
     return { root, dir, files: nodeFiles(join(dir, "s.nnspec.json")) };
   };
 
-  it("a symbolic link to a file outside the folder is refused, and the file's contents never shown", () => {
+  it("a symbolic link to a file outside the folder is refused, and the file's contents never shown", async () => {
     const { root, dir, files } = folderWith();
     rmSync(join(dir, "d.csv"));
     symlinkSync(join(root, "secret.csv"), join(dir, "d.csv"));
@@ -233,7 +234,7 @@ describe("files are confined for real", () => {
     await assert.rejects(readConfinedFile(join(dir, "d.csv"), dir), /more than the limit/);
   });
 
-  it('a file named "..data.csv" is inside the folder', () => {
+  it('a file named "..data.csv" is inside the folder', async () => {
     const { dir, files } = folderWith();
     writeFileSync(join(dir, "..data.csv"), "a,b,kind\n1,2,x\n3,4,y\n");
     assert.deepEqual(errors(csvSpec.replace("d.csv", "..data.csv"), files), []);
@@ -250,11 +251,11 @@ describe("files are confined for real", () => {
 
 describe("the files a spec may name in remote and virtual workspaces and untitled specs (fileRules)", () => {
   const errorOf = (r: { path: string } | { error: string }) => ("error" in r ? r.error : `resolved to ${r.path}`);
-  it("an untitled spec may name no file (only one made from an example, scoped to the examples)", () => {
+  it("an untitled spec may name no file (only one made from an example, scoped to the examples)", async () => {
     assert.match(errorOf(resolveInside("/", "d.csv", null)), /save the spec in a folder first/);
   });
 
-  it("a relative path inside the workspace folder resolves; absolute paths and ../ out of it do not", () => {
+  it("a relative path inside the workspace folder resolves; absolute paths and ../ out of it do not", async () => {
     assert.deepEqual(resolveInside("/w/specs", "data/d.csv", "/w"), { path: "/w/specs/data/d.csv" });
     assert.deepEqual(resolveInside("/w/specs", "../d.csv", "/w"), { path: "/w/d.csv" });
     assert.deepEqual(resolveInside("/w", "..data.csv", "/w"), { path: "/w/..data.csv" });
@@ -264,7 +265,7 @@ describe("the files a spec may name in remote and virtual workspaces and untitle
     assert.deepEqual(resolveInside("/w", "data\\d.csv", "/w"), { path: "/w/data/d.csv" }, "Windows separators written in a spec");
   });
 
-  it("only regular files no larger than the limit are read: links, folders, devices and huge files are refused", () => {
+  it("only regular files no larger than the limit are read: links, folders, devices and huge files are refused", async () => {
     assert.equal(refusal("d.csv", { type: FILE_TYPE.file, size: 10 }), null);
     assert.match(refusal("d.csv", { type: FILE_TYPE.file | FILE_TYPE.symbolicLink, size: 10 }) ?? "", /symbolic link/);
     assert.match(refusal("d", { type: FILE_TYPE.directory, size: 0 }) ?? "", /a folder, not a file/);
@@ -282,16 +283,16 @@ describe("the CLI writes safely", () => {
     return { dir, spec };
   };
 
-  it("refuses to write the weights over the spec itself", () => {
+  it("refuses to write the weights over the spec itself", async () => {
     const { spec } = specCopy();
     const before = readFileSync(spec, "utf8");
-    const r = cli("train", spec, "--epochs", "1", "--save-weights", spec);
+    const r = await cli("train", spec, "--epochs", "1", "--save-weights", spec);
     assert.equal(r.code, 2);
     assert.match(r.err, /is the spec itself/);
     assert.equal(readFileSync(spec, "utf8"), before);
   });
 
-  it("a missing folder, a read-only file, a FIFO and an empty name are refused before training", () => {
+  it("a missing folder, a read-only file, a FIFO and an empty name are refused before training", async () => {
     const { dir, spec } = specCopy();
     const readOnly = join(dir, "ro.json");
     writeFileSync(readOnly, "keep");
@@ -304,7 +305,7 @@ describe("the CLI writes safely", () => {
       [fifo, /is not a regular file/],
       ["", /the file name is empty/],
     ] as const) {
-      const r = cli("train", spec, "--epochs", "1", "--save-weights", target);
+      const r = await cli("train", spec, "--epochs", "1", "--save-weights", target);
       assert.equal(r.code, 2, target);
       assert.match(r.err, why);
       assert.equal(r.out, "", "no training happened");
@@ -312,37 +313,40 @@ describe("the CLI writes safely", () => {
     assert.equal(readFileSync(readOnly, "utf8"), "keep");
   });
 
-  it("writes through an unpredictable temporary name: a link planted at the old one is not followed", () => {
+  it("writes through an unpredictable temporary name: a link planted at the old one is not followed", async () => {
     const { dir, spec } = specCopy();
     const victim = join(dir, "victim.txt");
     writeFileSync(victim, "untouched");
     symlinkSync(victim, join(dir, `.w.json.${process.pid}.tmp`));
-    assert.equal(cli("train", spec, "--epochs", "1", "--json", "--save-weights", join(dir, "w.json")).code, 0);
+    assert.equal((await cli("train", spec, "--epochs", "1", "--json", "--save-weights", join(dir, "w.json"))).code, 0);
     assert.equal(readFileSync(victim, "utf8"), "untouched");
     assert.ok(JSON.parse(readFileSync(join(dir, "w.json"), "utf8")).layers);
     assert.deepEqual(readdirSync(dir).sort(), [`.w.json.${process.pid}.tmp`, "victim.txt", "w.json", "xor.nnspec.json"].sort());
   });
 
-  it("several files are written all or none: a failure on the second leaves the first unchanged and no temporary file", () => {
+  it("several files are written all or none: a failure on the second leaves the first unchanged and no temporary file", async () => {
     const { dir } = specCopy();
     writeFileSync(join(dir, "a.txt"), "old");
-    assert.throws(
-      () =>
-        writeFilesAtomicallySync([
-          { target: join(dir, "a.txt"), text: "new" },
-          { target: join(dir, "missing", "b.txt"), text: "new" },
-        ]),
-      /ENOENT/,
+    await assert.rejects(
+      writeFilesSafely(
+        nodeWriteFs,
+        [
+          { target: join(dir, "a.txt"), content: "new" },
+          { target: join(dir, "missing", "b.txt"), content: "new" },
+        ],
+        { inputs: [] },
+      ),
+      /the folder .*missing does not exist/,
     );
     assert.equal(readFileSync(join(dir, "a.txt"), "utf8"), "old");
     assert.deepEqual(readdirSync(dir).sort(), ["a.txt", "xor.nnspec.json"]);
   });
 
-  it("10,000 nested [ in a spec file: a located error, exit 1", () => {
+  it("10,000 nested [ in a spec file: a located error, exit 1", async () => {
     const { dir } = specCopy();
     const spec = join(dir, "deep.nnspec.json");
     writeFileSync(spec, "[".repeat(10_000));
-    const r = cli("check", spec);
+    const r = await cli("check", spec);
     assert.equal(r.code, 1);
     assert.match(r.err, /deep\.nnspec\.json:1:33: error: syntax error: more than 32 arrays and objects/);
   });

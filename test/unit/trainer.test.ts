@@ -21,7 +21,7 @@ const SPIRAL = (extra = "") =>
      "training": { "epochs": 5, "batchSize": 30, "shuffle": false }${extra} }`;
 
 describe("epoch metrics", () => {
-  it("loss and accuracy are means over the epoch's samples, each measured before its batch's update", () => {
+  it("loss and accuracy are means over the epoch's samples, each measured before its batch's update", async () => {
     const t = trainer(SPIRAL());
     const net = new Network(t.spec.sizes, t.spec.activations);
     copyWeightsIntoNetwork(t.weights(), net);
@@ -46,7 +46,7 @@ describe("epoch metrics", () => {
     assert.ok(Math.abs(m.loss - lossSum / t.train.rows) < 1e-12, `${m.loss} vs ${lossSum / t.train.rows}`);
   });
 
-  it("validation metrics are measured after the epoch's last update", () => {
+  it("validation metrics are measured after the epoch's last update", async () => {
     const t = trainer(SPIRAL());
     const m = t.stepEpoch();
     const now = t.evaluate("validation");
@@ -54,7 +54,7 @@ describe("epoch metrics", () => {
     assert.equal(m?.valAccuracy, now?.accuracy);
   });
 
-  it("gradient statistics are consistent: mean |g| ≤ RMS ≤ max |g|, one entry per layer", () => {
+  it("gradient statistics are consistent: mean |g| ≤ RMS ≤ max |g|, one entry per layer", async () => {
     const m = trainer(SPIRAL()).stepEpoch();
     assert.equal(m?.gradients.length, 2);
     for (const g of m?.gradients ?? []) {
@@ -64,7 +64,7 @@ describe("epoch metrics", () => {
     }
   });
 
-  it("a full batch's gradient statistics are those of its gradient", () => {
+  it("a full batch's gradient statistics are those of its gradient", async () => {
     const t = trainer(SPIRAL().replace('"batchSize": 30', '"batchSize": "full"'));
     const m = t.stepEpoch();
     const g = t.net.gradWeights[0];
@@ -72,7 +72,7 @@ describe("epoch metrics", () => {
     assert.ok(Math.abs((m?.gradients[0].meanAbs ?? 0) - mean) < 1e-15);
   });
 
-  it("dead ReLU units are counted: a unit never above zero for any sample is dead", () => {
+  it("dead ReLU units are counted: a unit never above zero for any sample is dead", async () => {
     const spec = `{ "data": { "source": "xor", "samples": 40 }, "layers": [{ "units": 2 }, { "units": 4, "activation": "relu" }, { "units": 2 }], "init": "w.json",
       "optimizer": { "learningRate": 0.001 }, "training": { "epochs": 1 } }`;
     // Unit 3 has a bias of -100: no input in [-1.1, 1.1]² lifts it above zero.
@@ -81,7 +81,7 @@ describe("epoch metrics", () => {
     assert.equal(m?.gradients[0].deadShare, 0.25);
   });
 
-  it("the same spec trains to the same numbers (seeded)", () => {
+  it("the same spec trains to the same numbers (seeded)", async () => {
     const run = () => {
       const t = trainer(SPIRAL().replace('"shuffle": false', '"shuffle": true'));
       while (!t.finished) t.stepEpoch();
@@ -92,7 +92,7 @@ describe("epoch metrics", () => {
 });
 
 describe("stepping and changes between steps", () => {
-  it("steps one batch at a time and reports the epoch with its last batch", () => {
+  it("steps one batch at a time and reports the epoch with its last batch", async () => {
     const t = trainer(SPIRAL());
     assert.equal(t.batchesPerEpoch, 3); // 80 training samples in batches of 30
     assert.equal(t.stepBatch(), null);
@@ -101,7 +101,7 @@ describe("stepping and changes between steps", () => {
     assert.equal(t.epoch, 1);
   });
 
-  it("runs to the configured epochs and stops", () => {
+  it("runs to the configured epochs and stops", async () => {
     const t = trainer(SPIRAL());
     while (!t.finished) t.runUntil(performance.now() + 50);
     assert.equal(t.state, "done");
@@ -109,7 +109,7 @@ describe("stepping and changes between steps", () => {
     assert.equal(t.stepBatch(), null, "nothing happens after the end");
   });
 
-  it(`a long run keeps a bounded history: at least the last ${RECENT_EPOCHS} epochs, never twice as many`, () => {
+  it(`a long run keeps a bounded history: at least the last ${RECENT_EPOCHS} epochs, never twice as many`, async () => {
     const t = trainer(`{ "data": { "source": "inline", "x": [[0], [1]], "y": [0, 1], "validationSplit": 0 },
       "layers": [{ "units": 1 }, { "units": 2, "activation": "softmax" }], "training": { "epochs": ${2 * RECENT_EPOCHS + 500} } }`);
     let longest = 0;
@@ -127,7 +127,7 @@ describe("stepping and changes between steps", () => {
     );
   });
 
-  it("the learning rate can be changed between steps", () => {
+  it("the learning rate can be changed between steps", async () => {
     const a = trainer(SPIRAL());
     const b = trainer(SPIRAL());
     a.stepEpoch();
@@ -147,7 +147,7 @@ describe("stepping and changes between steps", () => {
 });
 
 describe("divergence", () => {
-  it("a NaN or infinity stops the run with a message naming the layer and the epoch", () => {
+  it("a NaN or infinity stops the run with a message naming the layer and the epoch", async () => {
     const t = trainer(
       `{ "data": { "source": "plane" }, "layers": [{ "units": 2 }, { "units": 8, "activation": "relu" }, { "units": 1 }], "optimizer": { "learningRate": 100 }, "training": { "epochs": 50 } }`,
     );
@@ -161,7 +161,7 @@ describe("divergence", () => {
     assert.ok(t.failure.layer >= 1 && t.failure.layer <= 2);
   });
 
-  it("infinite before any step: the advice is the initial weights, not the learning rate", () => {
+  it("infinite before any step: the advice is the initial weights, not the learning rate", async () => {
     const t = trainer(
       `{ "data": { "source": "plane" }, "layers": [{ "units": 2 }, { "units": 1, "activation": "linear" }], "init": "w.json" }`,
       memoryFiles({ "w.json": `{ "layers": [{ "weights": [[1e300], [1e300]], "biases": [0] }] }` }),
@@ -175,7 +175,7 @@ describe("divergence", () => {
 });
 
 describe("decision boundary", () => {
-  it("covers the data's range at the requested resolution with the output's probabilities", () => {
+  it("covers the data's range at the requested resolution with the output's probabilities", async () => {
     const t = trainer(SPIRAL());
     const grid = t.boundary(32);
     assert.ok(grid);
@@ -194,7 +194,7 @@ describe("decision boundary", () => {
     assert.ok(new Set(grid.predicted).size === 2, "both classes appear");
   });
 
-  it("is two numbers a cell however many classes: 1,000 classes at 64×64 cells are 24 KB", () => {
+  it("is two numbers a cell however many classes: 1,000 classes at 64×64 cells are 24 KB", async () => {
     const t = trainer(
       JSON.stringify({
         data: {
@@ -214,7 +214,7 @@ describe("decision boundary", () => {
     assert.equal(grid.predicted.byteLength + grid.probability.byteLength, 64 * 64 * 6);
   });
 
-  it("one sigmoid output: class 1 where p > 0.5, with p; class 0 with 1 − p", () => {
+  it("one sigmoid output: class 1 where p > 0.5, with p; class 0 with 1 − p", async () => {
     const t = trainer(
       `{ "data": { "source": "circle", "samples": 40 }, "layers": [{ "units": 2 }, { "units": 1, "activation": "sigmoid" }], "training": { "seed": 3 } }`,
     );
@@ -230,14 +230,14 @@ describe("decision boundary", () => {
     }
   });
 
-  it("is null for networks without two inputs", () => {
+  it("is null for networks without two inputs", async () => {
     const t = trainer(`{ "data": { "source": "inline", "x": [[1, 2, 3]], "y": [0] }, "layers": [{ "units": 3 }, { "units": 2 }] }`);
     assert.equal(t.boundary(), null);
   });
 });
 
 describe("saturated units", () => {
-  it("counts the hidden tanh outputs beyond ±0.99, checked by hand from the initial weights", () => {
+  it("counts the hidden tanh outputs beyond ±0.99, checked by hand from the initial weights", async () => {
     const x = [
       [0.1, 0.2],
       [-0.3, 0.5],
@@ -273,7 +273,7 @@ describe("saturated units", () => {
     assert.equal(output.saturatedShare, null, "the output layer is not counted");
   });
 
-  it("is null for ReLU layers, which have dead units instead", () => {
+  it("is null for ReLU layers, which have dead units instead", async () => {
     const t = trainer(SPIRAL().replace('"tanh"', '"relu"'));
     t.stepEpoch();
     assert.ok(t.history[0].gradients.every((g) => g.saturatedShare === null));
