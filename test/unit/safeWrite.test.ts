@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readli
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, describe, it } from "node:test";
-import { type WriteFs, WriteError, writeFilesSafely } from "../../src/core/base/safeWrite";
+import { WriteError, type WriteFs, writeFilesSafely } from "../../src/core/base/safeWrite";
 import { nodeWriteFs } from "../../src/node/nodeWriteFs";
 import { runCli } from "../helpers/cli";
 import { EXAMPLES_DIR } from "../helpers/examples";
@@ -77,7 +77,10 @@ describe("a full disk", () => {
     // 2 MB of data: its data.json cannot fit in 1 MB.
     const rows = Array.from({ length: 60_000 }, (_, i) => `${(i % 97) / 97},${(i % 89) / 89},${i % 2 ? "x" : "y"}`);
     writeFileSync(join(work, "d.csv"), `a,b,kind\n${rows.join("\n")}\n`);
-    writeFileSync(join(work, "s.nnspec.json"), JSON.stringify({ data: { source: "csv", path: "d.csv", features: ["a", "b"], target: "kind" }, layers: [{ units: 2 }, { units: 2 }] }));
+    writeFileSync(
+      join(work, "s.nnspec.json"),
+      JSON.stringify({ data: { source: "csv", path: "d.csv", features: ["a", "b"], target: "kind" }, layers: [{ units: 2 }, { units: 2 }] }),
+    );
     writeFileSync(join(disk, "train.py"), "old script");
     writeFileSync(join(disk, "data.json"), "old data");
     const r = await runCli("export", join(work, "s.nnspec.json"), "--pytorch", "-o", disk);
@@ -112,7 +115,10 @@ describe("a full disk", () => {
       );
       await assert.rejects(write, (e: unknown) => {
         assert.ok(e instanceof WriteError && !e.refused);
-        assert.match(e.message, mode === "short" ? /a\.json: only 10 of 28 bytes reached the disk \(is it full\?\); the old file is kept/ : /a\.json: the disk is full/);
+        assert.match(
+          e.message,
+          mode === "short" ? /a\.json: only 10 of 28 bytes reached the disk \(is it full\?\); the old file is kept/ : /a\.json: the disk is full/,
+        );
         return true;
       });
       assert.equal(readFileSync(join(dir, "a.json"), "utf8"), "old a");
