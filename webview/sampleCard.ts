@@ -3,7 +3,8 @@
  * lesson does its arithmetic on one prediction. Forward: the inputs, each layer's z and a, the
  * chosen unit's weighted sum written out, softmax's terms, the output beside the target. The
  * sample's loss as the lesson writes it. Backward: ∂L/∂a at the output, f'(z) and δ = ∂L/∂z per
- * layer, and the chosen weight's gradient and the step the optimizer takes with it.
+ * layer (for cross-entropy after a softmax or sigmoid, δ = p − t as one expression), and the
+ * chosen weight's gradient and the step the optimizer would take if this sample were the whole batch.
  *
  * A sample is picked by its number, from the table of samples, or (two-feature data) by clicking
  * a point of the decision boundary. The unit and weight written out are the ones picked in the
@@ -174,14 +175,22 @@ export class SampleCardView {
 
     parts.push(el("h5", "", t("The loss of this sample")));
     line(trace.formula, "card-loss");
+    if (trace.lossNote) line(trace.lossNote, "card-loss-note", "caption");
 
     parts.push(el("h5", "", t("Backward: how the loss changes with each number, from the output down")));
     const output = trace.layers[trace.layers.length - 1];
-    line(`∂L/∂a (${t("output")}) = ${vector(output.dLda)}`, "card-dlda");
+    if (output.fused) {
+      line(output.fused.formula, "card-delta-fused");
+      line(output.fused.note, "card-delta-note", "caption");
+    } else if (output.dLda) line(`∂L/∂a (${t("output")}) = ${vector(output.dLda)}`, "card-dlda");
     const backward = el("table", "card-layers");
     backward.append(row("th", [t("layer"), "f′(z)", "δ = ∂L/∂z"]));
     for (const layer of [...trace.layers].reverse()) {
-      const derivative = layer.derivative === null ? t("(softmax: through its Jacobian)") : vector(layer.derivative);
+      const derivative = layer.fused
+        ? t("(taken with the loss: δ = p − t)")
+        : layer.derivative === null
+          ? t("(softmax: through its Jacobian)")
+          : vector(layer.derivative);
       backward.append(row("td", [`layers[${layer.layer}] ${layer.activation}`, derivative, vector(layer.delta)]));
     }
     parts.push(backward);
@@ -191,8 +200,13 @@ export class SampleCardView {
       const s = card.step;
       line(s.formula, "card-gradient");
       for (const step of s.stepFormula) line(step, "card-step");
-      line(t("A step moves the weight against its gradient: the loss of this sample falls if the step is small enough."), undefined, "caption");
-    } else line(t("Pick a weight or a bias in the diagram (click it) to see its gradient and the optimizer's step here."), undefined, "caption");
+      line(stepCaption(s.step.rule), "card-step-caption", "caption");
+    } else
+      line(
+        t("Pick a weight or a bias in the diagram (click it) to see its gradient and the step the optimizer would take from it here."),
+        undefined,
+        "caption",
+      );
     this.body.replaceChildren(...parts);
   }
 
@@ -218,6 +232,21 @@ export class SampleCardView {
     // Two-feature data is picked on the boundary; its table would be long and say little.
     this.table.hidden = summary.points !== null;
   }
+}
+
+/** What the step shown is: this sample's gradient alone, as if it were the whole batch; how each optimizer moves. */
+function stepCaption(rule: "sgd" | "momentum" | "adam"): string {
+  if (rule === "momentum")
+    return t(
+      "The step momentum would take if this sample were the whole batch: the weight moves against the velocity v, which carries the earlier steps' gradients too, so it can move the weight the other way from this sample's gradient. Training steps with the mean gradient of each batch.",
+    );
+  if (rule === "adam")
+    return t(
+      "The step Adam would take if this sample were the whole batch: the weight moves against m̂ / (√v̂ + ε), running averages of the gradients and of their squares that carry the earlier steps too, so it can move the weight the other way from this sample's gradient. Training steps with the mean gradient of each batch.",
+    );
+  return t(
+    "The step SGD would take if this sample were the whole batch: the weight moves against its gradient (w ← w − lr·g), and this sample's loss falls if the learning rate is small enough. Training steps with the mean gradient of each batch.",
+  );
 }
 
 function row(tag: "td" | "th", cells: string[]): HTMLTableRowElement {

@@ -168,14 +168,18 @@ function cardLines(name: string, rows: number, trace: SampleTrace): string[] {
   }
   const names = outputNames(trace);
   lines.push(`  output     ${labelled(trace.output, names)}`, `  target     ${labelled(trace.target, names)}`);
-  lines.push(`loss         ${trace.formula}`, "backward (this sample's loss, no regularization)");
+  lines.push(`loss         ${trace.formula}`);
+  if (trace.lossNote) lines.push(`             ${trace.lossNote}`);
+  lines.push("backward (this sample's loss, no regularization)");
   for (let k = trace.layers.length - 1; k >= 0; k--) {
     const l = trace.layers[k];
     const g = trace.gradients[k];
     const below = k === 0 ? trace.featureNames : trace.layers[k - 1].a.map((_, i) => `unit ${i}`);
-    lines.push(`  layers[${l.layer}]  ${l.activation}`, `    ∂L/∂a    ${row(l.dLda)}`);
+    lines.push(`  layers[${l.layer}]  ${l.activation}`);
+    if (l.dLda) lines.push(`    ∂L/∂a    ${row(l.dLda)}`);
     if (l.derivative) lines.push(`    f'(z)    ${row(l.derivative)}`);
     lines.push(`    δ=∂L/∂z  ${row(l.delta)}`);
+    if (l.fused) lines.push(`             ${l.fused.formula}`, `             ${l.fused.note}`);
     const shownRows = g.weights.length > SHOWN ? [...g.weights.slice(0, SHOWN - 3).entries(), null] : [...g.weights.entries()];
     for (const entry of shownRows) lines.push(entry === null ? "    ∂L/∂w    …" : `    ∂L/∂w    from ${below[entry[0]]}: ${row(entry[1])}`);
     lines.push(`    ∂L/∂b    ${row(g.biases)}`);

@@ -6,7 +6,7 @@ import { Optimizer, type OptimizerSettings } from "../../src/core/nn/optimizers"
 import { joinTerms, lossFormula, stepFormula, sumFormula } from "../../src/core/train/formulas";
 
 describe("formatNumber", () => {
-  it("up to 4 decimals, trailing zeros dropped, 4 significant digits below 1, exponents far from 1, the minus sign −", () => {
+  it("up to 4 decimals, trailing zeros dropped, 4 significant digits below 1, exponents far from 1 with 3 significant digits, the minus sign −", () => {
     const cases: [number, string][] = [
       [0.2, "0.2"],
       [0.04, "0.04"],
@@ -17,7 +17,10 @@ describe("formatNumber", () => {
       [-0.16, "−0.16"],
       [0.000123456, "0.0001235"],
       [0.0001, "0.0001"],
-      [1.23456e-5, "1.235e−5"],
+      [1.23456e-5, "1.23e−5"],
+      [1.915e-174, "1.92e−174"],
+      [1e308, "1e+308"],
+      [-5.2213e173, "−5.22e+173"],
       [-1e-7, "−1e−7"],
       [2.5e6, "2.5e+6"],
       [123456.789, "123456.789"],

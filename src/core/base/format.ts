@@ -4,7 +4,8 @@
  * the same in a terminal. The lesson writes 0.2, 0.04 and 0.2231, not 0.2000 or 2.231e-1, so:
  * - up to 4 decimals, trailing zeros dropped: 0.2, 5.5, 340, 1.6094;
  * - below 1, at least 4 significant digits, so a small gradient keeps its digits: 0.0001235;
- * - exponent form below 1e-4 and from 1e6 on: 1.235e−5, 2.5e+6;
+ * - exponent form below 1e-4 and from 1e6 on, with three significant digits: 1.23e−5, 2.5e+6,
+ *   1.92e−174 (never a run of digits a reader must count);
  * - the minus sign is "−" (U+2212), as in the formulas it sits in; −0 is 0;
  * - ∞ and −∞ for infinities, NaN for NaN, "–" for no number (no validation data, say).
  */
@@ -20,7 +21,7 @@ export function formatNumber(value: number | null | undefined): string {
   const abs = Math.abs(value);
   let text: string;
   if (abs < SMALLEST_PLAIN || abs >= LARGEST_PLAIN) {
-    const [mantissa, exponent] = abs.toExponential(3).split("e");
+    const [mantissa, exponent] = abs.toExponential(2).split("e");
     text = `${dropTrailingZeros(mantissa)}e${exponent.replace("-", MINUS)}`;
   } else {
     text = dropTrailingZeros(abs < 1 ? abs.toPrecision(4) : abs.toFixed(4));

@@ -33,27 +33,70 @@ export function joinTerms(terms: string[], joiner = " + "): string {
 const LOSS_SYMBOLS: Record<LossName, string> = { mae: "MAE", mse: "MSE", huber: "Huber", crossEntropy: "CE", binaryCrossEntropy: "BCE" };
 
 /**
+ * A probability that, at the digits shown, reads as exactly 0 or 1: written into ln p or
+ * ln(1 − p), it would show `ln 0` beside a finite loss, or `−ln 1` beside a loss that is not 0.
+ */
+export const roundsToEdge = (p: number) => n(p) === "0" || n(p) === "1";
+
+/** A power of e as the card writes it: e^40, e^−400. */
+const power = (v: number) => `e^${n(v)}`;
+
+/**
  * One sample's loss as a formula: `output` a and `target` t per output unit, `value` the loss
  * the core computed. MAE, MSE, Huber and BCE are means over the outputs; CE sums −t·ln p.
+ * With the logits `z`, cross-entropies whose probability rounds to 0 or 1 at the digits shown
+ * are written from z, as training computes them (fromLogits says so): BCE as softplus,
+ * −ln σ(z) = ln(1 + e^−z) and −ln(1 − σ(z)) = ln(1 + e^z); CE as log-sum-exp,
+ * −ln pₖ = ln Σⱼ e^zⱼ − zₖ.
  */
-export function lossFormula(loss: LossName, output: readonly number[], target: readonly number[], value: number): string {
+export function lossFormula(loss: LossName, output: readonly number[], target: readonly number[], value: number, z?: readonly number[]): string {
+  return lossFormulaOf(loss, output, target, value, z).text;
+}
+
+export function lossFormulaOf(
+  loss: LossName,
+  output: readonly number[],
+  target: readonly number[],
+  value: number,
+  z?: readonly number[],
+): { text: string; fromLogits: boolean } {
   const width = output.length;
   const mean = (terms: string[]) => (width === 1 ? terms[0] : `(${joinTerms(terms)}) / ${width}`);
   const symbol = LOSS_SYMBOLS[loss];
   const result = ` = ${n(value)}`;
+  const plain = (text: string) => ({ text, fromLogits: false });
   const absError = (j: number) => Math.abs(output[j] - target[j]);
   switch (loss) {
     case "mae":
-      return `${symbol} = ${mean(output.map((a, j) => `|${n(a)} − ${operand(target[j])}|`))}${result}`;
+      return plain(`${symbol} = ${mean(output.map((a, j) => `|${n(a)} − ${operand(target[j])}|`))}${result}`);
     case "mse":
-      return `${symbol} = ${mean(output.map((_, j) => `${base(absError(j))}²`))}${result}`;
+      return plain(`${symbol} = ${mean(output.map((_, j) => `${base(absError(j))}²`))}${result}`);
     case "huber":
-      return `${symbol} = ${mean(output.map((_, j) => (absError(j) <= HUBER_DELTA ? `½·${base(absError(j))}²` : `(${n(absError(j))} − ½)`)))}${result}`;
+      return plain(`${symbol} = ${mean(output.map((_, j) => (absError(j) <= HUBER_DELTA ? `½·${base(absError(j))}²` : `(${n(absError(j))} − ½)`)))}${result}`);
     case "crossEntropy": {
-      const terms = output.flatMap((p, j) => (target[j] === 0 ? [] : [target[j] === 1 ? `ln ${n(p)}` : `${n(target[j])}·ln ${n(p)}`]));
-      return `${symbol} = ${terms.length === 1 ? `−${terms[0]}` : `−(${joinTerms(terms)})`}${result}`;
+      const classes = output.flatMap((_, j) => (target[j] === 0 ? [] : [j]));
+      if (z && classes.some((j) => roundsToEdge(output[j]))) {
+        // Σⱼ tⱼ·(ln Σ e^z − zⱼ) = (Σt)·ln Σ e^z − Σ tⱼ·zⱼ; a class index makes it ln Σ e^z − zₖ.
+        const tSum = classes.reduce((s, j) => s + target[j], 0);
+        const lse = `${tSum === 1 ? "" : `${n(tSum)}·`}ln(${joinTerms(z.map(power))})`;
+        const picked = classes.map((j) => (target[j] === 1 ? operand(z[j]) : `${n(target[j])}·${operand(z[j])}`));
+        const subtracted = picked.length === 1 ? picked[0] : `(${joinTerms(picked)})`;
+        return { text: `${symbol} = ${lse} − ${subtracted}${result}`, fromLogits: true };
+      }
+      const terms = classes.map((j) => (target[j] === 1 ? `ln ${n(output[j])}` : `${n(target[j])}·ln ${n(output[j])}`));
+      return plain(`${symbol} = ${terms.length === 1 ? `−${terms[0]}` : `−(${joinTerms(terms)})`}${result}`);
     }
     case "binaryCrossEntropy": {
+      if (z && output.some(roundsToEdge)) {
+        // −(t·ln σ(z) + (1 − t)·ln(1 − σ(z))) = ln(1 + e^z) − t·z.
+        const terms = z.map((zj, j) => {
+          const t = target[j];
+          if (t === 1) return `ln(1 + ${power(-zj)})`;
+          if (t === 0) return `ln(1 + ${power(zj)})`;
+          return `ln(1 + ${power(zj)}) − ${n(t)}·${operand(zj)}`;
+        });
+        return { text: `${symbol} = ${mean(terms)}${result}`, fromLogits: true };
+      }
       const terms = output.map((p, j) => {
         const t = target[j];
         if (t === 1) return `ln ${n(p)}`;
@@ -61,9 +104,27 @@ export function lossFormula(loss: LossName, output: readonly number[], target: r
         return `${n(t)}·ln ${n(p)} + ${n(1 - t)}·ln(1 − ${n(p)})`;
       });
       const sum = width === 1 ? `−${terms[0]}` : `−(${joinTerms(terms)}) / ${width}`;
-      return `${symbol} = ${sum}${result}`;
+      return plain(`${symbol} = ${sum}${result}`);
     }
   }
+}
+
+/** A vector as a formula writes it: [0.8, 0.2], long ones by their first three values, …, and the last. */
+export function vectorText(values: readonly number[]): string {
+  return values.length === 1 ? n(values[0]) : `[${joinTerms(values.map(n), ", ")}]`;
+}
+
+/**
+ * The output layer's δ where the loss and the activation are taken together (cross-entropy after
+ * a softmax, binary cross-entropy after a sigmoid): `δ = p − t = [0.8, 0.2] − [1, 0] = [−0.2, 0.2]`,
+ * over the n outputs for BCE, `δ = (p − t) / 2 = …`.
+ */
+export function fusedDeltaFormula(loss: LossName, output: readonly number[], target: readonly number[], delta: readonly number[]): string {
+  const width = output.length;
+  const perOutput = loss === "binaryCrossEntropy" && width > 1;
+  const rule = perOutput ? `(p − t) / ${width}` : "p − t";
+  const numbers = perOutput ? `(${vectorText(output)} − ${vectorText(target)}) / ${width}` : `${vectorText(output)} − ${vectorText(target)}`;
+  return `δ = ${rule} = ${numbers} = ${vectorText(delta)}`;
 }
 
 /** z = w₁·a₁ + w₂·a₂ + b with the numbers: `z = 0.5·1 + (−0.3)·2 + 0.1 = 0`. */

@@ -11,6 +11,7 @@
  * regularization, which belongs to the weights, not to a sample.
  */
 
+import { t } from "../base/l10n";
 import type { Dataset } from "../data/dataset";
 import type { ActivationName } from "../nn/activations";
 import { ELEMENTWISE } from "../nn/activations";
@@ -18,7 +19,7 @@ import { type LossName, outputSlope } from "../nn/losses";
 import type { Network } from "../nn/network";
 import { clipScale, type Optimizer, type StepPreview } from "../nn/optimizers";
 import { type ParameterRef, parameterSlot } from "../nn/parameters";
-import { clipFormula, gradientFormula, lossFormula, stepFormula, sumFormula } from "./formulas";
+import { clipFormula, fusedDeltaFormula, gradientFormula, lossFormulaOf, stepFormula, sumFormula } from "./formulas";
 
 export interface LayerTrace {
   /** The spec's index of the layer (1 = the first layer after the input). */
@@ -29,17 +30,27 @@ export interface LayerTrace {
   /** a = f(z), per unit. */
   a: number[];
   /**
-   * ∂L/∂a per unit. Output layer: the loss's slope (MAE sign(e)/n, MSE 2e/n, Huber clip(e)/n,
-   * CE −t/p, BCE (p − t)/(p(1 − p)·n)). Hidden layers: Σⱼ wᵢⱼ·δⱼ over the layer above.
+   * ∂L/∂a per unit. Output layer: the loss's slope (MAE sign(e)/n, MSE 2e/n, Huber clip(e)/n).
+   * Hidden layers: Σⱼ wᵢⱼ·δⱼ over the layer above. Null for an output whose loss and activation
+   * are taken together (see `fused`).
    */
-  dLda: number[];
-  /** f'(z) per unit (ReLU's exactly 0 or 1); null for softmax, whose derivative is a matrix. */
+  dLda: number[] | null;
+  /**
+   * f'(z) per unit (ReLU's exactly 0 or 1); null for softmax, whose derivative is a matrix, and
+   * for a fused output.
+   */
   derivative: number[] | null;
   /**
-   * δ = ∂L/∂z = ∂L/∂a · f'(z), the core's. Softmax: through its Jacobian, δⱼ = pⱼ(∂L/∂aⱼ − Σₖ pₖ·∂L/∂aₖ),
-   * which with cross-entropy is p − t.
+   * δ = ∂L/∂z = ∂L/∂a · f'(z), the core's. Softmax: through its Jacobian, δⱼ = pⱼ(∂L/∂aⱼ − Σₖ pₖ·∂L/∂aₖ).
    */
   delta: number[];
+  /**
+   * Cross-entropy after a softmax and binary cross-entropy after a sigmoid: δ written as the one
+   * expression training computes, `δ = p − t = [0.8, 0.2] − [1, 0] = [−0.2, 0.2]`. Its two factors
+   * are not shown apart: where p rounds to 0 or 1, ∂L/∂a is infinite and f'(z) is 0, while their
+   * product p − t is finite. Null for every other layer.
+   */
+  fused: { formula: string; note: string } | null;
 }
 
 /** e^{zₖ − shift} / Σ e^{z − shift} = aₖ. `shift` is 0 unless e^{z} would overflow; then it is max z. */
@@ -70,6 +81,8 @@ export interface SampleTrace {
   loss: number;
   /** The loss written out, e.g. `MAE = (|0.8 − 1| + |0.2 − 0|) / 2 = 0.2`. */
   formula: string;
+  /** When the loss is written from the logits, the sentence (translated) that says why; else null. */
+  lossNote: string | null;
   /** ∂L/∂w and ∂L/∂b of this sample's loss, indexed as the spec's layers; weights[i][j] from unit i below to unit j. */
   gradients: { layer: number; weights: number[][]; biases: number[] }[];
 }
@@ -98,9 +111,16 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
     const z = Array.from(net.layerTotalInput(k).subarray(0, net.sizes[k + 1]));
     const a = Array.from(net.layerOutput(k).subarray(0, net.sizes[k + 1]));
     const derivative = activation === "softmax" ? null : z.map((zj, j) => ELEMENTWISE[activation].derivative(zj, a[j]));
-    layers.push({ layer: k + 1, activation, z, a, dLda: [], derivative, delta: Array.from(net.layerDelta(k).subarray(0, net.sizes[k + 1])) });
+    layers.push({ layer: k + 1, activation, z, a, dLda: [], derivative, delta: Array.from(net.layerDelta(k).subarray(0, net.sizes[k + 1])), fused: null });
   }
-  layers[L].dLda = layers[L].a.map((p, j) => outputSlope(loss, p, target[j], width));
+  const output = layers[L].a;
+  const targetList = Array.from(target);
+  const fusedPair = fusedOutput(loss, net.activations[L]);
+  if (fusedPair) {
+    layers[L].dLda = null;
+    layers[L].derivative = null;
+    layers[L].fused = { formula: fusedDeltaFormula(loss, output, targetList, layers[L].delta), note: fusedNote(loss) };
+  } else layers[L].dLda = layers[L].a.map((p, j) => outputSlope(loss, p, target[j], width));
   for (let k = L - 1; k >= 0; k--) {
     const above = layers[k + 1];
     const outDim = net.sizes[k + 2];
@@ -112,8 +132,7 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
     });
   }
 
-  const output = layers[L].a;
-  const targetList = Array.from(target);
+  const written = lossFormulaOf(loss, output, targetList, value, layers[L].z);
   const classification = data.task === "classification";
   return {
     sample,
@@ -127,7 +146,8 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
     classNames: classification && data.classNames ? [...data.classNames] : null,
     lossName: loss,
     loss: value,
-    formula: lossFormula(loss, output, targetList, value),
+    formula: written.text,
+    lossNote: written.fromLogits ? logitsNote(loss) : null,
     gradients: net.weights.map((_, k) => {
       const outDim = net.sizes[k + 1];
       const g = net.gradWeights[k];
@@ -138,6 +158,33 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
       };
     }),
   };
+}
+
+/** Whether `loss` after `activation` is differentiated as one (p − t), as the core's rowOutputDelta does. */
+function fusedOutput(loss: LossName, activation: ActivationName): boolean {
+  return (loss === "crossEntropy" && activation === "softmax") || (loss === "binaryCrossEntropy" && activation === "sigmoid");
+}
+
+/** Why the loss is written from z. */
+function logitsNote(loss: LossName): string {
+  return loss === "crossEntropy"
+    ? t(
+        "The target class's probability rounds to 0 or 1 at the digits shown, so the loss is written from the logits z, as training computes it: −ln pₖ = ln Σⱼ e^zⱼ − zₖ (log-sum-exp).",
+      )
+    : t(
+        "The output rounds to 0 or 1 at the digits shown, so the loss is written from the logit z, as training computes it: −ln p = ln(1 + e^−z) and −ln(1 − p) = ln(1 + e^z) (softplus).",
+      );
+}
+
+/** Why a fused δ is shown as one expression. */
+function fusedNote(loss: LossName): string {
+  return loss === "crossEntropy"
+    ? t(
+        "After a softmax, cross-entropy's δ = ∂L/∂z is p − t, and training computes it so: the card does not split it into ∂L/∂a and the softmax's slope, because ∂L/∂a = −t/p grows without bound as p nears 0 while p − t stays between −1 and 1.",
+      )
+    : t(
+        "After a sigmoid, binary cross-entropy's δ = ∂L/∂z is p − t (divided by the number of outputs), and training computes it so: the card does not split it into ∂L/∂a · f′(z), because ∂L/∂a grows without bound as p nears 0 or 1 while f′(z) = p·(1 − p) falls to 0.",
+      );
 }
 
 /** The target row the loss compares the output with (as targetMatrix builds it for a whole data set). */
