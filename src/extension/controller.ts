@@ -101,8 +101,8 @@ export class Controller implements vscode.Disposable {
       "nnspec.openPreview": (uri) => this.openPreviewCommand(uri),
       "nnspec.showSample": (uri) => this.showSampleCommand(uri),
       "nnspec.newSpec": (template) => this.newSpecCommand(typeof template === "string" ? template : undefined),
-      "nnspec.exportWeights": () => exportWeights(this.panels.shown?.run),
-      "nnspec.exportMetrics": () => exportMetrics(this.panels.shown?.run),
+      "nnspec.exportWeights": () => exportWeights(this.panels.shown, this.scopes),
+      "nnspec.exportMetrics": () => exportMetrics(this.panels.shown, this.scopes),
       "nnspec.exportPyTorch": async (uri) => {
         const target = await this.targetSpec(uri);
         if (target) await exportPyTorchScript(target, this.checker, this.scopes);

@@ -4,8 +4,21 @@
  */
 import * as vscode from "vscode";
 import { t } from "../core/base/l10n";
-import { writeFileAtomically } from "./files";
+import { type UriRules, writeFileAtomically } from "./files";
+import { specInputs } from "./hostFiles";
+import type { SpecScopes } from "./specScope";
 import type { Run } from "./trainingRun";
+
+/** The spec shown in the panel, with its run. */
+export interface ShownSpec {
+  uri: vscode.Uri;
+  run: Run | null;
+}
+
+/** What an export must never write over: the spec and the files it reads. */
+function protectedFiles(shown: ShownSpec, run: Run, scopes: SpecScopes): UriRules {
+  return { spec: shown.uri, inputs: specInputs(run.source.text, scopes.scopeOf(shown.uri)) };
+}
 
 /** Where the save dialog starts: beside the spec, named after it. */
 function besideSpec(run: Run, extension: string): vscode.Uri | undefined {
@@ -19,8 +32,9 @@ function besideSpec(run: Run, extension: string): vscode.Uri | undefined {
   return folder ? vscode.Uri.joinPath(folder, `${relative}${base}${extension}`) : undefined;
 }
 
-export async function exportWeights(run: Run | null | undefined): Promise<void> {
-  if (!run) throw new Error(vscode.l10n.t("no network is training; train one to export its weights"));
+export async function exportWeights(shown: ShownSpec | null, scopes: SpecScopes): Promise<void> {
+  const run = shown?.run;
+  if (!shown || !run) throw new Error(vscode.l10n.t("no network is training; train one to export its weights"));
   const { file } = await run.requestWeights();
   const target = await vscode.window.showSaveDialog({
     defaultUri: besideSpec(run, ".weights.json"),
@@ -28,15 +42,16 @@ export async function exportWeights(run: Run | null | undefined): Promise<void> 
     title: vscode.l10n.t("Export Weights"),
   });
   if (!target) return;
-  await writeFileAtomically(target, file);
+  await writeFileAtomically(target, file, protectedFiles(shown, run, scopes));
   const name = target.path.split("/").pop() ?? "";
   void vscode.window.showInformationMessage(
     vscode.l10n.t('NNSpec: weights written to {0}. Use them with "init": "{1}".', vscode.workspace.asRelativePath(target), name),
   );
 }
 
-export async function exportMetrics(run: Run | null | undefined): Promise<void> {
-  if (!run || run.history.length === 0) throw new Error(vscode.l10n.t("no epochs to export yet; train a network first"));
+export async function exportMetrics(shown: ShownSpec | null, scopes: SpecScopes): Promise<void> {
+  const run = shown?.run;
+  if (!shown || !run || run.history.length === 0) throw new Error(vscode.l10n.t("no epochs to export yet; train a network first"));
   const { file, count, keepsOneIn } = await run.requestMetrics();
   const target = await vscode.window.showSaveDialog({
     defaultUri: besideSpec(run, ".metrics.jsonl"),
@@ -45,7 +60,7 @@ export async function exportMetrics(run: Run | null | undefined): Promise<void> 
   });
   if (!target) return;
   // The same one-object-a-line format as `nnspec train --json`, made in the worker.
-  await writeFileAtomically(target, file);
+  await writeFileAtomically(target, file, protectedFiles(shown, run, scopes));
   const where = vscode.workspace.asRelativePath(target);
   void vscode.window.showInformationMessage(
     keepsOneIn === 1

@@ -49,3 +49,12 @@ async function readOne(relative: string, scope: FileScope): Promise<Uint8Array |
     return { error: t("{path} cannot be read ({reason})", { path: relative, reason: (e as Error).message }) };
   }
 }
+
+/**
+ * The files NNSpec reads for a spec besides itself (its CSV, its init weights), as URIs: what the
+ * writer must never write over. Paths that could not be read are still named (nothing is there
+ * to lose, and the user meant them as inputs).
+ */
+export function specInputs(text: string, scope: FileScope): vscode.Uri[] {
+  return namedFiles(text).map((relative) => vscode.Uri.joinPath(scope.folder, relative.replace(/\\/g, "/")));
+}

@@ -4,9 +4,8 @@
  * trains the spec as NNSpec does, so the learner's numbers carry over to PyTorch.
  */
 import * as vscode from "vscode";
-import { namedFiles } from "../core/spec/namedFiles";
-import { writeFilesAtomically } from "./files";
-import { readSpecFiles } from "./hostFiles";
+import { checkWritable, writeFilesAtomically } from "./files";
+import { readSpecFiles, specInputs } from "./hostFiles";
 import type { SpecChecker } from "./specChecker";
 import type { SpecScopes } from "./specScope";
 
@@ -33,10 +32,10 @@ export async function exportPyTorchScript(uri: vscode.Uri, checker: SpecChecker,
   if (!folder) return;
   const targets = result.files.map((f) => ({ target: vscode.Uri.joinPath(folder, f.name), content: f.text }));
 
-  // Never replace the spec or a file it reads (its CSV could be called data.json).
-  const read = new Set([uri.toString(), ...namedFiles(text).map((f) => vscode.Uri.joinPath(scope.folder, f).toString())]);
-  const clash = targets.find((t) => read.has(t.target.toString()));
-  if (clash) throw new Error(vscode.l10n.t("{0} is a file the spec reads; export into another folder", vscode.workspace.asRelativePath(clash.target)));
+  // Never replace the spec or a file it reads (its CSV could be called data.json): checked
+  // before asking to replace anything, and again by the writer.
+  const rules = { spec: uri, inputs: specInputs(text, scope), within: folder, advice: vscode.l10n.t("export into another folder") };
+  await checkWritable(targets, rules);
   const existing = (await Promise.all(targets.map((t) => exists(t.target)))).flatMap((e, i) => (e ? [result.files[i].name] : []));
   if (existing.length > 0) {
     const replace = vscode.l10n.t("Replace");
@@ -47,7 +46,7 @@ export async function exportPyTorchScript(uri: vscode.Uri, checker: SpecChecker,
     );
     if (answer !== replace) return;
   }
-  await writeFilesAtomically(targets);
+  await writeFilesAtomically(targets, rules);
 
   const script = targets[0].target;
   const warnings = result.problems.filter((p) => p.severity === "warning").map((p) => p.message);

@@ -111,4 +111,5 @@ export const nodeWriteFs: WriteFs = {
     }
   },
   randomHex: () => randomBytes(8).toString("hex"),
+  shown: (path) => path,
 };

@@ -35,6 +35,8 @@ export interface WriteFs {
   syncFolder(path: string): Promise<void>;
   /** Sixteen unpredictable hexadecimal digits. */
   randomHex(): string;
+  /** `path` as a message shows it (a workspace-relative name, say). */
+  shown(path: string): string;
 }
 
 export interface WriteRules {
@@ -85,7 +87,7 @@ export async function writeFilesSafely(fs: WriteFs, files: readonly FileToWrite[
       await fs.writeNew(temp, bytes, targets[i]); // removes what it made when it fails, and nothing else
       temps.push(temp);
       const written = await fs.size(temp);
-      if (written !== bytes.length) throw new WriteError(shortWrite(f.target, written, bytes.length), false);
+      if (written !== bytes.length) throw new WriteError(shortWrite(fs.shown(f.target), written, bytes.length), false);
     }
     for (const [i, temp] of temps.entries()) {
       current = files[i].target;
@@ -93,7 +95,7 @@ export async function writeFilesSafely(fs: WriteFs, files: readonly FileToWrite[
     }
   } catch (e) {
     for (const temp of temps) await fs.remove(temp).catch(() => undefined);
-    throw e instanceof WriteError ? e : new WriteError(writeFailure(current, e), false);
+    throw e instanceof WriteError ? e : new WriteError(writeFailure(fs.shown(current), e), false);
   }
   for (const folder of new Set(targets.map((p) => fs.dirname(p)))) await fs.syncFolder(folder).catch(() => undefined);
 }
@@ -114,7 +116,8 @@ export async function checkTargets(fs: WriteFs, targets: readonly string[], rule
     let path = target;
     if (entry?.link) {
       const resolved = await fs.realPath(target);
-      if (resolved === undefined) throw new WriteError(t("{path} is a symbolic link to nothing, and NNSpec writes only regular files", { path: target }));
+      if (resolved === undefined)
+        throw new WriteError(t("{path} is a symbolic link to nothing, and NNSpec writes only regular files", { path: fs.shown(target) }));
       path = resolved;
     } else {
       // Nothing there, or a file: its folder's real path (the folder itself may be a link).
@@ -126,20 +129,20 @@ export async function checkTargets(fs: WriteFs, targets: readonly string[], rule
     if (!isInside(path, allowed))
       throw new WriteError(
         t("{path} is a link to {real}, outside {folder}, the folder NNSpec was told to write to", {
-          path: target,
-          real: path,
-          folder: allowed,
+          path: fs.shown(target),
+          real: fs.shown(path),
+          folder: fs.shown(allowed),
         }),
       );
-    if (path === spec) throw new WriteError(t("{path} is the spec itself", { path: target }));
-    if (inputs.has(path)) throw new WriteError(t("{path} is a file the spec reads (its data or its initial weights)", { path: target }));
+    if (path === spec) throw new WriteError(t("{path} is the spec itself", { path: fs.shown(target) }));
+    if (inputs.has(path)) throw new WriteError(t("{path} is a file the spec reads (its data or its initial weights)", { path: fs.shown(target) }));
     const folderEntry = await fs.stat(folder);
-    if (!folderEntry) throw new WriteError(t("the folder {folder} does not exist", { folder }));
-    if (folderEntry.kind !== "folder") throw new WriteError(t("{folder} is not a folder", { folder }));
-    if (!folderEntry.writable) throw new WriteError(t("the folder {folder} is not writable", { folder }));
-    if (entry?.kind === "folder") throw new WriteError(t("{path} is a folder", { path: target }));
-    if (entry && entry.kind !== "file") throw new WriteError(t("{path} is not a regular file (a device, pipe or socket)", { path: target }));
-    if (entry && !entry.writable) throw new WriteError(t("{path} is read-only", { path: target }));
+    if (!folderEntry) throw new WriteError(t("the folder {folder} does not exist", { folder: fs.shown(folder) }));
+    if (folderEntry.kind !== "folder") throw new WriteError(t("{folder} is not a folder", { folder: fs.shown(folder) }));
+    if (!folderEntry.writable) throw new WriteError(t("the folder {folder} is not writable", { folder: fs.shown(folder) }));
+    if (entry?.kind === "folder") throw new WriteError(t("{path} is a folder", { path: fs.shown(target) }));
+    if (entry && entry.kind !== "file") throw new WriteError(t("{path} is not a regular file (a device, pipe or socket)", { path: fs.shown(target) }));
+    if (entry && !entry.writable) throw new WriteError(t("{path} is read-only", { path: fs.shown(target) }));
     real.push(path);
   }
   return real;
@@ -160,7 +163,8 @@ function writeFailure(target: string, e: unknown): string {
   const code = (e as { code?: string }).code ?? "";
   const text = `${code} ${(e as Error)?.message ?? e}`;
   if (/ENOSPC/.test(text)) return t("cannot write {path}: the disk is full; free some space and try again (the old file is kept)", { path: target });
-  if (/EDQUOT/.test(text)) return t("cannot write {path}: the disk quota is used up; free some space and try again (the old file is kept)", { path: target });
+  if (/EDQUOT/.test(text))
+    return t("cannot write {path}: the disk quota is used up; free some space and try again (the old file is kept)", { path: target });
   if (/EROFS/.test(text)) return t("cannot write {path}: the file system is read-only; choose another folder", { path: target });
   if (/EACCES|EPERM|NoPermissions/.test(text)) return t("cannot write {path}: permission denied; choose another folder", { path: target });
   return t("cannot write {path}: {reason} (the old file is kept)", { path: target, reason: code || String((e as Error)?.message ?? e) });
