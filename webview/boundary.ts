@@ -243,13 +243,16 @@ export class BoundaryView {
   private showPredictions(predictions: NonNullable<MetricsUpdate["predictions"]>): void {
     const scatter = this.scatter;
     if (!scatter) return;
-    const { predicted, target } = predictions;
+    const { predicted, target, of } = predictions;
     scatter.data.datasets.forEach((d, j) => {
       d.data = (predicted[j] ?? []).map((y, i) => ({ x: target[j][i], y }));
     });
     scatter.update();
     const samples = predicted[0]?.length ?? 0;
-    this.caption.textContent = t("On the diagonal: predicted exactly. Validation samples.");
+    this.caption.textContent =
+      of === "validation"
+        ? t("On the diagonal: predicted exactly. Validation samples.")
+        : t("On the diagonal: predicted exactly. Training samples: the data has no validation split.");
     // A few samples (the number-guessing game): each output's guess and answer as numbers.
     if (samples > 0 && samples <= LISTED_SAMPLES) {
       const rows = predicted.map((guesses, j) => {

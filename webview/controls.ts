@@ -114,7 +114,9 @@ export class Controls {
       "vscode-checkbox",
       {
         "data-testid": "edge-mode",
-        title: t("Colour each edge by its last gradient instead of its weight: a step moves each weight against its gradient's sign (w ← w − lr·g)"),
+        title: t(
+          "Colour each edge by its last gradient instead of its weight: an SGD step moves each weight against its gradient's sign (w ← w − lr·g); momentum and Adam step along running averages of the gradients, which can point the other way",
+        ),
       },
       t("edges by gradient"),
     );

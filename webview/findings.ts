@@ -15,7 +15,7 @@ const titles = (): Record<FindingId, string> => ({
   vanishing: t("Vanishing gradient"),
   exploding: t("Exploding gradient"),
   dead: t("Dead units"),
-  saturated: t("Saturated units"),
+  saturated: t("Saturated outputs"),
   updateRatio: t("Step size"),
   overfitting: t("Overfitting"),
 });

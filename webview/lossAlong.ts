@@ -60,7 +60,7 @@ export class LossAlongView {
     this.heading.textContent = t("The loss as {0} moves, everything else fixed (now {1})", name, num(result.value));
     for (const curve of result.curves) this.grid.append(this.chart(result, curve));
     this.caption.textContent = `${t(
-      "Each chart is one loss function on its own scale. The dashed line is the tangent at the current value: its slope is the gradient. The ring marks where the optimizer's next step lands. Near the answer MSE's slope shrinks, because its gradient is proportional to the error; MAE's gradient is the error's sign, so its slope does not shrink as the answer nears.",
+      "Each chart is one loss function on its own scale. The dashed line is the tangent at the current value: its slope is the gradient. The ring marks where the optimizer's next step lands. With a linear output, MAE's slope in each output is ±1/n (n outputs) however large the error, and MSE's is 2·error/n, which shrinks as the answer nears; through a softmax or a sigmoid, both are multiplied by the output's own slope, so there MAE's slope changes too.",
     )} ${result.rows < result.totalRows ? t("Measured on {0} of the {1} training samples, spread evenly.", result.rows, result.totalRows) : ""}`.trim();
   }
 

@@ -1,7 +1,7 @@
 /**
  * What the extension host and a training worker say to each other. A run is one worker thread
  * (src/worker/runWorker.ts) owned by one TrainingRun on the host: commands go one way, events
- * the other, and requests (such as the full weights) get replies through src/messaging.ts.
+ * the other, and requests (such as the full weights) get replies through messaging.ts.
  * Imported with `import type` on every side; the panel's messages are in panel.ts.
  */
 import type { Task } from "../core/data/dataset";
@@ -105,8 +105,11 @@ export interface MetricsUpdate {
   confusion: ConfusionMatrix | null;
   /** Two inputs only: each drawn unit's output over the input plane, drawn inside its square. */
   neuronMaps: NeuronMaps | null;
-  /** Regression: each output's predictions against its targets, for up to 500 validation (or training) samples. */
-  predictions: { predicted: number[][]; target: number[][] } | null;
+  /**
+   * Regression: each output's predictions against its targets, for up to 500 validation samples,
+   * or training samples when there is no validation split (`of` says which).
+   */
+  predictions: { predicted: number[][]; target: number[][]; of: "validation" | "training" } | null;
   /** After a weight or bias was edited by hand: the loss and accuracy now, measured without training. */
   edited: { loss: number; accuracy: number; valLoss: number | null; valAccuracy: number | null } | null;
   /** Per layer, the current histograms and percentiles of activations, δ and weight gradients; null before the first epoch ends. */

@@ -21,7 +21,7 @@ import { parameterStep, traceSample, unitSum } from "../core/train/sampleTrace";
 import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
 import type { WeightsJson } from "../core/weights/weightsFile";
-import { drawnEdges, drawnUnits, drawnVectors } from "../diagramUnits";
+import { drawnEdges, drawnUnits, drawnVectors } from "../protocol/diagramUnits";
 import type { MetricsUpdate, Pace, RunCommand, RunEvent, RunSettings, RunStatus, RunSummary, SampleCard, SampleRow } from "../protocol/run";
 import type { WireDiagnostic } from "../protocol/worker";
 import { Pacer } from "./pace";
@@ -416,7 +416,8 @@ function keepingGradients<T>(trainer: Trainer, work: () => T): T {
 /** Regression: each output's predictions against its targets. */
 function predictions(trainer: Trainer, affordable: number): MetricsUpdate["predictions"] {
   if (trainer.spec.task !== "regression") return null;
-  const data = trainer.validation.rows > 0 ? trainer.validation : trainer.train;
+  const of = trainer.validation.rows > 0 ? "validation" : "training";
+  const data = of === "validation" ? trainer.validation : trainer.train;
   // As many as one update can afford (a big network's forward pass is not free), at least one.
   const rows = Math.max(1, Math.min(MAX_PREDICTIONS, data.rows, affordable));
   const f = trainer.net.inputSize;
@@ -430,5 +431,5 @@ function predictions(trainer: Trainer, affordable: number): MetricsUpdate["predi
     predicted.push(Array.from({ length: rows }, (_, r) => out[r * width + j]));
     target.push(Array.from({ length: rows }, (_, r) => targets[r * width + j]));
   }
-  return { predicted, target };
+  return { predicted, target, of };
 }

@@ -246,6 +246,10 @@ describe("training session", () => {
     const predictions = h.updates()[0].predictions;
     assert.deepEqual(predictions?.predicted, [[40], [19], [330], [57]]);
     assert.deepEqual(predictions?.target, [[50], [29], [340], [67]]);
+    assert.equal(predictions?.of, "training", "the number game has no validation split: its one sample is a training sample");
+    const hill = harness();
+    hill.session.start(readExample("gaussian-hill.nnspec.json"), memoryFiles({}), false);
+    assert.equal(hill.updates()[0].predictions?.of, "validation");
   });
 });
 

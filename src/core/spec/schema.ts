@@ -171,7 +171,7 @@ export const NNSPEC_SCHEMA = {
           enum: OPTIMIZERS,
           default: "sgd",
           description:
-            "sgd: step against the gradient. momentum: keep some of the previous step. adam: a per-weight step size from running averages of the gradient.",
+            "sgd: step against the gradient. momentum: keep some of the previous step. adam: each weight steps by the running average of its gradient divided by the square root of the running average of its squared gradient, so each weight's step has a size of its own.",
         },
         learningRate: {
           type: "number",

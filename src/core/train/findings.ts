@@ -19,31 +19,10 @@ import type { Task } from "../data/dataset";
 import type { ActivationName } from "../nn/activations";
 import { type LossName, rowLoss } from "../nn/losses";
 import type { OptimizerName } from "../nn/optimizers";
+import type { Finding, FindingId } from "./findingKinds";
 import type { EpochMetrics, LayerGradientStats } from "./metrics";
 
-/** Every finding's id; the docs (nnspec-format.md, "Findings") say what triggers each. */
-export const FINDING_IDS = [
-  "chance",
-  "initialLoss",
-  "bouncing",
-  "converged",
-  "vanishing",
-  "exploding",
-  "dead",
-  "saturated",
-  "updateRatio",
-  "overfitting",
-] as const;
-export type FindingId = (typeof FINDING_IDS)[number];
-
-export interface Finding {
-  id: FindingId;
-  /** The spec's index of the layer it is about (1 = the first after the input); null for the whole run. */
-  layer: number | null;
-  message: string;
-  /** A change to the spec that is the obvious thing to try, when there is one. */
-  fix?: SpecFix;
-}
+export { FINDING_IDS, type Finding, type FindingId } from "./findingKinds";
 
 /** Where the validation loss, averaged over SMOOTHING epochs, was lowest so far. */
 export interface BestValidation {
@@ -323,7 +302,7 @@ function chanceFinding(history: readonly EpochMetrics[], context: FindingContext
     layer: null,
     message: sgd
       ? t(
-          "The loss has stayed at the chance level for {epochs} epochs: {loss}, against {chance} for the best single answer given to every input (for a classifier the class shares: ln 2 = 0.693 with cross-entropy for two balanced classes; for regression the targets' mean, whose MSE is their variance, or with MAE or Huber their median when that does better). The answers barely differ between inputs (spread {spread}, the targets' {targets}): the network has not yet found anything in the inputs to go on. Try Adam, which gives each weight a step of about the learning rate however small its gradient, a higher learning rate (now {rate}), relu in the hidden layers, or another initialisation.",
+          "The loss has stayed at the chance level for {epochs} epochs: {loss}, against {chance} for the best single answer given to every input (for a classifier the class shares: ln 2 = 0.693 with cross-entropy for two balanced classes; for regression the targets' mean, whose MSE is their variance, or with MAE or Huber their median when that does better). The answers barely differ between inputs (spread {spread}, the targets' {targets}): the network has not yet found anything in the inputs to go on. Try Adam, which divides each weight's step by the size of its recent gradients, so that a small but steady gradient still takes steps near the learning rate, a higher learning rate (now {rate}), relu in the hidden layers, or another initialisation.",
           args,
         )
       : t(
@@ -429,7 +408,7 @@ function layerFindings(history: readonly EpochMetrics[], context: FindingContext
       id: "vanishing",
       layer: null,
       message: t(
-        "Every layer's gradient is tiny (mean |g| at most {largest}) though the loss is not near 0: with {optimizer} each step is proportional to the gradient, so training has all but stopped. Common causes: saturated outputs, or a loss that gives little gradient (MAE or MSE on a softmax output). Adam gives each weight a step of about the learning rate however small its gradient.",
+        "Every layer's gradient is tiny (mean |g| at most {largest}) though the loss is not near 0: with {optimizer} each step is proportional to the gradient, so training has all but stopped. Common causes: saturated outputs, or a loss that gives little gradient (MAE or MSE on a softmax output). Adam divides each weight's step by the size of its recent gradients, so that a small but steady gradient still takes steps near the learning rate (a noisy one, or one near Adam's ε, does not).",
         { largest: exp(largest), optimizer: context.optimizer },
       ),
       fix: adamFix(context),
@@ -550,10 +529,16 @@ function unitFindings(s: LayerGradientStats, k: number, context: FindingContext)
     out.push({
       id: "dead",
       layer: s.layer,
-      message: t("{layer}: {percent}% of its ReLU units are dead (zero for every sample); try a lower learning rate, leakyRelu or he initialisation", {
-        layer,
-        percent: Math.round(s.deadShare * 100),
-      }),
+      message:
+        context.init === "he"
+          ? t("{layer}: {percent}% of its ReLU units are dead (zero for every sample); try a lower learning rate or leakyRelu", {
+              layer,
+              percent: Math.round(s.deadShare * 100),
+            })
+          : t("{layer}: {percent}% of its ReLU units are dead (zero for every sample); try a lower learning rate, leakyRelu or he initialisation", {
+              layer,
+              percent: Math.round(s.deadShare * 100),
+            }),
       fix:
         context.init !== null && context.init !== "he"
           ? initFix("he")
