@@ -46,6 +46,42 @@ describe("numbers from bytes", () => {
     );
   });
 
+  it("agrees with Number() on numbers of hundreds to thousands of digits (read from at most 769 of them)", () => {
+    // The exact decimal halfway between d (in [1, 2), last bit even) and the next double:
+    // d + 2^-53 = (d·2^53 + 1) · 5^53 · 10^-53.
+    const halfway = (d: number) => `${(BigInt(d * 2 ** 53) + 1n) * 5n ** 53n}e-53`;
+    const long = fc
+      .tuple(
+        fc.constantFrom("", "-"),
+        fc.stringMatching(/^[0-9]{0,900}$/),
+        fc.stringMatching(/^(\.[0-9]{0,1500})?$/),
+        fc.stringMatching(/^([eE][+-]?[0-9]{1,3})?$/),
+      )
+      .map(([sign, whole, fraction, exponent]) => sign + whole + fraction + exponent)
+      .filter((s) => /\d/.test(s.replace(/[eE].*/, "")));
+    fc.assert(
+      fc.property(long, (s) => Object.is(parse(s), Number(s))),
+      { numRuns: 3_000 },
+    );
+    for (const s of [`${"0".repeat(5000)}1`, `0.${"0".repeat(5000)}1e5000`, `1${"0".repeat(400)}e-400`, `${"9".repeat(2000)}e-1700`])
+      assert.equal(parse(s), Number(s), s.slice(0, 20));
+    // Halfway between two doubles rounds to even; a 1 far past the 768th digit breaks the tie.
+    for (const d of [1, 1.5, 1.25]) {
+      const [digits] = halfway(d).split("e");
+      const tie = `${digits}${"0".repeat(1000)}e-1053`;
+      const up = `${digits}${"0".repeat(1000)}1e-1054`;
+      assert.equal(parse(tie), Number(tie));
+      assert.equal(parse(up), Number(up));
+      assert.notEqual(parse(up), parse(tie), "the sticky digit decides");
+    }
+  });
+
+  it("a cell of a million digits is read without its text: a number too large, at its place", () => {
+    const r = read(`a,b,kind\n1,${"7".repeat(1_000_000)},x\n0,1,y\n`);
+    assert.match(only(r).message, /^d\.csv:2: column "b" is "7{20,}…", too large for a number$/);
+    assert.equal(only(r).column, 3);
+  });
+
   it("refuses what Number() reads but a data file should not: hex, Infinity, empty", () => {
     for (const s of ["0x10", "0b1", "0o7", "Infinity", "-Infinity", "", " ", "1_000", "1e", ".", "-", "1.2.3", "NaN", "١"])
       assert.ok(Number.isNaN(parse(s)), s);
@@ -150,5 +186,32 @@ describe("reading a CSV file", () => {
     const r = read(`a,b,kind\n${rows}\n`);
     assert.equal(r.diagnostics.length, 100);
     assert.match(r.diagnostics[99].message, /… and 901 more problems in this file/);
+  });
+});
+
+describe("class labels written as words", () => {
+  it('bytes that are not UTF-8 are an error at the cell, not a class named "�"', () => {
+    const r = read(new Uint8Array([...bytes("a,b,kind\n1,2,"), 0xff, ...bytes("\n0,1,"), 0xfe, ...bytes("\n")]));
+    const d = only(r);
+    assert.equal(r.dataset, undefined);
+    assert.equal(d.severity, "error");
+    assert.deepEqual([d.line, d.column], [2, 5]);
+    assert.match(d.message, /the class label in "kind" is not UTF-8 text .*save the file as UTF-8/);
+  });
+
+  it("one label in two Unicode forms (NFC é and NFD e + accent) is one class, with a warning at the second", () => {
+    const r = read("a,b,kind\n1,2,caf\u00e9\n0,1,cafe\u0301\n1,1,tea\n");
+    assert.deepEqual(r.dataset?.classNames, ["caf\u00e9", "tea"]);
+    assert.deepEqual(Array.from(r.dataset?.labels ?? []), [0, 0, 1]);
+    const d = only(r);
+    assert.equal(d.severity, "warning");
+    assert.equal(d.line, 3);
+    assert.match(d.message, /the class label "café" is written here in another Unicode form than on line 2/);
+  });
+
+  it("a label longer than 1000 bytes is refused before it becomes a string", () => {
+    const d = only(read(`a,b,kind\n1,2,"${"x".repeat(5_000_000)}"\n0,1,y\n`));
+    assert.match(d.message, /the class label in "kind" is longer than 1000 bytes/);
+    assert.equal(d.line, 2);
   });
 });

@@ -8,6 +8,7 @@ import { type Diagnostic, excerpt, nameList, ProblemList } from "../base/diagnos
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
 import { BAD, CsvScanner, countRecords, LAST, shownText, TextPositions, units } from "./csvBytes";
+import { type Cell, classNamesOf, findCell, LABEL_BYTES, type LabelProblem } from "./csvLabels";
 import { classIndexTooLarge, type Dataset, MAX_CLASS_INDEX, type Task } from "./dataset";
 
 export interface CsvRequest {
@@ -23,14 +24,6 @@ export interface CsvRequest {
 
 /** Header names kept for messages; a million-column header is only counted. */
 const NAMES_KEPT = 10;
-
-/** Where a cell is, to make its diagnostic later. */
-interface Cell {
-  start: number;
-  end: number;
-  line: number;
-  lineStart: number;
-}
 
 export function readCsv(req: CsvRequest): { dataset?: Dataset; diagnostics: Diagnostic[] } {
   const { bytes, file } = req;
@@ -229,29 +222,41 @@ export function readCsv(req: CsvRequest): { dataset?: Dataset; diagnostics: Diag
     return { dataset: { task, rows, featureNames: req.features, x: xs, labels, classNames, classListComplete: false, targetCount: 1 }, diagnostics: [] };
   }
   const named = classNamesOf(bytes, columnOf[f], rows, labels);
-  if ("problem" in named) {
-    const { cell, kind } = named.problem;
-    return {
-      diagnostics: [
-        at(
-          cell,
-          kind === "empty"
-            ? t('the class label in "{name}" is empty', { name: targetName })
-            : t(
-                'more than {limit} different class labels in "{name}"; an output layer has at most {limit} units (if these are numbers to predict, set "task": "regression")',
-                {
-                  name: targetName,
-                  limit: LIMITS.unitsPerLayer.toLocaleString("en"),
-                },
-              ),
-        ),
-      ],
-    };
-  }
+  if ("problem" in named) return { diagnostics: [at(named.problem.cell, labelProblem(named.problem.kind, targetName))] };
+  const forms = named.forms;
   return {
     dataset: { task, rows, featureNames: req.features, x: xs, labels, classNames: named.classNames, classListComplete: true, targetCount: 1 },
-    diagnostics: [],
+    diagnostics: forms
+      ? [
+          {
+            ...at(
+              forms.cell,
+              t(
+                'the class label "{label}" is written here in another Unicode form than on line {line} (the same letters, made of other code points); both count as one class: write it one way in both places',
+                { label: excerpt(forms.label), line: forms.firstLine },
+              ),
+            ),
+            severity: "warning",
+          },
+        ]
+      : [],
   };
+}
+
+function labelProblem(kind: LabelProblem["kind"], name: string): string {
+  switch (kind) {
+    case "empty":
+      return t('the class label in "{name}" is empty', { name });
+    case "notUtf8":
+      return t('the class label in "{name}" is not UTF-8 text (some of its bytes are no character); save the file as UTF-8', { name });
+    case "tooLong":
+      return t('the class label in "{name}" is longer than {limit} bytes; a class label is a name, so shorten it', { name, limit: LABEL_BYTES });
+    case "tooMany":
+      return t(
+        'more than {limit} different class labels in "{name}"; an output layer has at most {limit} units (if these are numbers to predict, set "task": "regression")',
+        { name, limit: LIMITS.unitsPerLayer.toLocaleString("en") },
+      );
+  }
 }
 
 function notANumber(name: string, raw: string, value: number): string {
@@ -262,65 +267,6 @@ function notANumber(name: string, raw: string, value: number): string {
 
 function cellText(bytes: Uint8Array, cell: Cell): string {
   return shownText(bytes, cell.start, cell.end, true);
-}
-
-/** Walks the records again and calls `visit` with the scanner on `column` of each. */
-function eachCell(bytes: Uint8Array, column: number, visit: (scanner: CsvScanner, row: number) => boolean): void {
-  const scanner = new CsvScanner(bytes);
-  scanner.skipEmptyLines();
-  while (scanner.next() !== LAST); // the header
-  for (let row = 0; scanner.skipEmptyLines(); row++) {
-    let c = 0;
-    let kind = 0;
-    do {
-      kind = scanner.next();
-      if (c++ === column && !visit(scanner, row)) return;
-    } while (kind !== LAST && kind !== BAD);
-  }
-}
-
-function findCell(bytes: Uint8Array, column: number, row: number): Cell {
-  let found: Cell = { start: 0, end: 1, line: 1, lineStart: 0 };
-  eachCell(bytes, column, (s, r) => {
-    if (r !== row) return true;
-    found = { start: s.start, end: s.end, line: s.fieldLine, lineStart: s.fieldLineStart };
-    return false;
-  });
-  return found;
-}
-
-/** String labels: a class per distinct label, in order of first appearance, into `labels`. */
-function classNamesOf(
-  bytes: Uint8Array,
-  column: number,
-  rows: number,
-  labels: Int32Array,
-): { classNames: string[] } | { problem: { cell: Cell; kind: "empty" | "tooMany" } } {
-  const indexOf = new Map<string, number>();
-  const classNames: string[] = [];
-  let problem: { cell: Cell; kind: "empty" | "tooMany" } | undefined;
-  eachCell(bytes, column, (s, row) => {
-    if (row >= rows) return false;
-    const label = s.text();
-    const cell = () => ({ start: s.start, end: s.end, line: s.fieldLine, lineStart: s.fieldLineStart });
-    if (label === "") {
-      problem = { cell: cell(), kind: "empty" };
-      return false;
-    }
-    let k = indexOf.get(label);
-    if (k === undefined) {
-      if (classNames.length >= LIMITS.unitsPerLayer) {
-        problem = { cell: cell(), kind: "tooMany" };
-        return false;
-      }
-      k = classNames.length;
-      indexOf.set(label, k);
-      classNames.push(label);
-    }
-    labels[row] = k;
-    return true;
-  });
-  return problem ? { problem } : { classNames };
 }
 
 /** The 1-based line of byte `offset` (only for one message: a pass over the bytes before it). */

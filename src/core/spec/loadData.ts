@@ -181,9 +181,11 @@ function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?:
     task: data.task,
     probabilityOutput: probabilityOutput(raw),
   });
-  if (result.diagnostics.length) {
+  if (result.diagnostics.some((d) => d.severity === "error")) {
     // The CSV's own problems, plus one on the spec's data.path so the spec shows it too.
     const first = result.diagnostics[0];
+    // Every problem counted, the ones the list only counts ("and N more") too.
+    const count = result.diagnostics.reduce((n, d) => n + (d.more ?? 1), 0);
     // The CSV's diagnostics start "file:line: " (or "file: "); the summary says both already.
     const firstMessage = first.message.startsWith(resolved.path) ? first.message.slice(resolved.path.length).replace(/^(:\d+)?: /, "") : first.message;
     const summary = doc.diagnostic(
@@ -191,7 +193,7 @@ function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?:
       result.diagnostics.length === 1
         ? t("data.path: a problem in the CSV file at line {line}: {message}", { line: first.line, message: firstMessage })
         : t("data.path: {count} problems in the CSV file; the first, at line {line}: {message}", {
-            count: result.diagnostics.length,
+            count: count.toLocaleString("en"),
             line: first.line,
             message: firstMessage,
           }),
