@@ -8,8 +8,9 @@
  */
 import { Worker } from "node:worker_threads";
 import { t } from "../core/base/l10n";
-import { type Envelope, movableBuffers, type Port, RequestChannel } from "../messaging";
+import { LIMITS } from "../core/base/limits";
 import type { CheckerRequests } from "../protocol/checker";
+import { type Envelope, movableBuffers, type Port, RequestChannel } from "../protocol/messaging";
 import type { SpecFileContents, WireDiagnostic, WorkerData, WorkerEntry, WorkerMemory } from "../protocol/worker";
 
 const TIMEOUT_MS = 10_000;
@@ -52,7 +53,10 @@ export class SpecChecker {
   /** A checker whose worker is dist/checkerWorker.js. */
   static forWorker(entry: WorkerEntry, timeoutMs = TIMEOUT_MS): SpecChecker {
     return new SpecChecker(() => {
-      const worker = new Worker(entry.path, { workerData: { translations: entry.translations } satisfies WorkerData });
+      const worker = new Worker(entry.path, {
+        workerData: { translations: entry.translations } satisfies WorkerData,
+        resourceLimits: { maxOldGenerationSizeMb: LIMITS.workerHeapMb },
+      });
       worker.unref();
       return {
         port: worker as unknown as Port,

@@ -5,9 +5,10 @@
 import { Worker } from "node:worker_threads";
 import { BoundedHistory } from "../core/base/boundedHistory";
 import { t } from "../core/base/l10n";
+import { LIMITS } from "../core/base/limits";
 import type { EpochMetrics } from "../core/train/metrics";
-import { type Envelope, movableBuffers, type Port, RequestChannel } from "../messaging";
 import { DRAWN_EPOCHS } from "../protocol/curve";
+import { type Envelope, movableBuffers, type Port, RequestChannel } from "../protocol/messaging";
 import type { MetricsFile, MetricsUpdate, RunCommand, RunEvent, RunRequests, RunSettings, RunStatus, RunSummary } from "../protocol/run";
 import type { SpecFileContents, WireDiagnostic, WorkerData, WorkerEntry } from "../protocol/worker";
 
@@ -62,8 +63,6 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * parameters are some 270 MB of text, seconds to write on a busy machine.
  */
 const FILE_REQUEST_TIMEOUT_MS = 120_000;
-/** Old-generation heap of a training worker: keeps a runaway spec from exhausting the host's process. */
-const WORKER_HEAP_MB = 2048;
 
 export class TrainingRun implements Run {
   readonly runId = nextRunId++;
@@ -85,7 +84,7 @@ export class TrainingRun implements Run {
     private readonly listener: RunListener,
   ) {
     this.worker = new Worker(entry.path, {
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: LIMITS.workerHeapMb },
       workerData: { translations: entry.translations } satisfies WorkerData,
     });
     const port = this.worker as unknown as Port;

@@ -351,3 +351,20 @@ describe("the CLI writes safely", () => {
     assert.match(r.err, /deep\.nnspec\.json:1:33: error: syntax error: more than 32 arrays and objects/);
   });
 });
+
+describe("every worker has a memory limit", () => {
+  it("each `new Worker(` in src/ sets resourceLimits (a runaway input ends the worker, not the extension host)", () => {
+    const src = join(import.meta.dirname, "..", "..", "src");
+    const files = readdirSync(src, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    let workers = 0;
+    for (const file of files) {
+      const text = readFileSync(join(src, file), "utf8");
+      for (const m of text.matchAll(/new Worker\(/g)) {
+        workers++;
+        const call = text.slice(m.index, m.index + 400);
+        assert.match(call, /resourceLimits: \{ maxOldGenerationSizeMb: LIMITS\.workerHeapMb \}/, `${file}: a Worker without resourceLimits`);
+      }
+    }
+    assert.ok(workers >= 2, `found ${workers} workers`);
+  });
+});

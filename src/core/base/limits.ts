@@ -28,6 +28,12 @@ export const LIMITS = {
    * state), in bytes. They live outside the JavaScript heap, so no heap limit catches them.
    */
   runMemoryBytes: 2_000_000_000,
+  /**
+   * Old-generation heap of every worker the extension starts (a training run, the spec
+   * checker), in MB: a runaway spec or file ends that worker with a message, never the host's
+   * process. The checker's largest input (a 256 MB CSV) peaks at about 1.3× its size.
+   */
+  workerHeapMb: 2048,
   /** Diagnostics listed per file; the rest are counted in one last "and N more". */
   diagnosticsPerFile: 100,
 } as const;
