@@ -29,7 +29,7 @@ import { StepTracker } from "../src/core/train/steps";
 import { Trainer } from "../src/core/train/trainer";
 import { UnitActivity } from "../src/core/train/unitActivity";
 import { weightHistograms } from "../src/core/train/weightHistograms";
-import { drawnUnits } from "../src/diagramUnits";
+import { drawnUnits } from "../src/protocol/diagramUnits";
 import { type BenchCase, mnistShapedCase, spiralCase } from "./cases";
 import { density, mnistShaped } from "./data";
 import { loadInChild, measureDataLoading } from "./dataLoading";

@@ -21,7 +21,7 @@
 import type { ParameterRef } from "../src/core/nn/parameters";
 import type { NeuronMaps } from "../src/core/train/neuronMaps";
 import type { SampleTrace } from "../src/core/train/sampleTrace";
-import { drawnUnits, MAX_DRAWN_UNITS } from "../src/diagramUnits";
+import { drawnUnits, MAX_DRAWN_UNITS } from "../src/protocol/diagramUnits";
 import type { RunSummary, WeightsSnapshot } from "../src/protocol/run";
 import { num } from "./format";
 import { t } from "./l10n";

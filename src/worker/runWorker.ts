@@ -6,7 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { memoryFiles } from "../core/base/files";
 import { useTranslations } from "../core/base/l10n";
-import { type Envelope, type Port, sendEvent, serveRequests } from "../messaging";
+import { type Envelope, type Port, sendEvent, serveRequests } from "../protocol/messaging";
 import type { RunCommand, RunEvent, RunRequests } from "../protocol/run";
 import type { WorkerData } from "../protocol/worker";
 import { workerMemory } from "./memory";

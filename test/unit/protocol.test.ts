@@ -1,7 +1,7 @@
 /** The host acts only on well-formed webview messages; the worker's updates stay small. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type Envelope, movableBuffers, type Port, serveRequests } from "../../src/messaging";
+import { type Envelope, movableBuffers, type Port, serveRequests } from "../../src/protocol/messaging";
 import { parseWebviewMessage } from "../../src/protocol/panelValidation";
 import { decimate, UpdateClock } from "../../src/worker/throttle";
 

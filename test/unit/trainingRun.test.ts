@@ -12,7 +12,7 @@ import type { EpochMetrics } from "../../src/core/train/metrics";
 import type { WeightsJson } from "../../src/core/weights/weightsFile";
 import { SpecChecker } from "../../src/extension/specChecker";
 import { type RunSource, TrainingRun } from "../../src/extension/trainingRun";
-import type { Envelope, Port } from "../../src/messaging";
+import type { Envelope, Port } from "../../src/protocol/messaging";
 import { readExample } from "../helpers/examples";
 import { collectRunEvents } from "../helpers/runEvents";
 

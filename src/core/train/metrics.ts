@@ -1,7 +1,7 @@
 /** What the trainer reports after each epoch, and the helpers that measure it. */
 import type { Dataset } from "../data/dataset";
 import { predictedClass, trueClass } from "./confusion";
-import type { Finding } from "./findings";
+import type { Finding } from "./findingKinds";
 
 export interface LayerGradientStats {
   /** The layer's index in the spec's `layers` (1 = the first layer after the input). */
