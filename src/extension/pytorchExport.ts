@@ -8,6 +8,7 @@ import { checkWritable, writeFilesAtomically } from "./files";
 import { readSpecFiles, specInputs } from "./hostFiles";
 import type { SpecChecker } from "./specChecker";
 import type { SpecScopes } from "./specScope";
+import { listOfNames } from "./wording";
 
 export async function exportPyTorchScript(uri: vscode.Uri, checker: SpecChecker, scopes: SpecScopes): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -26,7 +27,13 @@ export async function exportPyTorchScript(uri: vscode.Uri, checker: SpecChecker,
       canSelectMany: false,
       defaultUri: uri.scheme === "untitled" ? undefined : vscode.Uri.joinPath(uri, ".."),
       openLabel: vscode.l10n.t("Export Here"),
-      title: vscode.l10n.t("Export as PyTorch Script: the folder for {0}", result.files.map((f) => f.name).join(" and ")),
+      title: vscode.l10n.t(
+        "Export as PyTorch Script: the folder for {0}",
+        listOfNames(
+          result.files.map((f) => f.name),
+          vscode.l10n.t,
+        ),
+      ),
     })
   )?.[0];
   if (!folder) return;
@@ -55,7 +62,10 @@ export async function exportPyTorchScript(uri: vscode.Uri, checker: SpecChecker,
     [
       vscode.l10n.t(
         "NNSpec: {0} written. Run it with python3 {1}: it prints what `nnspec train --json` prints, epoch by epoch.",
-        result.files.map((f) => f.name).join(" and "),
+        listOfNames(
+          result.files.map((f) => f.name),
+          vscode.l10n.t,
+        ),
         vscode.workspace.asRelativePath(script),
       ),
       ...warnings,

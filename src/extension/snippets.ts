@@ -5,6 +5,7 @@
  */
 import * as vscode from "vscode";
 import snippets from "../../snippets/nnspec.code-snippets";
+import { snippetDescriptions } from "./wording";
 
 interface Snippet {
   prefix: string | string[];
@@ -14,11 +15,12 @@ interface Snippet {
 
 export class SpecSnippets implements vscode.CompletionItemProvider {
   provideCompletionItems(): vscode.CompletionItem[] {
-    return Object.values(snippets as Record<string, Snippet>).flatMap((s) =>
+    const descriptions = snippetDescriptions(vscode.l10n.t);
+    return Object.entries(snippets as Record<string, Snippet>).flatMap(([name, s]) =>
       [s.prefix].flat().map((prefix) => {
         const item = new vscode.CompletionItem(prefix, vscode.CompletionItemKind.Snippet);
         item.insertText = new vscode.SnippetString([s.body].flat().join("\n"));
-        item.detail = s.description;
+        item.detail = descriptions[name] ?? s.description;
         item.documentation = new vscode.MarkdownString().appendCodeblock([s.body].flat().join("\n"), "jsonc");
         return item;
       }),

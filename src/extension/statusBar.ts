@@ -7,7 +7,7 @@ export class TrainingStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("nnspec.status", vscode.StatusBarAlignment.Left, 50);
 
   constructor() {
-    this.item.name = "NNSpec training";
+    this.item.name = vscode.l10n.t("NNSpec training");
     this.item.command = "nnspec.openPreview";
   }
 

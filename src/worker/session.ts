@@ -258,7 +258,7 @@ export class TrainingSession {
     if (trainer.state === "error") {
       this.status = "error";
       const f = trainer.failure;
-      this.emit({ type: "failed", message: f?.message ?? "training failed", layer: f?.layer ?? null, epoch: f?.epoch ?? null });
+      this.emit({ type: "failed", message: f?.message ?? t("training failed"), layer: f?.layer ?? null, epoch: f?.epoch ?? null });
     }
   }
 
