@@ -8,13 +8,13 @@
  */
 import { statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import type { SpecFiles } from "../core/base/files";
 import { WriteError, writeFilesSafely } from "../core/base/safeWrite";
 import { type DTYPES, type ExportedFile, exportPyTorch } from "../core/export/pytorch";
 import { loadSpec } from "../core/spec/load";
 import { nodeFiles } from "../node/nodeFiles";
 import { nodeWriteFs } from "../node/nodeWriteFs";
+import { parseCommandLine } from "./args";
 import { formatDiagnostic } from "./format";
 import { readSpecText } from "./specText";
 
@@ -37,18 +37,13 @@ export async function exportCommand(argv: string[], out: (s: string) => void, er
   let values: { pytorch?: boolean; output?: string; device?: string; dtype?: string; dataloader?: boolean };
   let specPath: string;
   try {
-    const parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        pytorch: { type: "boolean" },
-        output: { type: "string", short: "o" },
-        device: { type: "string" },
-        dtype: { type: "string" },
-        dataloader: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+    const parsed = parseCommandLine(argv, {
+      pytorch: { type: "boolean" },
+      output: { type: "string", short: "o" },
+      device: { type: "string" },
+      dtype: { type: "string" },
+      dataloader: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
     });
     if (parsed.values.help) {
       out(`Usage:\n${EXPORT_SYNOPSIS}\n\n${EXPORT_HELP}`);

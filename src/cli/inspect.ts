@@ -6,7 +6,6 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import type { SpecFiles } from "../core/base/files";
 import { formatNumber as n } from "../core/base/format";
 import { LOSSES, type LossName } from "../core/nn/losses";
@@ -16,6 +15,7 @@ import { type LossAlongWeight, lossAlongWeight } from "../core/train/lossAlongWe
 import { type ParameterStep, parameterStep, type SampleTrace, traceSample } from "../core/train/sampleTrace";
 import { Trainer } from "../core/train/trainer";
 import { nodeFiles } from "../node/nodeFiles";
+import { parseCommandLine } from "./args";
 import { formatDiagnostic, sparkline, wholeNumber } from "./format";
 
 export const INSPECT_SYNOPSIS = "  nnspec inspect SPEC --sample N [--init WEIGHTS.json] [--loss L] [--json] [--weight L,FROM,TO [--range R]]";
@@ -39,18 +39,13 @@ const SHOWN = 12;
 
 export function inspect(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        sample: { type: "string" },
-        init: { type: "string" },
-        loss: { type: "string" },
-        json: { type: "boolean" },
-        weight: { type: "string" },
-        range: { type: "string" },
-      },
+    const { values, positionals } = parseCommandLine(argv, {
+      sample: { type: "string" },
+      init: { type: "string" },
+      loss: { type: "string" },
+      json: { type: "boolean" },
+      weight: { type: "string" },
+      range: { type: "string" },
     });
     const [specPath, ...extra] = positionals;
     if (!specPath) throw new UsageError("inspect needs the path of a .nnspec.json file");

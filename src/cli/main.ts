@@ -10,9 +10,8 @@
  * Exit codes: 0 success, 1 the spec has errors, 2 bad usage or unreadable file, 3 training diverged.
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { BoundedHistory } from "../core/base/boundedHistory";
-import { hasErrors } from "../core/base/diagnostics";
+import { hasErrors, withInvisiblesShown } from "../core/base/diagnostics";
 import type { SpecFiles } from "../core/base/files";
 import { LIMITS } from "../core/base/limits";
 import { checkTargets, WriteError, writeFilesSafely } from "../core/base/safeWrite";
@@ -23,6 +22,7 @@ import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
 import { nodeFiles, readRegularFileSync } from "../node/nodeFiles";
 import { nodeWriteFs } from "../node/nodeWriteFs";
+import { parseCommandLine } from "./args";
 import { EXPORT_HELP, EXPORT_SYNOPSIS, exportCommand } from "./export";
 import { confusionLines, findingLines, formatDiagnostic, gradientSummary, num, percent, progressLine, sparkline, wholeNumber } from "./format";
 import { INSPECT_HELP, INSPECT_SYNOPSIS, inspect } from "./inspect";
@@ -52,18 +52,13 @@ export async function main(argv: string[], write: (s: string) => void, writeErro
   if (argv[0] === "inspect") return inspect(argv.slice(1), out, err);
   try {
     if (argv[0] === "export") return await exportCommand(argv.slice(1), out, err);
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        epochs: { type: "string" },
-        loss: { type: "string" },
-        json: { type: "boolean" },
-        init: { type: "string" },
-        "save-weights": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
+    const { values, positionals } = parseCommandLine(argv, {
+      epochs: { type: "string" },
+      loss: { type: "string" },
+      json: { type: "boolean" },
+      init: { type: "string" },
+      "save-weights": { type: "string" },
+      help: { type: "boolean", short: "h" },
     });
     if (values.help) {
       out(USAGE);
@@ -136,11 +131,12 @@ export async function main(argv: string[], write: (s: string) => void, writeErro
 
 /**
  * A writer that shows control characters as `\u001b` and the like: a spec, a CSV or a weights file
- * may hold any, and a terminal would act on them (clear the screen, set its title). Line breaks
+ * may hold any, and a terminal would act on them (clear the screen, set its title), and so the
+ * invisible ones that reorder or hide text (bidirectional and zero-width controls). Line breaks
  * and tabs are the CLI's own; in --json lines the escapes are JSON's, with the same meaning.
  */
 function printable(write: (s: string) => void): (s: string) => void {
-  return (s) => write(s.replace(/[^\P{Cc}\n\t]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  return (s) => write(withInvisiblesShown(s).replace(/[^\P{Cc}\n\t]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 }
 
 interface TrainOptions {

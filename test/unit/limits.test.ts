@@ -178,7 +178,7 @@ describe("input the format allows, within time and memory", () => {
       layers: [{ units: 1 }, { units: 1 }],
       training: { epochs: 50 },
     });
-    assert.match(scaled, /The data reaches 19,000,000 in size.*scale each feature/);
+    assert.match(scaled, /The data reaches 1\.9e\+7 in size.*scale each feature/);
     const l2 = run({
       data: { source: "xor" },
       layers: [{ units: 2 }, { units: 4 }, { units: 2 }],

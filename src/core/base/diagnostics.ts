@@ -94,10 +94,23 @@ const LISTED_NAMES = 10;
 
 /** `value` as a message quotes it: whole when short, else its start and "…". */
 export function excerpt(value: string, max = EXCERPT_CHARACTERS): string {
-  if (value.length <= max) return value;
+  const shown = withInvisiblesShown(value);
+  if (shown.length <= max) return shown;
   // Never cut a surrogate pair in half.
-  const end = value.charCodeAt(max - 1) >= 0xd800 && value.charCodeAt(max - 1) < 0xdc00 ? max - 1 : max;
-  return `${value.slice(0, end)}…`;
+  const end = shown.charCodeAt(max - 1) >= 0xd800 && shown.charCodeAt(max - 1) < 0xdc00 ? max - 1 : max;
+  return `${shown.slice(0, end)}…`;
+}
+
+/**
+ * Characters that change how text around them reads without being seen: bidirectional controls
+ * (U+202E turns "gnp.exe" into what looks like "exe.png"), zero-width ones (U+200B makes two
+ * names that look the same differ), the byte-order mark. A message quoting a file shows them.
+ */
+export const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** `text` with every INVISIBLE character written as its \uXXXX escape. */
+export function withInvisiblesShown(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /**

@@ -3,6 +3,7 @@
 import { type Diagnostic, ProblemList } from "../base/diagnostics";
 import type { SpecDocument } from "../base/document";
 import { pathProblem, type SpecFiles } from "../base/files";
+import { formatNumber } from "../base/format";
 import { t } from "../base/l10n";
 import { readCsv } from "../data/csv";
 import { classIndexTooLarge, type Dataset, MAX_CLASS_INDEX, type Task } from "../data/dataset";
@@ -107,6 +108,26 @@ function loadInline(doc: SpecDocument, raw: RawSpec): { dataset?: Dataset; diagn
   const classLike =
     integerLabels && (lastLayer.activation === "softmax" || lastLayer.activation === "sigmoid" || (lastLayer.activation === undefined && lastLayer.units > 1));
   const task: Task = data.task ?? (classLike ? "classification" : "regression");
+  // Whole numbers under a probability output are meant as class indices: a negative one is a
+  // mistake in that index, not a sign that the data is regression.
+  const probabilities = lastLayer.activation === "softmax" || lastLayer.activation === "sigmoid";
+  if (arrays === 0 && data.task !== "regression" && probabilities && (y as number[]).every((v) => Number.isInteger(v))) {
+    const negative = (y as number[]).findIndex((v) => v < 0);
+    if (negative >= 0) {
+      const value = (y as number[])[negative];
+      diagnostics.push(
+        doc.diagnostic(
+          "error",
+          t("data.y[{index}]: {value} is not a class index; class indices count from 0 (0, 1, 2, …), one per output unit", {
+            index: negative,
+            value: formatNumber(value),
+          }),
+          ["data", "y", negative],
+        ),
+      );
+      return { diagnostics };
+    }
+  }
 
   if (task === "classification") {
     if (!integerLabels) {

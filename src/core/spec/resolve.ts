@@ -11,6 +11,7 @@ import { LIMITS } from "../base/limits";
 import type { Dataset } from "../data/dataset";
 import type { InitScheme } from "../nn/init";
 import { INIT_SCHEMES } from "../nn/init";
+import { likelyMistakes } from "./likelyMistakes";
 import { defaultOutputActivation, suitableLosses } from "./lossRules";
 import { checkRunMemory } from "./memory";
 import { DEFAULTS, type RawSpec, type ResolvedSpec } from "./types";
@@ -84,7 +85,21 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
   const outputPath = ["layers", last, "units"];
   if (data.task === "classification") {
     const classes = data.classNames?.length ?? 0;
-    if (outputUnits === 1) {
+    if (classes === 1 && data.classListComplete) {
+      // Neither output size fits one class: say what is missing instead of sending the user between units 1 and 2.
+      out.push(
+        doc.diagnostic(
+          "error",
+          t(
+            'data: every sample has the same class ("{name}"), and a classifier needs samples of at least two classes to learn to tell them apart; add samples of another class',
+            {
+              name: data.classNames?.[0] ?? "",
+            },
+          ),
+          ["data"],
+        ),
+      );
+    } else if (outputUnits === 1) {
       if (classes > 2)
         out.push(
           doc.diagnostic(
@@ -215,90 +230,4 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
     if (memory) out.push(memory);
   }
   return { spec: out.some((d) => d.severity === "error") ? undefined : spec, diagnostics: out };
-}
-
-/** Learning rates above these usually make the loss diverge on data of about unit scale. */
-const RISKY_LEARNING_RATE = { sgd: 5, momentum: 5, adam: 0.5 } as const;
-const SAFER_LEARNING_RATE = { sgd: 0.1, momentum: 0.1, adam: 0.01 } as const;
-/** Generated data sets that no straight line separates. */
-const NOT_LINEARLY_SEPARABLE = ["xor", "circle", "spiral", "moons"];
-
-/** Warnings for specs that run but are likely not what the user wants, each with its fix. */
-function likelyMistakes(doc: SpecDocument, raw: RawSpec, spec: ResolvedSpec): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const withFix = (d: Diagnostic, fix: Diagnostic["fix"]): Diagnostic => ({ ...d, fix });
-  const output = spec.activations[spec.activations.length - 1];
-  const regressionLoss = spec.loss === "mae" || spec.loss === "mse" || spec.loss === "huber";
-  if (spec.task === "classification" && regressionLoss && (output === "softmax" || output === "sigmoid") && raw.loss) {
-    const better = output === "softmax" ? "crossEntropy" : "binaryCrossEntropy";
-    out.push(
-      withFix(
-        doc.diagnostic(
-          "warning",
-          t(
-            "loss: {loss} on a {output} output learns slowly: when the network is confidently wrong the {output} saturates and the gradient all but vanishes. {better} is made for class probabilities (keep {loss} to compare them on purpose).",
-            { loss: spec.loss, output, better },
-          ),
-          ["loss"],
-        ),
-        { title: t('Use "{loss}"', { loss: better }), path: ["loss"], value: better },
-      ),
-    );
-  }
-  const { type, learningRate } = spec.optimizer;
-  if (learningRate > RISKY_LEARNING_RATE[type] && raw.optimizer?.learningRate !== undefined) {
-    out.push(
-      withFix(
-        doc.diagnostic(
-          "warning",
-          t("optimizer.learningRate: {rate} is large for {optimizer}; each step will likely overshoot and the loss diverge. Try {safer}.", {
-            rate: learningRate,
-            optimizer: type,
-            safer: SAFER_LEARNING_RATE[type],
-          }),
-          ["optimizer", "learningRate"],
-        ),
-        {
-          title: t("Set the learning rate to {rate}", { rate: SAFER_LEARNING_RATE[type] }),
-          path: ["optimizer", "learningRate"],
-          value: SAFER_LEARNING_RATE[type],
-        },
-      ),
-    );
-  }
-  const hidden = spec.activations.slice(0, -1);
-  if (spec.init === "zeros" && hidden.length > 0) {
-    const relu = hidden.includes("relu");
-    out.push(
-      withFix(
-        doc.diagnostic(
-          "warning",
-          relu
-            ? t(
-                "init: with every weight 0, all units of a layer compute the same value and get the same gradient, so they stay identical; ReLU units at 0 get no gradient at all. Start from random weights.",
-              )
-            : t(
-                "init: with every weight 0, all units of a layer compute the same value and get the same gradient, so they stay identical. Start from random weights.",
-              ),
-          ["init"],
-        ),
-        { title: t('Use "{init}" initialisation', { init: relu ? "he" : "xavier" }), path: ["init"], value: relu ? "he" : "xavier" },
-      ),
-    );
-  }
-  if (hidden.length === 0 && NOT_LINEARLY_SEPARABLE.includes(spec.data.source)) {
-    out.push(
-      withFix(
-        doc.diagnostic(
-          "warning",
-          t("layers: no straight line separates {source} data, and a network without hidden layers can only draw one. Add a hidden layer.", {
-            source: spec.data.source,
-          }),
-          ["layers"],
-        ),
-        { title: t("Add a hidden layer of 8 tanh units"), path: ["layers", 1], value: { units: 8, activation: "tanh" }, insert: true },
-      ),
-    );
-  }
-  return out;
 }

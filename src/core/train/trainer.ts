@@ -4,6 +4,7 @@
  * rate between steps. Synchronous and free of timers: the caller decides when to step.
  */
 
+import { formatNumber } from "../base/format";
 import { t } from "../base/l10n";
 import { Rng } from "../base/rng";
 import type { Dataset } from "../data/dataset";
@@ -439,20 +440,20 @@ export class Trainer {
     } else if (reg?.type === "l2" && lr * reg.rate >= UNSTABLE_DECAY) {
       message = t(
         "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. Each step scales the weights by 1 − 2 × {rate} × {regularization} from L2 regularization alone, past zero; lower regularization.rate (now {regularization}), e.g. to {lower}.",
-        { ...where, rate: lr, regularization: reg.rate, lower: UNSTABLE_DECAY / lr / 100 },
+        { ...where, rate: formatNumber(lr), regularization: formatNumber(reg.rate), lower: formatNumber(UNSTABLE_DECAY / lr / 100) },
       );
     } else if (largest > UNSCALED_DATA) {
       message = t(
         "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. The data reaches {largest} in size, so the first steps are huge; scale each feature (and regression target) to about −1…1, e.g. divide it by its largest size.",
-        { ...where, largest: largest.toLocaleString("en", { maximumSignificantDigits: 3 }) },
+        { ...where, largest: formatNumber(largest) },
       );
     } else {
       message = t(
         "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. Lower the learning rate (now {rate}), e.g. to {lower}.",
         {
           ...where,
-          rate: lr,
-          lower: lr / 10,
+          rate: formatNumber(lr),
+          lower: formatNumber(lr / 10),
         },
       );
     }
