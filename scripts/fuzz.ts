@@ -3,7 +3,9 @@
  * spec loader (scripts/fuzzCases.ts), each in a worker thread with a heap cap and a timeout,
  * and reports by kind the cases that threw, hung (past the timeout, or out of memory) or were
  * slow (past a budget of 1 s plus 2 s per MB of input: parsing a spec runs at about 1 MB a
- * second on a shared 2-core machine). Exits 1 when any did.
+ * second on a shared 2-core machine), or took too much memory: a case that raises the process's
+ * peak resident memory is charged with the rise, which must stay within MEMORY_MULTIPLE of its
+ * input (docs/nnspec-format.md, "Limits") plus MEMORY_SLACK. Exits 1 when any did.
  */
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -21,7 +23,12 @@ export interface FuzzOptions {
 
 export interface FuzzReport {
   cases: number;
-  byKind: Record<Kind, { cases: number; threw: number; hung: number; slow: number; slowestMs: number }>;
+  byKind: Record<
+    Kind,
+    { cases: number; threw: number; hung: number; slow: number; slowestMs: number; memory: number; largestRise: { bytes: number; input: number } }
+  >;
+  /** The process's peak resident memory, in bytes. */
+  peakRss: number;
   failures: { index: number; kind: string; why: string }[];
 }
 
@@ -32,13 +39,37 @@ interface CaseResult {
   ms: number;
   problem?: string;
   arrayBuffers: number;
+  /** The process's peak resident memory once the case was made, and once it was loaded. */
+  peakBefore: number;
+  peakRss: number;
 }
 
 const slowBudgetMs = (bytes: number) => 1000 + bytes / 500;
 const MAX_ARRAY_BUFFERS = 1_000_000_000;
+/**
+ * Memory a case may add to the process's peak, per byte of input: a CSV is read straight into
+ * numbers (about its size again); a spec's text keeps a parse tree of about 80 bytes a character
+ * (LIMITS.specCharacters).
+ */
+const MEMORY_MULTIPLE: Record<Kind, number> = {
+  deepNesting: 100,
+  hugeNumbers: 100,
+  classIndices: 100,
+  hugeStrings: 100,
+  boms: 100,
+  protoPaths: 100,
+  randomCsv: 4,
+  csvCells: 4,
+  linksAndFifos: 100,
+};
+/** What a rise may be whatever the input: V8 grows its heap in steps of a few MB. */
+const MEMORY_SLACK = 48e6;
 
 export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
-  const byKind = Object.fromEntries(KINDS.map((k) => [k, { cases: 0, threw: 0, hung: 0, slow: 0, slowestMs: 0 }])) as FuzzReport["byKind"];
+  const byKind = Object.fromEntries(
+    KINDS.map((k) => [k, { cases: 0, threw: 0, hung: 0, slow: 0, slowestMs: 0, memory: 0, largestRise: { bytes: 0, input: 0 } }]),
+  ) as FuzzReport["byKind"];
+  let peakRss = process.resourceUsage().maxRSS * 1024;
   const failures: FuzzReport["failures"] = [];
   let worker: Worker | undefined;
   // Workers do not inherit tsx's loader: the worker registers it, then loads the TypeScript.
@@ -70,6 +101,16 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       worker = undefined;
     } else {
       stats.slowestMs = Math.max(stats.slowestMs, result.ms);
+      const rise = result.peakRss - Math.max(peakRss, result.peakBefore);
+      peakRss = Math.max(peakRss, result.peakBefore);
+      if (rise > 0) {
+        peakRss = result.peakRss;
+        if (rise > stats.largestRise.bytes) stats.largestRise = { bytes: rise, input: result.bytes };
+        if (rise > MEMORY_MULTIPLE[kind] * result.bytes + MEMORY_SLACK) {
+          stats.memory++;
+          failures.push({ index, kind, why: `raised the peak memory by ${(rise / 1e6).toFixed(0)} MB for ${result.bytes} bytes of input` });
+        }
+      }
       if (result.problem) {
         stats.threw++;
         failures.push({ index, kind, why: result.problem });
@@ -81,7 +122,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     o.onProgress?.(index + 1);
   }
   await worker?.terminate();
-  return { cases: o.cases, byKind, failures };
+  return { cases: o.cases, byKind, failures, peakRss };
 }
 
 function option(name: string, fallback: number): number {
@@ -103,10 +144,11 @@ if (process.argv[1]?.endsWith("fuzz.ts")) {
   const started = performance.now();
   runFuzz(options).then((r) => {
     console.log(`fuzz: ${r.cases.toLocaleString("en")} cases, seed ${options.seed}, in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    console.log("kind            cases   threw  hung  slow  slowest");
+    console.log(`peak memory ${(r.peakRss / 1e6).toFixed(0)} MB`);
+    console.log("kind            cases   threw  hung  slow memory  slowest  largest rise of the peak memory");
     for (const [kind, s] of Object.entries(r.byKind))
       console.log(
-        `${kind.padEnd(16)}${String(s.cases).padStart(6)}${String(s.threw).padStart(8)}${String(s.hung).padStart(6)}${String(s.slow).padStart(6)}  ${s.slowestMs.toFixed(0)} ms`,
+        `${kind.padEnd(16)}${String(s.cases).padStart(6)}${String(s.threw).padStart(8)}${String(s.hung).padStart(6)}${String(s.slow).padStart(6)}${String(s.memory).padStart(7)}  ${`${s.slowestMs.toFixed(0)} ms`.padStart(7)}  ${(s.largestRise.bytes / 1e6).toFixed(1)} MB, for ${(s.largestRise.input / 1e6).toFixed(2)} MB of input`,
       );
     for (const f of r.failures.slice(0, 20)) console.log(`  case ${f.index} (${f.kind}): ${f.why.slice(0, 300)}`);
     process.exitCode = r.failures.length ? 1 : 0;

@@ -1,8 +1,9 @@
 /**
  * Hostile inputs for the spec loader, one per case number (seeded, so a failing case can be
  * rerun by its number): deep nesting, huge and odd numbers, huge class indices, huge strings,
- * byte-order marks, "__proto__" everywhere, random CSV bytes, and files that are symbolic links
- * or FIFOs. Used by test/unit/fuzz.test.ts and `npm run fuzz`.
+ * byte-order marks, "__proto__" everywhere, random CSV bytes, CSV cells of every hard kind (numbers
+ * of thousands of digits, labels that are not UTF-8, too long or in two Unicode forms), and files
+ * that are symbolic links or FIFOs. Used by test/unit/fuzz.test.ts and `npm run fuzz`.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import { memoryFiles, type SpecFiles } from "../src/core/base/files";
 import { Rng } from "../src/core/base/rng";
 import { nodeFiles } from "../src/node/nodeFiles";
 
-export const KINDS = ["deepNesting", "hugeNumbers", "classIndices", "hugeStrings", "boms", "protoPaths", "randomCsv", "linksAndFifos"] as const;
+export const KINDS = ["deepNesting", "hugeNumbers", "classIndices", "hugeStrings", "boms", "protoPaths", "randomCsv", "csvCells", "linksAndFifos"] as const;
 export type Kind = (typeof KINDS)[number];
 
 export interface FuzzCase {
@@ -142,6 +143,42 @@ export function fuzzCase(seed: number, index: number, maxBytes: number): FuzzCas
       const bytes = new Uint8Array(header.length + n);
       bytes.set(header);
       bytes.set(body, header.length);
+      return inMemory(csvSpec(), { "d.csv": bytes });
+    }
+    case "csvCells": {
+      // Rows of cells each of a hard kind, up to the case's size: what a reader must bound.
+      const encoder = new TextEncoder();
+      const chunk = Array.from({ length: 97 }, () => String(rng.int(10))).join("");
+      const digits = (n: number) => chunk.repeat(Math.ceil(n / chunk.length)).slice(0, n);
+      const number = () =>
+        pick([
+          () => digits(1 + rng.int(size())),
+          () => `${digits(1 + rng.int(50))}.${digits(rng.int(size()))}e${pick(["", "-", "+"])}${digits(1 + rng.int(12))}`,
+          () => `0.${"0".repeat(rng.int(size()))}1`,
+          () => `"${digits(1 + rng.int(30))}"`,
+          () => pick(ODD_NUMBERS),
+        ])();
+      const label = (): Uint8Array =>
+        pick([
+          () => encoder.encode(pick(["cat", "dog", "caf\u00e9", "cafe\u0301", "\u202ex", "\u200by", "x"])),
+          () => new Uint8Array([0x63, pick([0xff, 0xfe, 0xc3, 0xe2, 0x80]), 0x74]),
+          () => encoder.encode(`"${"w".repeat(rng.int(size()))}"`),
+          () => encoder.encode("l".repeat(rng.int(3000))),
+        ])();
+      const parts: Uint8Array[] = [encoder.encode("a,b,kind\n")];
+      let total = 0;
+      const budget = size();
+      for (let row = 0; row < 2 || (total < budget && row < 10_000); row++) {
+        const line = [encoder.encode(`${number()},${number()},`), label(), encoder.encode(pick(["\n", "\r\n", "\r"]))];
+        for (const p of line) total += p.length;
+        parts.push(...line);
+      }
+      const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        bytes.set(p, at);
+        at += p.length;
+      }
       return inMemory(csvSpec(), { "d.csv": bytes });
     }
     case "linksAndFifos": {

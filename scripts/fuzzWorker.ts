@@ -17,6 +17,8 @@ function problemOf(text: string, result: ReturnType<typeof loadSpec>): string | 
 
 parentPort?.on("message", ({ seed, index, maxBytes }: { seed: number; index: number; maxBytes: number }) => {
   const c = fuzzCase(seed, index, maxBytes);
+  // Making the case is not the loader's doing: only a rise past this is charged to it.
+  const peakBefore = process.resourceUsage().maxRSS * 1024;
   const started = performance.now();
   let problem: string | undefined;
   try {
@@ -27,5 +29,7 @@ parentPort?.on("message", ({ seed, index, maxBytes }: { seed: number; index: num
     c.cleanup();
   }
   const arrayBuffers = process.memoryUsage().arrayBuffers;
-  parentPort?.postMessage({ index, kind: c.kind, bytes: c.bytes, ms: performance.now() - started, problem, arrayBuffers });
+  // The process's peak resident memory so far: a case that raises it is charged with the rise.
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  parentPort?.postMessage({ index, kind: c.kind, bytes: c.bytes, ms: performance.now() - started, problem, arrayBuffers, peakBefore, peakRss });
 });
