@@ -29,7 +29,12 @@ import { WeightsView } from "./weights";
 import "./main.css";
 import { type PanelState, vscode } from "./vscodeApi";
 
-const initial = JSON.parse(document.getElementById("nnspec-initial-state")?.textContent ?? "{}") as { l10n?: Record<string, string>; language?: string };
+const initial = JSON.parse(document.getElementById("nnspec-initial-state")?.textContent ?? "{}") as {
+  l10n?: Record<string, string>;
+  language?: string;
+  /** Which load of the page this is (the host's id, repeated in "ready"). */
+  load?: string;
+};
 // Before anything is built: every label below goes through t().
 configureL10n(initial.l10n);
 // Screen readers pronounce the page in VS Code's display language.
@@ -58,6 +63,8 @@ let comparing: Set<number> | null = null;
 let picked: Picked | null = null;
 /** When the open sample card was last asked for, to refresh it at most once a second while training. */
 let cardAsked = 0;
+/** Whether the host has answered this page's "ready" (it says it again until then). */
+let heard = false;
 
 function text(tag: string, testid: string, className = ""): HTMLElement {
   const e = document.createElement(tag);
@@ -313,6 +320,7 @@ function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["rese
 
 window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
   const m = event.data;
+  heard = true;
   switch (m.type) {
     case "settings":
       renderInterval = m.updateIntervalMs;
@@ -421,4 +429,13 @@ onThemeChange(() => {
   render();
 });
 
-vscode.postMessage({ type: "ready" });
+// The handshake (src/extension/trainingPanel.ts): ready, with this load's id and this page's, said
+// again every second until the host answers (a message sent while the webview was still being
+// wired up can be lost); the host then sends everything the panel shows.
+const page = `page-${Math.random().toString(36).slice(2, 12)}`;
+function sayReady(times: number): void {
+  if (heard) return;
+  vscode.postMessage({ type: "ready", load: initial.load, page });
+  if (times > 1) window.setTimeout(() => sayReady(times - 1), 1000);
+}
+sayReady(30);

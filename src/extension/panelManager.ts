@@ -20,7 +20,7 @@ import { setValueEdits } from "./specEdits";
 import type { SpecScopes } from "./specScope";
 import { SpecTraining, type SpecTrainingHost } from "./specTraining";
 import { TrainingStatusBar } from "./statusBar";
-import { TrainingPanel } from "./trainingPanel";
+import { type PanelWebview, TrainingPanel } from "./trainingPanel";
 import { type Run, type RunSource, TrainingRun } from "./trainingRun";
 import { applySpecEdits } from "./workspaceEdits";
 
@@ -41,8 +41,16 @@ export interface PanelManagerContext {
   showFindings(uri: vscode.Uri, diagnostics: readonly WireDiagnostic[]): void;
 }
 
+/** The panel: its VS Code webview panel (made anew when its page does not load), and what it shows. */
+interface PanelEntry {
+  view: vscode.WebviewPanel;
+  panel: TrainingPanel;
+  /** The current view's listeners. */
+  listeners: vscode.Disposable[];
+}
+
 export class PanelManager implements vscode.Disposable {
-  private panel: { view: vscode.WebviewPanel; panel: TrainingPanel } | null = null;
+  private panel: PanelEntry | null = null;
   private readonly statusBar = new TrainingStatusBar();
   private readonly loopDelay: HostLoopDelay;
   /** The pace chosen in the panel's speed menu (the setting's until changed there). */
@@ -77,11 +85,12 @@ export class PanelManager implements vscode.Disposable {
   /** After a window reload: the panel comes back with its spec, if it is a spec of this workspace. */
   async restore(view: vscode.WebviewPanel, state: unknown): Promise<void> {
     const uri = restorableSpec(state);
-    if (!uri) {
+    // A panel opened since the reload (Train Network before the old panel came back) is the one
+    // the user asked for: the restored one would replace it, and stop its run.
+    if (!uri || this.panel) {
       view.dispose();
       return;
     }
-    this.panel?.view.dispose();
     this.adopt(view);
     await this.show(uri, { train: readSettings(vscode.workspace.getConfiguration("nnspec")).trainOnOpen, reveal: false });
   }
@@ -122,6 +131,13 @@ export class PanelManager implements vscode.Disposable {
     return this.panel !== null;
   }
 
+  /** "Reload Panel": the panel's page in a new webview, with what it shows. False when there is no panel. */
+  reloadPanel(): boolean {
+    if (!this.panel) return false;
+    this.recreate(true);
+    return true;
+  }
+
   dispose(): void {
     this.panel?.view.dispose();
     this.statusBar.dispose();
@@ -129,64 +145,98 @@ export class PanelManager implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
-  private ensurePanel(): { view: vscode.WebviewPanel; panel: TrainingPanel } {
+  private ensurePanel(): PanelEntry {
     if (this.panel) return this.panel;
-    const view = vscode.window.createWebviewPanel(
-      PANEL_VIEW_TYPE,
-      vscode.l10n.t("Training"),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, retainContextWhenHidden: true },
-    );
-    return this.adopt(view);
+    return this.adopt(this.createView(vscode.ViewColumn.Beside));
   }
 
-  private adopt(view: vscode.WebviewPanel): { view: vscode.WebviewPanel; panel: TrainingPanel } {
-    const bundleRoot = vscode.Uri.joinPath(this.context.extensionUri, "dist", "webview");
-    view.webview.options = { enableScripts: true, localResourceRoots: [bundleRoot] };
-    view.webview.html = panelHtml(view.webview, bundleRoot, { l10n: vscode.l10n.bundle, language: vscode.env.language }, vscode.Uri.joinPath);
-    view.iconPath = vscode.Uri.joinPath(this.context.extensionUri, "media", "icon.svg");
+  private createView(column: vscode.ViewColumn): vscode.WebviewPanel {
+    return vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      vscode.l10n.t("Training"),
+      { viewColumn: column, preserveFocus: true },
+      { enableScripts: true, retainContextWhenHidden: true },
+    );
+  }
+
+  private adopt(view: vscode.WebviewPanel): PanelEntry {
     // This panel's listeners go with it: a closed panel must not stay referenced until deactivation.
     const listeners: vscode.Disposable[] = [];
-    const panel = new TrainingPanel(
-      {
-        postMessage: (m) => void view.webview.postMessage(m),
-        onMessage: (listener) => listeners.push(view.webview.onDidReceiveMessage(listener)),
-        setTitle: (title) => {
-          view.title = vscode.l10n.t("Training: {0}", title);
-        },
+    const panel = new TrainingPanel(this.webviewOf(view, listeners), {
+      panelSettings: () => {
+        const s = readSettings(vscode.workspace.getConfiguration("nnspec"));
+        return { updateIntervalMs: s.updateIntervalMs, pace: this.pace ?? s.pace };
       },
-      {
-        panelSettings: () => {
-          const s = readSettings(vscode.workspace.getConfiguration("nnspec"));
-          return { updateIntervalMs: s.updateIntervalMs, pace: this.pace ?? s.pace };
-        },
-        paceChosen: (pace) => {
-          this.pace = pace;
-        },
-        savePng: async (name, png) => {
-          const spec = this.panel?.panel.spec;
-          const folder = spec ? vscode.Uri.joinPath(vscode.Uri.parse(spec.uri), "..") : vscode.workspace.workspaceFolders?.[0]?.uri;
-          const target = await vscode.window.showSaveDialog({
-            defaultUri: folder ? vscode.Uri.joinPath(folder, `${name}.png`) : undefined,
-            filters: { [vscode.l10n.t("PNG picture")]: ["png"] },
-            title: vscode.l10n.t("Save Chart as PNG"),
-          });
-          if (target) await writeFileAtomically(target, png);
-        },
-        log: this.context.log,
+      paceChosen: (pace) => {
+        this.pace = pace;
       },
-    );
-    const entry = { view, panel };
-    listeners.push(
-      view.onDidDispose(() => {
-        panel.dispose();
-        for (const l of listeners.splice(0)) l.dispose();
+      savePng: async (name, png) => {
+        const spec = this.panel?.panel.spec;
+        const folder = spec ? vscode.Uri.joinPath(vscode.Uri.parse(spec.uri), "..") : vscode.workspace.workspaceFolders?.[0]?.uri;
+        const target = await vscode.window.showSaveDialog({
+          defaultUri: folder ? vscode.Uri.joinPath(folder, `${name}.png`) : undefined,
+          filters: { [vscode.l10n.t("PNG picture")]: ["png"] },
+          title: vscode.l10n.t("Save Chart as PNG"),
+        });
+        if (target) await writeFileAtomically(target, png);
+      },
+      recreate: () => this.recreate(false),
+      notLoaded: () => {
+        void vscode.window
+          .showWarningMessage(
+            vscode.l10n.t("NNSpec: the training panel did not load. Training goes on; the status bar shows it."),
+            vscode.l10n.t("Reload Panel"),
+          )
+          .then((choice) => choice && this.reloadPanel());
+      },
+      log: this.context.log,
+    });
+    const entry: PanelEntry = { view, panel, listeners };
+    this.watchDispose(entry);
+    this.panel = entry;
+    return entry;
+  }
+
+  /** The page in a new webview panel where the old one stood; the old one goes, what it showed stays. */
+  private recreate(afresh: boolean): void {
+    const entry = this.panel;
+    if (!entry) return;
+    const old = entry.view;
+    for (const l of entry.listeners.splice(0)) l.dispose();
+    entry.view = this.createView(old.viewColumn ?? vscode.ViewColumn.Beside);
+    entry.view.title = old.title;
+    old.dispose();
+    this.watchDispose(entry);
+    entry.panel.attach(this.webviewOf(entry.view, entry.listeners), afresh);
+    this.context.log(afresh ? "the training panel was reloaded" : "the training panel's page did not load: it loads in a new webview");
+  }
+
+  private watchDispose(entry: PanelEntry): void {
+    entry.listeners.push(
+      entry.view.onDidDispose(() => {
+        entry.panel.dispose();
+        for (const l of entry.listeners.splice(0)) l.dispose();
         if (this.panel === entry) this.panel = null;
         this.runChanged();
       }),
     );
-    this.panel = entry;
-    return entry;
+  }
+
+  /** The part of a webview panel the TrainingPanel uses; its listeners are kept in `listeners`. */
+  private webviewOf(view: vscode.WebviewPanel, listeners: vscode.Disposable[]): PanelWebview {
+    const bundleRoot = vscode.Uri.joinPath(this.context.extensionUri, "dist", "webview");
+    view.iconPath = vscode.Uri.joinPath(this.context.extensionUri, "media", "icon.svg");
+    return {
+      load: (load) => {
+        view.webview.options = { enableScripts: true, localResourceRoots: [bundleRoot] };
+        view.webview.html = panelHtml(view.webview, bundleRoot, { l10n: vscode.l10n.bundle, language: vscode.env.language, load }, vscode.Uri.joinPath);
+      },
+      postMessage: (m) => void view.webview.postMessage(m),
+      onMessage: (listener) => listeners.push(view.webview.onDidReceiveMessage(listener)),
+      setTitle: (title) => {
+        view.title = vscode.l10n.t("Training: {0}", title);
+      },
+    };
   }
 
   private newSpecTraining(uri: vscode.Uri): SpecTraining {

@@ -69,6 +69,13 @@ export class SpecTraining {
   private readonly kept = new WeakSet<Run>();
   /** The spec's runs kept in the workspace, as last listed. */
   private keptList: KeptRunInfo[] = [];
+  /** Whether the panel shows what is posted now (its page said it was ready), or cannot at all (runs go on without it). */
+  private panel: "loading" | "ready" | "unavailable" = "loading";
+  /**
+   * A run asked to train while the panel was loading: it starts paused, and trains once the
+   * panel is ready, so its watchable pace counts from when it can be watched.
+   */
+  private held: Run | null = null;
 
   constructor(
     readonly uri: string,
@@ -94,7 +101,8 @@ export class SpecTraining {
     if (!source || this.disposed) return;
     this.endComparison();
     this.retireRun();
-    const run = this.host.createRun(source, this.host.settings(), autoStart, {
+    const hold = autoStart && this.panel === "loading";
+    const run = this.host.createRun(source, this.host.settings(), autoStart && !hold, {
       event: (r, e) => this.onRunEvent(r, e),
       crashed: (r, reason) => {
         if (r !== this.run) return;
@@ -104,7 +112,27 @@ export class SpecTraining {
       },
     });
     this.run = run;
+    this.held = hold ? run : null;
+    if (hold) this.host.log(`run ${run.runId} waits for the panel to be ready before it trains`);
     this.host.runChanged();
+  }
+
+  /** The panel's page said it was ready (true), or is loading again (false): a run held for it starts. */
+  setPanelReady(ready: boolean): void {
+    this.panel = ready ? "ready" : "loading";
+    if (ready) this.startHeld();
+  }
+
+  /** The panel could not be loaded: a run held for it trains anyway (the status bar shows it). */
+  panelUnavailable(): void {
+    this.panel = "unavailable";
+    this.startHeld();
+  }
+
+  private startHeld(): void {
+    const run = this.held;
+    this.held = null;
+    if (run && run === this.run && !run.isDisposed && !this.disposed) run.control({ type: "resume" });
   }
 
   /** Trains the spec once per loss, all from the same initial weights and batches, side by side. */
@@ -128,6 +156,8 @@ export class SpecTraining {
 
   /** A panel button, a command or a CodeLens. */
   command(command: PanelCommand): void {
+    // The user said what the run should do: a run held for the panel does that instead.
+    this.held = null;
     const run = this.currentRun;
     switch (command) {
       case "train":

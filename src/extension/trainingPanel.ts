@@ -4,8 +4,15 @@
  * passes it to the spec shown, holds messages back until the webview is ready, and then has the
  * spec replay everything it shows. Following another spec swaps the SpecTraining.
  *
+ * The ready handshake: each load of the page has an id, which the page's script repeats in its
+ * "ready" once its listener is in place (and again, until the host answers). Until then nothing
+ * is posted (a message to a page still loading can be lost); then the spec replays all it shows,
+ * and messages that are not part of that replay (opening the sample card) follow. A page that
+ * does not say it is ready in time is loaded again, then its webview is made anew, and then the
+ * user is offered "Reload Panel". A run started meanwhile waits for the panel (SpecTraining).
+ *
  * Free of the `vscode` module (PanelWebview is the part of vscode.WebviewPanel it uses), so tests
- * drive it with a fake webview.
+ * drive it with a fake webview and fake timers.
  */
 import type { HostToWebview, WebviewToHost } from "../protocol/panel";
 import { parseWebviewMessage } from "../protocol/panelValidation";
@@ -13,6 +20,8 @@ import type { Pace } from "../protocol/run";
 import type { SpecTraining } from "./specTraining";
 
 export interface PanelWebview {
+  /** (Re)loads the page: its HTML, carrying `loadId`, which the page's "ready" repeats. */
+  load(loadId: string): void;
   postMessage(message: HostToWebview): void;
   onMessage(listener: (raw: unknown) => void): void;
   setTitle(title: string): void;
@@ -25,22 +34,61 @@ export interface PanelOwner {
   panelSettings(): { updateIntervalMs: number; pace: Pace };
   /** The user picked another pace in the panel: it applies to this and later runs. */
   paceChosen(pace: Pace): void;
+  /** The page was loaded again and still did not answer: make its webview anew (attach() follows). */
+  recreate(): void;
+  /** Every retry failed: tell the user, and offer to reload the panel. */
+  notLoaded(): void;
   log(line: string): void;
 }
 
+/** How long each load of the page may take to say it is ready: the first, again, then in a new webview. */
+export const READY_WAITS_MS = [10_000, 10_000, 15_000] as const;
+
+export interface Timers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const REAL_TIMERS: Timers = {
+  // A wait for the page never keeps the process alive.
+  set: (callback, ms) => setTimeout(callback, ms).unref(),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/** What the spec's replay brings back after a (re)load; anything else posted before ready waits in a queue. */
+const REPLAYED = new Set<HostToWebview["type"]>(["spec", "comparison", "run", "metrics", "invalid", "valid", "failed", "keptRuns", "pastRuns", "settings"]);
+const MAX_QUEUED = 20;
+
 export class TrainingPanel {
+  private webview: PanelWebview;
   private ready = false;
   private shown: SpecTraining | null = null;
+  private loads = 0;
+  private loadId = "";
+  /** The page (one run of its script) that said it was ready: a repeat of its "ready" is not a new page. */
+  private readyPage: string | null = null;
+  /** Which wait of READY_WAITS_MS the current load is in. */
+  private attempt = 0;
+  private timer: unknown = null;
+  private readonly queued: HostToWebview[] = [];
+  private disposed = false;
 
   constructor(
-    private readonly webview: PanelWebview,
+    webview: PanelWebview,
     private readonly owner: PanelOwner,
+    private readonly timers: Timers = REAL_TIMERS,
   ) {
-    webview.onMessage((raw) => this.receive(raw));
+    this.webview = webview;
+    this.listen(webview);
+    this.load();
   }
 
   get spec(): SpecTraining | null {
     return this.shown;
+  }
+
+  get isReady(): boolean {
+    return this.ready;
   }
 
   /** Shows `spec` instead of what was shown (which is disposed: its runs stop). */
@@ -48,19 +96,71 @@ export class TrainingPanel {
     if (this.shown === spec) return;
     this.shown?.dispose();
     this.shown = spec;
+    this.queued.length = 0;
+    spec.setPanelReady(this.ready);
     this.replay();
   }
 
-  /** To the webview, once it is ready; before, replay() will bring it up to date. */
+  /** To the webview, once it is ready; before, replay() will bring it up to date (and the rest waits in a queue). */
   post(message: HostToWebview): void {
     if (message.type === "spec") this.webview.setTitle(message.title);
     if (message.type === "run") this.webview.setTitle(message.summary.name);
     if (this.ready) this.webview.postMessage(message);
+    else if (!REPLAYED.has(message.type) && this.queued.length < MAX_QUEUED) this.queued.push(message);
   }
 
+  /**
+   * A new webview for this panel (the old one did not load, or the user asked to reload it): the
+   * page loads there and the spec stays. `afresh` (the user's reload) makes every retry available again.
+   */
+  attach(webview: PanelWebview, afresh = false): void {
+    if (afresh) this.attempt = 0;
+    this.webview = webview;
+    this.listen(webview);
+    this.load();
+  }
+
+  /** The panel closed: the spec shown goes with it (its runs stop). */
   dispose(): void {
+    this.disposed = true;
+    this.timers.clear(this.timer);
     this.shown?.dispose();
     this.shown = null;
+  }
+
+  private listen(webview: PanelWebview): void {
+    // Only the current webview is heard: one given up on may still send.
+    webview.onMessage((raw) => {
+      if (webview === this.webview) this.receive(raw);
+    });
+  }
+
+  private load(): void {
+    this.ready = false;
+    this.readyPage = null;
+    this.shown?.setPanelReady(false);
+    this.loadId = `load-${++this.loads}-${Math.random().toString(36).slice(2, 10)}`;
+    this.webview.load(this.loadId);
+    this.timers.clear(this.timer);
+    this.timer = this.timers.set(() => this.notReadyInTime(), READY_WAITS_MS[Math.min(this.attempt, READY_WAITS_MS.length - 1)]);
+  }
+
+  private notReadyInTime(): void {
+    if (this.disposed || this.ready) return;
+    this.attempt++;
+    this.owner.log(`the training panel's page did not say it was ready (load ${this.loads}, try ${this.attempt} of ${READY_WAITS_MS.length})`);
+    if (this.attempt === 1) this.load();
+    else if (this.attempt === 2) this.owner.recreate();
+    else {
+      this.timer = null;
+      // Runs go on without the panel (the status bar shows them) until it is reloaded.
+      this.shown?.panelUnavailable();
+      this.owner.notLoaded();
+    }
+  }
+
+  private isReadyOf(m: Extract<WebviewToHost, { type: "ready" }>): boolean {
+    return m.load === undefined || m.load === this.loadId;
   }
 
   private replay(): void {
@@ -80,11 +180,22 @@ export class TrainingPanel {
   private handle(m: WebviewToHost): void {
     const spec = this.shown;
     switch (m.type) {
-      case "ready":
+      case "ready": {
+        // A page of an earlier load, or the same page saying it again before it heard from the host.
+        if (!this.isReadyOf(m) || (this.ready && m.page !== undefined && m.page === this.readyPage)) return;
+        const waited = this.attempt;
         this.ready = true;
+        this.readyPage = m.page ?? null;
+        this.attempt = 0;
+        this.timers.clear(this.timer);
+        this.timer = null;
+        if (waited > 0) this.owner.log(`the training panel's page is ready after ${waited} retries`);
         this.post({ type: "settings", ...this.owner.panelSettings() });
         this.replay();
+        for (const message of this.queued.splice(0)) this.post(message);
+        spec?.setPanelReady(true);
         return;
+      }
       case "command":
         spec?.command(m.command);
         return;

@@ -61,7 +61,12 @@ export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 export type PanelRequest = "card" | "lossAlong" | "setParameter";
 
 export type WebviewToHost =
-  | { type: "ready" }
+  /**
+   * The page's script runs and listens. `load` repeats the id of the HTML it came with (a page of
+   * an earlier load is not the current one); `page` names this run of the script (it says ready
+   * again until the host answers, and a page that reloaded by itself is a new one).
+   */
+  | { type: "ready"; load?: string; page?: string }
   /** The sample card for sample `sample` (the data's own order), writing out `unit`'s sum and `parameter`'s step. */
   | { type: "card"; sample: number; unit: { layer: number; unit: number } | null; parameter: ParameterRef | null }
   | { type: "lossAlong"; parameter: ParameterRef }

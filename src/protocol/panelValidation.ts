@@ -18,8 +18,11 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
   if (typeof raw !== "object" || raw === null) return undefined;
   const m = raw as Record<string, unknown>;
   switch (m.type) {
-    case "ready":
-      return { type: "ready" };
+    case "ready": {
+      const id = (v: unknown) => typeof v === "string" && /^[\w-]{1,100}$/.test(v);
+      if ((m.load !== undefined && !id(m.load)) || (m.page !== undefined && !id(m.page))) return undefined;
+      return { type: "ready", ...(m.load === undefined ? {} : { load: m.load as string }), ...(m.page === undefined ? {} : { page: m.page as string }) };
+    }
     case "command":
       return typeof m.command === "string" && (PANEL_COMMANDS as readonly string[]).includes(m.command)
         ? { type: "command", command: m.command as (typeof PANEL_COMMANDS)[number] }

@@ -139,6 +139,7 @@ function world(settings: Partial<Settings> = {}) {
   let webviewListener: (raw: unknown) => void = () => {};
   const panel = new TrainingPanel(
     {
+      load: () => undefined,
       postMessage: (m) => posted.push(structuredClone(m)),
       onMessage: (l) => {
         webviewListener = l;
@@ -148,6 +149,8 @@ function world(settings: Partial<Settings> = {}) {
     {
       panelSettings: () => ({ updateIntervalMs: 100, pace: "auto" }),
       paceChosen: () => undefined,
+      recreate: () => undefined,
+      notLoaded: () => undefined,
       savePng: async (name, png) => {
         saved.push({ name, bytes: png.length });
       },
