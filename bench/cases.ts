@@ -42,7 +42,7 @@ function caseFrom(name: BenchCase["name"], spec: object, dataset: LoadedSpec["da
     batchSize: loaded.spec.training.batchSize as number,
     learningRate: loaded.spec.optimizer.learningRate,
     trainRows,
-    x: train.x,
+    x: train.x as Float64Array, // generated and CSV data: numbers
     labels: train.labels ?? new Int32Array(0),
     loaded: withData,
   };

@@ -174,6 +174,8 @@ export class SampleCardView {
     line(`${t("output")} ${vector(trace.output)}${classes} · ${t("target")} ${vector(trace.target)}${answer}`, "card-output");
 
     parts.push(el("h5", "", t("The loss of this sample")));
+    const symbols = trace.lossName === "crossEntropy" ? t("ŷ the output, y the target") : t("ŷ the output, y the target, n = {0} outputs", trace.output.length);
+    line(`${trace.lossRule} · ${symbols}`, "card-loss-rule", "caption");
     line(trace.formula, "card-loss");
     if (trace.lossNote) line(trace.lossNote, "card-loss-note", "caption");
 

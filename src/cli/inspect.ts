@@ -163,7 +163,8 @@ function cardLines(name: string, rows: number, trace: SampleTrace): string[] {
   }
   const names = outputNames(trace);
   lines.push(`  output     ${labelled(trace.output, names)}`, `  target     ${labelled(trace.target, names)}`);
-  lines.push(`loss         ${trace.formula}`);
+  const symbols = trace.lossName === "crossEntropy" ? "ŷ the output, y the target" : `ŷ the output, y the target, n = ${trace.output.length} outputs`;
+  lines.push(`rule         ${trace.lossRule}  (${symbols})`, `loss         ${trace.formula}`);
   if (trace.lossNote) lines.push(`             ${trace.lossNote}`);
   lines.push("backward (this sample's loss, no regularization)");
   for (let k = trace.layers.length - 1; k >= 0; k--) {

@@ -7,6 +7,7 @@
 import { BoundedHistory } from "../core/base/boundedHistory";
 import type { SpecFiles } from "../core/base/files";
 import { formatNumber } from "../core/base/format";
+import { copyFeatureRows, featureRow } from "../core/data/dataset";
 import { t } from "../core/base/l10n";
 import { isAllowedLearningRate } from "../core/base/limits";
 import type { ParameterRef } from "../core/nn/parameters";
@@ -367,8 +368,9 @@ function summarise(trainer: Trainer, loaded: LoadedSpec): RunSummary {
   if (f === 2 && spec.task === "classification") {
     points = { x: [], y: [], label: [], validation: [] };
     for (let n = 0; n < data.rows; n++) {
-      points.x.push(data.x[2 * row(n)]);
-      points.y.push(data.x[2 * row(n) + 1]);
+      const [a, b] = featureRow(data, row(n));
+      points.x.push(a);
+      points.y.push(b);
       points.label.push(data.labels?.[row(n)] ?? 0);
       points.validation.push(isValidation(n));
     }
@@ -381,7 +383,7 @@ function summarise(trainer: Trainer, loaded: LoadedSpec): RunSummary {
       spec.task === "classification"
         ? (classNames[data.labels?.[r] ?? 0] ?? String(data.labels?.[r]))
         : Array.from((data.targets ?? new Float64Array(0)).subarray(r * data.targetCount, (r + 1) * data.targetCount), (v) => formatNumber(v)).join(", ");
-    samples.push({ index: n, features: Array.from(data.x.subarray(r * f, (r + 1) * f)), answer, validation: isValidation(n) });
+    samples.push({ index: n, features: Array.from(featureRow(data, r)), answer, validation: isValidation(n) });
   }
   return {
     name: spec.name,
@@ -420,9 +422,8 @@ function predictions(trainer: Trainer, affordable: number): MetricsUpdate["predi
   const data = of === "validation" ? trainer.validation : trainer.train;
   // As many as one update can afford (a big network's forward pass is not free), at least one.
   const rows = Math.max(1, Math.min(MAX_PREDICTIONS, data.rows, affordable));
-  const f = trainer.net.inputSize;
   const width = trainer.net.outputSize;
-  trainer.net.inputBuffer(rows).set(data.x.subarray(0, rows * f));
+  copyFeatureRows(data, 0, rows, trainer.net.inputBuffer(rows));
   const out = trainer.net.forward(rows);
   const targets = data.targets ?? new Float64Array(0);
   const predicted: number[][] = [];

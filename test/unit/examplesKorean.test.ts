@@ -22,7 +22,15 @@ function history(file: string) {
 
 describe("Korean copies of the lesson's examples", () => {
   it("every example of the lesson has one", () => {
-    assert.deepEqual(KOREAN.sort(), ["dog-cat-wrong.nnspec.json", "dog-cat.nnspec.json", "number-guessing-mse.nnspec.json", "number-guessing.nnspec.json"]);
+    assert.deepEqual(KOREAN.sort(), [
+      "dog-cat-relu.nnspec.json",
+      "dog-cat-wrong.nnspec.json",
+      "dog-cat.nnspec.json",
+      "number-guessing-mse.nnspec.json",
+      "number-guessing-two-guesses.nnspec.json",
+      "number-guessing.nnspec.json",
+      "outliers.nnspec.json",
+    ]);
   });
 
   for (const file of KOREAN) {

@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 import { Network } from "../../src/core/nn/network";
 import { Trainer } from "../../src/core/train/trainer";
 import { copyWeightsIntoNetwork } from "../../src/core/weights/weightsFile";
+import { featureRow } from "../../src/core/data/dataset";
 import { runCli } from "../helpers/cli";
 import { EXAMPLES_DIR } from "../helpers/examples";
 import { maxRelativeError, numericGradient } from "../helpers/gradcheck";
@@ -57,7 +58,7 @@ describe("nnspec inspect --json", () => {
     const net = new Network(loaded.spec.sizes, loaded.spec.activations);
     copyWeightsIntoNetwork(new Trainer(loaded).weights(), net);
     const row = loaded.rowOfSample[17];
-    const x = loaded.dataset.x.slice(2 * row, 2 * row + 2);
+    const x = featureRow(loaded.dataset, row);
     assert.deepEqual(card.input, Array.from(x));
     const target = Float64Array.from(card.target);
     assert.equal(

@@ -5,12 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { featureRow } from "../../src/core/data/dataset";
 import { ACTIVATIONS, type ActivationName } from "../../src/core/nn/activations";
 import type { LossName } from "../../src/core/nn/losses";
 import { parameterStep, type SampleTrace, traceSample, unitSum } from "../../src/core/train/sampleTrace";
 import { Trainer } from "../../src/core/train/trainer";
 import { readExample } from "../helpers/examples";
-import { centralDifference, maxRelativeError, numericGradient, rowOf, toReference } from "../helpers/gradcheck";
+import { centralDifference, maxRelativeError, numericGradient, toReference } from "../helpers/gradcheck";
 import { loadText as load } from "../helpers/load";
 import { activate, forwardFrom, type RefNet, sampleLoss } from "../helpers/reference";
 
@@ -240,7 +241,7 @@ describe("every backward number equals the core's gradient and a finite differen
           assert.ok(maxRelativeError(trace.gradients[k].weights.flat(), numericW) < 1e-6, `${what}: layers[${k + 1}] weights`);
           assert.ok(maxRelativeError(trace.gradients[k].biases, numericB) < 1e-6, `${what}: layers[${k + 1}] biases`);
         }
-        assert.equal(rowOf(loaded.dataset.x, loaded.rowOfSample[sample], 2).join(), trace.input.join(), "sample 7 of the data in its own order");
+        assert.equal(featureRow(loaded.dataset, loaded.rowOfSample[sample]).join(), trace.input.join(), "sample 7 of the data in its own order");
         assert.equal(trace.output.length, width);
       }
     });

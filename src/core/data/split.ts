@@ -31,7 +31,7 @@ export function splitDataset(d: Dataset, share: number, seed: number): { train: 
 }
 
 /** Moves the rows marked in `isHeld` to the end of `a` (rows of `width`), keeping both orders. */
-function partition(a: Float64Array | Int32Array, width: number, isHeld: Uint8Array, held: number): void {
+function partition(a: Float64Array | Uint8Array | Int32Array, width: number, isHeld: Uint8Array, held: number): void {
   const rows = isHeld.length;
   const heldRows = a.slice(0, held * width);
   let kept = 0;

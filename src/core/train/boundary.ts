@@ -4,7 +4,7 @@
  * as TensorFlow Playground draws it. Two numbers a cell whatever the number of classes, so an
  * update stays small with thousands of classes too.
  */
-import type { Dataset } from "../data/dataset";
+import { copyFeatureRows, type Dataset } from "../data/dataset";
 import type { Network } from "../nn/network";
 import { outputClasses, predictedClass } from "./confusion";
 
@@ -36,9 +36,11 @@ export function dataExtent(d: Dataset): Extent {
   let xMax = Number.NEGATIVE_INFINITY;
   let yMin = Number.POSITIVE_INFINITY;
   let yMax = Number.NEGATIVE_INFINITY;
+  const point = new Float64Array(2);
   for (let r = 0; r < d.rows; r++) {
-    const a = d.x[2 * r];
-    const b = d.x[2 * r + 1];
+    copyFeatureRows(d, r, 1, point);
+    const a = point[0];
+    const b = point[1];
     if (a < xMin) xMin = a;
     if (a > xMax) xMax = a;
     if (b < yMin) yMin = b;

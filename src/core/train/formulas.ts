@@ -109,6 +109,18 @@ export function lossFormulaOf(
   }
 }
 
+/**
+ * Each loss in general, as the lesson's formulas write it: ŷ the output, y the target, n the number
+ * of outputs (CE sums over the classes). The card shows it above the sample's instance.
+ */
+export const LOSS_RULES: Record<LossName, string> = {
+  mae: "MAE = (1/n)·Σ|ŷ − y|",
+  mse: "MSE = (1/n)·Σ(ŷ − y)²",
+  huber: "Huber = (1/n)·Σ(½·(ŷ − y)² where |ŷ − y| ≤ 1, else |ŷ − y| − ½)",
+  crossEntropy: "CE = −Σ y·ln ŷ",
+  binaryCrossEntropy: "BCE = −(1/n)·Σ(y·ln ŷ + (1 − y)·ln(1 − ŷ))",
+};
+
 /** A vector as a formula writes it: [0.8, 0.2], long ones by their first three values, …, and the last. */
 export function vectorText(values: readonly number[]): string {
   return values.length === 1 ? n(values[0]) : `[${joinTerms(values.map(n), ", ")}]`;

@@ -10,7 +10,7 @@
  * WORK_BUDGET multiply-adds; the whole costs `points` forward passes over those rows, plus one
  * forward and backward pass and one forward pass per loss (the gradient, the landing point).
  */
-import { type Dataset, selectRows } from "../data/dataset";
+import { copyFeatureRows, type Dataset, selectRows } from "../data/dataset";
 import type { LossName } from "../nn/losses";
 import type { Network } from "../nn/network";
 import type { StepPreview } from "../nn/optimizers";
@@ -109,11 +109,10 @@ function evenlySpacedRows(d: Dataset, count: number): Dataset {
 
 /** Calls `visit(rows)` after a forward pass over each chunk of `data`, with that chunk's targets. */
 function forEachChunk(net: Network, data: Dataset, targets: Float64Array, visit: (rows: number, t: Float64Array) => void): void {
-  const f = net.inputSize;
   const width = net.outputSize;
   for (let start = 0; start < data.rows; start += CHUNK) {
     const rows = Math.min(CHUNK, data.rows - start);
-    net.inputBuffer(rows).set(data.x.subarray(start * f, (start + rows) * f));
+    copyFeatureRows(data, start, rows, net.inputBuffer(rows));
     net.forward(rows);
     visit(rows, targets.subarray(start * width, (start + rows) * width));
   }

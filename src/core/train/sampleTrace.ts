@@ -12,14 +12,14 @@
  */
 
 import { t } from "../base/l10n";
-import type { Dataset } from "../data/dataset";
+import { type Dataset, featureRow } from "../data/dataset";
 import type { ActivationName } from "../nn/activations";
 import { ELEMENTWISE } from "../nn/activations";
 import { type LossName, outputSlope } from "../nn/losses";
 import type { Network } from "../nn/network";
 import { clipScale, type Optimizer, type StepPreview } from "../nn/optimizers";
 import { type ParameterRef, parameterSlot } from "../nn/parameters";
-import { clipFormula, fusedDeltaFormula, gradientFormula, lossFormulaOf, stepFormula, sumFormula } from "./formulas";
+import { clipFormula, fusedDeltaFormula, gradientFormula, LOSS_RULES, lossFormulaOf, stepFormula, sumFormula } from "./formulas";
 
 export interface LayerTrace {
   /** The spec's index of the layer (1 = the first layer after the input). */
@@ -79,6 +79,8 @@ export interface SampleTrace {
   lossName: LossName;
   /** The sample's loss, as above. */
   loss: number;
+  /** The loss in general, `MAE = (1/n)·Σ|ŷ − y|` (ŷ the output, y the target, n outputs). */
+  lossRule: string;
   /** The loss written out, e.g. `MAE = (|0.8 − 1| + |0.2 − 0|) / 2 = 0.2`. */
   formula: string;
   /** When the loss is written from the logits, the sentence (translated) that says why; else null. */
@@ -95,9 +97,8 @@ export interface SampleTrace {
 export function traceSample(net: Network, loss: LossName, data: Dataset, sample: number, rowOfSample?: Uint32Array): SampleTrace {
   if (!Number.isInteger(sample) || sample < 0 || sample >= data.rows) throw new Error(`sample ${sample} is not one of the data's rows 0 to ${data.rows - 1}`);
   const row = rowOfSample ? rowOfSample[sample] : sample;
-  const inDim = net.inputSize;
   const width = net.outputSize;
-  const input = data.x.subarray(row * inDim, (row + 1) * inDim);
+  const input = featureRow(data, row);
   const target = sampleTarget(data, row, width);
   net.inputBuffer(1).set(input);
   net.forward(1);
@@ -146,6 +147,7 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
     classNames: classification && data.classNames ? [...data.classNames] : null,
     lossName: loss,
     loss: value,
+    lossRule: LOSS_RULES[loss],
     formula: written.text,
     lossNote: written.fromLogits ? logitsNote(loss) : null,
     gradients: net.weights.map((_, k) => {

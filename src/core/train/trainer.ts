@@ -7,7 +7,7 @@
 import { formatNumber } from "../base/format";
 import { t } from "../base/l10n";
 import { Rng } from "../base/rng";
-import type { Dataset } from "../data/dataset";
+import { copyFeatureRows, type Dataset, largestFeature } from "../data/dataset";
 import { initialiseWeights } from "../nn/init";
 import type { LossName } from "../nn/losses";
 import { Network } from "../nn/network";
@@ -225,13 +225,12 @@ export class Trainer {
     const targets = which === "train" ? this.trainTargets : this.validationTargets;
     if (data.rows === 0) return null;
     const net = this.net;
-    const f = net.inputSize;
     const width = net.outputSize;
     let lossSum = 0;
     let correct = 0;
     for (let start = 0; start < data.rows; start += EVALUATION_CHUNK) {
       const rows = Math.min(EVALUATION_CHUNK, data.rows - start);
-      net.inputBuffer(rows).set(data.x.subarray(start * f, (start + rows) * f));
+      copyFeatureRows(data, start, rows, net.inputBuffer(rows));
       const output = net.forward(rows);
       const t = targets.subarray(start * width, (start + rows) * width);
       lossSum += net.lossSum(this.loss, t);
@@ -359,7 +358,9 @@ export class Trainer {
     const x = this.train.x;
     for (let r = 0; r < rows; r++) {
       const src = this.order[this.cursor + r];
-      for (let i = 0; i < f; i++) input[r * f + i] = x[src * f + i];
+      // Numbers are copied inline (a spiral batch is 64 of them); pixels become numbers here.
+      if (x instanceof Float64Array) for (let i = 0; i < f; i++) input[r * f + i] = x[src * f + i];
+      else copyFeatureRows(this.train, src, 1, input, r * f);
       for (let j = 0; j < width; j++) this.batchTargets[r * width + j] = this.trainTargets[src * width + j];
     }
   }
@@ -374,7 +375,7 @@ export class Trainer {
     const targets = new Float64Array(rows * width);
     for (let r = 0; r < rows; r++) {
       const src = Math.floor((r * this.train.rows) / rows);
-      input.set(this.train.x.subarray(src * f, (src + 1) * f), r * f);
+      copyFeatureRows(this.train, src, 1, input, r * f);
       targets.set(this.trainTargets.subarray(src * width, (src + 1) * width), r * width);
     }
     this.net.forward(rows);
@@ -425,10 +426,9 @@ export class Trainer {
     // The advice follows the likely cause: the initial weights, an L2 step that overshoots zero,
     // unscaled data, or else a learning rate too large for the loss's curvature.
     const reg = this.spec.regularization;
-    let largest = 0;
-    for (const a of [this.train.x, this.spec.task === "regression" ? this.train.targets : undefined]) {
-      if (a) for (let i = 0; i < a.length; i++) largest = Math.max(largest, Math.abs(a[i]));
-    }
+    let largest = largestFeature(this.train);
+    const targets = this.spec.task === "regression" ? this.train.targets : undefined;
+    if (targets) for (let i = 0; i < targets.length; i++) largest = Math.max(largest, Math.abs(targets[i]));
     // Before the first update no step can be to blame: the weights the run starts from are.
     const beforeAnyStep = this.epoch === 0 && this.cursor === 0;
     let message: string;
