@@ -70,6 +70,7 @@ export class TrainingPanel {
   /** Which wait of READY_WAITS_MS the current load is in. */
   private attempt = 0;
   private timer: unknown = null;
+  private loadedAt = 0;
   private readonly queued: HostToWebview[] = [];
   private disposed = false;
 
@@ -140,6 +141,7 @@ export class TrainingPanel {
     this.readyPage = null;
     this.shown?.setPanelReady(false);
     this.loadId = `load-${++this.loads}-${Math.random().toString(36).slice(2, 10)}`;
+    this.loadedAt = Date.now();
     this.webview.load(this.loadId);
     this.timers.clear(this.timer);
     this.timer = this.timers.set(() => this.notReadyInTime(), READY_WAITS_MS[Math.min(this.attempt, READY_WAITS_MS.length - 1)]);
@@ -189,7 +191,7 @@ export class TrainingPanel {
         this.attempt = 0;
         this.timers.clear(this.timer);
         this.timer = null;
-        if (waited > 0) this.owner.log(`the training panel's page is ready after ${waited} retries`);
+        this.owner.log(`the training panel's page is ready ${Date.now() - this.loadedAt} ms after its load ${this.loads}${waited > 0 ? `, after ${waited} retries` : ""}`);
         this.post({ type: "settings", ...this.owner.panelSettings() });
         this.replay();
         for (const message of this.queued.splice(0)) this.post(message);

@@ -913,7 +913,127 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
         (t) => t.includes("is outside"),
       );
     }));
+
+  it("21. The panel appears every time: from a fresh profile, a spec opened and Train Network at once, 20 times in a row (the panel closed, or the window reloaded, in between), shows the epoch rising in 20 of 20", () =>
+    scenario(
+      "21-panel-every-time",
+      async ({ page, userData }) => {
+        const began = Date.now();
+        const failures: string[] = [];
+        const shown: string[] = [];
+        for (let i = 1; i <= STARTS; i++) {
+          if (i > 1 && i % 5 === 1) {
+            // With the panel open: after the reload the restored panel and the new spec's race.
+            await runCommand(page, "Developer: Reload Window");
+            await page.waitForTimeout(1000);
+            await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+          } else if (i > 1) {
+            await runCommand(page, "View: Close All Editors");
+            await waitFor(
+              "the panel to close",
+              async () =>
+                (
+                  await Promise.all(
+                    page.frames().map((f) =>
+                      f
+                        .locator('[data-testid="layer-diagram"]')
+                        .count()
+                        .catch(() => 0),
+                    ),
+                  )
+                ).some((n) => n > 0),
+              (open) => !open,
+            );
+          }
+          await openFile(page, `start-${i}.nnspec.json`);
+          const asked = Date.now();
+          await runCommand(page, "NNSpec: Train Network");
+          try {
+            const seen = await watchRun(page, `Start ${i}`, asked);
+            shown.push(`${i}: first epoch ${seen.firstMs} ms after Train Network, ${seen.rises} rises`);
+            if (seen.rises < 3) failures.push(`start ${i}: the epoch rose ${seen.rises} times while training: ${JSON.stringify(seen.values)}`);
+          } catch (e) {
+            failures.push(`start ${i}: ${(e as Error).message}`);
+            await page.screenshot({ path: join(ARTIFACTS, `21-panel-every-time-start-${i}-FAILED.png`) }).catch(() => undefined);
+          }
+        }
+        const ready = logLines(userData, /page is ready (\d+) ms after its load/).map((l) => Number(/ready (\d+) ms/.exec(l)?.[1]));
+        const retried = logLines(userData, /did not say it was ready/).length;
+        console.log(`    ${STARTS - failures.length} of ${STARTS} starts showed the epoch rising, in ${Math.round((Date.now() - began) / 1000)} s`);
+        console.log(`    ${shown.join("; ")}`);
+        console.log(
+          `    the page said it was ready ${ready.length} times, ${Math.min(...ready)}–${Math.max(...ready)} ms after its load (median ${median(ready)} ms); ${retried} loads retried`,
+        );
+        assert.deepEqual(failures, [], `${STARTS - failures.length} of ${STARTS}`);
+      },
+      {},
+      undefined,
+      { files: Object.fromEntries(Array.from({ length: STARTS }, (_, i) => [`start-${i + 1}.nnspec.json`, SMALL_SPIRAL(i + 1)])) },
+    ));
 });
+
+const STARTS = 20;
+/** A spec no other scenario trains: at the default pace its 240 epochs take the 4 watchable seconds. */
+const SMALL_SPIRAL = (i: number) =>
+  JSON.stringify(
+    {
+      name: `Start ${i}`,
+      data: { source: "spiral", samples: 200, seed: i },
+      layers: [{ units: 2 }, { units: 8, activation: "tanh" }, { units: 2, activation: "softmax" }],
+      optimizer: { type: "adam", learningRate: 0.01 },
+      training: { epochs: 240, batchSize: 16, seed: i },
+    },
+    null,
+    2,
+  );
+
+/**
+ * Watches the panel showing spec `title` until its run is done: when the first epoch showed
+ * (after `asked`), each epoch value seen while it trained, and how often it rose.
+ */
+async function watchRun(page: Page, title: string, asked: number): Promise<{ firstMs: number; values: number[]; rises: number }> {
+  const deadline = Date.now() + 60_000;
+  const values: number[] = [];
+  let firstMs = -1;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const seen = await frame
+        .evaluate(() => ({
+          title: document.querySelector("h2")?.textContent ?? "",
+          epoch: Number(document.querySelector('[data-testid="epoch"]')?.textContent ?? "0"),
+          status: document.querySelector('[data-testid="status"]')?.getAttribute("data-status") ?? "",
+        }))
+        .catch(() => null);
+      if (!seen || seen.title !== title) continue;
+      if (seen.epoch > 0 && firstMs < 0) firstMs = Date.now() - asked;
+      if (seen.status === "training" && seen.epoch > 0 && seen.epoch !== values.at(-1)) values.push(seen.epoch);
+      if (seen.status === "done") {
+        assert.equal(seen.epoch, 240, `${title} ended at epoch 240`);
+        return { firstMs, values, rises: values.filter((v, k) => k > 0 && v > values[k - 1]).length };
+      }
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the panel did not show ${title} training to done within 60 s (epochs seen while training: ${JSON.stringify(values)})`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Every line matching `pattern` in the NNSpec output channel's logs (one a window: a reload starts another). */
+function logLines(userData: string, pattern: RegExp): string[] {
+  const logs = join(userData, "logs");
+  if (!existsSync(logs)) return [];
+  return (readdirSync(logs, { recursive: true }) as string[])
+    .filter((f) => f.endsWith("NNSpec.log"))
+    .flatMap((f) =>
+      readFileSync(join(logs, f), "utf8")
+        .split("\n")
+        .filter((l) => pattern.test(l)),
+    );
+}
 
 /** Find and replace in the active editor, as a user does with Ctrl+H. */
 async function replaceInEditor(page: Page, find: string, replace: string): Promise<void> {
