@@ -2,20 +2,19 @@
  * The decision boundary for two-feature classification, as TensorFlow Playground draws it: the
  * network's class probabilities as a coloured background, training points filled, validation
  * points as outlines. Each class has its own colour and its own marker shape (circle, square,
- * triangle, …), so the classes read without colour too. For regression: each output's
- * predictions against its targets instead.
+ * triangle, …), so the classes read without colour too. For regression: the predictions
+ * (predictions.ts) instead.
  */
 import type { BoundaryGrid } from "../src/core/train/boundary";
 import type { EpochMetrics } from "../src/core/train/metrics";
 import type { MetricsUpdate, RunSummary } from "../src/protocol/run";
-import { Chart, saveButton } from "./chartSetup";
-import { num, percent } from "./format";
+import { saveButton } from "./chartSetup";
+import { percent } from "./format";
 import { t } from "./l10n";
+import { PredictionsChart } from "./predictions";
 import { CLASS_COLOURS, classColour, theme } from "./theme";
 
 const SIZE = 300;
-/** Regression with at most this many samples: the guesses are also listed as numbers. */
-const LISTED_SAMPLES = 3;
 
 /** The colour of one grid cell: the class predicted there (the rule accuracy counts by), stronger the surer the network is. */
 export function cellColour(grid: BoundaryGrid, cell: number): [number, number, number, number] {
@@ -104,7 +103,7 @@ export class BoundaryView {
   private readonly note: HTMLElement;
   private readonly guesses: HTMLElement;
   private readonly scatterHolder: HTMLElement;
-  private scatter: Chart<"scatter"> | null = null;
+  private readonly predictions: PredictionsChart;
   private summary: RunSummary | null = null;
   private lastGrid: BoundaryGrid | null = null;
   /** The data range the canvas shows, for turning a click into the nearest point. */
@@ -141,6 +140,7 @@ export class BoundaryView {
       saveButton(t("Decision boundary"), () => (this.canvas.hidden ? this.scatterHolder.querySelector("canvas") : this.canvas)),
     );
     this.section.append(head, this.canvas, this.scatterHolder, this.guesses, this.caption, this.note);
+    this.predictions = new PredictionsChart(this.scatterHolder, this.guesses, this.caption);
     this.canvas.addEventListener("click", (e) => {
       const sample = this.nearest(e);
       if (sample !== null) pick(sample);
@@ -173,7 +173,7 @@ export class BoundaryView {
     this.summary = summary;
     this.lastGrid = null;
     const regression = summary.task === "regression";
-    this.heading.textContent = regression ? t("Predicted vs target") : t("Decision boundary");
+    this.heading.textContent = regression ? this.predictions.heading(summary) : t("Decision boundary");
     this.canvas.hidden = regression || !summary.points;
     this.scatterHolder.hidden = !regression;
     this.guesses.hidden = !regression;
@@ -189,12 +189,12 @@ export class BoundaryView {
       );
       this.drawPoints(null);
     }
-    if (regression) this.makeScatter(summary.sizes[summary.sizes.length - 1]);
+    if (regression) this.predictions.make(summary);
   }
 
   update(update: MetricsUpdate, last: EpochMetrics | undefined): void {
     this.note.textContent = update.pictureNote ?? "";
-    if (update.predictions && this.scatter) this.showPredictions(update.predictions);
+    if (update.predictions && this.summary?.task === "regression") this.predictions.show(update.predictions);
     if (!this.canvas.hidden && update.boundary) {
       this.lastGrid = update.boundary;
       this.drawPoints(update.boundary);
@@ -213,60 +213,6 @@ export class BoundaryView {
   /** The theme changed: redraw in its colours. */
   restyle(): void {
     if (this.summary) this.drawPoints(this.lastGrid);
-  }
-
-  private makeScatter(outputs: number): void {
-    this.scatter?.destroy();
-    const canvas = document.createElement("canvas");
-    canvas.setAttribute("role", "img");
-    canvas.setAttribute("aria-label", t("Predicted vs target"));
-    this.scatterHolder.replaceChildren(canvas);
-    const colours = theme();
-    this.scatter = new Chart(canvas, {
-      type: "scatter",
-      data: {
-        datasets: Array.from({ length: outputs }, (_, j) => ({
-          label: t("output {0}", j + 1),
-          data: [],
-          backgroundColor: colours.layerColours[j % colours.layerColours.length],
-          pointStyle: (["circle", "rect", "triangle", "rectRot", "star", "crossRot", "cross"] as const)[j % 7],
-          pointRadius: 3,
-        })),
-      },
-      options: {
-        scales: { x: { title: { display: true, text: t("target") } }, y: { title: { display: true, text: t("predicted") } } },
-        plugins: { legend: { display: outputs > 1, labels: { usePointStyle: true, boxWidth: 8 } } },
-      },
-    });
-  }
-
-  private showPredictions(predictions: NonNullable<MetricsUpdate["predictions"]>): void {
-    const scatter = this.scatter;
-    if (!scatter) return;
-    const { predicted, target, of } = predictions;
-    scatter.data.datasets.forEach((d, j) => {
-      d.data = (predicted[j] ?? []).map((y, i) => ({ x: target[j][i], y }));
-    });
-    scatter.update();
-    const samples = predicted[0]?.length ?? 0;
-    this.caption.textContent =
-      of === "validation"
-        ? t("On the diagonal: predicted exactly. Validation samples.")
-        : t("On the diagonal: predicted exactly. Training samples: the data has no validation split.");
-    // A few samples (the number-guessing game): each output's guess and answer as numbers.
-    if (samples > 0 && samples <= LISTED_SAMPLES) {
-      const rows = predicted.map((guesses, j) => {
-        const row = document.createElement("tr");
-        const cells = [t("output {0}", j + 1), ...guesses.map((g, i) => t("guess {0}, answer {1}", num(g), num(target[j][i])))];
-        for (const text of cells) {
-          const td = document.createElement(row.children.length === 0 ? "th" : "td");
-          td.textContent = text;
-          row.append(td);
-        }
-        return row;
-      });
-      this.guesses.replaceChildren(...rows);
-    } else this.guesses.replaceChildren();
   }
 
   private drawPoints(grid: BoundaryGrid | null): void {

@@ -109,7 +109,13 @@ export interface MetricsUpdate {
    * Regression: each output's predictions against its targets, for up to 500 validation samples,
    * or training samples when there is no validation split (`of` says which).
    */
-  predictions: { predicted: number[][]; target: number[][]; of: "validation" | "training" } | null;
+  predictions: {
+    predicted: number[][];
+    target: number[][];
+    of: "validation" | "training";
+    /** With one input: each sample's input, so the panel can draw the fit over the points. */
+    x: number[] | null;
+  } | null;
   /** After a weight or bias was edited by hand: the loss and accuracy now, measured without training. */
   edited: { loss: number; accuracy: number; valLoss: number | null; valAccuracy: number | null } | null;
   /** Per layer, the current histograms and percentiles of activations, δ and weight gradients; null before the first epoch ends. */

@@ -7,9 +7,9 @@
 import { BoundedHistory } from "../core/base/boundedHistory";
 import type { SpecFiles } from "../core/base/files";
 import { formatNumber } from "../core/base/format";
-import { copyFeatureRows, featureRow } from "../core/data/dataset";
 import { t } from "../core/base/l10n";
 import { isAllowedLearningRate } from "../core/base/limits";
+import { copyFeatureRows, featureRow } from "../core/data/dataset";
 import type { ParameterRef } from "../core/nn/parameters";
 import { type LoadedSpec, loadSpec } from "../core/spec/load";
 import { suitableLosses } from "../core/spec/lossRules";
@@ -423,7 +423,10 @@ function predictions(trainer: Trainer, affordable: number): MetricsUpdate["predi
   // As many as one update can afford (a big network's forward pass is not free), at least one.
   const rows = Math.max(1, Math.min(MAX_PREDICTIONS, data.rows, affordable));
   const width = trainer.net.outputSize;
-  copyFeatureRows(data, 0, rows, trainer.net.inputBuffer(rows));
+  const input = trainer.net.inputBuffer(rows);
+  copyFeatureRows(data, 0, rows, input);
+  // One input: each row's x, read before the forward pass reuses the buffer.
+  const x = trainer.net.inputSize === 1 ? Array.from(input.subarray(0, rows)) : null;
   const out = trainer.net.forward(rows);
   const targets = data.targets ?? new Float64Array(0);
   const predicted: number[][] = [];
@@ -432,5 +435,5 @@ function predictions(trainer: Trainer, affordable: number): MetricsUpdate["predi
     predicted.push(Array.from({ length: rows }, (_, r) => out[r * width + j]));
     target.push(Array.from({ length: rows }, (_, r) => targets[r * width + j]));
   }
-  return { predicted, target, of };
+  return { predicted, target, of, x };
 }

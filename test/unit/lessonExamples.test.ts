@@ -40,6 +40,18 @@ describe("MAE and MSE in general beside their instance, on the card", () => {
   });
 });
 
+describe("100% accuracy does not mean a loss of 0 (examples/dog-cat.nnspec.json)", () => {
+  it("epoch 1: accuracy 100% at MAE 0.2, and the example and the walkthrough say so", () => {
+    const trainer = new Trainer(loadText(readExample("dog-cat.nnspec.json"), { "dog-cat.weights.json": readExample("dog-cat.weights.json") }));
+    trainer.stepEpoch();
+    assert.equal(trainer.history[0].accuracy, 1);
+    assert.ok(Math.abs(trainer.history[0].loss - 0.2) < 1e-12);
+    for (const file of ["dog-cat.nnspec.json", "ko/dog-cat.nnspec.json"]) assert.match(readExample(file), /100%/);
+    const root = join(import.meta.dirname, "..", "..");
+    assert.match(readFileSync(join(root, "media/walkthrough/4-loss.md"), "utf8"), /100% accuracy does not mean a loss of 0/);
+  });
+});
+
 describe("the outlier pulls MSE's line, not MAE's (examples/outliers.nnspec.json)", () => {
   const CLEAN = Array.from({ length: 11 }, (_, i) => -1 + 0.2 * i);
   /** The fitted line's slope and intercept, and its mean distance from y = x / 2 at the eleven clean points. */

@@ -93,7 +93,7 @@ describe("what the texts say, measured", () => {
     const findings = read("src/core/train/findings.ts");
     assert.doesNotMatch(findings, /a step of about the learning rate however small its gradient/);
     assert.match(read("webview/findings.ts"), /saturated: t\("Saturated outputs"\)/);
-    assert.match(read("webview/boundary.ts"), /Training samples: the data has no validation split/);
+    assert.match(read("webview/predictions.ts"), /Training samples: the data has no validation split/);
     assert.match(read("src/core/spec/schema.ts"), /divided by the square root of the running average of its squared gradient/);
     assert.doesNotMatch(unwrapped("docs/nnspec-format.md"), /still generalising better/);
   });

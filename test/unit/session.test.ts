@@ -250,6 +250,15 @@ describe("training session", () => {
     const hill = harness();
     hill.session.start(readExample("gaussian-hill.nnspec.json"), memoryFiles({}), false);
     assert.equal(hill.updates()[0].predictions?.of, "validation");
+    assert.equal(hill.updates()[0].predictions?.x, null, "two inputs: no fit line to draw");
+    assert.deepEqual(predictions?.x, [1], "one input: its value, for the fit over the points");
+    // The outliers example: the fit of its line over its twelve points, the outlier (0.5, 5) among them.
+    const outliers = harness();
+    outliers.session.start(readExample("outliers.nnspec.json"), memoryFiles({}), false);
+    const fit = outliers.updates()[0].predictions;
+    assert.equal(fit?.x?.length, 12);
+    assert.equal(fit?.x?.[11], 0.5);
+    assert.equal(fit?.target[0][11], 5);
   });
 });
 
