@@ -5,7 +5,7 @@
  */
 import { type ConfusionMatrix, MAX_CONFUSION_CLASSES, outputClasses } from "../src/core/train/confusion";
 import { t } from "./l10n";
-import { rgb, SIGN_COLOURS } from "./theme";
+import { rgb, SIGN_COLOURS, textOn, theme } from "./theme";
 
 export class ConfusionView {
   readonly section: HTMLElement;
@@ -49,6 +49,7 @@ export class ConfusionView {
     const rows = [head];
     let right = 0;
     let total = 0;
+    const background = theme().background;
     for (let k = 0; k < classes; k++) {
       const row = document.createElement("tr");
       row.append(cell("th", name(k)));
@@ -60,7 +61,13 @@ export class ConfusionView {
         const share = rowTotal > 0 ? count / rowTotal : 0;
         // Blue where right, vermilion where wrong (the panel's positive and negative); the
         // diagonal is also bold, so right and wrong read without colour.
-        if (count > 0) td.style.background = rgb(k === p ? SIGN_COLOURS.positive : SIGN_COLOURS.negative, Number((0.15 + 0.7 * share).toFixed(2)));
+        if (count > 0) {
+          const shade = k === p ? SIGN_COLOURS.positive : SIGN_COLOURS.negative;
+          const alpha = Number((0.15 + 0.7 * share).toFixed(2));
+          td.style.background = rgb(shade, alpha);
+          // The count stays readable on its shade in every theme (4.5:1 at least).
+          td.style.color = textOn(shade, alpha, background);
+        }
         td.dataset.kind = k === p ? "right" : "wrong";
         row.append(td);
         if (k === p) right += count;

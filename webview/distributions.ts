@@ -67,6 +67,8 @@ export class DistributionsView {
     const bandsCanvas = document.createElement("canvas");
     this.bandsCanvas = bandsCanvas;
     bandsCanvas.setAttribute("role", "img");
+    // Named before its first percentiles come (a picture without a name is only "image" to a screen reader).
+    bandsCanvas.setAttribute("aria-label", t("Percentiles over epochs"));
     bandsHolder.append(bandsCanvas);
     section.insertBefore(choose, section.querySelector(".canvas-holder"));
     section.insertBefore(bandsHolder, caption);

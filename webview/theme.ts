@@ -19,6 +19,39 @@ export function rgb([r, g, b]: readonly [number, number, number], alpha = 1): st
   return alpha === 1 ? `rgb(${r}, ${g}, ${b})` : `rgba(${r}, ${g}, ${b}, ${alpha})`;
 }
 
+/**
+ * Text for a cell shaded `shade` at `alpha` over the panel's `background`: black or white,
+ * whichever contrasts more with the blend (one of them always reaches WCAG's 4.5:1, whatever the
+ * shade and theme, where the theme's own text colour may not).
+ */
+export function textOn(shade: readonly [number, number, number], alpha: number, background: string): "#000000" | "#ffffff" {
+  const under = parseColour(background);
+  const blend = shade.map((c, i) => c * alpha + under[i] * (1 - alpha));
+  const l = luminance(blend);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? "#000000" : "#ffffff";
+}
+
+/** WCAG 2's relative luminance of an sRGB colour (0–255 channels). */
+export function luminance(rgbValues: readonly number[]): number {
+  const [r, g, b] = rgbValues.map((c) => {
+    const v = c / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** Any CSS colour as its red, green and blue (as the browser computes it; black when it is not one). */
+function parseColour(css: string): [number, number, number] {
+  const probe = document.createElement("span");
+  probe.style.color = css;
+  probe.hidden = true;
+  document.body.append(probe);
+  const computed = getComputedStyle(probe).color;
+  probe.remove();
+  const [r = 0, g = 0, b = 0] = (computed.match(/[\d.]+/g) ?? []).map(Number);
+  return [r, g, b];
+}
+
 export const CLASS_COLOURS: [number, number, number][] = [
   [213, 94, 0], // vermilion ("red")
   [0, 114, 178], // blue

@@ -691,14 +691,37 @@ describe("the panel in a browser", () => {
           );
         });
       const maps = { resolution: 2, layers: [new Float32Array(8).fill(0.5), new Float32Array(12).fill(0.5), new Float32Array(8).fill(0.5)] };
+      // Cells shaded from faint to strong (a whole row right: the strongest blue).
       const confusion = { of: "validation" as const, classes: 2, counts: [3, 1, 0, 4] };
+      // The distributions before their first percentiles over epochs (the bands' canvas still empty).
+      const { distributions } = realDistributions();
       await send(
         page,
         { type: "settings", updateIntervalMs: 100, pace: "auto" },
         { type: "spec", specUri: "file:///w/x.nnspec.json", title: "x.nnspec.json" },
         { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] },
-        { type: "metrics", runId: 1, update: update(3, "done", { neuronMaps: maps, confusion }) },
+        { type: "metrics", runId: 1, update: update(3, "done", { neuronMaps: maps, confusion, distributions }) },
       );
+      // axe judges the contrast only of what is in view: the confusion matrix first.
+      await page.locator('[data-testid="confusion-matrix"]').scrollIntoViewIfNeeded();
+      assert.deepEqual(await violations(), [], "the confusion matrix in view: each count on its shade");
+      // Written as text: the test's loader would wrap functions declared inside a browser-side function.
+      const contrasts = (await page.evaluate(`(() => {
+        const channels = (css) => (css.match(/[\\d.]+/g) || []).map(Number);
+        const lum = (rgb) => {
+          const [r, g, b] = rgb.map((c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const under = channels(getComputedStyle(document.body).backgroundColor);
+        return [...document.querySelectorAll('[data-testid="confusion-matrix"] td')].map((cell) => {
+          const [r, g, b, a = 1] = channels(getComputedStyle(cell).backgroundColor);
+          const shade = [r, g, b].map((c, i) => c * a + under[i] * (1 - a));
+          const [l1, l2] = [lum(shade), lum(channels(getComputedStyle(cell).color))].sort((x, y) => y - x);
+          return Number(((l1 + 0.05) / (l2 + 0.05)).toFixed(2));
+        });
+      })()`)) as number[];
+      assert.ok(contrasts.length === 4 && contrasts.every((c) => c >= 4.5), `every count contrasts with its shade at 4.5:1 or more: ${contrasts.join(", ")}`);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.locator('[data-testid="layer-diagram"] line').first().click();
       await page.locator('[data-testid="sample-index"]').fill("1");
       await page.keyboard.press("Enter");
