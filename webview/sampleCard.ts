@@ -42,6 +42,9 @@ export class SampleCardView {
   private readonly index: HTMLInputElement;
   private readonly table: HTMLTableElement;
   private readonly body: HTMLElement;
+  /** A card kept beside the current one (Keep beside), to compare two samples; empty when none. */
+  private readonly kept: HTMLElement;
+  private readonly keep: HTMLButtonElement;
   private readonly status: HTMLElement;
   private summary: RunSummary | null = null;
   private current: number | null = null;
@@ -67,8 +70,12 @@ export class SampleCardView {
     next.setAttribute("aria-label", t("next sample"));
     const close = el("button", "", t("Close"));
     close.dataset.testid = "sample-close";
+    this.keep = el("button", "", t("Keep beside"));
+    this.keep.dataset.testid = "sample-keep";
+    this.keep.title = t("Keep this card beside the next one, to compare two samples (the lesson's two guesses, say)");
+    this.keep.disabled = true;
     this.status = el("span", "caption");
-    this.picker.append(label, show, previous, next, close, this.status);
+    this.picker.append(label, show, previous, next, close, this.keep, this.status);
     show.addEventListener("click", () => this.pick(Number(this.index.value)));
     this.index.addEventListener("keydown", (e) => {
       if (e.key === "Enter") this.pick(Number(this.index.value));
@@ -80,7 +87,16 @@ export class SampleCardView {
     this.table.dataset.testid = "sample-table";
     this.body = el("div", "card-body");
     this.body.dataset.testid = "card-body";
-    this.section.append(this.heading, this.picker, this.table, this.body);
+    this.kept = el("div", "card-kept");
+    this.kept.dataset.testid = "card-kept";
+    this.kept.hidden = true;
+    const columns = el("div", "card-columns");
+    columns.style.cssText = "display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start";
+    for (const column of [this.kept, this.body]) column.style.flex = "1 1 22em";
+    this.kept.style.opacity = "0.85";
+    columns.append(this.kept, this.body);
+    this.keep.addEventListener("click", () => this.keepCurrent());
+    this.section.append(this.heading, this.picker, this.table, columns);
   }
 
   /** The sample shown, or null when the card is closed. */
@@ -98,7 +114,26 @@ export class SampleCardView {
       ? t("Pick a sample: its number, a row below, or a point of the decision boundary.")
       : t("Pick a sample: its number or a row below.");
     this.body.replaceChildren();
+    this.unkeep();
     this.showTable(summary);
+  }
+
+  /** Copies the card shown into the column beside it (without test ids, which stay the live card's). */
+  private keepCurrent(): void {
+    if (this.current === null || this.body.childElementCount === 0) return;
+    const copy = this.body.cloneNode(true) as HTMLElement;
+    for (const e of [copy, ...copy.querySelectorAll<HTMLElement>("[data-testid]")]) e.removeAttribute("data-testid");
+    const release = el("button", "", t("Close the kept card"));
+    release.addEventListener("click", () => this.unkeep());
+    this.kept.replaceChildren(release, ...copy.childNodes);
+    this.kept.hidden = false;
+    this.kept.setAttribute("aria-label", t("Kept card: sample {0}", this.current));
+  }
+
+  private unkeep(): void {
+    this.kept.replaceChildren();
+    this.kept.hidden = true;
+    if (this.body.childElementCount === 0) this.keep.disabled = true;
   }
 
   /** Shows sample `sample` (asks the worker for it); null closes the card. */
@@ -111,6 +146,7 @@ export class SampleCardView {
     this.current = sample;
     if (sample === null) {
       this.body.replaceChildren();
+      this.unkeep();
       this.status.textContent = "";
     } else {
       this.index.value = String(sample);
@@ -210,6 +246,7 @@ export class SampleCardView {
         "caption",
       );
     this.body.replaceChildren(...parts);
+    this.keep.disabled = false;
   }
 
   private showTable(summary: RunSummary): void {
