@@ -465,7 +465,7 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
         const frame = await panelFrame(page);
         await waitForPanelText(frame, "status", (t) => t === "학습 중" || t === "완료");
         await waitForPanelText(frame, "gradient-findings", (t) => /[가-힣]/.test(t));
-        await waitForPanelText(frame, "confusion-matrix", (t) => t.startsWith("혼동 행렬(검증)") && /샘플 \d+개 중 \d+개가 맞는 클래스/.test(t));
+        await waitForPanelText(frame, "confusion-matrix", (t) => t.startsWith("혼동 행렬(검증)") && /샘플 \d+개 중 \d+개를 맞는 클래스로 분류했습니다/.test(t));
         await waitForPanelText(frame, "weights-chart", (t) => t.startsWith("층별 가중치"));
 
         // Hover explains a value in Korean (the Korean editor schema).
@@ -473,7 +473,7 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
         await waitFor(
           "the Korean hover on tanh",
           async () => (await page.locator(".monaco-hover").allInnerTexts()).join("\n"),
-          (t) => t.includes("값을 0을 중심으로 −1..1로 누릅니다"),
+          (t) => t.includes("값을 0을 중심으로 −1..1로 압축합니다"),
         );
         await page.mouse.move(0, 0);
 
