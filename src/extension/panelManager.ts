@@ -6,23 +6,19 @@
  * measurement follow the shown run.
  */
 import * as vscode from "vscode";
-import type { LossName } from "../core/nn/losses";
 import type { Pace } from "../protocol/run";
 import type { WireDiagnostic, WorkerEntry } from "../protocol/worker";
 import { writeFileAtomically } from "./files";
-import { readSpecFiles } from "./hostFiles";
 import { KeptRuns } from "./keptRuns";
 import { HostLoopDelay } from "./loopDelay";
-import { lossEdits } from "./lossChoice";
 import { panelHtml } from "./panelHtml";
 import { readSettings } from "./settings";
-import { setValueEdits } from "./specEdits";
 import type { SpecScopes } from "./specScope";
-import { SpecTraining, type SpecTrainingHost } from "./specTraining";
+import type { SpecTraining } from "./specTraining";
+import { newSpecTraining } from "./specTrainingHost";
 import { TrainingStatusBar } from "./statusBar";
 import { type PanelWebview, TrainingPanel } from "./trainingPanel";
-import { type Run, type RunSource, TrainingRun } from "./trainingRun";
-import { applySpecEdits } from "./workspaceEdits";
+import type { Run } from "./trainingRun";
 
 export const PANEL_VIEW_TYPE = "nnspec.training";
 
@@ -75,7 +71,7 @@ export class PanelManager implements vscode.Disposable {
     let spec = panel.panel.spec;
     const isNew = !spec || spec.uri !== uri.toString();
     if (!spec || isNew) {
-      spec = this.newSpecTraining(uri);
+      spec = this.specTrainingOf(uri);
       panel.panel.show(spec);
     }
     if (options.train || (isNew && !spec.currentRun)) await spec.train(options.train);
@@ -239,48 +235,19 @@ export class PanelManager implements vscode.Disposable {
     };
   }
 
-  private newSpecTraining(uri: vscode.Uri): SpecTraining {
-    const scopes = this.context.scopes;
-    const document = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const settings = () => readSettings(vscode.workspace.getConfiguration("nnspec"));
-    const host: SpecTrainingHost = {
-      specName: scopes.nameOf(uri),
-      readSource: async (): Promise<RunSource | undefined> => {
-        const doc = document() ?? (await vscode.workspace.openTextDocument(uri));
-        const text = doc.getText();
-        return { text, version: doc.version, specName: scopes.nameOf(uri), files: await readSpecFiles(text, scopes.scopeOf(uri)) };
-      },
-      currentVersion: () => document()?.version,
-      settings,
-      pace: () => this.pace ?? settings().pace,
-      createRun: (source, runSettings, autoStart, listener) =>
-        new TrainingRun(this.context.worker(), source, { ...runSettings, pace: this.pace ?? runSettings.pace }, autoStart, listener),
-      post: (m) => {
+  private specTrainingOf(uri: vscode.Uri): SpecTraining {
+    return newSpecTraining(uri, {
+      scopes: this.context.scopes,
+      worker: this.context.worker,
+      keptRuns: this.keptRuns,
+      chosenPace: () => this.pace,
+      post: (spec, m) => {
         if (this.panel?.panel.spec === spec) this.panel.panel.post(m);
       },
       runChanged: () => this.runChanged(),
-      writeLoss: async (loss: LossName) => {
-        const doc = await vscode.workspace.openTextDocument(uri);
-        if (!(await applySpecEdits(doc, lossEdits(doc.getText(), loss)))) throw new Error(vscode.l10n.t("the spec could not be edited"));
-      },
-      writeLearningRate: async (value) => {
-        const doc = await vscode.workspace.openTextDocument(uri);
-        return applySpecEdits(doc, setValueEdits(doc.getText(), ["optimizer", "learningRate"], value));
-      },
-      keepRun: async (run) => {
-        if (settings().keepRuns) await this.keptRuns.keep(uri, scopes.nameOf(uri), run);
-      },
-      keptRuns: () => this.keptRuns.list(uri),
-      loadKeptRun: (id) => this.keptRuns.load(uri, id),
-      showFindings: (diagnostics) => this.context.showFindings(uri, diagnostics),
-      showError: (message) => {
-        this.context.log(message);
-        void vscode.window.showErrorMessage(vscode.l10n.t("NNSpec: {0}", message));
-      },
+      showFindings: this.context.showFindings,
       log: this.context.log,
-    };
-    const spec = new SpecTraining(uri.toString(), host);
-    return spec;
+    });
   }
 
   private runChanged(): void {

@@ -191,7 +191,9 @@ export class TrainingPanel {
         this.attempt = 0;
         this.timers.clear(this.timer);
         this.timer = null;
-        this.owner.log(`the training panel's page is ready ${Date.now() - this.loadedAt} ms after its load ${this.loads}${waited > 0 ? `, after ${waited} retries` : ""}`);
+        this.owner.log(
+          `the training panel's page is ready ${Date.now() - this.loadedAt} ms after its load ${this.loads}${waited > 0 ? `, after ${waited} retries` : ""}`,
+        );
         this.post({ type: "settings", ...this.owner.panelSettings() });
         this.replay();
         for (const message of this.queued.splice(0)) this.post(message);
