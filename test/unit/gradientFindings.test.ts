@@ -13,8 +13,8 @@ it("healthy gradients give no findings", () => {
 
 it("names vanishing and exploding gradients and dead ReLUs by layer", () => {
   const findings = gradientFindings([layer(1, 1e-6, 1e-5), layer(2, 1e-8, 1e-7), layer(3, 0.01, 5000), layer(4, 0.01, 0.1, 0.75)]);
-  assert.match(findings[0], /^layers\[1\]: vanishing gradient: its mean \|g\| is 1\.0e-6, 1\.0e-4 of the largest layer's/);
-  assert.match(findings[1], /^layers\[2\]: vanishing gradient: its mean \|g\| is 1\.0e-8/);
+  assert.match(findings[0], /^layers\[1\]: vanishing gradient: its mean \|g\| is 1e−6, 1e−4 of the largest layer's/);
+  assert.match(findings[1], /^layers\[2\]: vanishing gradient: its mean \|g\| is 1e−8/);
   assert.match(findings[2], /^layers\[3\]: exploding gradients/);
   assert.match(findings[3], /^layers\[4\]: 75% of its ReLU units are dead/);
 });

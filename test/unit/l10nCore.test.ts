@@ -84,9 +84,9 @@ describe("the core's messages in Korean", () => {
       findings.map((f) => f.split(":")[0]),
       ["layers[1]", "layers[2]", "layers[3]", "layers[4]"],
     );
-    assert.match(findings[0], /^layers\[1\]: 기울기 소실: 평균 \|g\|가 1\.0e-6\(으\)로 가장 큰 층의 1\.0e-4배입니다\. sgd에서는/);
+    assert.match(findings[0], /^layers\[1\]: 기울기 소실: 평균 \|g\|가 1e−6\(으\)로 가장 큰 층의 1e−4배입니다\. sgd에서는/);
     assert.match(findings[1], /기울기 소실/);
-    assert.match(findings[2], /기울기 폭발\(최대 \|g\| 5\.0e\+3\)/);
+    assert.match(findings[2], /기울기 폭발\(최대 \|g\| 5000\)/);
     assert.match(findings[3], /ReLU 유닛의 75%가 죽었습니다/);
     assert.match(gradientFindings([stats(1, 5e-6, 5e-4)])[0], /학습이 거의 멈췄습니다/);
     assert.match(gradientFindings([stats(1, 0.01, 0.1, null, 0.9)])[0], /^layers\[1\]: 출력의 90%가 포화되었습니다/);

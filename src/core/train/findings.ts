@@ -13,6 +13,7 @@
  * facts the trainer keeps, so each epoch costs the same however long the run.
  */
 import type { SpecFix } from "../base/diagnostics";
+import { formatNumber } from "../base/format";
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
 import type { Task } from "../data/dataset";
@@ -138,7 +139,8 @@ const OVERFIT_TRAINING_FALL = 0.25;
  */
 const ACCURACY_GAIN = 0.01;
 
-const exp = (v: number) => v.toExponential(1);
+/** A gradient or a step size in a message, as the card writes numbers (1.5e−5, three significant digits in exponent form). */
+const exp = (v: number) => formatNumber(v);
 const round = (v: number) => Number(v.toPrecision(4));
 const layerName = (layer: number) => `layers[${layer}]`;
 
