@@ -95,7 +95,7 @@ describe("initialLoss: the loss before training far above ln C", () => {
     const h = train(spec, weights(10));
     const finding = find(h[0], "initialLoss", 1);
     assert.ok(finding);
-    assert.match(finding.message, /^The loss before training was 6\.667, far above 0\.6931/);
+    assert.match(finding.message, /^The loss before training was 6\.6667, far above 0\.6931/);
     assert.equal(finding.fix, undefined, "weights from a file: no initialisation to change");
   });
 

@@ -142,6 +142,8 @@ const ACCURACY_GAIN = 0.01;
 /** A gradient or a step size in a message, as the card writes numbers (1.5e−5, three significant digits in exponent form). */
 const exp = (v: number) => formatNumber(v);
 const round = (v: number) => Number(v.toPrecision(4));
+/** A loss or a spread in a message, as the card writes numbers (0.6931, 1.23e+7). */
+const shown = (v: number | null) => formatNumber(v);
 const layerName = (layer: number) => `layers[${layer}]`;
 
 // ── The run's reference points ───────────────────────────────────────────────────────────
@@ -277,7 +279,7 @@ function convergedFinding(last: EpochMetrics): Finding {
           )
         : t(
             "The training loss is 0: every training answer is exactly right, so there is nothing left to learn and the gradient is 0 (it has not vanished: there is no error to pass back). Whether it learned the pattern or memorised the samples shows in the validation loss (now {valLoss}).",
-            { valLoss: round(last.valLoss) },
+            { valLoss: shown(last.valLoss) },
           ),
   };
 }
@@ -293,10 +295,10 @@ function chanceFinding(history: readonly EpochMetrics[], context: FindingContext
   const sgd = context.optimizer !== "adam";
   const args = {
     epochs: CHANCE_EPOCHS,
-    loss: round(last.loss),
-    chance: round(chance),
-    spread: round(last.outputSpread),
-    targets: round(context.targetSpread),
+    loss: shown(last.loss),
+    chance: shown(chance),
+    spread: shown(last.outputSpread),
+    targets: shown(context.targetSpread),
     rate: context.learningRate,
   };
   return {
@@ -328,7 +330,7 @@ function initialLossFinding(last: EpochMetrics, context: FindingContext, chance:
     layer: output,
     message: t(
       "The loss before training was {initial}, far above {chance}, the loss of an output that starts unsure (ln C for C balanced classes): {layer} starts out sure of its answers, and wrong for many samples. Training first has to undo that, which costs epochs that could go into learning. Start the output layer's weights smaller (xavier initialisation), or scale the inputs to about ±1.",
-      { initial: round(initial), chance: round(chance), layer: layerName(output) },
+      { initial: shown(initial), chance: shown(chance), layer: layerName(output) },
     ),
     fix: context.init === "uniform" || context.init === "he" ? initFix("xavier") : undefined,
   };
@@ -346,7 +348,7 @@ function bouncingFinding(history: readonly EpochMetrics[], context: FindingConte
     layer: null,
     message: t(
       "The loss is bouncing: for the last {epochs} epochs each epoch moved the weights back the way the previous one had moved them, and the loss has not come down ({before} → {now}). Each step overshoots the bottom of the valley and lands on the other side. The learning rate ({rate}) is too high for this loss; try {lower}.",
-      { epochs: BOUNCE_EPOCHS, before: round(before), now: round(now), rate: context.learningRate, lower },
+      { epochs: BOUNCE_EPOCHS, before: shown(before), now: shown(now), rate: context.learningRate, lower },
     ),
     fix: learningRateFix(lower),
   };
@@ -371,10 +373,10 @@ function overfittingFinding(history: readonly EpochMetrics[], context: FindingCo
       "Overfitting since epoch {since}: the validation loss has risen from {bestVal} to {val} while the training loss fell from {bestLoss} to {loss} (means over {window} epochs). The network is fitting the training samples' noise, which does not carry over to new inputs. Try stopping near epoch {since}, L2 regularization, more data or a smaller network.",
       {
         since: best.epoch,
-        bestVal: round(best.valLoss),
-        val: round(valLoss),
-        bestLoss: round(best.loss),
-        loss: round(loss),
+        bestVal: shown(best.valLoss),
+        val: shown(valLoss),
+        bestLoss: shown(best.loss),
+        loss: shown(loss),
         window: SMOOTHING,
       },
     ),
