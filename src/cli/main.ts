@@ -99,6 +99,7 @@ export async function main(argv: string[], write: (s: string) => void, writeErro
         inputs.push(p);
         return p === init ? readRegularFileSync(init, LIMITS.fileBytes) : specFiles.read(p);
       },
+      list: (p) => specFiles.list(p),
     };
     const result = loadSpec(text, files, { epochs, loss: values.loss as LossName | undefined, init });
     for (const d of result.diagnostics) err(formatDiagnostic(specPath, d));

@@ -5,9 +5,10 @@
  * workspaces) by fileRules.ts. Reading is asynchronous: a large CSV never blocks the host.
  */
 import * as vscode from "vscode";
+import { bundledFileName } from "../core/base/files";
 import { t } from "../core/base/l10n";
 import { LIMITS } from "../core/base/limits";
-import { namedFiles } from "../core/spec/namedFiles";
+import { namedFiles, namedFolder } from "../core/spec/namedFiles";
 import { readConfinedFile } from "../node/nodeFiles";
 import type { SpecFileContents } from "../protocol/worker";
 import { refusal, resolveInside } from "./fileRules";
@@ -18,14 +19,67 @@ export interface FileScope {
   root: vscode.Uri | null;
 }
 
-/** Reads every file `text` names; each entry holds the bytes or why they could not be read. */
+/** The extension's own data folder (dist/data: the bundled digits), set once at activation. */
+let bundledData: vscode.Uri | undefined;
+export function useBundledData(folder: vscode.Uri): void {
+  bundledData = folder;
+}
+
+/**
+ * Reads every file `text` names; each entry holds the bytes or why they could not be read. An
+ * image folder's pictures are read too, keyed by the folder as written, then class, then name
+ * (what memoryFiles lists), up to LIMITS.fileBytes in all.
+ */
 export async function readSpecFiles(text: string, scope: FileScope): Promise<SpecFileContents> {
   const files: SpecFileContents = {};
   for (const relative of namedFiles(text)) files[relative] = await readOne(relative, scope);
+  const folder = namedFolder(text);
+  if (folder !== null) await readImageFolder(folder.replace(/[\\/]+$/, ""), scope, files);
   return files;
 }
 
+async function readImageFolder(relative: string, scope: FileScope, into: SpecFileContents): Promise<void> {
+  const resolved = resolveInside(scope.folder.path, relative, scope.root && scope.root.scheme === scope.folder.scheme ? scope.root.path : null);
+  if ("error" in resolved) {
+    into[relative] = resolved;
+    return;
+  }
+  const uri = scope.folder.with({ path: resolved.path });
+  let total = 0;
+  try {
+    for (const [name, type] of await vscode.workspace.fs.readDirectory(uri)) {
+      if (!(type & vscode.FileType.Directory) || name.startsWith(".")) continue;
+      for (const [file, fileType] of await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(uri, name))) {
+        if (!(fileType & vscode.FileType.File) || file.startsWith(".")) continue;
+        const key = `${relative}/${name}/${file}`;
+        const bytes = await readOne(key, scope);
+        total += bytes instanceof Uint8Array ? bytes.length : 0;
+        if (total > LIMITS.fileBytes) {
+          into[relative] = {
+            error: t("{path}'s pictures come to more than {limit} MB; use fewer or smaller pictures", {
+              path: relative,
+              limit: Math.floor(LIMITS.fileBytes / 1e6),
+            }),
+          };
+          return;
+        }
+        into[key] = bytes;
+      }
+    }
+  } catch (e) {
+    into[relative] = { error: t("{path} cannot be read ({reason})", { path: relative, reason: (e as Error).message }) };
+  }
+}
+
 async function readOne(relative: string, scope: FileScope): Promise<Uint8Array | { error: string }> {
+  const bundled = bundledFileName(relative);
+  if (bundled) {
+    if (!bundledData) return { error: t("{path} cannot be read ({reason})", { path: bundled, reason: "no data folder" }) };
+    return vscode.workspace.fs.readFile(vscode.Uri.joinPath(bundledData, bundled)).then(
+      (bytes) => bytes,
+      (e: Error) => ({ error: t("{path} cannot be read ({reason})", { path: bundled, reason: e.message }) }),
+    );
+  }
   const root = scope.root;
   const resolved = resolveInside(scope.folder.path, relative, root && root.scheme === scope.folder.scheme ? root.path : null);
   if ("error" in resolved) return resolved;

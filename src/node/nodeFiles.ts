@@ -7,10 +7,10 @@
  * The same rules serve the CLI (`nodeFiles`, synchronous) and the extension host
  * (`readConfinedFile`, asynchronous); their errors are messages ready for a diagnostic.
  */
-import { closeSync, constants, fstatSync, openSync, promises, readSync, realpathSync, type Stats } from "node:fs";
-import { dirname, isAbsolute, relative as relativePath, resolve, sep } from "node:path";
+import { closeSync, constants, existsSync, fstatSync, openSync, promises, readdirSync, readSync, realpathSync, type Stats, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative as relativePath, resolve, sep } from "node:path";
 import { excerpt } from "../core/base/diagnostics";
-import type { SpecFiles } from "../core/base/files";
+import { bundledFileName, type SpecFiles } from "../core/base/files";
 import { t } from "../core/base/l10n";
 import { LIMITS } from "../core/base/limits";
 
@@ -28,8 +28,47 @@ export function nodeFiles(specPath: string, allowedRoot = dirname(resolve(specPa
   const folder = dirname(resolve(specPath));
   return {
     resolve: (relative) => resolveInside(folder, relative, allowedRoot),
-    read: (path) => readConfinedFileSync(path, allowedRoot, LIMITS.fileBytes),
+    read: (path) => {
+      const bundled = bundledFileName(path);
+      return bundled ? readRegularFileSync(bundledDataFile(bundled), LIMITS.fileBytes) : readConfinedFileSync(path, allowedRoot, LIMITS.fileBytes);
+    },
+    list: (path) => listConfinedFolderSync(path, allowedRoot),
   };
+}
+
+/**
+ * Where the data that ships with NNSpec is: dist/data beside the bundled CLI, or, running from
+ * the sources (the tests), the build's dist/data.
+ */
+export function bundledDataFile(name: string): string {
+  const beside = join(__dirname, "data", name);
+  return existsSync(beside) ? beside : join(__dirname, "..", "..", "dist", "data", name);
+}
+
+/** A folder's sub-folders and regular files (links followed, each confined to `allowedRoot`), sorted. */
+export function listConfinedFolderSync(path: string, allowedRoot: string): { folders: string[]; files: string[] } {
+  const real = attempt(path, () => realpathSync(path));
+  const root = realRoot(allowedRoot);
+  checkInside(path, real, root);
+  const folders: string[] = [];
+  const files: string[] = [];
+  for (const entry of attempt(path, () => readdirSync(real, { withFileTypes: true }))) {
+    const full = join(real, entry.name);
+    let kind = entry.isDirectory() ? "folder" : entry.isFile() ? "file" : "other";
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = realpathSync(full);
+        if (!isInside(target, root)) continue; // a link out of the folder is not part of it
+        const s = statSync(target);
+        kind = s.isDirectory() ? "folder" : s.isFile() ? "file" : "other";
+      } catch {
+        continue;
+      }
+    }
+    if (kind === "folder") folders.push(entry.name);
+    else if (kind === "file") files.push(entry.name);
+  }
+  return { folders: folders.sort(), files: files.sort() };
 }
 
 /**

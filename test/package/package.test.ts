@@ -16,8 +16,11 @@ import yauzl from "yauzl";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "node_modules", ".bin");
-/** The .vsix may weigh this much at most (it is mostly the bundled workers and the panel). */
-const SIZE_BUDGET_BYTES = 500 * 1024;
+/**
+ * The .vsix may weigh this much at most: the bundled workers and the panel (about 450 KB), and
+ * the 10,000 handwritten digits that ship with it (1.6 MB, already gzipped).
+ */
+const SIZE_BUDGET_BYTES = 2300 * 1024;
 
 const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const scratch = mkdtempSync(join(tmpdir(), "nnspec-package-"));
@@ -57,6 +60,8 @@ async function checkPackage(bytes: Buffer): Promise<void> {
     "extension/dist/runWorker.js",
     "extension/dist/checkerWorker.js",
     "extension/dist/webview/main.js",
+    "extension/dist/data/digits-images.idx.gz",
+    "extension/dist/data/digits-labels.idx.gz",
     "extension/changelog.md",
     "extension/LICENSE.txt",
   ]) {

@@ -12,6 +12,22 @@ export interface SpecFiles {
   resolve(relative: string): { path: string } | { error: string };
   /** Reads a resolved path's bytes; throws an Error whose message says why it failed. */
   read(path: string): Uint8Array;
+  /**
+   * What a resolved folder holds (an image folder's classes, then their pictures): the names of
+   * its folders and of its files, each sorted; throws an Error saying why it cannot be listed.
+   */
+  list(path: string): { folders: string[]; files: string[] };
+}
+
+/**
+ * The data that ships with NNSpec, by the names a SpecFiles reads it under: the CLI maps them
+ * to its own folder (dist/data), the extension host reads them from the extension's.
+ */
+export const BUNDLED_DIGITS = { images: "nnspec:digits-images.idx.gz", labels: "nnspec:digits-labels.idx.gz" } as const;
+
+/** The file name inside the bundled data folder of a BUNDLED_DIGITS name, or null for any other path. */
+export function bundledFileName(path: string): string | null {
+  return path === BUNDLED_DIGITS.images || path === BUNDLED_DIGITS.labels ? path.slice("nnspec:".length) : null;
 }
 
 /** For specs that name no files (and for tests): every path is missing. */
@@ -26,6 +42,22 @@ export function noFiles(): SpecFiles {
 export function memoryFiles(files: Record<string, Uint8Array | string | { error: string }>): SpecFiles {
   const entries = new Map(Object.entries(files));
   return {
+    list: (path) => {
+      const listed = entries.get(path);
+      if (listed !== undefined && typeof listed === "object" && "error" in listed) throw new Error(listed.error);
+      const prefix = path === "" || path.endsWith("/") ? path : `${path}/`;
+      const folders = new Set<string>();
+      const names: string[] = [];
+      for (const key of entries.keys()) {
+        if (!key.startsWith(prefix)) continue;
+        const rest = key.slice(prefix.length);
+        const slash = rest.indexOf("/");
+        if (slash === -1) names.push(rest);
+        else folders.add(rest.slice(0, slash));
+      }
+      if (!folders.size && !names.length) throw new Error(`${excerpt(path, 300)}: no such folder`);
+      return { folders: [...folders].sort(), files: names.sort() };
+    },
     resolve: (relative) => {
       const entry = entries.get(relative);
       if (entry !== undefined && typeof entry === "object" && "error" in entry) return { error: entry.error };

@@ -163,8 +163,7 @@ function writeFailure(target: string, e: unknown): string {
   const code = (e as { code?: string }).code ?? "";
   const text = `${code} ${(e as Error)?.message ?? e}`;
   if (/ENOSPC/.test(text)) return t("cannot write {path}: the disk is full; free some space and try again (the old file is kept)", { path: target });
-  if (/EDQUOT/.test(text))
-    return t("cannot write {path}: the disk quota is used up; free some space and try again (the old file is kept)", { path: target });
+  if (/EDQUOT/.test(text)) return t("cannot write {path}: the disk quota is used up; free some space and try again (the old file is kept)", { path: target });
   if (/EROFS/.test(text)) return t("cannot write {path}: the file system is read-only; choose another folder", { path: target });
   if (/EACCES|EPERM|NoPermissions/.test(text)) return t("cannot write {path}: permission denied; choose another folder", { path: target });
   return t("cannot write {path}: {reason} (the old file is kept)", { path: target, reason: code || String((e as Error)?.message ?? e) });

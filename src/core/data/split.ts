@@ -30,6 +30,14 @@ export function splitDataset(d: Dataset, share: number, seed: number): { train: 
   return { train: rowsOf(d, 0, trainRows), validation: rowsOf(d, trainRows, d.rows), rowOfSample };
 }
 
+/** The last `validationRows` rows of `d` as its validation data (files of their own gave them), the rest for training. */
+export function splitLast(d: Dataset, validationRows: number): { train: Dataset; validation: Dataset; rowOfSample: Uint32Array } {
+  const trainRows = d.rows - validationRows;
+  const rowOfSample = new Uint32Array(d.rows);
+  for (let n = 0; n < d.rows; n++) rowOfSample[n] = n;
+  return { train: rowsOf(d, 0, trainRows), validation: rowsOf(d, trainRows, d.rows), rowOfSample };
+}
+
 /** Moves the rows marked in `isHeld` to the end of `a` (rows of `width`), keeping both orders. */
 function partition(a: Float64Array | Uint8Array | Int32Array, width: number, isHeld: Uint8Array, held: number): void {
   const rows = isHeld.length;

@@ -20,6 +20,7 @@ export function nameClasses(doc: SpecDocument, raw: RawSpec, dataset: Dataset): 
   const ignored = (why: string) => [doc.keyDiagnostic("warning", t("{field} is ignored: {why}", { field: "data.classNames", why }), ["data"], "classNames")];
   if (dataset.task === "regression") return ignored(t("this is regression data (numbers to predict), it has no classes"));
   if (raw.data?.source === "csv" && dataset.classListComplete) return ignored(t("the CSV file's class labels are names already"));
+  if (raw.data?.source === "imageFolder") return ignored(t("the class folders' names are the class names"));
 
   const known = dataset.classNames ?? [];
   // Generated data has a fixed number of classes; class indices need a name up to the largest.

@@ -10,13 +10,13 @@ import { decodeText, pathProblem, type SpecFiles } from "../base/files";
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
 import type { Dataset } from "../data/dataset";
-import { splitDataset } from "../data/split";
+import { splitDataset, splitLast } from "../data/split";
 import type { LossName } from "../nn/losses";
 import { parseWeightsFile, type WeightsJson } from "../weights/weightsFile";
 import { nameClasses } from "./classNames";
 import { loadDataset } from "./loadData";
 import { SpecPlaces } from "./places";
-import { checkLayers, resolveSpec } from "./resolve";
+import { checkLayers, inputShape, resolveSpec } from "./resolve";
 import { validateAgainstSchema } from "./schemaValidation";
 import type { RawSpec, ResolvedSpec } from "./types";
 
@@ -67,7 +67,7 @@ export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverride
     if (overrides.epochs) raw.training = { ...raw.training, epochs: overrides.epochs };
     if (overrides.init) raw.init = overrides.init;
 
-    const diagnostics = [...document.duplicateKeyWarnings, ...checkLayers(document, raw)];
+    const diagnostics = [...document.duplicateKeyWarnings, ...inputShape(document, raw), ...checkLayers(document, raw)];
     if (hasErrors(diagnostics)) return done(diagnostics);
     const data = loadDataset(document, raw, files);
     append(diagnostics, data.diagnostics);
@@ -87,7 +87,9 @@ export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverride
       initialWeights = weights.weights;
     }
 
-    const { train, validation, rowOfSample } = splitDataset(data.dataset, spec.data.validationSplit, spec.data.seed);
+    // Validation images in files of their own are the data's last rows; otherwise a seeded share.
+    const { train, validation, rowOfSample } =
+      data.validationRows === undefined ? splitDataset(data.dataset, spec.data.validationSplit, spec.data.seed) : splitLast(data.dataset, data.validationRows);
     // Only a batch size the user wrote is worth a warning; the default quietly fits small data.
     const batch = raw.training?.batchSize;
     if (typeof batch === "number" && batch > train.rows) {

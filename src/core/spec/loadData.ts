@@ -2,26 +2,24 @@
 
 import { type Diagnostic, ProblemList } from "../base/diagnostics";
 import type { SpecDocument } from "../base/document";
-import { pathProblem, type SpecFiles } from "../base/files";
+import type { SpecFiles } from "../base/files";
 import { formatNumber } from "../base/format";
 import { t } from "../base/l10n";
-import { readCsv } from "../data/csv";
 import { classIndexTooLarge, type Dataset, MAX_CLASS_INDEX, type Task } from "../data/dataset";
 import { type GeneratedSource, generate } from "../data/generators";
+import { loadImageFolder } from "./imageFolder";
+import { loadCsv } from "./loadCsv";
+import { type ImageLoad, loadDigits, loadIdx } from "./loadImages";
 import type { RawSpec } from "./types";
 import { DEFAULTS } from "./types";
 
 const GENERATED_ONLY = ["samples", "noise"] as const;
 const INLINE_ONLY = ["x", "y", "task"] as const;
 const CSV_ONLY = ["path", "features", "target"] as const;
+const IMAGE_ONLY = ["scale", "size", "channels", "pixels"] as const;
+const IDX_ONLY = ["images", "labels", "validationImages", "validationLabels"] as const;
 
-/** True when the last layer's activation (given or not) makes outputs probabilities. */
-function probabilityOutput(raw: RawSpec): boolean {
-  const a = raw.layers[raw.layers.length - 1].activation;
-  return a === undefined || a === "softmax" || a === "sigmoid";
-}
-
-export function loadDataset(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?: Dataset; diagnostics: Diagnostic[] } {
+export function loadDataset(doc: SpecDocument, raw: RawSpec, files: SpecFiles): ImageLoad {
   const data = raw.data ?? {};
   const source = data.source ?? "spiral";
   const diagnostics: Diagnostic[] = [];
@@ -36,16 +34,35 @@ export function loadDataset(doc: SpecDocument, raw: RawSpec, files: SpecFiles): 
     return withWarnings(diagnostics, loadInline(doc, raw));
   }
   if (source === "csv") {
-    warnIgnored([...GENERATED_ONLY, "x", "y"], t('the data comes from a CSV file ("source": "csv")'));
+    warnIgnored(
+      [...GENERATED_ONLY, "x", "y", "size", "channels", ...IDX_ONLY, ...(data.pixels ? [] : (["scale"] as const))],
+      t('the data comes from a CSV file ("source": "csv")'),
+    );
     return withWarnings(diagnostics, loadCsv(doc, raw, files));
   }
-  warnIgnored([...INLINE_ONLY, ...CSV_ONLY], t('"{source}" data is generated', { source }));
+  if (source === "digits") {
+    warnIgnored([...INLINE_ONLY, ...CSV_ONLY, ...IDX_ONLY, "noise", "size", "channels", "pixels"], t("the digits ship with NNSpec"));
+    return withWarnings(diagnostics, loadDigits(doc, raw, files));
+  }
+  if (source === "idx") {
+    warnIgnored([...INLINE_ONLY, ...CSV_ONLY, ...GENERATED_ONLY, "size", "channels", "pixels"], t('the data comes from IDX files ("source": "idx")'));
+    if (data.validationImages !== undefined) warnIgnored(["validationSplit"], t("data.validationImages holds the validation data"));
+    return withWarnings(diagnostics, loadIdx(doc, raw, files));
+  }
+  if (source === "imageFolder") {
+    warnIgnored(
+      [...INLINE_ONLY, "features", "target", ...IDX_ONLY, ...GENERATED_ONLY, "pixels"],
+      t('the data comes from a folder of images ("source": "imageFolder")'),
+    );
+    return withWarnings(diagnostics, loadImageFolder(doc, raw, files));
+  }
+  warnIgnored([...INLINE_ONLY, ...CSV_ONLY, ...IMAGE_ONLY, ...IDX_ONLY], t('"{source}" data is generated', { source }));
   const dataset = generate(source as GeneratedSource, data.samples ?? DEFAULTS.samples, data.noise ?? DEFAULTS.noise, data.seed ?? DEFAULTS.dataSeed);
   return { dataset, diagnostics };
 }
 
-function withWarnings(warnings: Diagnostic[], result: { dataset?: Dataset; diagnostics: Diagnostic[] }) {
-  return { dataset: result.dataset, diagnostics: [...warnings, ...result.diagnostics] };
+function withWarnings(warnings: Diagnostic[], result: ImageLoad): ImageLoad {
+  return { ...result, diagnostics: [...warnings, ...result.diagnostics] };
 }
 
 function loadInline(doc: SpecDocument, raw: RawSpec): { dataset?: Dataset; diagnostics: Diagnostic[] } {
@@ -168,59 +185,4 @@ function loadInline(doc: SpecDocument, raw: RawSpec): { dataset?: Dataset; diagn
     else targets[i] = v;
   });
   return { dataset: { task, rows, featureNames, x: xs, targets, targetCount }, diagnostics };
-}
-
-function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?: Dataset; diagnostics: Diagnostic[] } {
-  const data = raw.data ?? {};
-  const missing = CSV_ONLY.filter((f) => data[f] === undefined);
-  if (missing.length) {
-    const example = { path: '"path": "data.csv"', features: '"features": ["col1", "col2"]', target: '"target": "label"' };
-    return { diagnostics: [doc.diagnostic("error", t("data: CSV data needs {fields}", { fields: missing.map((m) => example[m]).join(", ") }), ["data"])] };
-  }
-  const unusable = pathProblem(data.path as string);
-  if (unusable) return { diagnostics: [doc.diagnostic("error", `data.path: ${unusable}`, ["data", "path"])] };
-  const resolved = files.resolve(data.path as string);
-  if ("error" in resolved) return { diagnostics: [doc.diagnostic("error", `data.path: ${resolved.error}`, ["data", "path"])] };
-  let bytes: Uint8Array;
-  try {
-    bytes = files.read(resolved.path);
-  } catch (e) {
-    return {
-      diagnostics: [
-        doc.diagnostic("error", t("data.path: {error}; give a CSV file's path relative to the spec's folder", { error: (e as Error).message }), [
-          "data",
-          "path",
-        ]),
-      ],
-    };
-  }
-  const result = readCsv({
-    bytes,
-    file: resolved.path,
-    features: data.features as string[],
-    target: data.target as string,
-    task: data.task,
-    probabilityOutput: probabilityOutput(raw),
-  });
-  if (result.diagnostics.some((d) => d.severity === "error")) {
-    // The CSV's own problems, plus one on the spec's data.path so the spec shows it too.
-    const first = result.diagnostics[0];
-    // Every problem counted, the ones the list only counts ("and N more") too.
-    const count = result.diagnostics.reduce((n, d) => n + (d.more ?? 1), 0);
-    // The CSV's diagnostics start "file:line: " (or "file: "); the summary says both already.
-    const firstMessage = first.message.startsWith(resolved.path) ? first.message.slice(resolved.path.length).replace(/^(:\d+)?: /, "") : first.message;
-    const summary = doc.diagnostic(
-      "error",
-      result.diagnostics.length === 1
-        ? t("data.path: a problem in the CSV file at line {line}: {message}", { line: first.line, message: firstMessage })
-        : t("data.path: {count} problems in the CSV file; the first, at line {line}: {message}", {
-            count: count.toLocaleString("en"),
-            line: first.line,
-            message: firstMessage,
-          }),
-      ["data", "path"],
-    );
-    return { diagnostics: [summary, ...result.diagnostics] };
-  }
-  return result;
 }

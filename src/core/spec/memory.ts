@@ -46,7 +46,8 @@ export function runMemory(spec: ResolvedSpec, data: Dataset): RunMemory {
 
   const features = data.featureNames.length;
   const labelsOrTargets = data.task === "classification" ? rows * (4 + outputs * FLOAT) : rows * data.targetCount * FLOAT;
-  const dataBytes = rows * features * FLOAT + labelsOrTargets + trainRows * 4;
+  // Pixels are kept one byte each; other features as doubles.
+  const dataBytes = rows * features * (data.pixels ? 1 : FLOAT) + labelsOrTargets + trainRows * 4;
 
   let parameterCount = 0;
   for (let k = 1; k < sizes.length; k++) parameterCount += (sizes[k - 1] + 1) * sizes[k];

@@ -1,5 +1,6 @@
 /** The spec as written (after schema validation) and as resolved (every default filled). */
 import type { Task } from "../data/dataset";
+import type { PixelScale } from "../data/images/pixels";
 import type { ActivationName } from "../nn/activations";
 import type { InitScheme } from "../nn/init";
 import type { LossName } from "../nn/losses";
@@ -24,8 +25,21 @@ export interface RawSpec {
     features?: string[];
     target?: string;
     classNames?: string[];
+    /** "idx": the image and label files, and optionally the validation data's. */
+    images?: string;
+    labels?: string;
+    validationImages?: string;
+    validationLabels?: string;
+    /** Image sources: how pixels become numbers. */
+    scale?: PixelScale;
+    /** "imageFolder": every image resized to [height, width], with 1 or 3 channels. */
+    size?: [number, number];
+    channels?: 1 | 3;
+    /** "csv": pixel columns named prefix0, prefix1, … instead of `features`, holding images of `shape`. */
+    pixels?: { prefix: string; shape: [number, number, number] };
   };
-  layers: { units: number; activation?: ActivationName }[];
+  /** The input layer may give its images' shape instead of (or besides) its units. */
+  layers: { units: number; shape?: [number, number, number]; activation?: ActivationName }[];
   loss?: LossName;
   optimizer?: { type?: OptimizerName; learningRate?: number; momentum?: number; beta1?: number; beta2?: number; epsilon?: number; clipNorm?: number };
   training?: { epochs?: number; batchSize?: number | "full"; shuffle?: boolean; seed?: number };
