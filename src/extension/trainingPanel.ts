@@ -71,6 +71,8 @@ export class TrainingPanel {
   private attempt = 0;
   private timer: unknown = null;
   private loadedAt = 0;
+  /** Every retry failed (until the user reloads the panel): runs do not wait for it. */
+  private gaveUp = false;
   private readonly queued: HostToWebview[] = [];
   private disposed = false;
 
@@ -98,7 +100,8 @@ export class TrainingPanel {
     this.shown?.dispose();
     this.shown = spec;
     this.queued.length = 0;
-    spec.setPanelReady(this.ready);
+    if (this.gaveUp) spec.panelUnavailable();
+    else spec.setPanelReady(this.ready);
     this.replay();
   }
 
@@ -139,6 +142,7 @@ export class TrainingPanel {
   private load(): void {
     this.ready = false;
     this.readyPage = null;
+    this.gaveUp = false;
     this.shown?.setPanelReady(false);
     this.loadId = `load-${++this.loads}-${Math.random().toString(36).slice(2, 10)}`;
     this.loadedAt = Date.now();
@@ -155,6 +159,7 @@ export class TrainingPanel {
     else if (this.attempt === 2) this.owner.recreate();
     else {
       this.timer = null;
+      this.gaveUp = true;
       // Runs go on without the panel (the status bar shows them) until it is reloaded.
       this.shown?.panelUnavailable();
       this.owner.notLoaded();

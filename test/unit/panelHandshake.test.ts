@@ -119,32 +119,36 @@ function setup() {
     },
     timers,
   );
-  const spec: SpecTraining = new SpecTraining("file:///w/a.nnspec.json", {
-    specName: "a.nnspec.json",
-    readSource: async () => ({ text: "{}", version: 1, specName: "a.nnspec.json", files: {} }),
-    currentVersion: () => 1,
-    settings: () => readSettings({ get: () => undefined }),
-    pace: () => "auto",
-    createRun: (source, _settings, autoStart, _listener: RunListener) => {
-      const run = new FakeRun(source, autoStart);
-      runs.push(run);
-      return run;
-    },
-    post: (m) => {
-      if (panel.spec === spec) panel.post(m);
-    },
-    runChanged: () => undefined,
-    writeLoss: async () => undefined,
-    writeLearningRate: async () => undefined,
-    keepRun: async () => undefined,
-    keptRuns: async () => [],
-    loadKeptRun: async () => Promise.reject(new Error("none")),
-    showFindings: () => undefined,
-    showError: () => undefined,
-    log: () => undefined,
-  });
+  const makeSpec = (uri: string): SpecTraining => {
+    const made: SpecTraining = new SpecTraining(uri, {
+      specName: uri,
+      readSource: async () => ({ text: "{}", version: 1, specName: "a.nnspec.json", files: {} }),
+      currentVersion: () => 1,
+      settings: () => readSettings({ get: () => undefined }),
+      pace: () => "auto",
+      createRun: (source, _settings, autoStart, _listener: RunListener) => {
+        const run = new FakeRun(source, autoStart);
+        runs.push(run);
+        return run;
+      },
+      post: (m) => {
+        if (panel.spec === made) panel.post(m);
+      },
+      runChanged: () => undefined,
+      writeLoss: async () => undefined,
+      writeLearningRate: async () => undefined,
+      keepRun: async () => undefined,
+      keptRuns: async () => [],
+      loadKeptRun: async () => Promise.reject(new Error("none")),
+      showFindings: () => undefined,
+      showError: () => undefined,
+      log: () => undefined,
+    });
+    return made;
+  };
+  const spec = makeSpec("file:///w/a.nnspec.json");
   panel.show(spec);
-  return { timers, webview, events, runs, panel, spec };
+  return { timers, webview, events, runs, panel, spec, makeSpec };
 }
 
 const settle = () => new Promise((r) => setImmediate(r));
@@ -231,7 +235,7 @@ describe("the panel's ready handshake", () => {
   });
 
   it("a held run trains anyway when the panel cannot be loaded (the status bar shows it)", async () => {
-    const { runs, spec, timers, panel, events } = setup();
+    const { runs, spec, timers, panel, events, makeSpec } = setup();
     await spec.train(true);
     timers.advance(READY_WAITS_MS[0] + READY_WAITS_MS[1]);
     panel.attach(new FakeWebview());
@@ -241,6 +245,10 @@ describe("the panel's ready handshake", () => {
     assert.deepEqual(runs[0].commands, ["resume"]);
     await spec.train(true);
     assert.equal(runs[1].autoStart, true, "later runs do not wait for a panel that did not load");
+    const other = makeSpec("file:///w/b.nnspec.json");
+    panel.show(other);
+    await other.train(true);
+    assert.equal(runs[2].autoStart, true, "nor do the runs of a spec the panel follows to");
   });
 
   it("Reload Panel while a run trains: that run goes on; one started before the new page is ready waits for it", async () => {
