@@ -55,7 +55,7 @@ before(async () => {
       const korean = url.pathname === "/ko";
       const l10n = korean ? JSON.parse(readFileSync(join(ROOT, "l10n", "bundle.l10n.ko.json"), "utf8")) : undefined;
       res.setHeader("content-type", "text/html");
-      res.end(page({ l10n, language: korean ? "ko" : "en" }, (url.searchParams.get("theme") as Theme | null) ?? "dark"));
+      res.end(page({ l10n, language: korean ? "ko" : "en", load: "load-1-test" }, (url.searchParams.get("theme") as Theme | null) ?? "dark"));
       return;
     }
     const file = join(ROOT, "dist", "webview", url.pathname.replace(/^\//, "").replace(/\.\./g, ""));
@@ -232,9 +232,21 @@ async function send(page: Page, ...messages: HostToWebview[]): Promise<void> {
 const text = (page: Page, testid: string) => page.locator(`[data-testid="${testid}"]`).first().innerText();
 
 describe("the panel in a browser", () => {
-  it("tells the host it is ready", async () => {
+  it("tells the host it is ready, with its load's id, again each second until the host answers", async () => {
     const page = await panel();
-    assert.deepEqual(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted), [{ type: "ready" }]);
+    const posted = () => page.evaluate(() => (window as unknown as { posted: { type: string; load?: string; page?: string }[] }).posted);
+    const [first] = await posted();
+    assert.equal(first.type, "ready");
+    assert.equal(first.load, "load-1-test", "the id of the load it came with");
+    assert.match(first.page ?? "", /^page-[a-z0-9]+$/);
+    await page.waitForTimeout(1300);
+    const unanswered = await posted();
+    assert.ok(unanswered.length >= 2, "said again while the host does not answer");
+    assert.deepEqual(new Set(unanswered.map((m) => JSON.stringify(m))), new Set([JSON.stringify(first)]), "by the same page, for the same load");
+    await send(page, { type: "settings", updateIntervalMs: 100, pace: "auto" });
+    const answered = (await posted()).length;
+    await page.waitForTimeout(1300);
+    assert.equal((await posted()).length, answered, "not again once the host has answered");
   });
 
   it("draws a run: title, diagram edges coloured by sign, texts, boundary", async () => {
