@@ -16,6 +16,7 @@ import { type ParameterStep, parameterStep, type SampleTrace, traceSample } from
 import { Trainer } from "../core/train/trainer";
 import { nodeFiles } from "../node/nodeFiles";
 import { parseCommandLine } from "./args";
+import { imageLines } from "./imageText";
 import { formatDiagnostic, sparkline, wholeNumber } from "./format";
 
 export const INSPECT_SYNOPSIS = "  nnspec inspect SPEC --sample N [--init WEIGHTS.json] [--loss L] [--json] [--weight L,FROM,TO [--range R]]";
@@ -94,7 +95,10 @@ export function inspect(argv: string[], out: (s: string) => void, err: (s: strin
       }
     }
     if (values.json) out(JSON.stringify(cardJson(trace, detail)));
-    else for (const line of [...cardLines(loaded.spec.name, rows, trace), ...(detail ? weightLines(trace, detail.step, detail.along) : [])]) out(line);
+    else {
+      const picture = imageLines(loaded.dataset, loaded.rowOfSample[sample]);
+      for (const line of [...picture, ...cardLines(loaded.spec.name, rows, trace), ...(detail ? weightLines(trace, detail.step, detail.along) : [])]) out(line);
+    }
     return 0;
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {

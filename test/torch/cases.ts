@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { encode as encodePng } from "fast-png";
 import { memoryFiles, type SpecFiles } from "../../src/core/base/files";
 import { nodeFiles } from "../../src/node/nodeFiles";
 import { EXAMPLES_DIR, exampleFiles } from "../helpers/examples";
@@ -133,5 +134,37 @@ export function specCases(): Case[] {
       },
       memoryFiles({ "big.weights.json": BIG_SOFTPLUS_WEIGHTS }),
     ),
+    // Images, whose data file holds bytes (base64) and the rule that makes them numbers.
+    spec(
+      "digits, standardized",
+      {
+        data: { source: "digits", samples: 300, scale: "standardize" },
+        layers: [{ shape: [28, 28, 1] }, { units: 16, activation: "relu" }, { units: 10, activation: "softmax" }],
+        loss: "crossEntropy",
+        optimizer: { type: "sgd", learningRate: 0.05 },
+      },
+      nodeFiles(join(EXAMPLES_DIR, "digits.nnspec.json")),
+    ),
+    spec(
+      "an image folder in colour, resized",
+      {
+        data: { source: "imageFolder", path: "pics", size: [3, 3], channels: 3, validationSplit: 0.25 },
+        layers: [{ shape: [3, 3, 3] }, { units: 4, activation: "tanh" }, { units: 2, activation: "softmax" }],
+        loss: "crossEntropy",
+        training: { batchSize: 3, seed: 2 },
+      },
+      memoryFiles(colourPictures()),
+    ),
   ];
+}
+
+/** Eight 4 × 4 colour PNGs in two class folders, reds and blues with some noise of their own. */
+function colourPictures(): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  for (let i = 0; i < 8; i++) {
+    const red = i % 2 === 0;
+    const data = Uint8Array.from({ length: 4 * 4 * 3 }, (_, k) => ((k % 3 === (red ? 0 : 2) ? 200 : 30) + 7 * i + k) % 256);
+    files[`pics/${red ? "red" : "blue"}/${i}.png`] = encodePng({ width: 4, height: 4, data, channels: 3, depth: 8 });
+  }
+  return files;
 }

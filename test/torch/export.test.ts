@@ -196,7 +196,7 @@ describe("the exported script's other ways to run", { concurrency: 2 }, () => {
     const spec = join(EXAMPLES_DIR, "dog-cat.nnspec.json");
     const messages: string[] = [];
     assert.equal(
-      main(
+      await main(
         ["export", spec, "--pytorch", "-o", dir],
         (s) => messages.push(s),
         (s) => messages.push(s),
@@ -207,7 +207,7 @@ describe("the exported script's other ways to run", { concurrency: 2 }, () => {
     );
     const out: string[] = [];
     assert.equal(
-      main(
+      await main(
         ["train", spec, "--json"],
         (s) => out.push(s),
         () => {},

@@ -23,6 +23,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   "circle.nnspec.json": valAccuracyAtLeast(0.95),
   "fruit.nnspec.json": valAccuracyAtLeast(0.9),
   "digits.nnspec.json": valAccuracyAtLeast(0.95),
+  "shapes.nnspec.json": valAccuracyAtLeast(0.8),
   "gaussian-hill.nnspec.json": (h) => assert.ok((last(h).valLoss ?? 1) < 0.003, `validation MSE ${last(h).valLoss}`),
   "number-guessing.nnspec.json": (h) => {
     assert.equal(h[9].loss, 1);

@@ -53,11 +53,11 @@ describe("the files the export writes", () => {
     assert.equal(data.task, "classification");
     assert.deepEqual(data.features, ["x1", "x2"]);
     assert.deepEqual(data.classes, ["red", "blue"]);
-    assert.equal(data.train.x.length, 45);
-    assert.equal(data.validation.x.length, 15);
-    assert.deepEqual(data.train.x.flat(), Array.from(l.train.x));
+    assert.equal(data.train.x?.length, 45);
+    assert.equal(data.validation.x?.length, 15);
+    assert.deepEqual(data.train.x?.flat(), Array.from(l.train.x));
     assert.deepEqual(data.train.y, Array.from(l.train.labels ?? []));
-    assert.deepEqual(data.validation.x.flat(), Array.from(l.validation.x));
+    assert.deepEqual(data.validation.x?.flat(), Array.from(l.validation.x));
     assert.deepEqual(data.validation.y, Array.from(l.validation.labels ?? []));
   });
 

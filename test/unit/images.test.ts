@@ -18,6 +18,7 @@ import { writeIdx } from "../../src/core/data/images/idx";
 import { loadSpec } from "../../src/core/spec/load";
 import { Trainer } from "../../src/core/train/trainer";
 import { nodeFiles } from "../../src/node/nodeFiles";
+import { runCli } from "../helpers/cli";
 import { EXAMPLES_DIR } from "../helpers/examples";
 
 const FASHION = "/usr/share/datasets/fashion-mnist";
@@ -258,5 +259,26 @@ describe("a folder of pictures", () => {
       messages.some((m) => /^warning: data\.path: the class folder "c" has no pictures/.test(m)),
       messages.join("\n"),
     );
+  });
+});
+
+describe("the CLI on images", () => {
+  it("inspect --sample N draws the picture above the card: 28 rows of 56 characters, the digit in block characters", async () => {
+    const r = await runCli("inspect", join(EXAMPLES_DIR, "digits.nnspec.json"), "--sample", "3");
+    assert.equal(r.code, 0, r.err);
+    const box = r.lines.slice(1, 29);
+    assert.equal(box.length, 28);
+    for (const line of box) assert.match(line, /^ {2}│[ ░▒▓█]{56}│$/);
+    assert.match(box.join(""), /█/, "the digit is drawn");
+    assert.equal(box[0], `  │${" ".repeat(56)}│`, "MNIST's top row is blank");
+    assert.equal(r.lines[30], "  28 × 28 pixels, 0 = blank, 255 = █");
+    assert.match(r.lines[31], /^Handwritten digits \(MNIST\): sample 3 of 10000, class 3$/);
+  });
+
+  it("check and train work on an image folder; a spec of numbers draws no picture", async () => {
+    const check = await runCli("check", join(EXAMPLES_DIR, "shapes.nnspec.json"));
+    assert.equal(check.code, 0, check.err);
+    const card = await runCli("inspect", join(EXAMPLES_DIR, "xor.nnspec.json"), "--sample", "0");
+    assert.doesNotMatch(card.out, /[┌█]/);
   });
 });

@@ -12,10 +12,24 @@ import { Network } from "../nn/network";
 import type { LoadedSpec } from "../spec/load";
 import { copyWeightsIntoNetwork, networkToWeightsJson, type WeightsJson } from "../weights/weightsFile";
 
+/**
+ * Images, compactly: every pixel's byte in base64, and the rule NNSpec turns a byte into the
+ * network's number by (byte × scale + offset, in that order, in float64), which the script
+ * applies the same way, so its inputs are NNSpec's to the last bit.
+ */
+export interface ExportedPixels {
+  /** [samples, height, width, channels]. */
+  shape: number[];
+  scale: number;
+  offset: number;
+  base64: string;
+}
+
 /** One part of the data, as a spec's inline data writes it: a row of features and a `y` per sample. */
 export interface ExportedRows {
-  /** One row of features per sample. */
-  x: number[][];
+  /** One row of features per sample (none for images, which come as `pixels`). */
+  x?: number[][];
+  pixels?: ExportedPixels;
   /** Classification: the class index of each sample; regression: the targets of each sample. */
   y: number[] | number[][];
 }
@@ -59,6 +73,10 @@ export function initialWeights(loaded: LoadedSpec): { weights: WeightsJson; draw
 
 function rowsOf(d: Dataset): ExportedRows {
   const f = d.featureNames.length;
+  if (d.pixels && d.x instanceof Uint8Array) {
+    const { shape, scale, offset } = d.pixels;
+    return { pixels: { shape: [d.rows, ...shape], scale, offset, base64: base64Of(d.x) }, y: Array.from(d.labels ?? []) };
+  }
   const x: number[][] = [];
   for (let r = 0; r < d.rows; r++) x.push(Array.from(d.x.subarray(r * f, (r + 1) * f)));
   if (d.task === "classification") return { x, y: Array.from(d.labels ?? []) };
@@ -90,7 +108,8 @@ export function exportedDataText(data: ExportedData): string {
   const json = JSON.stringify;
   const rows = (items: readonly unknown[], indent: string) =>
     items.length ? `[\n${items.map((r) => indent + json(r)).join(",\n")}\n${indent.slice(2)}]` : "[]";
-  const part = (p: ExportedRows) => `{\n    "x": ${rows(p.x, "      ")},\n    "y": ${Array.isArray(p.y[0]) ? rows(p.y, "      ") : json(p.y)}\n  }`;
+  const features = (p: ExportedRows) => (p.pixels ? `"pixels": ${json(p.pixels)}` : `"x": ${rows(p.x ?? [], "      ")}`);
+  const part = (p: ExportedRows) => `{\n    ${features(p)},\n    "y": ${Array.isArray(p.y[0]) ? rows(p.y, "      ") : json(p.y)}\n  }`;
   const layers = data.init.layers.map((l) => `    { "weights": ${rows(l.weights, "        ")},\n      "biases": ${json(l.biases)} }`);
   return [
     "{",
@@ -104,4 +123,17 @@ export function exportedDataText(data: ExportedData): string {
     "}",
     "",
   ].join("\n");
+}
+
+/** `bytes` in base64, 3 MB at a time (each piece a whole number of 3-byte groups, so no padding inside). */
+function base64Of(bytes: Uint8Array): string {
+  const pieces: string[] = [];
+  const step = 3 * 1024 * 1024;
+  for (let at = 0; at < bytes.length; at += step) {
+    const piece = bytes.subarray(at, at + step);
+    let binary = "";
+    for (let i = 0; i < piece.length; i += 8192) binary += String.fromCharCode(...piece.subarray(i, i + 8192));
+    pieces.push(btoa(binary));
+  }
+  return pieces.join("");
 }

@@ -65,6 +65,7 @@ export function exportPyTorch(loaded: LoadedSpec, options: PyTorchOptions = {}):
     trainRows: loaded.train.rows,
     initDraws: init.draws,
     options: resolved,
+    images: loaded.dataset.pixels !== undefined,
   });
   return {
     files: [
@@ -77,7 +78,10 @@ export function exportPyTorch(loaded: LoadedSpec, options: PyTorchOptions = {}):
 
 function sizeProblems(loaded: LoadedSpec): ExportProblem[] {
   const { spec, train, validation } = loaded;
-  const perRow = spec.sizes[0] + (spec.task === "regression" ? spec.sizes[spec.sizes.length - 1] : 1);
+  // An image's pixels are written as base64 (about 1.3 characters a pixel, where a number takes
+  // about 20): counted here as the numbers of the same length.
+  const inputs = loaded.dataset.pixels ? Math.ceil((spec.sizes[0] * 4) / 3 / 20) : spec.sizes[0];
+  const perRow = inputs + (spec.task === "regression" ? spec.sizes[spec.sizes.length - 1] : 1);
   let parameters = 0;
   for (let k = 1; k < spec.sizes.length; k++) parameters += (spec.sizes[k - 1] + 1) * spec.sizes[k];
   const numbers = (train.rows + validation.rows) * perRow + parameters;

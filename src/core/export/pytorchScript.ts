@@ -31,6 +31,8 @@ export interface ScriptInput {
   /** Numbers the initialiser drew from training.seed's generator before the first shuffle. */
   initDraws: number;
   options: ScriptOptions;
+  /** The data are images, written compactly as bytes (exportData.ts, ExportedPixels). */
+  images?: boolean;
 }
 
 /** The output layer's activation when the loss applies it itself, from the logits (as PyTorch's losses do). */
@@ -256,6 +258,7 @@ export function pytorchScript(input: ScriptInput): string {
   return [
     ...header(input),
     "",
+    ...(input.images ? ["import base64"] : []),
     "import argparse",
     "import copy",
     "import json",
@@ -364,7 +367,14 @@ export function pytorchScript(input: ScriptInput): string {
     "",
     "def tensors(part, dtype, device):",
     '    """A part of the data file as tensors: the features, and what the loss compares the output with."""',
-    '    x = torch.tensor(part["x"], dtype=dtype).reshape(-1, INPUTS)',
+    ...(input.images
+      ? [
+          "    # Images: one byte a pixel, turned into numbers as NNSpec does (byte × scale + offset, in float64).",
+          '    pixels = part["pixels"]',
+          '    raw = torch.frombuffer(bytearray(base64.b64decode(pixels["base64"])), dtype=torch.uint8).reshape(-1, INPUTS)',
+          '    x = (raw.to(torch.float64) * pixels["scale"] + pixels["offset"]).to(dtype)',
+        ]
+      : ['    x = torch.tensor(part["x"], dtype=dtype).reshape(-1, INPUTS)']),
     ...indent(targetLines(spec), "    "),
     "    return x.to(device), y.to(device)",
     "",
