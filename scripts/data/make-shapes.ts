@@ -34,7 +34,13 @@ for (const [shape, inside] of Object.entries(INSIDE)) {
       for (let x = 0; x < SIDE; x++) {
         // Four samples a pixel, so edges are grey as a camera or a pen would leave them.
         let covered = 0;
-        for (const [dx, dy] of [[0.25, 0.25], [0.75, 0.25], [0.25, 0.75], [0.75, 0.75]]) if (inside(x + dx, y + dy, cx, cy, r)) covered++;
+        for (const [dx, dy] of [
+          [0.25, 0.25],
+          [0.75, 0.25],
+          [0.25, 0.75],
+          [0.75, 0.75],
+        ])
+          if (inside(x + dx, y + dy, cx, cy, r)) covered++;
         const noise = rng.int(24);
         data[y * SIDE + x] = Math.min(255, Math.round((covered / 4) * 230) + noise);
       }

@@ -16,8 +16,8 @@ import { type ParameterStep, parameterStep, type SampleTrace, traceSample } from
 import { Trainer } from "../core/train/trainer";
 import { nodeFiles } from "../node/nodeFiles";
 import { parseCommandLine } from "./args";
-import { imageLines } from "./imageText";
 import { formatDiagnostic, sparkline, wholeNumber } from "./format";
+import { imageLines } from "./imageText";
 
 export const INSPECT_SYNOPSIS = "  nnspec inspect SPEC --sample N [--init WEIGHTS.json] [--loss L] [--json] [--weight L,FROM,TO [--range R]]";
 
