@@ -109,7 +109,10 @@ describe("nnspec export refuses, before writing anything", () => {
     writeFileSync(join(dir, "dog.nnspec.json"), spec);
     const r = await run("export", join(dir, "dog.nnspec.json"), "--pytorch", "-o", dir);
     assert.equal(r.code, 2);
-    assert.equal(r.err.split("\n").pop(), `nnspec: ${join(dir, "data.json")} is a file the spec reads (its data or its initial weights); export into another folder`);
+    assert.equal(
+      r.err.split("\n").pop(),
+      `nnspec: ${join(dir, "data.json")} is a file the spec reads (its data or its initial weights); export into another folder`,
+    );
     assert.equal(readFileSync(join(dir, "data.json"), "utf8"), readFileSync(example("dog-cat.weights.json"), "utf8"));
     assert.deepEqual(readdirSync(dir).sort(), ["data.json", "dog.nnspec.json"]);
   });

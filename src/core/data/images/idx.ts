@@ -82,7 +82,9 @@ export function writeIdx(dims: readonly number[], data: Uint8Array): Uint8Array 
   out[2] = UNSIGNED_BYTE;
   out[3] = dims.length;
   const view = new DataView(out.buffer);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+  dims.forEach((d, i) => {
+    view.setUint32(4 + 4 * i, d);
+  });
   out.set(data, 4 + 4 * dims.length);
   return out;
 }
