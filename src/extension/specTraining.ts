@@ -219,7 +219,7 @@ export class SpecTraining {
     }
     try {
       if (message.type === "card") {
-        const card = await run.request("card", { sample: message.sample, unit: message.unit, parameter: message.parameter });
+        const card = await run.request("card", { sample: message.sample, unit: message.unit, parameter: message.parameter, drawn: message.drawn ?? null });
         if (run === this.run) this.host.post({ type: "card", runId: run.runId, card });
       } else if (message.type === "lossAlong") {
         const result = await run.request("lossAlong", { parameter: message.parameter });

@@ -7,6 +7,7 @@
 import type { LossName } from "../core/nn/losses";
 import type { ParameterRef } from "../core/nn/parameters";
 import type { LossAlongWeight } from "../core/train/lossAlongWeight";
+import type { DrawnImage } from "./images";
 import type { MetricsUpdate, Pace, RunCurve, RunSummary, SampleCard } from "./run";
 
 /** A finished run of the same spec, kept on the charts faded so runs can be compared. */
@@ -67,8 +68,11 @@ export type WebviewToHost =
    * again until the host answers, and a page that reloaded by itself is a new one).
    */
   | { type: "ready"; load?: string; page?: string }
-  /** The sample card for sample `sample` (the data's own order), writing out `unit`'s sum and `parameter`'s step. */
-  | { type: "card"; sample: number; unit: { layer: number; unit: number } | null; parameter: ParameterRef | null }
+  /**
+   * The sample card for sample `sample` (the data's own order), writing out `unit`'s sum and
+   * `parameter`'s step; with `drawn`, for the draw pad's image instead (its trace's sample is −1).
+   */
+  | { type: "card"; sample: number; unit: { layer: number; unit: number } | null; parameter: ParameterRef | null; drawn?: DrawnImage }
   | { type: "lossAlong"; parameter: ParameterRef }
   /** Set a weight or bias by hand (while paused). */
   | { type: "setParameter"; parameter: ParameterRef; value: number }

@@ -3,13 +3,16 @@
  * checked against the WebviewToHost union before the host acts on it, and only the fields the
  * protocol names are passed on.
  */
-import { isAllowedLearningRate } from "../core/base/limits";
+import { isAllowedLearningRate, LIMITS } from "../core/base/limits";
 import { LOSSES } from "../core/nn/losses";
 import type { ParameterRef } from "../core/nn/parameters";
+import type { DrawnImage } from "./images";
 import { isPace } from "./pace";
 import { PANEL_COMMANDS, type WebviewToHost } from "./panel";
 import type { Pace } from "./run";
 
+/** A drawn image is the input's size, and no layer is larger than this. */
+const MAX_DRAWN_PIXELS = LIMITS.unitsPerLayer;
 const PNG_PREFIX = "data:image/png;base64,";
 /** A chart picture of the panel is well under this; anything larger is not one. */
 const MAX_PNG_URL = 20 * 1024 * 1024;
@@ -48,7 +51,9 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case "card": {
       const unit = m.unit === null ? null : unitRef(m.unit);
       const parameter = m.parameter === null ? null : parameterRef(m.parameter);
-      return index(m.sample) && unit !== undefined && parameter !== undefined ? { type: "card", sample: m.sample as number, unit, parameter } : undefined;
+      const drawn = m.drawn === undefined ? null : drawnImage(m.drawn);
+      if (!index(m.sample) || unit === undefined || parameter === undefined || drawn === undefined) return undefined;
+      return { type: "card", sample: m.sample as number, unit, parameter, ...(drawn ? { drawn } : {}) };
     }
     case "lossAlong": {
       const parameter = parameterRef(m.parameter);
@@ -66,6 +71,16 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
 /** A whole number that can index a layer, unit or sample (the worker checks it exists). */
 function index(v: unknown): v is number {
   return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 1e9;
+}
+
+/** The draw pad's image: bytes (whole numbers 0…255), at most MAX_DRAWN_PIXELS of them, and a class index. */
+function drawnImage(raw: unknown): DrawnImage | undefined {
+  const r = raw as Record<string, unknown> | null;
+  if (!r || typeof r !== "object" || !index(r.label) || !Array.isArray(r.pixels) || r.pixels.length === 0 || r.pixels.length > MAX_DRAWN_PIXELS)
+    return undefined;
+  const pixels = r.pixels as unknown[];
+  for (const p of pixels) if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > 255) return undefined;
+  return { pixels: pixels as number[], label: r.label };
 }
 
 function unitRef(raw: unknown): { layer: number; unit: number } | undefined {

@@ -16,6 +16,7 @@ import type { EpochMetrics } from "../core/train/metrics";
 import type { NeuronMaps } from "../core/train/neuronMaps";
 import type { ParameterStep, SampleTrace, UnitSum } from "../core/train/sampleTrace";
 import type { WeightHistograms } from "../core/train/weightHistograms";
+import type { DrawnImage, GalleryImages, GalleryPredictions, UnitImages } from "./images";
 import type { SpecFileContents, WireDiagnostic, WorkerMemory } from "./worker";
 
 /** What a panel shows before, during and after training. */
@@ -60,6 +61,8 @@ export interface RunSummary {
   samples: SampleRow[];
   /** How many samples the data has (the card can show any of them). */
   sampleCount: number;
+  /** Image data: the gallery's images (a bounded set, sent once); absent or null otherwise. */
+  images?: GalleryImages | null;
 }
 
 /** A row of the sample table: its features and its answer (class name or targets). */
@@ -132,6 +135,10 @@ export interface MetricsUpdate {
    * they changed (null: as before). Diagnostics from an earlier text no longer apply once it changes.
    */
   findingDiagnostics: WireDiagnostic[] | null;
+  /** Image classification: the network's guess for each gallery image (refreshed at most once a second while training). */
+  gallery?: GalleryPredictions | null;
+  /** Image data: the first hidden layer's weights as pictures (refreshed at most twice a second while training). */
+  unitImages?: UnitImages | null;
 }
 
 /** The sample card: one sample forward and back, and the chosen unit's sum and parameter's step. */
@@ -139,6 +146,8 @@ export interface SampleCard {
   trace: SampleTrace;
   unit: UnitSum | null;
   step: ParameterStep | null;
+  /** The sample's loss under each loss that suits the output (the spec's first), as the card lists them. */
+  losses?: { loss: LossName; value: number }[];
 }
 
 /** What starts a run. The host has read the files the spec names (hostFiles.ts). */
@@ -194,7 +203,10 @@ export type RunRequests = {
   /** The epochs kept for Export Metrics (every one of an ordinary run; see session.ts for long ones). */
   metrics: { params: null; result: MetricsFile };
   /** One sample forward and back with the current weights; `unit` and `parameter` choose what the card writes out. */
-  card: { params: { sample: number; unit: { layer: number; unit: number } | null; parameter: ParameterRef | null }; result: SampleCard };
+  card: {
+    params: { sample: number; unit: { layer: number; unit: number } | null; parameter: ParameterRef | null; drawn?: DrawnImage | null };
+    result: SampleCard;
+  };
   /** The loss over the training data as one parameter moves, for each loss that suits the task. */
   lossAlong: { params: { parameter: ParameterRef }; result: LossAlongWeight };
   /** The worker's memory now. */

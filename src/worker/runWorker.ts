@@ -38,7 +38,7 @@ const receive = serveRequests<RunRequests, RunCommand>(
       return metricsFile(epochs, keepsOneIn);
     },
     memory: () => workerMemory(),
-    card: ({ sample, unit, parameter }) => current().card(sample, unit, parameter),
+    card: ({ sample, unit, parameter, drawn }) => current().card(sample, unit, parameter, drawn ?? null),
     lossAlong: ({ parameter }) => current().lossAlong(parameter),
     setParameter: ({ parameter, value }) => current().setParameter(parameter, value),
   },

@@ -23,8 +23,11 @@ import { Trainer } from "../core/train/trainer";
 import { weightHistograms } from "../core/train/weightHistograms";
 import type { WeightsJson } from "../core/weights/weightsFile";
 import { drawnEdges, drawnUnits, drawnVectors } from "../protocol/diagramUnits";
+import type { DrawnImage } from "../protocol/images";
 import type { MetricsUpdate, Pace, RunCommand, RunEvent, RunSettings, RunStatus, RunSummary, SampleCard, SampleRow } from "../protocol/run";
 import type { WireDiagnostic } from "../protocol/worker";
+import { onlyDrawnGradients, sampleLosses } from "./cardParts";
+import { drawnDataset, ImageViews } from "./imageViews";
 import { Pacer } from "./pace";
 import { INLINE_MS, multiplyAddsPerRow, PictureBudget, PictureJob, type Pictures, STILL_BUDGET_MS } from "./pictures";
 import { decimate, EpochRate, UpdateClock } from "./throttle";
@@ -53,6 +56,7 @@ export type Defer = (work: () => void, delayMs: number) => void;
 export class TrainingSession {
   private trainer: Trainer | null = null;
   private loaded: LoadedSpec | null = null;
+  private imageViews: ImageViews | null = null;
   /** Set by a hand edit; cleared by the next training step. */
   private edited: MetricsUpdate["edited"] = null;
   private editedConfusion: ConfusionMatrix | null = null;
@@ -94,7 +98,11 @@ export class TrainingSession {
     this.loaded = result.loaded;
     this.pacer = new Pacer(this.settings.pace, trainer.totalEpochs, this.now);
     this.pictureBudget = new PictureBudget(multiplyAddsPerRow(trainer.spec.sizes), this.settings.boundaryResolution, trainer.spec.sizes[0] === 2);
-    this.emit({ type: "started", summary: summarise(trainer, result.loaded) });
+    this.imageViews = new ImageViews(result.loaded);
+    const summary = summarise(trainer, result.loaded);
+    // Image rows are pictures (the gallery and the card show them): the table's first columns are enough.
+    if (this.imageViews.images) summary.samples = summary.samples.map((row) => ({ ...row, features: row.features.slice(0, 7) }));
+    this.emit({ type: "started", summary: { ...summary, images: this.imageViews.images } });
     this.postUpdate();
     if (autoStart) this.resume();
   }
@@ -140,17 +148,25 @@ export class TrainingSession {
     return this.started().weights();
   }
 
-  /** One sample forward and back with the current weights (the network's gradients are left as training made them). */
-  card(sample: number, unit: { layer: number; unit: number } | null, parameter: ParameterRef | null): SampleCard {
+  /**
+   * One sample forward and back with the current weights (the network's gradients are left as
+   * training made them); with `drawn`, the draw pad's image instead (its trace's sample is −1).
+   */
+  card(sample: number, unit: { layer: number; unit: number } | null, parameter: ParameterRef | null, drawn: DrawnImage | null = null): SampleCard {
     const trainer = this.started();
     const loaded = this.loaded as LoadedSpec;
     return keepingGradients(trainer, () => {
-      const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, sample, loaded.rowOfSample);
-      return {
+      const data = drawn ? drawnDataset(loaded.dataset, drawn, trainer.net.outputSize) : loaded.dataset;
+      const trace = drawn
+        ? { ...traceSample(trainer.net, trainer.loss, data, 0), sample: -1 }
+        : traceSample(trainer.net, trainer.loss, data, sample, loaded.rowOfSample);
+      const card = {
         trace,
         unit: unit ? unitSum(trainer.net, trace, unit.layer, unit.unit) : null,
         step: parameter ? parameterStep(trainer.net, trainer.optimizer, trace, parameter) : null,
+        losses: sampleLosses(trainer, Float64Array.from(trace.target)),
       };
+      return { ...card, trace: onlyDrawnGradients(trace, trainer.spec.sizes) };
     });
   }
 
@@ -322,6 +338,7 @@ export class TrainingSession {
       distributionHistory: this.seriesIfNew(trainer),
       unitGradients: drawnVectors(trainer.spec.sizes, trainer.unitGradients()),
       findingDiagnostics: this.findingsIfChanged(trainer),
+      ...(this.imageViews?.forUpdate(trainer, this.status === "training", this.now()) ?? {}),
     };
   }
 

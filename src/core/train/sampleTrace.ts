@@ -20,6 +20,7 @@ import type { Network } from "../nn/network";
 import { clipScale, type Optimizer, type StepPreview } from "../nn/optimizers";
 import { type ParameterRef, parameterSlot } from "../nn/parameters";
 import { clipFormula, fusedDeltaFormula, gradientFormula, LOSS_RULES, lossFormulaOf, stepFormula, sumFormula } from "./formulas";
+import { inputGradient } from "./inputGradient";
 
 export interface LayerTrace {
   /** The spec's index of the layer (1 = the first layer after the input). */
@@ -85,6 +86,8 @@ export interface SampleTrace {
   formula: string;
   /** When the loss is written from the logits, the sentence (translated) that says why; else null. */
   lossNote: string | null;
+  /** ∂L/∂xᵢ of this sample's loss for each input (W₁ᵀ·δ₁): for an image, which pixels push the loss up or down. */
+  inputGradient: number[];
   /** ∂L/∂w and ∂L/∂b of this sample's loss, indexed as the spec's layers; weights[i][j] from unit i below to unit j. */
   gradients: { layer: number; weights: number[][]; biases: number[] }[];
 }
@@ -150,6 +153,7 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
     lossRule: LOSS_RULES[loss],
     formula: written.text,
     lossNote: written.fromLogits ? logitsNote(loss) : null,
+    inputGradient: Array.from(inputGradient(net, layers[0].delta)),
     gradients: net.weights.map((_, k) => {
       const outDim = net.sizes[k + 1];
       const g = net.gradWeights[k];
