@@ -1,13 +1,16 @@
-/** The two benchmark cases of the training-core issue, as both implementations need them. */
+/** The benchmark cases, as both implementations need them: the spiral, MNIST-shaped seeded strokes, and real handwritten digits. */
 
+import { join } from "node:path";
 import { noFiles } from "../src/core/base/files";
+import { copyFeatureRows, type Dataset } from "../src/core/data/dataset";
 import { generate } from "../src/core/data/generators";
 import type { ActivationName } from "../src/core/nn/activations";
 import { type LoadedSpec, loadSpec } from "../src/core/spec/load";
+import { nodeFiles } from "../src/node/nodeFiles";
 import { mnistShaped } from "./data";
 
 export interface BenchCase {
-  name: "spiral" | "mnist-shaped";
+  name: "spiral" | "mnist-shaped" | "digits";
   sizes: number[];
   activations: ActivationName[];
   batchSize: number;
@@ -20,8 +23,15 @@ export interface BenchCase {
   loaded: LoadedSpec;
 }
 
-function caseFrom(name: BenchCase["name"], spec: object, dataset: LoadedSpec["dataset"]): BenchCase {
-  const result = loadSpec(JSON.stringify(spec), noFiles());
+/** A data set's rows as the numbers the network sees. */
+function numbers(d: Dataset): Float64Array {
+  const out = new Float64Array(d.rows * d.featureNames.length);
+  copyFeatureRows(d, 0, d.rows, out);
+  return out;
+}
+
+function caseFrom(name: BenchCase["name"], spec: object, dataset: LoadedSpec["dataset"], files = noFiles()): BenchCase {
+  const result = loadSpec(JSON.stringify(spec), files);
   if (!result.loaded) throw new Error(`bench spec ${name}: ${result.diagnostics.map((d) => d.message).join("; ")}`);
   const loaded = result.loaded;
   // Hold out the last 20% for the per-epoch validation metrics; the rest trains.
@@ -42,7 +52,8 @@ function caseFrom(name: BenchCase["name"], spec: object, dataset: LoadedSpec["da
     batchSize: loaded.spec.training.batchSize as number,
     learningRate: loaded.spec.optimizer.learningRate,
     trainRows,
-    x: train.x as Float64Array, // generated and CSV data: numbers
+    // TensorFlow.js gets numbers; our trainer reads the data set as it is (pixels as bytes for images).
+    x: train.x instanceof Float64Array ? train.x : numbers(train),
     labels: train.labels ?? new Int32Array(0),
     loaded: withData,
   };
@@ -81,4 +92,23 @@ export function mnistShapedCase(): BenchCase {
     targetCount: 1,
   };
   return caseFrom("mnist-shaped", spec, dataset);
+}
+
+/**
+ * The 10,000 real MNIST digits that ship with NNSpec through the same 784 → 128 → 64 → 10 network:
+ * our trainer reads them as bytes (÷ 255 as each batch is made), as it trains any image spec.
+ */
+export function digitsCase(): BenchCase {
+  const spec = {
+    data: { source: "digits", validationSplit: 0 },
+    layers: [{ shape: [28, 28, 1] }, { units: 128, activation: "relu" }, { units: 64, activation: "relu" }, { units: 10, activation: "softmax" }],
+    loss: "crossEntropy",
+    optimizer: { type: "sgd", learningRate: 0.05 },
+    training: { epochs: 1_000_000, batchSize: 64, shuffle: false },
+    init: "he",
+  };
+  const files = nodeFiles(join(process.cwd(), "examples", "digits.nnspec.json"));
+  const loaded = loadSpec(JSON.stringify(spec), files).loaded;
+  if (!loaded) throw new Error("bench: the bundled digits did not load (run npm run build)");
+  return caseFrom("digits", spec, loaded.dataset, files);
 }

@@ -30,10 +30,11 @@ import { Trainer } from "../src/core/train/trainer";
 import { UnitActivity } from "../src/core/train/unitActivity";
 import { weightHistograms } from "../src/core/train/weightHistograms";
 import { drawnUnits } from "../src/protocol/diagramUnits";
-import { type BenchCase, mnistShapedCase, spiralCase } from "./cases";
+import { type BenchCase, digitsCase, mnistShapedCase, spiralCase } from "./cases";
 import { density, mnistShaped } from "./data";
 import { loadInChild, measureDataLoading } from "./dataLoading";
 import { measureHostLag } from "./hostLag";
+import { measureImageLoading } from "./imageLoading";
 import { tfjsExamplesPerSecond, useBackend } from "./tfjsRunner";
 
 const json = process.argv.includes("--json");
@@ -42,7 +43,7 @@ const SECONDS = Number(process.env.NNSPEC_BENCH_SECONDS ?? 3);
  * Turns each implementation takes per case, SECONDS / ROUNDS each (a TensorFlow.js turn trains
  * whole epochs, which for mnist-shaped take longer than a turn: more turns would only lengthen it).
  */
-const ROUNDS: Record<BenchCase["name"], number> = { spiral: 9, "mnist-shaped": 3 };
+const ROUNDS: Record<BenchCase["name"], number> = { spiral: 9, "mnist-shaped": 3, digits: 3 };
 
 /** What the worker computes for each panel update (every 100 ms), piece by piece. */
 const PANEL_WORK: Record<string, (trainer: Trainer) => unknown> = {
@@ -167,7 +168,7 @@ type Impl = "nnspec" | "tfjs-cpu" | "tfjs-wasm";
 const results: { case: string; impl: Impl; round: number; examplesPerSec: number }[] = [];
 
 async function measure(): Promise<void> {
-  for (const c of [spiralCase(), mnistShapedCase()]) {
+  for (const c of [spiralCase(), mnistShapedCase(), digitsCase()]) {
     const ours = nnspecRunner(c);
     const seconds = SECONDS / ROUNDS[c.name];
     // Round 0 is not counted: first turns run slower (the JIT's tiers, TensorFlow.js's kernels
@@ -194,12 +195,16 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 function printTable(): void {
   const rounds = (name: string, impl: Impl) => results.filter((r) => r.case === name && r.impl === impl).map((r) => r.examplesPerSec);
   const speed = (name: string, impl: Impl) => median(rounds(name, impl));
-  const targets: Record<string, Partial<Record<Impl, number>>> = { spiral: { "tfjs-cpu": 10 }, "mnist-shaped": { "tfjs-cpu": 4, "tfjs-wasm": 1 } };
+  const targets: Record<string, Partial<Record<Impl, number>>> = {
+    spiral: { "tfjs-cpu": 10 },
+    "mnist-shaped": { "tfjs-cpu": 4, "tfjs-wasm": 1 },
+    digits: { "tfjs-cpu": 4, "tfjs-wasm": 1 },
+  };
   console.log(
     `\nTraining speed, examples per second (2-core machine, ${SECONDS} s per implementation in ${ROUNDS.spiral} turns for the spiral and ${ROUNDS["mnist-shaped"]} for mnist-shaped, medians; mnist-shaped inputs ${(density(mnistShaped()) * 100).toFixed(0)}% non-zero)\n`,
   );
   console.log("case           nnspec      tfjs-cpu    tfjs-wasm   nnspec÷cpu     nnspec÷wasm");
-  for (const name of ["spiral", "mnist-shaped"]) {
+  for (const name of ["spiral", "mnist-shaped", "digits"]) {
     const ours = speed(name, "nnspec");
     const ratio = (impl: Impl) => {
       const theirs = rounds(name, impl);
@@ -210,7 +215,7 @@ function printTable(): void {
     const n = (v: number) => Math.round(v).toLocaleString("en").padEnd(12);
     console.log(`${name.padEnd(15)}${n(ours)}${n(speed(name, "tfjs-cpu"))}${n(speed(name, "tfjs-wasm"))}${ratio("tfjs-cpu")}${ratio("tfjs-wasm")}`);
   }
-  for (const name of ["spiral", "mnist-shaped"]) {
+  for (const name of ["spiral", "mnist-shaped", "digits"]) {
     const byRound = (impl: Impl) => {
       const theirs = rounds(name, impl);
       return rounds(name, "nnspec")
@@ -259,6 +264,26 @@ function dataLoading(): void {
   );
 }
 
+function imageLoading(): void {
+  const m = measureImageLoading();
+  if (!m) {
+    console.log("\nLoading MNIST-sized IDX files: skipped, no Fashion-MNIST in /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist)");
+    return;
+  }
+  if (json) {
+    console.log(JSON.stringify({ case: "idx-loading", impl: "nnspec", ...m }));
+    return;
+  }
+  const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
+  console.log(`\nFashion-MNIST's IDX files (60,000 + 10,000 images, as MNIST's; gzipped, ${mb(m.fileBytes)}), each in its own process, best of ${m.runs}:`);
+  console.log(
+    `  nnspec check              ${m.checkMs.toFixed(0).padStart(6)} ms, peak ${mb(m.checkPeakBytes)}${m.checkMs < 2000 ? " (< 2 s ✓)" : " (≥ 2 s ✗)"}`,
+  );
+  console.log(
+    `  nnspec train, one epoch   ${m.trainMs.toFixed(0).padStart(6)} ms, peak ${mb(m.trainPeakBytes)}${m.trainPeakBytes < 400e6 ? " (< 400 MB ✓)" : " (≥ 400 MB ✗)"} (784 → 128 → 10, batch 64)`,
+  );
+}
+
 function costs(): void {
   for (const c of [spiralCase(), mnistShapedCase()]) {
     const panel = panelWorkMs(c);
@@ -289,4 +314,5 @@ else
       costs();
     })
     .then(dataLoading)
+    .then(imageLoading)
     .then(hostLag);
