@@ -56,9 +56,9 @@ describe("nnspec export --pytorch", () => {
 
 describe("nnspec export refuses, before writing anything", () => {
   for (const [why, argv, pattern] of [
-    ["no format", ["--output", "/tmp"], /export needs a format: --pytorch/],
+    ["no format", ["--output", "/tmp"], /export needs a format: --pytorch or --onnx/],
     ["no folder", ["--pytorch"], /export needs -o DIR/],
-    ["an unknown option", ["--pytorch", "-o", "/tmp", "--onnx"], /Unknown option '--onnx'/],
+    ["an unknown option", ["--pytorch", "-o", "/tmp", "--tflite"], /Unknown option '--tflite'/],
     ["an unknown dtype", ["--pytorch", "-o", "/tmp", "--dtype", "float16"], /dtype: "float16" is not one of float64, float32/],
     ["an unknown device", ["--pytorch", "-o", "/tmp", "--device", "gpu"], /device: "gpu" is not a device PyTorch knows/],
   ] as const) {
@@ -70,12 +70,16 @@ describe("nnspec export refuses, before writing anything", () => {
     });
   }
 
-  it("a missing folder: exit code 2, naming it; nothing is created", async () => {
+  it("a missing folder is made when its parent exists; a missing parent is exit code 2, naming it, and nothing is made", async () => {
     const dir = join(tempDir(), "missing");
-    const r = await run("export", example("xor.nnspec.json"), "--pytorch", "-o", dir);
+    const made = await run("export", example("xor.nnspec.json"), "--pytorch", "-o", dir);
+    assert.equal(made.code, 0, made.err);
+    assert.deepEqual(readdirSync(dir).sort(), ["data.json", "train.py"]);
+    const deeper = join(tempDir(), "a", "b");
+    const r = await run("export", example("xor.nnspec.json"), "--pytorch", "-o", deeper);
     assert.equal(r.code, 2);
-    assert.equal(r.err, `nnspec: cannot write to ${dir}: no such folder; create it first (mkdir -p ${dir})`);
-    assert.deepEqual(readdirSync(join(dir, "..")), []);
+    assert.equal(r.err, `nnspec: cannot write to ${deeper}: its folder ${join(deeper, "..")} does not exist either; create it first (mkdir -p ${deeper})`);
+    assert.deepEqual(readdirSync(join(deeper, "..", "..")), []);
   });
 
   it("a file where the folder should be: exit code 2", async () => {
