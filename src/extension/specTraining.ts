@@ -9,53 +9,23 @@
  * run remembers the version of the text it trains, and an edit the run applied live (a learning
  * rate set from the panel) is adopted as the run's version instead of restarting it.
  *
- * Free of the `vscode` module: the host passes what it needs (SpecTrainingHost), so the whole
- * life of a shown spec is unit-tested with a fake run and a fake panel.
+ * Free of the `vscode` module: the host passes what it needs (SpecTrainingHost, specHost.ts), so
+ * the whole life of a shown spec is unit-tested with a fake run and a fake panel. Its kept runs,
+ * the panel's requests and the wait for the panel are specKeptRuns, panelRequests and panelWait.
  */
 import { t } from "../core/base/l10n";
 import type { LossName } from "../core/nn/losses";
-import type { HostToWebview, KeptRunInfo, PanelCommand, PanelRequest, PastRun, WebviewToHost } from "../protocol/panel";
+import type { HostToWebview, PanelCommand, PanelRequest, WebviewToHost } from "../protocol/panel";
 import type { Pace, RunEvent } from "../protocol/run";
 import type { WireDiagnostic } from "../protocol/worker";
 import { KeyedDebounce } from "./debounce";
 import { LossComparison } from "./lossComparison";
+import { answerPanelRequest } from "./panelRequests";
+import { PanelWait } from "./panelWait";
 import { PastRuns } from "./pastRuns";
-import type { Settings } from "./settings";
-import { firstProblem, type Run, type RunFactory, type RunSource } from "./trainingRun";
-
-export interface SpecTrainingHost {
-  /** The spec's name in labels and messages (its workspace-relative path). */
-  readonly specName: string;
-  /** The spec's current text, document version and named files; undefined when it cannot be read. */
-  readSource(): Promise<RunSource | undefined>;
-  /** The document's current version, to tell whether a checked or saved text is still current. */
-  currentVersion(): number | undefined;
-  settings(): Settings;
-  /** The pace the panel asks for now (its speed menu; the setting until changed there). */
-  pace(): Pace;
-  createRun: RunFactory;
-  /** To the panel's webview (dropped while it loads: replay() fills it in afterwards). */
-  post(message: HostToWebview): void;
-  /** The shown run changed state: the status bar, CodeLens, the event-loop measurement. */
-  runChanged(): void;
-  /** Writes `loss` into the spec as an undoable edit. */
-  writeLoss(loss: LossName): Promise<void>;
-  /** Writes the learning rate into the spec; the text and version it produced, if it did. */
-  writeLearningRate(value: number): Promise<{ text: string; version: number } | undefined>;
-  /** Keeps a finished or stopped run in the workspace (KeptRuns; nothing when the setting is off). */
-  keepRun(run: Run): Promise<void>;
-  /** The spec's kept runs, newest first. */
-  keptRuns(): Promise<KeptRunInfo[]>;
-  loadKeptRun(id: string): Promise<Omit<PastRun, "label">>;
-  /**
-   * Shows what the run found as information diagnostics on the spec, with their Quick Fixes;
-   * an empty list takes them away.
-   */
-  showFindings(diagnostics: readonly WireDiagnostic[]): void;
-  /** Tells the user (an error notification) and the log. */
-  showError(message: string): void;
-  log(line: string): void;
-}
+import type { SpecTrainingHost } from "./specHost";
+import { SpecKeptRuns } from "./specKeptRuns";
+import { firstProblem, type Run, type RunSource } from "./trainingRun";
 
 export class SpecTraining {
   private run: Run | null = null;
@@ -65,33 +35,22 @@ export class SpecTraining {
   private invalid: { message: string; location: string } | null = null;
   private readonly restart = new KeyedDebounce<"restart">();
   private disposed = false;
-  /** Runs already kept (each is kept once, when it first ends or stops). */
-  private readonly kept = new WeakSet<Run>();
-  /** The spec's runs kept in the workspace, as last listed. */
-  private keptList: KeptRunInfo[] = [];
-  /** Whether the panel shows what is posted now (its page said it was ready), or cannot at all (runs go on without it). */
-  private panel: "loading" | "ready" | "unavailable" = "loading";
-  /**
-   * A run asked to train while the panel was loading: it starts paused, and trains once the
-   * panel is ready, so its watchable pace counts from when it can be watched.
-   */
-  private held: Run | null = null;
+  private readonly keptRuns: SpecKeptRuns;
+  /** A run asked to train while the panel loads waits for it. */
+  private readonly wait = new PanelWait();
 
   constructor(
     readonly uri: string,
     private readonly host: SpecTrainingHost,
   ) {
     this.past = new PastRuns(host.specName);
-    void this.listKeptRuns();
+    this.keptRuns = new SpecKeptRuns(uri, host, this.past, () => !this.disposed);
+    void this.keptRuns.refresh();
   }
 
   /** The run shown: the single run, or the comparison's first. */
   get currentRun(): Run | null {
     return this.run ?? this.comparison?.runs[0] ?? null;
-  }
-
-  get isComparing(): boolean {
-    return this.comparison !== null;
   }
 
   /** Starts a new run of the spec's current text; the previous run stops and is kept for comparison. */
@@ -101,7 +60,7 @@ export class SpecTraining {
     if (!source || this.disposed) return;
     this.endComparison();
     this.retireRun();
-    const hold = autoStart && this.panel === "loading";
+    const hold = autoStart && this.wait.holds;
     const run = this.host.createRun(source, this.host.settings(), autoStart && !hold, {
       event: (r, e) => this.onRunEvent(r, e),
       crashed: (r, reason) => {
@@ -112,27 +71,26 @@ export class SpecTraining {
       },
     });
     this.run = run;
-    this.held = hold ? run : null;
-    if (hold) this.host.log(`run ${run.runId} waits for the panel to be ready before it trains`);
+    this.wait.release();
+    if (hold) {
+      this.wait.hold(run);
+      this.host.log(`run ${run.runId} waits for the panel to be ready before it trains`);
+    }
     this.host.runChanged();
   }
 
   /** The panel's page said it was ready (true), or is loading again (false): a run held for it starts. */
   setPanelReady(ready: boolean): void {
-    this.panel = ready ? "ready" : "loading";
-    if (ready) this.startHeld();
+    this.wait.setReady(ready, (run) => this.isCurrent(run));
   }
 
   /** The panel could not be loaded: a run held for it trains anyway (the status bar shows it). */
   panelUnavailable(): void {
-    this.panel = "unavailable";
-    this.startHeld();
+    this.wait.unavailable((run) => this.isCurrent(run));
   }
 
-  private startHeld(): void {
-    const run = this.held;
-    this.held = null;
-    if (run && run === this.run && !run.isDisposed && !this.disposed) run.control({ type: "resume" });
+  private isCurrent(run: Run): boolean {
+    return run === this.run && !run.isDisposed && !this.disposed;
   }
 
   /** Trains the spec once per loss, all from the same initial weights and batches, side by side. */
@@ -157,7 +115,7 @@ export class SpecTraining {
   /** A panel button, a command or a CodeLens. */
   command(command: PanelCommand): void {
     // The user said what the run should do: a run held for the panel does that instead.
-    this.held = null;
+    this.wait.release();
     const run = this.currentRun;
     switch (command) {
       case "train":
@@ -211,23 +169,11 @@ export class SpecTraining {
   }
 
   /** The sample card (or a loss along a weight, or a hand edit): asked of the shown run, answered in the panel. */
-  async request(message: Extract<WebviewToHost, { type: PanelRequest }>): Promise<void> {
-    const run = this.run;
-    if (!run || run.isDisposed || this.comparison) {
-      this.host.post({ type: "requestFailed", runId: run?.runId ?? 0, what: message.type, message: t("train the network first") });
-      return;
-    }
-    try {
-      if (message.type === "card") {
-        const card = await run.request("card", { sample: message.sample, unit: message.unit, parameter: message.parameter, drawn: message.drawn ?? null });
-        if (run === this.run) this.host.post({ type: "card", runId: run.runId, card });
-      } else if (message.type === "lossAlong") {
-        const result = await run.request("lossAlong", { parameter: message.parameter });
-        if (run === this.run) this.host.post({ type: "lossAlong", runId: run.runId, result });
-      } else await run.request("setParameter", { parameter: message.parameter, value: message.value });
-    } catch (e) {
-      if (run === this.run) this.host.post({ type: "requestFailed", runId: run.runId, what: message.type, message: (e as Error).message });
-    }
+  request(message: Extract<WebviewToHost, { type: PanelRequest }>): Promise<void> {
+    return answerPanelRequest(this.comparison ? null : this.run, message, {
+      post: (m) => this.host.post(m),
+      stillShown: (run) => run === this.run,
+    });
   }
 
   /** Opens the panel's sample card on `sample` ("Show a Sample, Forward and Back"). */
@@ -279,49 +225,13 @@ export class SpecTraining {
       if (run.failure) out.push({ type: "failed", runId: run.runId, message: run.failure });
     }
     if (this.invalid) out.push({ type: "invalid", ...this.invalid });
-    out.push({ type: "keptRuns", runs: this.keptList });
+    out.push({ type: "keptRuns", runs: this.keptRuns.list });
     return out;
   }
 
   /** Overlays a run kept in the workspace on the charts, faded, as an earlier run. */
-  async overlayKeptRun(id: string): Promise<void> {
-    const info = this.keptList.find((r) => r.id === id);
-    if (!info) return;
-    try {
-      const curves = await this.host.loadKeptRun(id);
-      this.past.addKept(
-        t("{spec}, kept {when}: loss {loss}, learning rate {rate}, seed {seed}", {
-          spec: info.spec,
-          when: info.kept.slice(0, 16).replace("T", " "),
-          loss: info.loss,
-          rate: info.learningRate,
-          seed: info.seed,
-        }),
-        curves,
-      );
-      this.host.post({ type: "pastRuns", pastRuns: this.past.list(this.run?.summary ?? null) });
-    } catch (e) {
-      this.host.showError(t("the kept run could not be read: {reason}", { reason: (e as Error).message }));
-    }
-  }
-
-  private async listKeptRuns(): Promise<void> {
-    try {
-      this.keptList = await this.host.keptRuns();
-      if (!this.disposed) this.host.post({ type: "keptRuns", runs: this.keptList });
-    } catch (e) {
-      this.host.log(`listing the kept runs of ${this.uri}: ${(e as Error).message}`);
-    }
-  }
-
-  /** A run that has just ended or stopped, with at least one epoch, is kept once. */
-  private keepIfEnded(run: Run, status: string): void {
-    if ((status !== "done" && status !== "stopped") || this.kept.has(run) || run.history.length === 0 || this.comparison) return;
-    this.kept.add(run);
-    this.host
-      .keepRun(run)
-      .then(() => this.listKeptRuns())
-      .catch((e: Error) => this.host.log(`keeping run ${run.runId}: ${e.message}`));
+  overlayKeptRun(id: string): Promise<void> {
+    return this.keptRuns.overlay(id, () => this.run?.summary ?? null);
   }
 
   dispose(): void {
@@ -359,7 +269,7 @@ export class SpecTraining {
         // The findings are about the text the run trains: they are shown on it while it is the editor's.
         if (run === this.run && e.update.findingDiagnostics && run.source.version === this.host.currentVersion())
           this.host.showFindings(e.update.findingDiagnostics);
-        this.keepIfEnded(run, e.update.status);
+        if (!this.comparison) this.keptRuns.keepIfEnded(run, e.update.status);
         break;
       case "invalid":
         if (run.invalid) {

@@ -12,8 +12,9 @@ import type { KeptRuns } from "./keptRuns";
 import { lossEdits } from "./lossChoice";
 import { readSettings } from "./settings";
 import { setValueEdits } from "./specEdits";
+import type { SpecTrainingHost } from "./specHost";
 import type { SpecScopes } from "./specScope";
-import { SpecTraining, type SpecTrainingHost } from "./specTraining";
+import { SpecTraining } from "./specTraining";
 import { type RunSource, TrainingRun } from "./trainingRun";
 import { applySpecEdits } from "./workspaceEdits";
 
