@@ -13,8 +13,11 @@ export class ConfusionView {
   private readonly table: HTMLTableElement;
   private readonly caption: HTMLElement;
   private classNames: string[] = [];
+  /** Whether a cell opens its samples in the gallery (image data). */
+  private cellsOpen = false;
 
-  constructor() {
+  /** `onCell`: a cell was chosen (true class, predicted class), to show its samples. */
+  constructor(private readonly onCell: (label: number, predicted: number) => void = () => undefined) {
     this.section = document.createElement("section");
     this.section.className = "confusion";
     this.section.dataset.testid = "confusion-matrix";
@@ -27,8 +30,9 @@ export class ConfusionView {
   }
 
   /** A new run: classification shows the table once its first epoch ends (up to MAX_CONFUSION_CLASSES classes). */
-  reset(classNames: string[], classification: boolean, outputUnits: number): void {
+  reset(classNames: string[], classification: boolean, outputUnits: number, cellsOpen = false): void {
     this.classNames = classNames;
+    this.cellsOpen = cellsOpen;
     this.section.hidden = !classification;
     this.heading.textContent = t("Confusion matrix");
     this.table.replaceChildren();
@@ -69,6 +73,7 @@ export class ConfusionView {
           td.style.color = textOn(shade, alpha, background);
         }
         td.dataset.kind = k === p ? "right" : "wrong";
+        if (this.cellsOpen) this.opens(td, k, p);
         row.append(td);
         if (k === p) right += count;
         total += count;
@@ -77,6 +82,21 @@ export class ConfusionView {
     }
     this.table.replaceChildren(...rows);
     this.caption.textContent = t("{0} of {1} samples in the right class", right, total);
+    if (this.cellsOpen) this.caption.textContent += ` ${t("Choose a cell to see its samples in the gallery.")}`;
+  }
+
+  /** A cell that shows its samples in the gallery when clicked, or with Enter or Space. */
+  private opens(td: HTMLTableCellElement, label: number, predicted: number): void {
+    td.tabIndex = 0;
+    td.classList.add("opens");
+    td.title = t("Show the samples of true {0}, predicted {1}", this.classNames[label] ?? String(label), this.classNames[predicted] ?? String(predicted));
+    td.addEventListener("click", () => this.onCell(label, predicted));
+    td.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        this.onCell(label, predicted);
+      }
+    });
   }
 }
 

@@ -24,6 +24,7 @@ import type { SampleTrace } from "../src/core/train/sampleTrace";
 import { drawnUnits, MAX_DRAWN_UNITS } from "../src/protocol/diagramUnits";
 import type { RunSummary, WeightsSnapshot } from "../src/protocol/run";
 import { num } from "./format";
+import { type InputBlock, imageShapeText, inputBlock } from "./inputBlock";
 import { t } from "./l10n";
 import { theme } from "./theme";
 import { unitMapPixels, unitMapUrl } from "./unitMaps";
@@ -91,6 +92,8 @@ export class LayerDiagram {
   private pinned: Item | null = null;
   /** While the sample card is open: that sample's numbers. */
   private sample: SampleTrace | null = null;
+  /** An image input drawn as one block (null for other data). */
+  private inputBlock: InputBlock | null = null;
   /** Whether a weight may be set by hand now (training is paused). */
   private editable = false;
   /** edges[k]: the lines from drawn units of layer k to drawn units of layer k+1, row-major by (a, b). */
@@ -204,7 +207,8 @@ export class LayerDiagram {
     this.svgRoot.setAttribute("aria-label", architecture(summary));
     const y = (k: number, slot: number) => {
       const count = shown[k].units.length + (shown[k].hidden ? 1 : 0);
-      const gap = mapped ? MAPPED_GAP : Math.min(26, (height - 60) / Math.max(1, count));
+      // An image's input units sit under its block (inputBlock.ts), their edges leaving from it.
+      const gap = k === 0 && summary.images ? 56 / Math.max(1, count) : mapped ? MAPPED_GAP : Math.min(26, (height - 60) / Math.max(1, count));
       return height / 2 - 10 + (slot - (count - 1) / 2) * gap;
     };
     // Position of drawn unit a of layer k, leaving a slot for the "+N" label in the middle.
@@ -264,7 +268,7 @@ export class LayerDiagram {
         layerUnits.push({ shape, image, unit });
       });
       this.units.push(layerUnits);
-      if (shown[k].hidden) {
+      if (shown[k].hidden && !(k === 0 && summary.images)) {
         const label = svg("text", {
           x: x(k),
           y: y(k, MAX_DRAWN_UNITS / 2) + 4,
@@ -277,9 +281,17 @@ export class LayerDiagram {
         unitLayer.append(label);
       }
       const caption = svg("text", { x: x(k), y: height - 8, "text-anchor": "middle", fill: colours.foreground, "font-size": 12, "aria-hidden": "true" });
-      caption.textContent = k === 0 ? t("{0} in", n) : `${n} ${summary.activations[k - 1]}`;
+      caption.textContent = k === 0 ? (summary.images ? imageShapeText(summary.images.shape) : t("{0} in", n)) : `${n} ${summary.activations[k - 1]}`;
+      // The image's words are wider than a column's number: they start at the left edge.
+      if (k === 0 && summary.images) {
+        caption.setAttribute("x", "4");
+        caption.setAttribute("text-anchor", "start");
+      }
       unitLayer.append(caption);
     });
+    // An image's input is one block (its units stay under it, for the keyboard's walk and the readout).
+    this.inputBlock = summary.images ? inputBlock(x(0), height / 2 - 10, summary.images, colours) : null;
+    if (this.inputBlock) unitLayer.append(this.inputBlock.element);
     this.svgRoot.append(defs, edgeLayer, unitLayer);
     this.setFocusable({ kind: "unit", k: 0, a: 0 });
     this.describeAll();
@@ -319,6 +331,7 @@ export class LayerDiagram {
   /** The sample card's sample (null: the card closed): units by its outputs, edges by its gradients. */
   showSample(trace: SampleTrace | null): void {
     this.sample = trace;
+    this.inputBlock?.show(trace?.input ?? null);
     this.paintUnits();
     if (this.snapshot) this.update(this.snapshot);
   }

@@ -20,10 +20,11 @@ import { DistributionsView } from "./distributions";
 import { FindingsView } from "./findings";
 import { num, percent } from "./format";
 import { GradientView } from "./gradients";
+import { ImageViews } from "./imageViews";
 import { KeptRunsView } from "./keptRuns";
 import { configureL10n, statusWord, t } from "./l10n";
 import { LossAlongView } from "./lossAlong";
-import { SampleCardView } from "./sampleCard";
+import { DRAWN, SampleCardView } from "./sampleCard";
 import { UpdateRatioView } from "./updateRatio";
 import { WeightsView } from "./weights";
 import "./main.css";
@@ -118,8 +119,28 @@ function askCard(): void {
   const sample = card.sample;
   if (sample === null) return;
   cardAsked = performance.now();
-  vscode.postMessage({ type: "card", sample, unit: picked?.unit ?? null, parameter: picked?.parameter ?? null });
+  const drawn = sample === DRAWN ? images.pad.drawn() : null;
+  if (sample === DRAWN && !drawn) return;
+  vscode.postMessage({
+    type: "card",
+    sample: Math.max(0, sample),
+    unit: picked?.unit ?? null,
+    parameter: picked?.parameter ?? null,
+    ...(drawn ? { drawn } : {}),
+  });
 }
+/** The gallery, the unit images and the draw pad (image data only). */
+const images = new ImageViews({
+  open: (sample) => {
+    card.pick(sample);
+    card.section.scrollIntoView({ block: "nearest" });
+  },
+  probe: (drawn) => vscode.postMessage({ type: "card", sample: 0, unit: null, parameter: null, drawn }),
+  openDrawn: () => {
+    card.pickDrawn();
+    card.section.scrollIntoView({ block: "nearest" });
+  },
+});
 const boundary = new BoundaryView((sample) => card.pick(sample));
 const charts = new MetricCharts(state.logScale);
 const gradients = new GradientView();
@@ -128,7 +149,7 @@ const distributions = new DistributionsView();
 const findings = new FindingsView((text) => {
   announcer.textContent = text;
 });
-const confusion = new ConfusionView();
+const confusion = new ConfusionView((label, predicted) => images.gallery.showCell(label, predicted));
 const weights = new WeightsView();
 const comparison = new ComparisonView();
 diagram.setMode(state.edgeMode);
@@ -176,7 +197,7 @@ bottom.append(charts.lossSection, charts.accuracySection, gradients.section, upd
 const header = document.createElement("header");
 header.append(title, controls.element, statusLine, announcer, banner);
 const main = document.createElement("main");
-main.append(findings.section, top, middle, bottom, comparison.section);
+main.append(findings.section, top, images.section, middle, bottom, comparison.section);
 document.getElementById("app")?.append(header, main);
 controls.update("none");
 statusText.textContent = t("waiting");
@@ -233,6 +254,7 @@ function render(): void {
     ["boundary", () => boundary.update(update, last)],
     ["weights", () => weights.show(update.weightHistograms)],
     ["confusion matrix", () => confusion.show(update.confusion)],
+    ["image views", () => images.show(update)],
   ];
   for (const [name, show] of views) {
     try {
@@ -284,7 +306,7 @@ function showSpec(specUri: string, specTitle: string): void {
 
 /** While losses are compared, the comparison's view replaces the single run's, and the status line says only how far the runs are. */
 function setComparing(on: boolean): void {
-  for (const part of [findings.section, top, middle, bottom, lossPart, accuracyPart]) part.hidden = on;
+  for (const part of [findings.section, top, images.section, middle, bottom, lossPart, accuracyPart]) part.hidden = on;
   comparison.section.hidden = !on;
   if (on) rateText.textContent = "";
 }
@@ -310,7 +332,8 @@ function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["rese
   distributions.reset(s.sizes.length - 1);
   findings.reset();
   weights.reset(s.sizes.length - 1);
-  confusion.reset(s.classNames, s.task === "classification", s.sizes[s.sizes.length - 1]);
+  confusion.reset(s.classNames, s.task === "classification", s.sizes[s.sizes.length - 1], Boolean(s.images));
+  images.setRun(s);
   card.setRun(s);
   lossAlong.hide();
   picked = null;
@@ -384,6 +407,7 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
       break;
     case "card":
       if (m.runId !== runId) return;
+      if (m.card.trace.sample === DRAWN) images.pad.showCard(m.card);
       card.show(m.card);
       diagram.showSample(card.sample === null ? null : m.card.trace);
       break;

@@ -12,7 +12,11 @@
  */
 import type { RunSummary, SampleCard } from "../src/protocol/run";
 import { num } from "./format";
+import { imageCardParts } from "./imageCard";
 import { t } from "./l10n";
+
+/** The sample number of the draw pad's image. */
+export const DRAWN = -1;
 
 /** Longer vectors are shown by their first values and the last. */
 const SHOWN_VALUES = 10;
@@ -112,7 +116,9 @@ export class SampleCardView {
     this.index.value = "0";
     this.status.textContent = summary.points
       ? t("Pick a sample: its number, a row below, or a point of the decision boundary.")
-      : t("Pick a sample: its number or a row below.");
+      : summary.images
+        ? t("Pick a sample: its number, or an image in the gallery.")
+        : t("Pick a sample: its number or a row below.");
     this.body.replaceChildren();
     this.unkeep();
     this.showTable(summary);
@@ -123,6 +129,8 @@ export class SampleCardView {
     if (this.current === null || this.body.childElementCount === 0) return;
     const copy = this.body.cloneNode(true) as HTMLElement;
     for (const e of [copy, ...copy.querySelectorAll<HTMLElement>("[data-testid]")]) e.removeAttribute("data-testid");
+    // A cloned canvas is blank: the kept card's pictures (image data only) are copied over.
+    if (this.summary?.images) copyCanvases(this.body, copy);
     const release = el("button", "", t("Close the kept card"));
     release.addEventListener("click", () => this.unkeep());
     this.kept.replaceChildren(release, ...copy.childNodes);
@@ -155,6 +163,13 @@ export class SampleCardView {
     this.handlers.pick(sample);
   }
 
+  /** Shows the draw pad's image (sample −1, asked for with the drawing). */
+  pickDrawn(): void {
+    this.current = DRAWN;
+    this.status.textContent = t("working…");
+    this.handlers.pick(DRAWN);
+  }
+
   failed(message: string): void {
     this.status.textContent = message;
   }
@@ -177,14 +192,19 @@ export class SampleCardView {
       el(
         "h4",
         "",
-        validation === undefined
-          ? t("Sample {0}", trace.sample)
-          : validation
-            ? t("Sample {0} (validation data)", trace.sample)
-            : t("Sample {0} (training data)", trace.sample),
+        trace.sample === DRAWN
+          ? t("Your drawing")
+          : validation === undefined
+            ? t("Sample {0}", trace.sample)
+            : validation
+              ? t("Sample {0} (validation data)", trace.sample)
+              : t("Sample {0} (training data)", trace.sample),
       ),
     );
-    line(trace.featureNames.map((name, i) => `${name} = ${num(trace.input[i])}`).join(", "), "card-input");
+    // An image's inputs are its picture (and its gradient's), not a list of 784 numbers.
+    const images = summary?.images;
+    if (images) parts.push(...imageCardParts(card, images));
+    else line(trace.featureNames.map((name, i) => `${name} = ${num(trace.input[i])}`).join(", "), "card-input");
 
     parts.push(el("h5", "", t("Forward: each layer computes z = Σ wᵢ·aᵢ + b, then a = f(z)")));
     const forward = el("table", "card-layers");
@@ -268,8 +288,8 @@ export class SampleCardView {
       return r;
     });
     this.table.replaceChildren(head, ...rows);
-    // Two-feature data is picked on the boundary; its table would be long and say little.
-    this.table.hidden = summary.points !== null;
+    // Two-feature data is picked on the boundary, images in the gallery; a table would be long and say little.
+    this.table.hidden = summary.points !== null || Boolean(summary.images);
   }
 }
 
@@ -286,6 +306,15 @@ function stepCaption(rule: "sgd" | "momentum" | "adam"): string {
   return t(
     "The step SGD would take if this sample were the whole batch: the weight moves against its gradient (w ← w − lr·g), and this sample's loss falls if the learning rate is small enough. Training steps with the mean gradient of each batch.",
   );
+}
+
+function copyCanvases(from: HTMLElement, to: HTMLElement): void {
+  const drawn = from.querySelectorAll("canvas");
+  to.querySelectorAll("canvas").forEach((c, i) => {
+    c.width = drawn[i].width;
+    c.height = drawn[i].height;
+    c.getContext("2d")?.drawImage(drawn[i], 0, 0);
+  });
 }
 
 function row(tag: "td" | "th", cells: string[]): HTMLTableRowElement {
