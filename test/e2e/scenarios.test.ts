@@ -996,6 +996,42 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       undefined,
       { files: { "slow-1.nnspec.json": SMALL_SPIRAL(101), "slow-2.nnspec.json": SMALL_SPIRAL(102) } },
     ));
+  it("23. Handwritten digits: Train Network on examples/digits.nnspec.json; the gallery shows digits with their guesses (most right), its mistakes most confident first, a digit's card with its input gradient, the units' weights as images, and the draw pad", () =>
+    scenario(
+      "23-digits",
+      async ({ page }) => {
+        await page.keyboard.press("Control+B"); // more room for the panel
+        await openFile(page, "digits.nnspec.json");
+        const frame = await panelFrame(page);
+        await waitForPanelText(frame, "status", (t) => t === "paused");
+        const asked = Date.now();
+        await runCommand(page, "NNSpec: Train Network");
+        await waitForPanelText(frame, "status", (t) => t === "done", 180_000);
+        console.log(`    15 epochs of 8,000 digits trained in ${((Date.now() - asked) / 1000).toFixed(1)} s`);
+        const items = frame.locator('[data-testid="sample-gallery"] .gallery-item');
+        assert.equal(await items.count(), 48);
+        const names = await items.evaluateAll((list) => list.map((b) => b.querySelector(".visually-hidden")?.textContent ?? ""));
+        for (const name of names) assert.match(name, /^sample \d+: label \d, guessed \d at [\d.]+%, (right|wrong)$/);
+        const right = names.filter((n) => n.endsWith("right")).length;
+        assert.ok(right >= 40, `${right} of 48 digits guessed right (the run reaches about 95%)`);
+        await frame.locator('[data-testid="gallery-mistakes"]').click();
+        const mistakes = await items.evaluateAll((list) => list.map((b) => b.querySelector(".visually-hidden")?.textContent ?? ""));
+        assert.ok(mistakes.length > 0 && mistakes.every((n) => n.endsWith("wrong")), JSON.stringify(mistakes.slice(0, 3)));
+        const confidence = mistakes.map((n) => Number(/at ([\d.]+)%/.exec(n)?.[1]));
+        assert.deepEqual(
+          confidence,
+          [...confidence].sort((a, b) => b - a),
+          "most confident first",
+        );
+        await items.first().click();
+        await frame.locator('[data-testid="input-gradient"] canvas').waitFor({ timeout: 30_000 });
+        assert.match(await panelText(frame, "card-losses"), /^crossEntropy: [\d.e−+-]+ \(the spec's loss\)/);
+        assert.equal(await frame.locator('[data-testid="unit-images"] canvas').count(), 64);
+        assert.ok(await frame.locator('[data-testid="draw-pad"]').isVisible(), "the draw pad is shown for one-channel images");
+        await frame.locator('[data-testid="sample-gallery"]').scrollIntoViewIfNeeded();
+      },
+      { "nnspec.trainOnOpen": false },
+    ));
 });
 
 const STARTS = 20;
