@@ -582,7 +582,10 @@ export class LayerDiagram {
   private showReadout(): void {
     const item = this.current;
     if (!item && this.sample) {
-      this.readout.textContent = t("Showing sample {0}: each unit's output for it (stronger where larger), each edge its gradient for it.", this.sample.sample);
+      this.readout.textContent =
+        this.sample.sample < 0
+          ? t("Showing your drawing: each unit's output for it (stronger where larger), each edge its gradient for it.")
+          : t("Showing sample {0}: each unit's output for it (stronger where larger), each edge its gradient for it.", this.sample.sample);
       return;
     }
     if (!item) {

@@ -39,6 +39,8 @@ export class DrawPadView {
   private shape: [number, number, number] = [28, 28, 1];
   private cursor = { x: 56, y: 56 };
   private penDown = false;
+  /** Whether the keyboard has been used on the pad (its cursor shows from then on, while focused). */
+  private keyboard = false;
   private labelChosen = false;
   private inked = false;
   private lastProbe = 0;
@@ -185,6 +187,7 @@ export class DrawPadView {
   }
 
   private onKey(e: KeyboardEvent): void {
+    this.keyboard = true;
     const step = INK_PER_PIXEL;
     const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
     const move = moves[e.key];
@@ -253,7 +256,7 @@ export class DrawPadView {
     }
     paint(this.pad, pixels, n, n);
     const context = this.pad.getContext("2d");
-    if (context && document.activeElement === this.pad) {
+    if (context && this.keyboard && document.activeElement === this.pad) {
       // The keyboard's cursor: a square one image pixel wide, outlined so it shows on ink and on black.
       context.strokeStyle = this.penDown ? "#ffcc00" : "#00aaff";
       context.lineWidth = 1;

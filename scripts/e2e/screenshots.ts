@@ -2,8 +2,8 @@
  * `npm run screenshots`: the README's pictures, taken from the packaged extension in a real
  * VS Code (code-server): the spiral at the default pace, then trained; a loss switched to MAE with
  * the earlier curve kept; the dog/cat sample card; the number-guessing game played by hand; the
- * vanishing-gradients example's findings, update ratios and distributions; and Compare Loss
- * Functions on the spiral.
+ * vanishing-gradients example's findings, update ratios and distributions; Compare Loss
+ * Functions on the spiral; and the handwritten digits' gallery, draw pad and card.
  */
 import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
@@ -135,14 +135,49 @@ async function compareLosses(): Promise<void> {
   }
 }
 
+/** Handwritten digits trained: the gallery's mistakes, the units' weights; then a digit drawn on the pad, followed forward and back. */
+async function digits(): Promise<void> {
+  const { s, page, frame } = await session("digits.nnspec.json");
+  try {
+    await waitForPanelText(frame, "status", (t) => t === "done", 180_000);
+    await frame.locator('[data-testid="gallery-mistakes"]').click();
+    await frame.locator('[data-testid="sample-gallery"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await panelOnly(page).screenshot({ path: join(MEDIA, "digits-gallery.png") });
+    // A 7 on the draw pad: the top bar, then the stroke down to the left.
+    const pad = frame.locator('[data-testid="draw-canvas"]');
+    await pad.scrollIntoViewIfNeeded();
+    const box = await pad.boundingBox();
+    if (!box) throw new Error("the draw pad is not shown");
+    const at = (x: number, y: number) => page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 12 });
+    await at(0.3, 0.25);
+    await page.mouse.down();
+    await at(0.7, 0.25);
+    await at(0.45, 0.8);
+    await page.mouse.up();
+    await waitForPanelText(frame, "draw-probabilities", (t) => t.includes("%"));
+    await frame.locator('[data-testid="draw-follow"]').click();
+    await frame.locator('[data-testid="input-gradient"] canvas').waitFor();
+    await frame.locator('[data-testid="draw-pad"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await panelOnly(page).screenshot({ path: join(MEDIA, "digits-draw.png") });
+    await frame.locator('[data-testid="card-output-bars"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await panelOnly(page).screenshot({ path: join(MEDIA, "digits-card.png") });
+  } finally {
+    await s.close();
+  }
+}
+
+/** Every picture, or (`npm run screenshots -- digits`) those of the cases named. */
 async function main(): Promise<void> {
-  await spiralAndLossSwitch();
-  await sampleCard();
-  await handEdit();
-  await gradientFlow();
-  await compareLosses();
+  const cases: Record<string, () => Promise<void>> = { spiralAndLossSwitch, sampleCard, handEdit, gradientFlow, compareLosses, digits };
+  const only = process.argv.slice(2);
+  for (const [name, take] of Object.entries(cases)) if (only.length === 0 || only.includes(name)) await take();
   console.log(
-    "wrote media/pace.png, panel-spiral.png, loss-comparison.png, sample-card.png, hand-edit.png, gradient-flow.png, update-ratio-distributions.png, compare-losses.png",
+    only.length
+      ? `took ${only.join(", ")}`
+      : "wrote media/pace.png, panel-spiral.png, loss-comparison.png, sample-card.png, hand-edit.png, gradient-flow.png, update-ratio-distributions.png, compare-losses.png, digits-gallery.png, digits-draw.png, digits-card.png",
   );
 }
 
