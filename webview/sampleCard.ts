@@ -11,6 +11,7 @@
  * diagram. Every number comes from the worker (the core's traceSample), never computed here.
  */
 import type { RunSummary, SampleCard } from "../src/protocol/run";
+import { copyCanvases, row, stepCaption } from "./cardParts";
 import { num } from "./format";
 import { imageCardParts } from "./imageCard";
 import { t } from "./l10n";
@@ -291,38 +292,4 @@ export class SampleCardView {
     // Two-feature data is picked on the boundary, images in the gallery; a table would be long and say little.
     this.table.hidden = summary.points !== null || Boolean(summary.images);
   }
-}
-
-/** What the step shown is: this sample's gradient alone, as if it were the whole batch; how each optimizer moves. */
-function stepCaption(rule: "sgd" | "momentum" | "adam"): string {
-  if (rule === "momentum")
-    return t(
-      "The step momentum would take if this sample were the whole batch: the weight moves against the velocity v, which carries the earlier steps' gradients too, so it can move the weight the other way from this sample's gradient. Training steps with the mean gradient of each batch.",
-    );
-  if (rule === "adam")
-    return t(
-      "The step Adam would take if this sample were the whole batch: the weight moves against m̂ / (√v̂ + ε), running averages of the gradients and of their squares that carry the earlier steps too, so it can move the weight the other way from this sample's gradient. Training steps with the mean gradient of each batch.",
-    );
-  return t(
-    "The step SGD would take if this sample were the whole batch: the weight moves against its gradient (w ← w − lr·g), and this sample's loss falls if the learning rate is small enough. Training steps with the mean gradient of each batch.",
-  );
-}
-
-function copyCanvases(from: HTMLElement, to: HTMLElement): void {
-  const drawn = from.querySelectorAll("canvas");
-  to.querySelectorAll("canvas").forEach((c, i) => {
-    c.width = drawn[i].width;
-    c.height = drawn[i].height;
-    c.getContext("2d")?.drawImage(drawn[i], 0, 0);
-  });
-}
-
-function row(tag: "td" | "th", cells: string[]): HTMLTableRowElement {
-  const tr = document.createElement("tr");
-  for (const text of cells) {
-    const c = document.createElement(tag);
-    c.textContent = text;
-    tr.append(c);
-  }
-  return tr;
 }

@@ -6,13 +6,10 @@
  */
 import { BoundedHistory } from "../core/base/boundedHistory";
 import type { SpecFiles } from "../core/base/files";
-import { formatNumber } from "../core/base/format";
 import { t } from "../core/base/l10n";
 import { isAllowedLearningRate } from "../core/base/limits";
-import { copyFeatureRows, featureRow } from "../core/data/dataset";
 import type { ParameterRef } from "../core/nn/parameters";
 import { type LoadedSpec, loadSpec } from "../core/spec/load";
-import { suitableLosses } from "../core/spec/lossRules";
 import type { ConfusionMatrix } from "../core/train/confusion";
 import type { DistributionSeries } from "../core/train/distributions";
 import { findingDiagnostics } from "../core/train/findingPlaces";
@@ -24,12 +21,13 @@ import { weightHistograms } from "../core/train/weightHistograms";
 import type { WeightsJson } from "../core/weights/weightsFile";
 import { drawnEdges, drawnUnits, drawnVectors } from "../protocol/diagramUnits";
 import type { DrawnImage } from "../protocol/images";
-import type { MetricsUpdate, Pace, RunCommand, RunEvent, RunSettings, RunStatus, RunSummary, SampleCard, SampleRow } from "../protocol/run";
+import type { MetricsUpdate, Pace, RunCommand, RunEvent, RunSettings, RunStatus, SampleCard } from "../protocol/run";
 import type { WireDiagnostic } from "../protocol/worker";
 import { onlyDrawnGradients, sampleLosses } from "./cardParts";
 import { drawnDataset, ImageViews } from "./imageViews";
 import { Pacer } from "./pace";
 import { INLINE_MS, multiplyAddsPerRow, PictureBudget, PictureJob, type Pictures, STILL_BUDGET_MS } from "./pictures";
+import { MAX_PREDICTIONS, predictions, summarise } from "./summary";
 import { decimate, EpochRate, UpdateClock } from "./throttle";
 import { toWire } from "./wire";
 
@@ -37,8 +35,6 @@ import { toWire } from "./wire";
 const SLICE_MS = 12;
 /** Most epochs one update carries. */
 const MAX_EPOCHS_PER_UPDATE = 200;
-/** Most points a regression predicted-vs-target view gets. */
-const MAX_PREDICTIONS = 500;
 /** Share of the update interval the predictions may take. */
 const PREDICTION_SHARE = 0.1;
 /**
@@ -370,56 +366,6 @@ export class TrainingSession {
   }
 }
 
-/** Samples the card's table lists. */
-const TABLE_ROWS = 50;
-
-function summarise(trainer: Trainer, loaded: LoadedSpec): RunSummary {
-  const { spec } = trainer;
-  const data = loaded.dataset;
-  const f = data.featureNames.length;
-  // The dataset holds the training rows, then the validation rows; the panel numbers samples in
-  // the data's own order (as the card and `nnspec inspect` do).
-  const row = (n: number) => loaded.rowOfSample[n];
-  const isValidation = (n: number) => row(n) >= loaded.train.rows;
-  let points: RunSummary["points"] = null;
-  if (f === 2 && spec.task === "classification") {
-    points = { x: [], y: [], label: [], validation: [] };
-    for (let n = 0; n < data.rows; n++) {
-      const [a, b] = featureRow(data, row(n));
-      points.x.push(a);
-      points.y.push(b);
-      points.label.push(data.labels?.[row(n)] ?? 0);
-      points.validation.push(isValidation(n));
-    }
-  }
-  const classNames = data.classNames ?? [];
-  const samples: SampleRow[] = [];
-  for (let n = 0; n < Math.min(TABLE_ROWS, data.rows); n++) {
-    const r = row(n);
-    const answer =
-      spec.task === "classification"
-        ? (classNames[data.labels?.[r] ?? 0] ?? String(data.labels?.[r]))
-        : Array.from((data.targets ?? new Float64Array(0)).subarray(r * data.targetCount, (r + 1) * data.targetCount), (v) => formatNumber(v)).join(", ");
-    samples.push({ index: n, features: Array.from(featureRow(data, r)), answer, validation: isValidation(n) });
-  }
-  return {
-    name: spec.name,
-    task: spec.task,
-    sizes: spec.sizes,
-    activations: spec.activations,
-    loss: trainer.loss,
-    suitableLosses: suitableLosses(spec.task, spec.activations[spec.activations.length - 1], spec.sizes[spec.sizes.length - 1]),
-    learningRate: trainer.learningRate,
-    seed: spec.training.seed,
-    totalEpochs: trainer.totalEpochs,
-    batchesPerEpoch: trainer.batchesPerEpoch,
-    classNames: trainer.train.classNames ?? [],
-    points,
-    samples,
-    sampleCount: data.rows,
-  };
-}
-
 /** Runs `work` (which uses the network's gradients as scratch space) and puts the training's gradients back. */
 function keepingGradients<T>(trainer: Trainer, work: () => T): T {
   const saved = [...trainer.net.gradWeights, ...trainer.net.gradBiases].map((g) => g.slice());
@@ -430,27 +376,4 @@ function keepingGradients<T>(trainer: Trainer, work: () => T): T {
       g.set(saved[i]);
     });
   }
-}
-
-/** Regression: each output's predictions against its targets. */
-function predictions(trainer: Trainer, affordable: number): MetricsUpdate["predictions"] {
-  if (trainer.spec.task !== "regression") return null;
-  const of = trainer.validation.rows > 0 ? "validation" : "training";
-  const data = of === "validation" ? trainer.validation : trainer.train;
-  // As many as one update can afford (a big network's forward pass is not free), at least one.
-  const rows = Math.max(1, Math.min(MAX_PREDICTIONS, data.rows, affordable));
-  const width = trainer.net.outputSize;
-  const input = trainer.net.inputBuffer(rows);
-  copyFeatureRows(data, 0, rows, input);
-  // One input: each row's x, read before the forward pass reuses the buffer.
-  const x = trainer.net.inputSize === 1 ? Array.from(input.subarray(0, rows)) : null;
-  const out = trainer.net.forward(rows);
-  const targets = data.targets ?? new Float64Array(0);
-  const predicted: number[][] = [];
-  const target: number[][] = [];
-  for (let j = 0; j < width; j++) {
-    predicted.push(Array.from({ length: rows }, (_, r) => out[r * width + j]));
-    target.push(Array.from({ length: rows }, (_, r) => targets[r * width + j]));
-  }
-  return { predicted, target, of, x };
 }
