@@ -20,6 +20,9 @@ export class GalleryView {
   private classNames: string[] = [];
   private guesses: GalleryPredictions | null = null;
   private filter: GalleryFilter = { kind: "all" };
+  /** Each image's list item once made (by its index in the gallery's set), and the order shown. */
+  private items = new Map<number, { item: HTMLElement; button: HTMLButtonElement; text: HTMLElement; spoken: HTMLElement }>();
+  private order: number[] = [];
 
   constructor(private readonly open: (sample: number) => void) {
     this.section = document.createElement("section");
@@ -52,6 +55,9 @@ export class GalleryView {
     this.classNames = classNames;
     this.guesses = null;
     this.filter = { kind: "all" };
+    this.items = new Map();
+    this.order = [];
+    this.grid.replaceChildren();
     this.section.hidden = !this.images;
     this.draw();
   }
@@ -92,44 +98,61 @@ export class GalleryView {
     this.buttons[0].setAttribute("aria-pressed", String(kind === "all"));
     this.buttons[1].setAttribute("aria-pressed", String(kind === "mistakes"));
     const order = galleryOrder(images, this.guesses, this.filter);
-    const guesses = this.guesses;
-    const items = order.map((i) => {
+    // Items are made once per image and updated in place, so a focused image keeps its focus
+    // while the guesses change; the list is rebuilt only when the order changes.
+    const items = order.map((i) => this.item(i));
+    const same = order.length === this.order.length && order.every((v, k) => v === this.order[k]);
+    if (!same) {
+      const focused = document.activeElement;
+      this.grid.replaceChildren(...items);
+      if (focused instanceof HTMLElement && this.grid.contains(focused)) focused.focus();
+      this.order = order;
+    }
+    this.caption.textContent = this.describe(order.length);
+  }
+
+  /** The list item of gallery image `i`, made once, with the current guess written in. */
+  private item(i: number): HTMLElement {
+    const images = this.images as GalleryImages;
+    let made = this.items.get(i);
+    if (!made) {
       const item = document.createElement("div");
       item.setAttribute("role", "listitem");
       const button = document.createElement("button");
       button.className = "gallery-item";
       button.dataset.sample = String(images.samples[i]);
       const [h, w] = images.shape;
-      button.append(pixelCanvas(imagePixels(images.pixels, i, images.shape), w, h, 56));
-      const label = this.name(images.labels[i]);
       const text = document.createElement("span");
       text.setAttribute("aria-hidden", "true");
-      let name: string;
-      if (guesses) {
-        const guess = this.name(guesses.predicted[i]);
-        const right = guesses.predicted[i] === images.labels[i];
-        const p = percent(guesses.probability[i]);
-        button.dataset.right = String(right);
-        text.textContent = `${right ? "✓" : "✗"} ${label} → ${guess} ${p}`;
-        name = right
-          ? t("sample {0}: label {1}, guessed {2} at {3}, right", images.samples[i], label, guess, p)
-          : t("sample {0}: label {1}, guessed {2} at {3}, wrong", images.samples[i], label, guess, p);
-      } else {
-        text.textContent = label;
-        name = t("sample {0}: label {1}", images.samples[i], label);
-      }
       // The name is the sentence (read by screen readers); the mark and arrows are for the eye.
       const spoken = document.createElement("span");
       spoken.className = "visually-hidden";
-      spoken.textContent = name;
-      button.title = name;
-      button.append(text, spoken);
+      button.append(pixelCanvas(imagePixels(images.pixels, i, images.shape), w, h, 56), text, spoken);
       button.addEventListener("click", () => this.open(images.samples[i]));
       item.append(button);
-      return item;
-    });
-    this.grid.replaceChildren(...items);
-    this.caption.textContent = this.describe(order.length);
+      made = { item, button, text, spoken };
+      this.items.set(i, made);
+    }
+    const { button, text, spoken } = made;
+    const guesses = this.guesses;
+    const label = this.name(images.labels[i]);
+    let name: string;
+    if (guesses) {
+      const guess = this.name(guesses.predicted[i]);
+      const right = guesses.predicted[i] === images.labels[i];
+      const p = percent(guesses.probability[i]);
+      button.dataset.right = String(right);
+      text.textContent = `${right ? "✓" : "✗"} ${label} → ${guess} ${p}`;
+      name = right
+        ? t("sample {0}: label {1}, guessed {2} at {3}, right", images.samples[i], label, guess, p)
+        : t("sample {0}: label {1}, guessed {2} at {3}, wrong", images.samples[i], label, guess, p);
+    } else {
+      text.textContent = label;
+      name = t("sample {0}: label {1}", images.samples[i], label);
+    }
+    spoken.textContent = name;
+    button.title = name;
+    return made.item;
   }
 
   private describe(shown: number): string {

@@ -195,6 +195,16 @@ describe("the panel's image views", () => {
     // Every image opens the sample card, by keyboard too.
     await page.locator('[data-testid="gallery-all"]').click();
     await items.nth(2).focus();
+    // New guesses while training: the focused image keeps its focus, its name follows the guess.
+    const changed = { ...guesses, probability: guesses.probability.map(() => 0.5), epoch: 3 };
+    await send(page, { type: "metrics", runId: 1, update: { ...update, status: "training", epochs: [], gallery: changed } });
+    await page.waitForTimeout(200);
+    const focused = await page.evaluate(() => {
+      const e = document.activeElement as HTMLElement | null;
+      return { sample: e?.dataset.sample, name: e?.querySelector(".visually-hidden")?.textContent ?? "" };
+    });
+    assert.equal(focused.sample, String(images.samples[2]), "the focused image is still focused");
+    assert.match(focused.name, / at 50(\.0)?%, (right|wrong)$/);
     await page.keyboard.press("Enter");
     const asked = (await posted(page)).filter((m) => m.type === "card");
     assert.equal(asked.pop()?.sample, images.samples[2]);
