@@ -82,7 +82,7 @@ export class ConfusionView {
     }
     this.table.replaceChildren(...rows);
     this.caption.textContent = t("{0} of {1} samples in the right class", right, total);
-    if (this.cellsOpen) this.caption.textContent += ` ${t("Choose a cell to see its samples in the gallery.")}`;
+    if (this.cellsOpen) this.caption.append(document.createElement("br"), t("Choose a cell to see its samples in the gallery."));
   }
 
   /** A cell that shows its samples in the gallery when clicked, or with Enter or Space. */

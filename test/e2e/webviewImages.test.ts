@@ -319,6 +319,9 @@ describe("the panel's image views", () => {
       (await ko.locator('[data-testid="sample-gallery"] .gallery-item .visually-hidden').first().textContent()) ?? "",
       /^샘플 \d+: 정답 \d, 예측 \d \(확률 [\d.]+%\), (맞음|틀림)$/,
     );
+    await ko.locator('[data-testid="gallery-mistakes"]').click();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await ko.screenshot({ path: join(ARTIFACTS, "webview-images-ko.png"), fullPage: true });
     const page = await panel("?theme=light");
     await showRun(page);
     await send(page, { type: "card", runId: 1, card: run.session.card(images.samples[0], null, null) });
