@@ -63,7 +63,8 @@ export class GalleryView {
   }
 
   show(guesses: GalleryPredictions | null | undefined): void {
-    if (!guesses || guesses === this.guesses) return;
+    // An update repeats the last guesses until the worker recomputes them.
+    if (!guesses || guesses.version === this.guesses?.version) return;
     this.guesses = guesses;
     this.draw();
   }

@@ -43,7 +43,8 @@ export class UnitImagesView {
   }
 
   show(units: UnitImages | null | undefined): void {
-    if (!units || units === this.shown || this.section.hidden) return;
+    // An update repeats the last pictures until the worker redraws them.
+    if (!units || units.version === this.shown?.version || this.section.hidden) return;
     this.shown = units;
     const [h, w, c] = units.shape;
     const inputs = h * w * c;

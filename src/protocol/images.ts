@@ -30,6 +30,8 @@ export interface GalleryPredictions {
   probability: Float32Array;
   /** The completed epochs when these were computed (they are refreshed at most once a second while training). */
   epoch: number;
+  /** Counts the recomputations: an update repeats the last guesses until they are recomputed, and the panel redraws only new ones. */
+  version: number;
 }
 
 /** Each first-hidden-layer unit's incoming weights, one image per unit in the input's shape. */
@@ -43,6 +45,8 @@ export interface UnitImages {
   scales: Float32Array;
   /** units × inputs weights, each divided by its unit's scale and rounded to −127…127. */
   weights: Int8Array;
+  /** Counts the recomputations, as GalleryPredictions.version does. */
+  version: number;
 }
 
 /** The most units unit-images draws (8 × 8). */

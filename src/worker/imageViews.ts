@@ -68,7 +68,7 @@ export function galleryPredictions(trainer: Trainer, loaded: LoadedSpec, images:
     predicted[r] = best;
     probability[r] = out[r * width + best];
   }
-  return { predicted, probability, epoch: trainer.epoch };
+  return { predicted, probability, epoch: trainer.epoch, version: 0 };
 }
 
 /** The first MAX_UNIT_IMAGES units of the first hidden layer, each unit's weights scaled by its largest. */
@@ -87,7 +87,7 @@ export function unitImages(trainer: Trainer, shape: [number, number, number]): U
     if (largest === 0) continue;
     for (let i = 0; i < inputs; i++) weights[j * inputs + i] = Math.round((127 * w[i * of + j]) / largest);
   }
-  return { shape, units, of, scales, weights };
+  return { shape, units, of, scales, weights, version: 0 };
 }
 
 /**
@@ -115,6 +115,7 @@ export class ImageViews {
   private readonly shape: [number, number, number] | null;
   private gallery: { at: number; value: GalleryPredictions } | null = null;
   private units: { at: number; value: UnitImages } | null = null;
+  private version = 0;
 
   constructor(private readonly loaded: LoadedSpec) {
     this.images = galleryImages(loaded);
@@ -126,9 +127,9 @@ export class ImageViews {
   forUpdate(trainer: Trainer, training: boolean, now: number): { gallery: GalleryPredictions | null; unitImages: UnitImages | null } {
     const images = this.images;
     if (images && (!training || !this.gallery || now - this.gallery.at >= GALLERY_INTERVAL_MS))
-      this.gallery = { at: now, value: galleryPredictions(trainer, this.loaded, images) };
+      this.gallery = { at: now, value: { ...galleryPredictions(trainer, this.loaded, images), version: ++this.version } };
     if (this.shape && trainer.net.sizes.length > 2 && (!training || !this.units || now - this.units.at >= UNIT_IMAGES_INTERVAL_MS))
-      this.units = { at: now, value: unitImages(trainer, this.shape) };
+      this.units = { at: now, value: { ...unitImages(trainer, this.shape), version: ++this.version } };
     return { gallery: this.gallery?.value ?? null, unitImages: this.units?.value ?? null };
   }
 }

@@ -196,7 +196,7 @@ describe("the panel's image views", () => {
     await page.locator('[data-testid="gallery-all"]').click();
     await items.nth(2).focus();
     // New guesses while training: the focused image keeps its focus, its name follows the guess.
-    const changed = { ...guesses, probability: guesses.probability.map(() => 0.5), epoch: 3 };
+    const changed = { ...guesses, probability: guesses.probability.map(() => 0.5), epoch: 3, version: guesses.version + 1 };
     await send(page, { type: "metrics", runId: 1, update: { ...update, status: "training", epochs: [], gallery: changed } });
     await page.waitForTimeout(200);
     const focused = await page.evaluate(() => {

@@ -17,6 +17,7 @@ const guesses = (predicted: number[], probability: number[]): GalleryPredictions
   predicted: Uint8Array.from(predicted),
   probability: Float32Array.from(probability),
   epoch: 1,
+  version: 1,
 });
 
 describe("the gallery's order", () => {

@@ -7,9 +7,12 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { serialize } from "node:v8";
+import { loadSpec } from "../../src/core/spec/load";
+import { Trainer } from "../../src/core/train/trainer";
 import { nodeFiles } from "../../src/node/nodeFiles";
 import { parseWebviewMessage } from "../../src/protocol/panelValidation";
 import type { MetricsUpdate, RunEvent, RunSummary } from "../../src/protocol/run";
+import { ImageViews } from "../../src/worker/imageViews";
 import { TrainingSession } from "../../src/worker/session";
 import { EXAMPLES_DIR, readExample } from "../helpers/examples";
 
@@ -93,6 +96,27 @@ describe("image views in the worker", () => {
     assert.equal(drawn.trace.gradients[0].weights.filter((row) => row.length > 0).length, 10);
     assert.throws(() => session.card(0, null, null, { pixels: pixels.slice(1), label: 0 }), /783 pixels, but the input has 784/);
     assert.throws(() => session.card(0, null, null, { pixels, label: 10 }), /classes 0 to 9/);
+  });
+
+  it("while training, the guesses are recomputed at most once a second and the unit pictures twice; at once when not training", () => {
+    const text = readExample("digits.nnspec.json").replace('"samples": 10000', '"samples": 200');
+    const result = loadSpec(text, nodeFiles(join(EXAMPLES_DIR, "x.nnspec.json")));
+    assert.ok(result.loaded);
+    const trainer = new Trainer(result.loaded);
+    const views = new ImageViews(result.loaded);
+    const at = (ms: number, training = true) => {
+      const { gallery, unitImages } = views.forUpdate(trainer, training, ms);
+      return [gallery?.version, unitImages?.version];
+    };
+    const [g0, u0] = at(0);
+    assert.deepEqual(at(400), [g0, u0], "within both intervals: the same ones repeated");
+    const [g1, u1] = at(600);
+    assert.equal(g1, g0);
+    assert.ok((u1 ?? 0) > (u0 ?? 0), "the unit pictures after 500 ms");
+    const [g2] = at(1000);
+    assert.ok((g2 ?? 0) > (g0 ?? 0), "the guesses after a second");
+    const [g3, u3] = at(1001, false);
+    assert.ok((g3 ?? 0) > (g2 ?? 0) && (u3 ?? 0) > (u1 ?? 0), "paused: both at once");
   });
 
   it("every update stays under 1 MB (the summary with its images too)", () => {
