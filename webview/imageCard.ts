@@ -30,7 +30,7 @@ export function imageCardParts(card: SampleCard, images: GalleryImages): HTMLEle
     t("∂loss/∂pixel"),
     "input-gradient",
   );
-  gradient.append(divergingLegend(num(largest), num(largest), t("brighter lowers the loss"), t("brighter raises it")));
+
   gradient.setAttribute(
     "aria-label",
     t(
@@ -39,7 +39,10 @@ export function imageCardParts(card: SampleCard, images: GalleryImages): HTMLEle
     ),
   );
   pictures.append(picture, gradient);
-  return [pictures, outputBars(card), lossList(card)];
+  // The legend under both pictures, so they stand side by side in a narrow card.
+  const legend = divergingLegend(num(largest), num(largest), t("brighter lowers the loss"), t("brighter raises it"));
+  legend.dataset.testid = "input-gradient-legend";
+  return [pictures, legend, outputBars(card), lossList(card)];
 }
 
 function figure(canvas: HTMLCanvasElement, caption: string, testid: string): HTMLElement {

@@ -167,6 +167,7 @@ export class SampleCardView {
   /** Shows the draw pad's image (sample −1, asked for with the drawing). */
   pickDrawn(): void {
     this.current = DRAWN;
+    this.index.value = "";
     this.status.textContent = t("working…");
     this.handlers.pick(DRAWN);
   }

@@ -224,7 +224,7 @@ describe("the panel's image views", () => {
     assert.ok(gradient.blue > 0 && gradient.vermilion > 0, `pixels that raise the loss and pixels that lower it (${JSON.stringify(gradient)})`);
     const largest = Math.max(...card.trace.inputGradient.map(Math.abs));
     assert.match(
-      await page.locator('[data-testid="input-gradient"]').innerText(),
+      await page.locator('[data-testid="input-gradient-legend"]').innerText(),
       new RegExp(`− ${formatNumber(largest).replace(/[.+]/g, "\\$&")} brighter lowers the loss`),
     );
     const rows = page.locator('[data-testid="card-output-bars"] tr');
