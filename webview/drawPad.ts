@@ -34,6 +34,7 @@ export class DrawPadView {
   private readonly status: HTMLElement;
   private readonly label: HTMLSelectElement;
   private readonly follow: HTMLButtonElement;
+  private readonly heading: HTMLElement;
   private side = 112;
   private ink = new Float64Array(112 * 112);
   private shape: [number, number, number] = [28, 28, 1];
@@ -52,6 +53,7 @@ export class DrawPadView {
     this.section.className = "draw-pad";
     this.section.dataset.testid = "draw-pad";
     const heading = document.createElement("h3");
+    this.heading = heading;
     heading.textContent = t("Draw a digit");
     const help = document.createElement("p");
     help.className = "caption";
@@ -111,6 +113,9 @@ export class DrawPadView {
     this.section.hidden = images?.shape[2] !== 1;
     if (!images) return;
     this.shape = images.shape;
+    // Classes 0 to 9 are digits; clothes, shapes or your own classes are pictures.
+    const digits = classNames.length === 10 && classNames.every((name, k) => name === String(k));
+    this.heading.textContent = digits ? t("Draw a digit") : t("Draw a picture");
     this.side = Math.max(images.shape[0], images.shape[1]) * INK_PER_PIXEL;
     this.label.replaceChildren(
       ...classNames.map((name, k) => {

@@ -257,6 +257,7 @@ describe("the panel's image views", () => {
   it("the draw pad: a stroke by pointer asks for its probabilities (MNIST's preprocessing), shown as bars; the keyboard draws too; Follow opens the card", async () => {
     const page = await panel();
     await showRun(page);
+    assert.equal(await page.locator('[data-testid="draw-pad"] h3').innerText(), "Draw a digit");
     const pad = page.locator('[data-testid="draw-canvas"]');
     await pad.scrollIntoViewIfNeeded();
     const box = await pad.boundingBox();
@@ -309,6 +310,11 @@ describe("the panel's image views", () => {
         .locator(`[data-testid="${id}"]`)
         .first()
         .screenshot({ path: join(ARTIFACTS, `webview-images-${id}.png`) });
+    // Classes that are not the digits 0 to 9 are drawn as pictures.
+    const clothes = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+    await send(page, { type: "run", runId: 2, summary: { ...run.summary, classNames: clothes }, pastRuns: [] });
+    assert.equal(await page.locator('[data-testid="draw-pad"] h3').innerText(), "Draw a picture");
+    assert.deepEqual(await page.locator('[data-testid="draw-label"] option').allInnerTexts(), clothes);
   });
 
   it("in Korean, and without WCAG 2.1 A/AA violations (axe-core) in the light theme", async () => {
