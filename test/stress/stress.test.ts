@@ -250,7 +250,13 @@ describe("at the limits", { concurrency: false }, () => {
         layers: [{ shape: [28, 28, 1] }, { units: 128, activation: "relu" }, { units: 10, activation: "softmax" }],
         training: { epochs: 5, batchSize: 64 },
       });
-      const run = new TrainingRun({ path: join(DIST, "runWorker.js") }, { text, version: 1, specName: "fashion.nnspec.json", files }, SETTINGS, true, w.listener);
+      const run = new TrainingRun(
+        { path: join(DIST, "runWorker.js") },
+        { text, version: 1, specName: "fashion.nnspec.json", files },
+        SETTINGS,
+        true,
+        w.listener,
+      );
       try {
         const metrics = () => w.events.flatMap((e) => (e.type === "metrics" ? [e.update] : []));
         await w.until(() => run.invalid !== null || metrics().filter((u) => u.gallery && u.unitImages).length >= 10, 120_000);
