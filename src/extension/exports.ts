@@ -49,6 +49,27 @@ export async function exportWeights(shown: ShownSpec | null, scopes: SpecScopes)
   );
 }
 
+/** "Export as ONNX": the run's network, with its weights now, as model.onnx (made in the run's worker). */
+export async function exportOnnx(shown: ShownSpec | null, scopes: SpecScopes): Promise<void> {
+  const run = shown?.run;
+  if (!shown || !run) throw new Error(vscode.l10n.t("no network is training; train one to export it as ONNX"));
+  const { file } = await run.request("onnx", null);
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: besideSpec(run, ".onnx"),
+    filters: { [vscode.l10n.t("ONNX model")]: ["onnx"] },
+    title: vscode.l10n.t("Export as ONNX"),
+  });
+  if (!target) return;
+  await writeFileAtomically(target, file, protectedFiles(shown, run, scopes));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      'NNSpec: the network written to {0} as ONNX: input "x" of {1} numbers a sample, output "y".',
+      vscode.workspace.asRelativePath(target),
+      run.summary?.sizes[0] ?? "?",
+    ),
+  );
+}
+
 export async function exportMetrics(shown: ShownSpec | null, scopes: SpecScopes): Promise<void> {
   const run = shown?.run;
   if (!shown || !run || run.history.length === 0) throw new Error(vscode.l10n.t("no epochs to export yet; train a network first"));

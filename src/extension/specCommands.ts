@@ -5,7 +5,7 @@
 import * as vscode from "vscode";
 import { LOSSES, type LossName } from "../core/nn/losses";
 import type { PanelCommand } from "../protocol/panel";
-import { exportMetrics, exportWeights } from "./exports";
+import { exportMetrics, exportOnnx, exportWeights } from "./exports";
 import { readSpecFiles } from "./hostFiles";
 import { lossQuickPickItems, withLoss, writtenLoss } from "./lossChoice";
 import { isSpec, type PanelManager } from "./panelManager";
@@ -57,6 +57,7 @@ export class SpecCommands {
       "nnspec.reloadPanel": () => this.reloadPanelCommand(),
       "nnspec.exportWeights": () => exportWeights(this.panels.shown, this.scopes),
       "nnspec.exportMetrics": () => exportMetrics(this.panels.shown, this.scopes),
+      "nnspec.exportOnnx": () => exportOnnx(this.panels.shown, this.scopes),
       "nnspec.exportPyTorch": async (uri) => {
         const target = await this.targetSpec(uri);
         if (target) await exportPyTorchScript(target, this.checker, this.scopes);

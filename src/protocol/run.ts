@@ -200,6 +200,8 @@ export interface MetricsFile {
 export type RunRequests = {
   /** All weights at full precision (updates carry only the diagram's edges), as a weights file. */
   weights: { params: null; result: { file: Uint8Array } };
+  /** The network with all its weights as an ONNX model (src/core/export/onnx.ts). */
+  onnx: { params: null; result: { file: Uint8Array } };
   /** The epochs kept for Export Metrics (every one of an ordinary run; see session.ts for long ones). */
   metrics: { params: null; result: MetricsFile };
   /** One sample forward and back with the current weights; `unit` and `parameter` choose what the card writes out. */

@@ -33,6 +33,7 @@ const receive = serveRequests<RunRequests, RunCommand>(
   port,
   {
     weights: () => weightsFile(current().weights()),
+    onnx: () => ({ file: current().onnx() }),
     metrics: () => {
       const { epochs, keepsOneIn } = current().metricsForExport();
       return metricsFile(epochs, keepsOneIn);
@@ -49,6 +50,6 @@ const receive = serveRequests<RunRequests, RunCommand>(
     } else session?.handle(command);
   },
   // The result files are made for the host alone: their bytes move rather than being copied.
-  ["weights", "metrics"],
+  ["weights", "metrics", "onnx"],
 );
 parent.on("message", (message: Envelope) => void receive(message));

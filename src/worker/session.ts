@@ -4,10 +4,13 @@
  * at most once per update interval. Free of worker_threads (the clock and the scheduler are
  * passed in) so tests can drive it directly.
  */
+
+import { version as EXTENSION_VERSION } from "../../package.json";
 import { BoundedHistory } from "../core/base/boundedHistory";
 import type { SpecFiles } from "../core/base/files";
 import { t } from "../core/base/l10n";
 import { isAllowedLearningRate } from "../core/base/limits";
+import { onnxModel } from "../core/export/onnx";
 import type { ParameterRef } from "../core/nn/parameters";
 import { type LoadedSpec, loadSpec } from "../core/spec/load";
 import type { ConfusionMatrix } from "../core/train/confusion";
@@ -142,6 +145,12 @@ export class TrainingSession {
   /** All weights at full precision (hand edits included). */
   weights(): WeightsJson {
     return this.started().weights();
+  }
+
+  /** The network with its current weights as an ONNX model's bytes (Export as ONNX). */
+  onnx(): Uint8Array {
+    const trainer = this.started();
+    return onnxModel(trainer.spec, trainer.weights(), EXTENSION_VERSION);
   }
 
   /**

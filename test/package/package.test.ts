@@ -17,10 +17,11 @@ import yauzl from "yauzl";
 const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "node_modules", ".bin");
 /**
- * The .vsix may weigh this much at most: the bundled workers and the panel (about 450 KB), and
- * the 10,000 handwritten digits that ship with it (1.6 MB, already gzipped).
+ * The .vsix may weigh this much at most: the bundled workers and the panel (about 550 KB, the
+ * ONNX writer included), the 10,000 handwritten digits that ship with it (1.6 MB, already
+ * gzipped) and the examples' 300 shape pictures (measured 2.21 MB in all).
  */
-const SIZE_BUDGET_BYTES = 2300 * 1024;
+const SIZE_BUDGET_BYTES = 2560 * 1024;
 
 const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const scratch = mkdtempSync(join(tmpdir(), "nnspec-package-"));

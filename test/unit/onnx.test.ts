@@ -16,9 +16,11 @@ import type { ActivationName } from "../../src/core/nn/activations";
 import { type LoadedSpec, loadSpec } from "../../src/core/spec/load";
 import { Trainer } from "../../src/core/train/trainer";
 import type { WeightsJson } from "../../src/core/weights/weightsFile";
+import { TrainingRun } from "../../src/extension/trainingRun";
 import { nodeFiles } from "../../src/node/nodeFiles";
 import { runCli } from "../helpers/cli";
 import { EXAMPLES_DIR } from "../helpers/examples";
+import { collectRunEvents } from "../helpers/runEvents";
 
 ort.env.wasm.numThreads = 1;
 /** float32 against float64: a few units in float32's last place, through a few layers. */
@@ -129,5 +131,34 @@ describe("nnspec export --onnx", () => {
     assert.equal(missing.code, 2);
     assert.match(missing.err, /its folder .*no does not exist either; create it first/);
     assert.equal(missing.out, "", "refused before training");
+  });
+});
+
+describe("Export as ONNX in the editor: the run's worker makes the model", () => {
+  it("a finished run's model, run by onnxruntime-web, gives the run's own outputs", async () => {
+    const c = collectRunEvents();
+    const text = readFileSync(join(EXAMPLES_DIR, "xor.nnspec.json"), "utf8");
+    const run = new TrainingRun(
+      { path: join(import.meta.dirname, "..", "..", "dist", "runWorker.js") },
+      { text, version: 1, specName: "xor.nnspec.json", files: {} },
+      { updateIntervalMs: 50, boundaryResolution: 16, pace: "max" },
+      true,
+      c.listener,
+    );
+    try {
+      await c.until(() => run.status === "done");
+      const { file } = await run.request("onnx", null);
+      const weights = JSON.parse(new TextDecoder().decode((await run.requestWeights()).file)) as WeightsJson;
+      const loaded = loadSpec(text, memoryFiles({})).loaded as LoadedSpec;
+      const session = await ort.InferenceSession.create(file);
+      const v = loaded.validation;
+      const x = new Float64Array(v.rows * 2);
+      copyFeatureRows(v, 0, v.rows, x);
+      const theirs = (await session.run({ x: new ort.Tensor("float32", Float32Array.from(x), [v.rows, 2]) })).y.data as Float32Array;
+      const { ours } = await bothOutputs(loaded, weights, v);
+      assertClose(theirs, ours, "the worker's model against its weights file");
+    } finally {
+      run.dispose();
+    }
   });
 });

@@ -22,7 +22,8 @@ type Node = onnx.INodeProto;
 /** The model's bytes for `spec`'s network with `weights`; an Error naming the field when ONNX cannot express it. */
 export function onnxModel(spec: ResolvedSpec, weights: WeightsJson, version: string): Uint8Array {
   const sizes = spec.sizes;
-  if (weights.layers.length !== sizes.length - 1) throw new Error(t("the weights have {count} layers, the spec {expected}", { count: weights.layers.length, expected: sizes.length - 1 }));
+  if (weights.layers.length !== sizes.length - 1)
+    throw new Error(t("the weights have {count} layers, the spec {expected}", { count: weights.layers.length, expected: sizes.length - 1 }));
   const nodes: Node[] = [];
   const initializers: onnx.ITensorProto[] = [];
   let input = "x";
@@ -93,7 +94,12 @@ function activationNodes(activation: ActivationName, z: string, out: string, whe
         return `${where}.${name}`;
       };
       const [s, one, half] = [c("1/√2", Math.SQRT1_2), c("1", 1), c("½", 0.5)];
-      const step = (opType: string, inputs: string[], output: string): Node => ({ opType, input: inputs, output: [output], name: `${where} gelu ${opType} ${output}` });
+      const step = (opType: string, inputs: string[], output: string): Node => ({
+        opType,
+        input: inputs,
+        output: [output],
+        name: `${where} gelu ${opType} ${output}`,
+      });
       return [
         step("Mul", [z, s], `${z}.scaled`),
         step("Erf", [`${z}.scaled`], `${z}.erf`),

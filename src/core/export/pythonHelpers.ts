@@ -73,9 +73,9 @@ export const LAYER_REPORT = `class LayerReport:
         """Adds this batch's gradients; False when one is NaN or infinite."""
         return all([layer.add_gradients() for layer in self.layers])
 
-    def epoch_figures(self, samples, update_ratios):
+    def epoch_figures(self, samples, update_ratios, ranks):
         return [
-            dict(layer=k + 1, **layer.figures(samples), updateRatio=ratio)
+            dict(layer=k + 1, **layer.figures(samples, ranks), updateRatio=ratio)
             for k, (layer, ratio) in enumerate(zip(self.layers, update_ratios))
         ]
 
@@ -122,11 +122,12 @@ class Layer:
             sums[2] += (g * g).mean().item()
         return math.isfinite(self.weight_sums[2]) and math.isfinite(self.bias_sums[2])
 
-    def figures(self, samples):
+    def figures(self, samples, ranks):
+        """The epoch's figures; the forward pass's counts from every process (the gradients are the same in each)."""
         n, w, b, units = max(1, self.batches), self.weight_sums, self.bias_sums, self.linear.out_features
         dead = None
         if self.watch_dead:
-            dead = 1 - (0 if self.active is None else self.active.sum().item()) / units
+            dead = 1 - (0 if self.active is None else ranks.any(self.active).sum().item()) / units
         return {
             "meanAbs": w[0] / n,
             "maxAbs": w[1],
@@ -135,7 +136,7 @@ class Layer:
             "biasMaxAbs": b[1],
             "biasRms": math.sqrt(b[2] / n),
             "deadShare": dead,
-            "saturatedShare": self.saturated / (samples * units) if self.flat else None,
+            "saturatedShare": ranks.sum(self.saturated) / (samples * units) if self.flat else None,
         }`;
 
 /** updateRatio and stepCosine: how far the optimizer moved the weights (StepTracker in src/core/train/steps.ts). */
