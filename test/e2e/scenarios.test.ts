@@ -823,8 +823,12 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       await waitForPanelText(frame, "weight-readout", (t) => /layers\[1\] unit 0 \(sigmoid\).*mean \|δ\| over the last epoch/.test(t));
       await page.screenshot({ path: join(ARTIFACTS, "18-gradient-flow-panel.png") });
 
-      // On the spec: information diagnostics, layers[1]'s with a Quick Fix to Adam.
+      // On the spec: information diagnostics, layers[1]'s with a Quick Fix to Adam. The Problems
+      // panel lists every example's warnings and draws only the rows in view: filtered to this spec.
       await page.keyboard.press("Control+Shift+M");
+      await page.waitForTimeout(300);
+      await page.keyboard.press("Control+F");
+      await page.keyboard.type("vanishing-gradients");
       await waitFor(
         "the findings in the Problems panel",
         () => problemsText(page),
