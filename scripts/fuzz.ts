@@ -60,6 +60,8 @@ const MEMORY_MULTIPLE: Record<Kind, number> = {
   protoPaths: 100,
   randomCsv: 4,
   csvCells: 4,
+  // A picture decodes to 4 bytes a pixel, up to 40 megapixels whatever its file's size.
+  imageFiles: 100,
   linksAndFifos: 100,
 };
 /** What a rise may be whatever the input: V8 grows its heap in steps of a few MB. */

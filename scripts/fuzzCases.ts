@@ -3,17 +3,32 @@
  * rerun by its number): deep nesting, huge and odd numbers, huge class indices, huge strings,
  * byte-order marks, "__proto__" everywhere, random CSV bytes, CSV cells of every hard kind (numbers
  * of thousands of digits, labels that are not UTF-8, too long or in two Unicode forms), and files
- * that are symbolic links or FIFOs. Used by test/unit/fuzz.test.ts and `npm run fuzz`.
+ * that are symbolic links or FIFOs; pictures and IDX files cut, flipped or with headers that lie. Used by test/unit/fuzz.test.ts and `npm run fuzz`.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { encode as encodePng } from "fast-png";
+import { gzipSync } from "fflate";
+import { encode as encodeJpeg } from "jpeg-js";
 import { memoryFiles, type SpecFiles } from "../src/core/base/files";
 import { Rng } from "../src/core/base/rng";
+import { writeIdx } from "../src/core/data/images/idx";
 import { nodeFiles } from "../src/node/nodeFiles";
 
-export const KINDS = ["deepNesting", "hugeNumbers", "classIndices", "hugeStrings", "boms", "protoPaths", "randomCsv", "csvCells", "linksAndFifos"] as const;
+export const KINDS = [
+  "deepNesting",
+  "hugeNumbers",
+  "classIndices",
+  "hugeStrings",
+  "boms",
+  "protoPaths",
+  "randomCsv",
+  "csvCells",
+  "imageFiles",
+  "linksAndFifos",
+] as const;
 export type Kind = (typeof KINDS)[number];
 
 export interface FuzzCase {
@@ -180,6 +195,34 @@ export function fuzzCase(seed: number, index: number, maxBytes: number): FuzzCas
         at += p.length;
       }
       return inMemory(csvSpec(), { "d.csv": bytes });
+    }
+    case "imageFiles": {
+      // Pictures and IDX files made whole, then cut, flipped or given a header that lies.
+      const side = 1 + rng.int(24);
+      const pixels = Uint8Array.from({ length: side * side * 3 }, () => rng.int(256));
+      const picture = pick([
+        () => encodePng({ width: side, height: side, data: pixels, channels: 3, depth: 8 }),
+        () => new Uint8Array(encodeJpeg({ width: side, height: side, data: new Uint8Array(side * side * 4).fill(rng.int(256)) }, 50).data),
+        () => writeIdx([2, side, side], pixels.subarray(0, 2 * side * side)),
+      ])();
+      const bytes = Uint8Array.from(picture);
+      const damage = pick(["none", "cut", "flip", "lie", "random", "empty"]);
+      if (damage === "flip") for (let k = 0; k < 1 + rng.int(8); k++) bytes[rng.int(bytes.length)] ^= 1 << rng.int(8);
+      if (damage === "lie" && bytes.length > 24) new DataView(bytes.buffer).setUint32(pick([4, 8, 16, 20]), pick([0, 1, 65535, 2 ** 31, 2 ** 32 - 1]));
+      const file =
+        damage === "cut"
+          ? bytes.subarray(0, rng.int(bytes.length))
+          : damage === "random"
+            ? Uint8Array.from({ length: rng.int(size()) }, () => rng.int(256))
+            : damage === "empty"
+              ? new Uint8Array(0)
+              : bytes;
+      const labels = writeIdx([2], Uint8Array.from([0, 1]));
+      const folder = JSON.stringify({ data: { source: "imageFolder", path: "pics", size: [4, 4] }, layers: [{ shape: [4, 4, 1] }, { units: 2 }] });
+      const idx = JSON.stringify({ data: { source: "idx", images: "i.idx", labels: "l.idx" }, layers: [{ units: 2 }, { units: 2 }] });
+      return rng.int(2)
+        ? inMemory(folder, { "pics/a/x.png": file, "pics/b/y.png": encodePng({ width: 2, height: 2, data: new Uint8Array(4), channels: 1, depth: 8 }) })
+        : inMemory(idx, { "i.idx": rng.int(2) ? gzipSync(file) : file, "l.idx": labels });
     }
     case "linksAndFifos": {
       const root = mkdtempSync(join(tmpdir(), "nnspec-fuzz-"));

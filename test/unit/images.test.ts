@@ -229,6 +229,13 @@ describe("a folder of pictures", () => {
       assert.ok(Math.abs(v - 200) <= 2, `JPEG grey ${v}`);
   });
 
+  it("a PNG whose header claims 100,000 × 100,000 pixels is refused before it is unzipped", () => {
+    const bomb = Uint8Array.from(png(2, 2, [1, 2, 3, 4]));
+    new DataView(bomb.buffer).setUint32(16, 100_000);
+    new DataView(bomb.buffer).setUint32(20, 100_000);
+    assert.throws(() => decodePicture(bomb), /a picture of 100000 × 100000 pixels, more than NNSpec decodes \(40 megapixels\)/);
+  });
+
   it("resizing averages the area each new pixel covers", () => {
     const p = decodePicture(png(4, 2, [0, 100, 200, 40, 20, 80, 0, 0]));
     assert.deepEqual(Array.from(resizePicture(p, 1, 2, 1)), [50, 60]);

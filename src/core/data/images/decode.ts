@@ -28,6 +28,13 @@ const isJpeg = (b: Uint8Array) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xf
 export function decodePicture(bytes: Uint8Array): Picture {
   if (bytes.length === 0) throw new Error(t("the file is empty (0 bytes)"));
   if (hasPngSignature(bytes)) {
+    // The size is read from the header first: a few kilobytes of zeros can unzip to gigabytes.
+    if (bytes.length >= 24) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const width = view.getUint32(16);
+      const height = view.getUint32(20);
+      if (width * height > MAX_PIXELS) throw tooLarge(width, height);
+    }
     let png: ReturnType<typeof decodePng>;
     try {
       png = decodePng(bytes);
