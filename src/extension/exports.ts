@@ -32,17 +32,37 @@ function besideSpec(run: Run, extension: string): vscode.Uri | undefined {
   return folder ? vscode.Uri.joinPath(folder, `${relative}${base}${extension}`) : undefined;
 }
 
+/**
+ * Asks where to save a run's file (beside the spec, named after it), then writes it whole,
+ * never over the spec or a file it reads; the target, or undefined when the user cancelled.
+ */
+async function saveRunFile(
+  shown: ShownSpec,
+  run: Run,
+  scopes: SpecScopes,
+  file: Uint8Array,
+  dialog: { extension: string; filter: string; filterExtension: string; title: string },
+): Promise<vscode.Uri | undefined> {
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: besideSpec(run, dialog.extension),
+    filters: { [dialog.filter]: [dialog.filterExtension] },
+    title: dialog.title,
+  });
+  if (target) await writeFileAtomically(target, file, protectedFiles(shown, run, scopes));
+  return target;
+}
+
 export async function exportWeights(shown: ShownSpec | null, scopes: SpecScopes): Promise<void> {
   const run = shown?.run;
   if (!shown || !run) throw new Error(vscode.l10n.t("no network is training; train one to export its weights"));
   const { file } = await run.requestWeights();
-  const target = await vscode.window.showSaveDialog({
-    defaultUri: besideSpec(run, ".weights.json"),
-    filters: { [vscode.l10n.t("Weights JSON")]: ["json"] },
+  const target = await saveRunFile(shown, run, scopes, file, {
+    extension: ".weights.json",
+    filter: vscode.l10n.t("Weights JSON"),
+    filterExtension: "json",
     title: vscode.l10n.t("Export Weights"),
   });
   if (!target) return;
-  await writeFileAtomically(target, file, protectedFiles(shown, run, scopes));
   const name = target.path.split("/").pop() ?? "";
   void vscode.window.showInformationMessage(
     vscode.l10n.t('NNSpec: weights written to {0}. Use them with "init": "{1}".', vscode.workspace.asRelativePath(target), name),
@@ -54,13 +74,13 @@ export async function exportOnnx(shown: ShownSpec | null, scopes: SpecScopes): P
   const run = shown?.run;
   if (!shown || !run) throw new Error(vscode.l10n.t("no network is training; train one to export it as ONNX"));
   const { file } = await run.request("onnx", null);
-  const target = await vscode.window.showSaveDialog({
-    defaultUri: besideSpec(run, ".onnx"),
-    filters: { [vscode.l10n.t("ONNX model")]: ["onnx"] },
+  const target = await saveRunFile(shown, run, scopes, file, {
+    extension: ".onnx",
+    filter: vscode.l10n.t("ONNX model"),
+    filterExtension: "onnx",
     title: vscode.l10n.t("Export as ONNX"),
   });
   if (!target) return;
-  await writeFileAtomically(target, file, protectedFiles(shown, run, scopes));
   void vscode.window.showInformationMessage(
     vscode.l10n.t(
       'NNSpec: the network written to {0} as ONNX: input "x" of {1} numbers a sample, output "y".',
@@ -73,15 +93,15 @@ export async function exportOnnx(shown: ShownSpec | null, scopes: SpecScopes): P
 export async function exportMetrics(shown: ShownSpec | null, scopes: SpecScopes): Promise<void> {
   const run = shown?.run;
   if (!shown || !run || run.history.length === 0) throw new Error(vscode.l10n.t("no epochs to export yet; train a network first"));
+  // The same one-object-a-line format as `nnspec train --json`, made in the worker.
   const { file, count, keepsOneIn } = await run.requestMetrics();
-  const target = await vscode.window.showSaveDialog({
-    defaultUri: besideSpec(run, ".metrics.jsonl"),
-    filters: { [vscode.l10n.t("JSON lines")]: ["jsonl"] },
+  const target = await saveRunFile(shown, run, scopes, file, {
+    extension: ".metrics.jsonl",
+    filter: vscode.l10n.t("JSON lines"),
+    filterExtension: "jsonl",
     title: vscode.l10n.t("Export Metrics"),
   });
   if (!target) return;
-  // The same one-object-a-line format as `nnspec train --json`, made in the worker.
-  await writeFileAtomically(target, file, protectedFiles(shown, run, scopes));
   const where = vscode.workspace.asRelativePath(target);
   void vscode.window.showInformationMessage(
     keepsOneIn === 1
