@@ -26,6 +26,13 @@ const EPOCHS = 20;
 const TOLERANCE = 1e-9;
 /** Under torchrun: the gradients are averaged over the processes, whose sums add in another order. */
 const DISTRIBUTED_TOLERANCE = 1e-12;
+/**
+ * Under torchrun, the figures that are small differences of nearly equal numbers, which the
+ * last bits of the weights move most: the spread of outputs that all but tie (zero weights at the
+ * start), the log of a step a millionth of its weight, the cosine of two nearly equal steps.
+ * Measured at worst 5.3e-11 (outputSpread, zeros init) and 3.2e-12 (updateRatio, softplus).
+ */
+const ILL_CONDITIONED: Record<string, number> = { outputSpread: 1e-10, "gradients.updateRatio": 1e-10, stepCosine: 1e-10 };
 
 let python: TorchPython;
 
@@ -115,12 +122,13 @@ function relative(a: number, b: number): number {
  * (assertFields checks which those are); records each number's relative difference and returns
  * the places where it exceeds the tolerance.
  */
-function compare(ours: unknown, theirs: unknown, field: string, where: string, out: string[], tolerance = TOLERANCE): void {
+function compare(ours: unknown, theirs: unknown, field: string, where: string, out: string[], tolerance: number | Record<string, number> = TOLERANCE): void {
   if (typeof ours === "number" && typeof theirs === "number") {
     const diff = relative(ours, theirs);
     const seen = worst.get(field);
     if (!seen || diff > seen.diff) worst.set(field, { diff, where });
-    if (!(diff <= tolerance)) out.push(`${where} ${field}: NNSpec ${ours}, PyTorch ${theirs} (relative ${diff.toExponential(2)})`);
+    const allowed = typeof tolerance === "number" ? tolerance : (tolerance[field] ?? DISTRIBUTED_TOLERANCE);
+    if (!(diff <= allowed)) out.push(`${where} ${field}: NNSpec ${ours}, PyTorch ${theirs} (relative ${diff.toExponential(2)})`);
   } else if (Array.isArray(ours) && Array.isArray(theirs)) {
     if (ours.length !== theirs.length) out.push(`${where} ${field}: ${ours.length} entries in NNSpec, ${theirs.length} in PyTorch`);
     else for (let i = 0; i < ours.length; i++) compare(ours[i], theirs[i], field, `${where}[${i}]`, out, tolerance);
@@ -132,7 +140,7 @@ function compare(ours: unknown, theirs: unknown, field: string, where: string, o
 }
 
 /** The differences beyond the tolerance between NNSpec's epoch lines and the script's. */
-function compareLines(ours: readonly unknown[], theirs: readonly unknown[], where: string, tolerance = TOLERANCE): string[] {
+function compareLines(ours: readonly unknown[], theirs: readonly unknown[], where: string, tolerance: number | Record<string, number> = TOLERANCE): string[] {
   const out: string[] = [];
   if (ours.length !== theirs.length) out.push(`${where}: ${ours.length} epochs in NNSpec, ${theirs.length} in PyTorch`);
   for (let i = 0; i < ours.length; i++) compare(ours[i], theirs[i], "", `${where}, epoch ${i + 1}`, out, tolerance);
@@ -177,7 +185,7 @@ async function pytorchRun(script: string, args: string[] = [], processes = 1): P
   return { lines, weights: JSON.parse(readFileSync(weightsFile, "utf8")) };
 }
 
-async function assertSameTraining(c: Case, processes = 1, tolerance = TOLERANCE): Promise<void> {
+async function assertSameTraining(c: Case, processes = 1, tolerance: number | Record<string, number> = TOLERANCE): Promise<void> {
   const ours = nnspecRun(c, EPOCHS);
   const theirs = await pytorchRun(exportCase(c, EPOCHS), [], processes);
   assertFields(ours.lines, theirs.lines, c.name);
@@ -193,15 +201,12 @@ describe(`the exported script trains as NNSpec does, ${EPOCHS} epochs, within ${
 });
 
 /**
- * The coverage specs that exercise what several processes change: a batch that does not divide
- * by 2 (a short last batch, a 7-row batch), one of a single row a process, the full batch,
- * regularization and clipping (the gradients averaged), and images.
+ * Every case again on two processes, each with half of every batch: among them batches that do
+ * not divide by 2 (a 7-row batch, short last batches, one of a single row), the full batch,
+ * regularization and clipping (applied to the averaged gradients), and images.
  */
-const DISTRIBUTED_SPECS = /short last batch|full batch|l2 with adam|clipNorm with adam|l1 with sgd|digits, standardized|image folder/;
-
-describe(`under torchrun --nproc_per_node=2 (gloo, CPU): every example and the coverage specs that split batches, within ${DISTRIBUTED_TOLERANCE} relative`, () => {
-  for (const c of [...exampleCases(), ...specCases().filter((s) => DISTRIBUTED_SPECS.test(s.name))])
-    it(c.name, () => assertSameTraining(c, 2, DISTRIBUTED_TOLERANCE));
+describe(`under torchrun --nproc_per_node=2 (gloo, CPU): every example and coverage spec, every epoch figure within ${DISTRIBUTED_TOLERANCE} relative (three ill-conditioned ones 1e-10)`, () => {
+  for (const c of [...exampleCases(), ...specCases()]) it(c.name, () => assertSameTraining(c, 2, ILL_CONDITIONED));
 });
 
 describe("the exported script's other ways to run", { concurrency: 2 }, () => {
