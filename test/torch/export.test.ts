@@ -8,6 +8,7 @@
  * Needs a Python that imports torch (see python.ts); without one it fails, saying how to get one.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -256,6 +257,17 @@ describe("the exported script's other ways to run", { concurrency: 2 }, () => {
       ours.lines.some((line, i) => relative(line.loss, loss[i]) > 1e-12),
       "float32 should not reproduce float64 to the last digits",
     );
+  });
+
+  it("--device cuda on a machine whose PyTorch sees no GPU says so and trains on the CPU, to NNSpec's numbers", async (t) => {
+    const gpu = spawnSync(python.command, ["-c", "import torch; print(torch.cuda.is_available())"], { encoding: "utf8" }).stdout.trim();
+    if (gpu === "True") return t.skip("this machine has a CUDA GPU; the fallback is for those without");
+    const script = exportCase(spiral, 3);
+    const r = await runScript(python.command, script, ["--device", "cuda"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /--device cuda: this PyTorch sees no CUDA GPU, so it trains on the CPU/);
+    const lines = r.stdout.trim().split("\n").map(parse);
+    assert.deepEqual(compareLines(nnspecRun(spiral, 3).lines, lines, "cuda fallback"), []);
   });
 
   it("--dataloader trains on PyTorch's shuffled batches: the same data, another order", async () => {
