@@ -14,9 +14,10 @@ import { splitDataset, splitLast } from "../data/split";
 import type { LossName } from "../nn/losses";
 import { parseWeightsFile, type WeightsJson } from "../weights/weightsFile";
 import { nameClasses } from "./classNames";
+import { inputShape } from "./inputShape";
 import { loadDataset } from "./loadData";
 import { SpecPlaces } from "./places";
-import { checkLayers, inputShape, resolveSpec } from "./resolve";
+import { checkLayers, resolveSpec } from "./resolve";
 import { validateAgainstSchema } from "./schemaValidation";
 import type { RawSpec, ResolvedSpec } from "./types";
 
