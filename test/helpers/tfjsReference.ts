@@ -3,9 +3,13 @@
  * written with TensorFlow.js ops (pure-JS CPU backend), with gradients from its autodiff.
  */
 import * as tf from "@tensorflow/tfjs";
+import { featureRow } from "../../src/core/data/dataset";
 import type { ActivationName } from "../../src/core/nn/activations";
 import type { LossName } from "../../src/core/nn/losses";
 import type { OptimizerSettings } from "../../src/core/nn/optimizers";
+import type { LoadedSpec } from "../../src/core/spec/load";
+import { type EpochMetrics, targetMatrix } from "../../src/core/train/metrics";
+import { Trainer } from "../../src/core/train/trainer";
 import type { WeightsJson } from "../../src/core/weights/weightsFile";
 
 let ready: Promise<void> | undefined;
@@ -135,4 +139,31 @@ export async function referenceLosses(run: ReferenceRun): Promise<number[]> {
   t.dispose();
   optimizer.dispose();
   return losses;
+}
+
+/**
+ * `loaded` trained by our Trainer and by the TensorFlow.js reference from the same initial
+ * weights, for the spec's epochs (full batch, no shuffling: the reference steps once an epoch):
+ * each side's loss per epoch, and our epochs' metrics. The inputs are the numbers the trainer
+ * sees, read by the data set's own rule (pixels included).
+ */
+export async function lossesBothWays(loaded: LoadedSpec): Promise<{ ours: number[]; reference: number[]; history: EpochMetrics[] }> {
+  const { spec, train } = loaded;
+  const trainer = new Trainer(loaded);
+  const initial = trainer.weights();
+  while (!trainer.finished) trainer.stepEpoch();
+  const width = spec.sizes[spec.sizes.length - 1];
+  const t = targetMatrix(train, width);
+  const reference = await referenceLosses({
+    sizes: spec.sizes,
+    activations: spec.activations,
+    loss: spec.loss,
+    optimizer: spec.optimizer,
+    initial,
+    x: Array.from({ length: train.rows }, (_, row) => Array.from(featureRow(train, row))),
+    targets: Array.from({ length: train.rows }, (_, row) => Array.from(t.subarray(row * width, (row + 1) * width))),
+    epochs: spec.training.epochs,
+    regularization: spec.regularization,
+  });
+  return { ours: trainer.history.map((m) => m.loss), reference, history: trainer.history };
 }

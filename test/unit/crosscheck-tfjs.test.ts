@@ -10,9 +10,8 @@ import { Rng } from "../../src/core/base/rng";
 import { LOSSES, type LossName } from "../../src/core/nn/losses";
 import { OPTIMIZERS, type OptimizerName } from "../../src/core/nn/optimizers";
 import { loadSpec } from "../../src/core/spec/load";
-import { type EpochMetrics, targetMatrix } from "../../src/core/train/metrics";
-import { Trainer } from "../../src/core/train/trainer";
-import { referenceLosses } from "../helpers/tfjsReference";
+import type { EpochMetrics } from "../../src/core/train/metrics";
+import { lossesBothWays } from "../helpers/tfjsReference";
 
 const EPOCHS = 25;
 const TOLERANCE = 1e-4;
@@ -49,31 +48,13 @@ function specFor(loss: LossName, optimizer: OptimizerName, extra: Record<string,
 async function compare(text: string): Promise<EpochMetrics[]> {
   const result = loadSpec(text, noFiles());
   assert.ok(result.loaded, JSON.stringify(result.diagnostics));
-  const { spec, train } = result.loaded;
-  const trainer = new Trainer(result.loaded);
-  const initial = trainer.weights();
-  while (!trainer.finished) trainer.stepEpoch();
-  const ours = trainer.history.map((m) => m.loss);
-
-  const width = spec.sizes[spec.sizes.length - 1];
-  const t = targetMatrix(train, width);
-  const reference = await referenceLosses({
-    sizes: spec.sizes,
-    activations: spec.activations,
-    loss: spec.loss,
-    optimizer: spec.optimizer,
-    initial,
-    x: Array.from({ length: train.rows }, (_, r) => Array.from(train.x.subarray(r * 3, r * 3 + 3))),
-    targets: Array.from({ length: train.rows }, (_, r) => Array.from(t.subarray(r * width, (r + 1) * width))),
-    epochs: EPOCHS,
-    regularization: spec.regularization,
-  });
+  const { ours, reference, history } = await lossesBothWays(result.loaded);
   assert.ok(ours[EPOCHS - 1] < ours[0], "the run learns something, so the comparison covers real updates");
   ours.forEach((loss, epoch) => {
     const relative = Math.abs(loss - reference[epoch]) / Math.max(1e-6, Math.abs(reference[epoch]));
     assert.ok(relative < TOLERANCE, `epoch ${epoch + 1}: ours ${loss}, TensorFlow.js ${reference[epoch]} (relative ${relative.toExponential(2)})`);
   });
-  return trainer.history;
+  return history;
 }
 
 describe("training matches TensorFlow.js epoch by epoch", () => {

@@ -16,12 +16,11 @@ import { featureRow } from "../../src/core/data/dataset";
 import { decodePicture, resizePicture } from "../../src/core/data/images/decode";
 import { writeIdx } from "../../src/core/data/images/idx";
 import { loadSpec } from "../../src/core/spec/load";
-import { targetMatrix } from "../../src/core/train/metrics";
 import { Trainer } from "../../src/core/train/trainer";
 import { nodeFiles } from "../../src/node/nodeFiles";
 import { runCli } from "../helpers/cli";
 import { EXAMPLES_DIR } from "../helpers/examples";
-import { referenceLosses } from "../helpers/tfjsReference";
+import { lossesBothWays } from "../helpers/tfjsReference";
 
 const FASHION = "/usr/share/datasets/fashion-mnist";
 const layers = (shape: number[], classes: number) => [{ shape }, { units: 8, activation: "relu" }, { units: classes, activation: "softmax" }];
@@ -304,24 +303,7 @@ describe("an image spec against TensorFlow.js", () => {
     });
     const r = loadSpec(text, nodeFiles(join(EXAMPLES_DIR, "digits.nnspec.json")));
     assert.ok(r.loaded, JSON.stringify(r.diagnostics));
-    const { spec, train } = r.loaded;
-    const trainer = new Trainer(r.loaded);
-    const initial = trainer.weights();
-    while (!trainer.finished) trainer.stepEpoch();
-    const ours = trainer.history.map((m) => m.loss);
-    const t = targetMatrix(train, 10);
-    const reference = await referenceLosses({
-      sizes: spec.sizes,
-      activations: spec.activations,
-      loss: spec.loss,
-      optimizer: spec.optimizer,
-      initial,
-      // The pixels as numbers, read by the data set's own rule, so TensorFlow.js sees what the trainer sees.
-      x: Array.from({ length: train.rows }, (_, row) => Array.from(featureRow(train, row))),
-      targets: Array.from({ length: train.rows }, (_, row) => Array.from(t.subarray(row * 10, (row + 1) * 10))),
-      epochs: 15,
-      regularization: null,
-    });
+    const { ours, reference } = await lossesBothWays(r.loaded);
     assert.ok(ours[14] < ours[0] / 2, "the run learns, so the comparison covers real steps");
     ours.forEach((loss, epoch) => {
       const relative = Math.abs(loss - reference[epoch]) / Math.abs(reference[epoch]);
