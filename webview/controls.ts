@@ -34,7 +34,7 @@ const buttons = (): { command: PanelCommand; label: string; title: string }[] =>
 ];
 
 const lossLabel = (loss: LossName): string =>
-  ({ crossEntropy: t("cross-entropy"), binaryCrossEntropy: t("binary cross-entropy"), mse: "MSE (L2)", mae: "MAE (L1)", huber: t("Huber") })[loss];
+  ({ crossEntropy: t("cross-entropy"), binaryCrossEntropy: t("binary cross-entropy"), mse: "MSE (L2)", mae: "MAE (L1)", huber: t("Huber") })[loss] ?? loss;
 
 /** The speed menu's words for each pace. */
 const paceLabel = (pace: Pace): string =>

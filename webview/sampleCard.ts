@@ -11,7 +11,7 @@
  * diagram. Every number comes from the worker (the core's traceSample), never computed here.
  */
 import type { RunSummary, SampleCard } from "../src/protocol/run";
-import { copyCanvases, row, stepCaption } from "./cardParts";
+import { copyCanvases, row } from "./cardParts";
 import { num } from "./format";
 import { imageCardParts } from "./imageCard";
 import { t } from "./l10n";
@@ -232,7 +232,7 @@ export class SampleCardView {
     line(`${t("output")} ${vector(trace.output)}${classes} · ${t("target")} ${vector(trace.target)}${answer}`, "card-output");
 
     parts.push(el("h5", "", t("The loss of this sample")));
-    const symbols = trace.lossName === "crossEntropy" ? t("ŷ the output, y the target") : t("ŷ the output, y the target, n = {0} outputs", trace.output.length);
+    const symbols = trace.lossMeansOutputs ? t("ŷ the output, y the target, n = {0} outputs", trace.output.length) : t("ŷ the output, y the target");
     line(`${trace.lossRule} · ${symbols}`, "card-loss-rule", "caption");
     line(trace.formula, "card-loss");
     if (trace.lossNote) line(trace.lossNote, "card-loss-note", "caption");
@@ -260,7 +260,7 @@ export class SampleCardView {
       const s = card.step;
       line(s.formula, "card-gradient");
       for (const step of s.stepFormula) line(step, "card-step");
-      line(stepCaption(s.step.rule), "card-step-caption", "caption");
+      line(s.stepCaption, "card-step-caption", "caption");
     } else
       line(
         t("Pick a weight or a bias in the diagram (click it) to see its gradient and the step the optimizer would take from it here."),

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { SpecFiles } from "../core/base/files";
 import { formatNumber as n } from "../core/base/format";
-import { LOSSES, type LossName } from "../core/nn/losses";
+import { isLoss, type LossName, lossNames } from "../core/nn/losses";
 import type { ParameterRef } from "../core/nn/parameters";
 import { loadSpec } from "../core/spec/load";
 import { type LossAlongWeight, lossAlongWeight } from "../core/train/lossAlongWeight";
@@ -26,7 +26,7 @@ export const INSPECT_HELP = `  inspect follows one sample through the network be
           the sample's loss with its formula, and its gradient for every weight and bias
           --sample N             row N of the data (0 = the first), in the data's own order
           --init W.json          use the weights in W.json
-          --loss L               use loss L (${LOSSES.join(", ")}) instead of the spec's
+          --loss L               use loss L (${lossNames().join(", ")}) instead of the spec's
           --json                 print the card as one JSON object
           --weight L,FROM,TO     also the weight from unit FROM below to unit TO of layers[L]
                                  (FROM = b: the bias of unit TO): its gradient, the optimizer's
@@ -52,8 +52,8 @@ export function inspect(argv: string[], out: (s: string) => void, err: (s: strin
     if (!specPath) throw new UsageError("inspect needs the path of a .nnspec.json file");
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
     if (values.sample === undefined) throw new UsageError("inspect needs --sample N, the row of the data to follow (0 = the first)");
-    if (values.loss !== undefined && !(LOSSES as readonly string[]).includes(values.loss)) {
-      throw new UsageError(`--loss must be one of ${LOSSES.join(", ")}, not "${values.loss}"`);
+    if (values.loss !== undefined && !isLoss(values.loss)) {
+      throw new UsageError(`--loss must be one of ${lossNames().join(", ")}, not "${values.loss}"`);
     }
     if (values.range !== undefined && values.weight === undefined) throw new UsageError("--range needs --weight");
     const range = values.range === undefined ? undefined : Number(values.range);
@@ -167,7 +167,7 @@ function cardLines(name: string, rows: number, trace: SampleTrace): string[] {
   }
   const names = outputNames(trace);
   lines.push(`  output     ${labelled(trace.output, names)}`, `  target     ${labelled(trace.target, names)}`);
-  const symbols = trace.lossName === "crossEntropy" ? "ŷ the output, y the target" : `ŷ the output, y the target, n = ${trace.output.length} outputs`;
+  const symbols = trace.lossMeansOutputs ? `ŷ the output, y the target, n = ${trace.output.length} outputs` : "ŷ the output, y the target";
   lines.push(`rule         ${trace.lossRule}  (${symbols})`, `loss         ${trace.formula}`);
   if (trace.lossNote) lines.push(`             ${trace.lossNote}`);
   lines.push("backward (this sample's loss, no regularization)");

@@ -15,7 +15,7 @@ import { hasErrors, withInvisiblesShown } from "../core/base/diagnostics";
 import type { SpecFiles } from "../core/base/files";
 import { LIMITS } from "../core/base/limits";
 import { checkTargets, WriteError, writeFilesSafely } from "../core/base/safeWrite";
-import { LOSSES, type LossName } from "../core/nn/losses";
+import { isLoss, type LossName, lossNames } from "../core/nn/losses";
 import { type LoadResult, loadSpec } from "../core/spec/load";
 import type { EpochMetrics } from "../core/train/metrics";
 import { Trainer } from "../core/train/trainer";
@@ -36,7 +36,7 @@ ${EXPORT_SYNOPSIS}
 
   train   trains the network SPEC describes and prints its progress and a summary
           --epochs N             train N epochs instead of the spec's training.epochs
-          --loss L               use loss L (${LOSSES.join(", ")}) instead of the spec's
+          --loss L               use loss L (${lossNames().join(", ")}) instead of the spec's
           --json                 print one JSON object a line per epoch, nothing else
           --init W.json          start from the weights in W.json
           --save-weights O.json  write the trained weights to O.json
@@ -77,8 +77,8 @@ export async function main(argv: string[], write: (s: string) => void, writeErro
       epochs = wholeNumber(values.epochs) ?? Number.NaN;
       if (!(epochs >= 1 && epochs <= 1_000_000)) throw new UsageError(`--epochs must be a whole number from 1 to 1000000, not "${values.epochs}"`);
     }
-    if (values.loss !== undefined && !(LOSSES as readonly string[]).includes(values.loss)) {
-      throw new UsageError(`--loss must be one of ${LOSSES.join(", ")}, not "${values.loss}"`);
+    if (values.loss !== undefined && !isLoss(values.loss)) {
+      throw new UsageError(`--loss must be one of ${lossNames().join(", ")}, not "${values.loss}"`);
     }
 
     const read = readSpecText(specPath);

@@ -5,17 +5,11 @@
  */
 import { type Edit, getNodeValue, parseTree } from "jsonc-parser";
 import { valueNodeAt } from "../core/base/document";
-import type { LossName } from "../core/nn/losses";
-import { LOSS_DESCRIPTIONS } from "../core/spec/schema";
+import { LOSSES, type LossName, lossRecord } from "../core/nn/losses";
 import { setValueEdits, withValue } from "./specEdits";
 
-export const LOSS_LABELS: Record<LossName, string> = {
-  mae: "MAE (L1)",
-  mse: "MSE (L2)",
-  crossEntropy: "Cross-entropy",
-  binaryCrossEntropy: "Binary cross-entropy",
-  huber: "Huber",
-};
+/** The built-in losses' names in the picker, in English (the l10n bundle translates them). */
+export const LOSS_LABELS: Record<LossName, string> = Object.fromEntries(LOSSES.map((l) => [l, lossRecord(l).label]));
 
 /** The Switch Loss picker's items, in English; `translate` is vscode.l10n.t in the extension. */
 export function lossQuickPickItems(
@@ -24,9 +18,9 @@ export function lossQuickPickItems(
   translate: (message: string, ...args: string[]) => string = plain,
 ) {
   return losses.map((loss) => ({
-    label: translate(LOSS_LABELS[loss]),
+    label: translate(lossRecord(loss).label),
     description: loss === current ? translate("{0} · current", loss) : loss,
-    detail: translate(LOSS_DESCRIPTIONS[loss]),
+    detail: translate(lossRecord(loss).description),
     loss,
   }));
 }

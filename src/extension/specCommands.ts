@@ -3,7 +3,7 @@
  * panel's, or one the user picks), and each command on it. The Controller registers them.
  */
 import * as vscode from "vscode";
-import { LOSSES, type LossName } from "../core/nn/losses";
+import { type LossName, lossNames } from "../core/nn/losses";
 import type { PanelCommand } from "../protocol/panel";
 import { exportMetrics, exportOnnx, exportWeights } from "./exports";
 import { readSpecFiles } from "./hostFiles";
@@ -133,7 +133,7 @@ export class SpecCommands {
     const doc = await vscode.workspace.openTextDocument(target);
     const losses = await this.lossesOf(doc);
     const current = writtenLoss(doc.getText()) ?? losses?.current;
-    const pick = await vscode.window.showQuickPick(lossQuickPickItems(losses?.suitable ?? LOSSES, current, vscode.l10n.t), {
+    const pick = await vscode.window.showQuickPick(lossQuickPickItems(losses?.suitable ?? lossNames(), current, vscode.l10n.t), {
       title: vscode.l10n.t("Switch Loss Function"),
       placeHolder: vscode.l10n.t("How should the network measure its error? The run restarts; the current curve stays on the chart, faded."),
       matchOnDescription: true,

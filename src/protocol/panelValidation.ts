@@ -4,7 +4,7 @@
  * protocol names are passed on.
  */
 import { isAllowedLearningRate, LIMITS } from "../core/base/limits";
-import { LOSSES } from "../core/nn/losses";
+import { isLoss } from "../core/nn/losses";
 import type { ParameterRef } from "../core/nn/parameters";
 import type { DrawnImage } from "./images";
 import { isPace } from "./pace";
@@ -31,8 +31,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
         ? { type: "command", command: m.command as (typeof PANEL_COMMANDS)[number] }
         : undefined;
     case "setLoss":
-      return typeof m.loss === "string" && (LOSSES as readonly string[]).includes(m.loss)
-        ? { type: "setLoss", loss: m.loss as (typeof LOSSES)[number] }
+      return isLoss(m.loss)
+        ? { type: "setLoss", loss: m.loss }
         : undefined;
     case "setLearningRate":
       return isAllowedLearningRate(m.value) ? { type: "setLearningRate", value: m.value } : undefined;

@@ -63,6 +63,8 @@ function lossOf(name: LossName, z: tf.Tensor2D, a: tf.Tensor2D, t: tf.Tensor2D):
       return tf.neg(tf.mean(tf.sum(tf.mul(t, tf.logSoftmax(z)), 1))) as tf.Scalar;
     case "binaryCrossEntropy":
       return tf.mean(tf.add(tf.sub(tf.relu(z), tf.mul(z, t)), tf.log1p(tf.exp(tf.neg(tf.abs(z))))));
+    default:
+      throw new Error(`no TensorFlow.js reference for the loss ${name}`);
   }
 }
 

@@ -1,8 +1,9 @@
 /** Data in the form the trainer uses: row-major feature rows plus class labels or targets. */
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
+import type { Task } from "../base/task";
 
-export type Task = "classification" | "regression";
+export type { Task } from "../base/task";
 
 /**
  * How an image data set's pixels, kept one byte each (0–255) until a batch needs them, become

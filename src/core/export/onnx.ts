@@ -8,7 +8,7 @@
  */
 import { onnx } from "onnx-proto";
 import { t } from "../base/l10n";
-import type { ActivationName } from "../nn/activations";
+import { type ActivationName, activationRecord } from "../nn/activations";
 import type { ResolvedSpec } from "../spec/types";
 import type { WeightsJson } from "../weights/weightsFile";
 
@@ -70,43 +70,29 @@ function valueInfo(name: string, width: number): onnx.IValueInfoProto {
 function activationNodes(activation: ActivationName, z: string, out: string, where: string, constants: onnx.ITensorProto[]): Node[] {
   const op = (opType: string, attribute: onnx.IAttributeProto[] = []): Node[] => [{ opType, input: [z], output: [out], name: `${where} ${opType}`, attribute }];
   const float = (name: string, f: number): onnx.IAttributeProto => ({ name, f, type: onnx.AttributeProto.AttributeType.FLOAT });
-  switch (activation) {
-    case "linear":
-      return op("Identity");
-    case "relu":
-      return op("Relu");
-    case "leakyRelu":
-      return op("LeakyRelu", [float("alpha", 0.01)]);
-    case "elu":
-      return op("Elu", [float("alpha", 1)]);
-    case "sigmoid":
-      return op("Sigmoid");
-    case "tanh":
-      return op("Tanh");
-    case "softplus":
-      return op("Softplus");
-    case "softmax":
-      return op("Softmax", [{ name: "axis", i: 1, type: onnx.AttributeProto.AttributeType.INT }]);
-    case "gelu": {
-      // x·Φ(x) = x · ½ · (1 + erf(x / √2)): Gelu itself is an operator only from opset 20.
-      const c = (name: string, v: number) => {
-        constants.push(tensor(`${where}.${name}`, [], [v]));
-        return `${where}.${name}`;
-      };
-      const [s, one, half] = [c("1/√2", Math.SQRT1_2), c("1", 1), c("½", 0.5)];
-      const step = (opType: string, inputs: string[], output: string): Node => ({
-        opType,
-        input: inputs,
-        output: [output],
-        name: `${where} gelu ${opType} ${output}`,
-      });
-      return [
-        step("Mul", [z, s], `${z}.scaled`),
-        step("Erf", [`${z}.scaled`], `${z}.erf`),
-        step("Add", [`${z}.erf`, one], `${z}.erf+1`),
-        step("Mul", [z, `${z}.erf+1`], `${z}.x(erf+1)`),
-        step("Mul", [`${z}.x(erf+1)`, half], out),
-      ];
-    }
+  const onnxOp = activationRecord(activation).onnx;
+  if (onnxOp !== "erf") {
+    const floats = Object.entries(onnxOp.floats ?? {}).map(([name, f]) => float(name, f));
+    const ints = Object.entries(onnxOp.ints ?? {}).map(([name, i]) => ({ name, i, type: onnx.AttributeProto.AttributeType.INT }));
+    return op(onnxOp.op, [...floats, ...ints]);
   }
+  // x·Φ(x) = x · ½ · (1 + erf(x / √2)): Gelu itself is an operator only from opset 20.
+  const c = (name: string, v: number) => {
+    constants.push(tensor(`${where}.${name}`, [], [v]));
+    return `${where}.${name}`;
+  };
+  const [s, one, half] = [c("1/√2", Math.SQRT1_2), c("1", 1), c("½", 0.5)];
+  const step = (opType: string, inputs: string[], output: string): Node => ({
+    opType,
+    input: inputs,
+    output: [output],
+    name: `${where} gelu ${opType} ${output}`,
+  });
+  return [
+    step("Mul", [z, s], `${z}.scaled`),
+    step("Erf", [`${z}.scaled`], `${z}.erf`),
+    step("Add", [`${z}.erf`, one], `${z}.erf+1`),
+    step("Mul", [z, `${z}.erf+1`], `${z}.x(erf+1)`),
+    step("Mul", [`${z}.x(erf+1)`, half], out),
+  ];
 }

@@ -5,8 +5,9 @@
  * are in pythonHelpers.ts.
  */
 
-import type { ActivationName } from "../nn/activations";
-import type { LossName } from "../nn/losses";
+import { type ActivationName, activationRecord } from "../nn/activations";
+import { fusedWith, lossRecord } from "../nn/losses";
+import { stepRule } from "../nn/optimizers";
 import type { ResolvedSpec } from "../spec/types";
 import { aligned, type CommentedLine, docstringLine, oneLine, pyBool, pyInt, pyNumber, pyString } from "./python";
 import { BATCH_ORDER, DIVERGED, LAYER_REPORT, OUTPUT_SPREAD, WEIGHT_STEPS, WEIGHTS } from "./pythonHelpers";
@@ -37,33 +38,10 @@ export interface ScriptInput {
 }
 
 /** The output layer's activation when the loss applies it itself, from the logits (as PyTorch's losses do). */
-function fusedOutput(spec: ResolvedSpec): "softmax" | "sigmoid" | null {
+function fusedOutput(spec: ResolvedSpec): ActivationName | null {
   const output = spec.activations[spec.activations.length - 1];
-  if (spec.loss === "crossEntropy" && output === "softmax") return "softmax";
-  if (spec.loss === "binaryCrossEntropy" && output === "sigmoid") return "sigmoid";
-  return null;
+  return fusedWith(spec.loss, output) ? output : null;
 }
-
-/** The module for an activation, with the comment that says which of NNSpec's conventions it follows. */
-const ACTIVATION_MODULES: Record<Exclude<ActivationName, "linear">, CommentedLine> = {
-  relu: ["nn.ReLU(),", null],
-  leakyRelu: ["nn.LeakyReLU(0.01),", "slope 0.01 below 0"],
-  elu: ["nn.ELU(alpha=1.0),", "alpha 1"],
-  sigmoid: ["nn.Sigmoid(),", null],
-  tanh: ["nn.Tanh(),", null],
-  // PyTorch's default threshold (20) turns softplus into x sooner than NNSpec does; above 40 the two agree to double precision.
-  softplus: ["nn.Softplus(threshold=40),", "ln(1 + e^x); exactly x only beyond 40, as in NNSpec"],
-  gelu: ["nn.GELU(),", "x·Φ(x), the erf form"],
-  softmax: ["nn.Softmax(dim=1),", null],
-};
-
-const LOSS_MODULES: Record<LossName, { code: string; comment: string }> = {
-  mae: { code: "nn.L1Loss()", comment: "mean |output - target| over samples and outputs" },
-  mse: { code: "nn.MSELoss()", comment: "mean (output - target)² over samples and outputs" },
-  huber: { code: "nn.HuberLoss(delta=1.0)", comment: "0.5·e² within 1 of the target, |e| - 0.5 beyond; mean over samples and outputs" },
-  crossEntropy: { code: "nn.CrossEntropyLoss()", comment: "mean over samples of -ln p(true class), softmax included, from the logits" },
-  binaryCrossEntropy: { code: "nn.BCEWithLogitsLoss()", comment: "mean over samples and outputs, sigmoid included, from the logits" },
-};
 
 function describeLayer(spec: ResolvedSpec, k: number): string {
   return `layers[${k + 1}]: ${spec.sizes[k + 1]} ${spec.activations[k]} unit${spec.sizes[k + 1] === 1 ? "" : "s"}`;
@@ -76,12 +54,12 @@ function modelLines(spec: ResolvedSpec): string[] {
   const lines: CommentedLine[] = [];
   spec.activations.forEach((activation, k) => {
     const linear = `nn.Linear(${spec.sizes[k]}, ${spec.sizes[k + 1]}),`;
-    if (activation === "linear") lines.push([linear, `${describeLayer(spec, k)} (no activation)`]);
+    const { module, note } = activationRecord(activation).pytorch;
+    if (module === null) lines.push([linear, `${describeLayer(spec, k)} (no activation)`]);
     else if (k === last && fused) lines.push([linear, `${describeLayer(spec, k)}; the loss applies the ${fused}`]);
     else {
       lines.push([linear, describeLayer(spec, k)]);
-      const [module, note] = ACTIVATION_MODULES[activation];
-      lines.push([module, `layers[${k + 1}].activation: ${activation}${note ? ` (${note})` : ""}`]);
+      lines.push([`${module},`, `layers[${k + 1}].activation: ${activation}${note ? ` (${note})` : ""}`]);
     }
   });
   return aligned(lines, "        ");
@@ -91,7 +69,7 @@ function modelLines(spec: ResolvedSpec): string[] {
 function targetLines(spec: ResolvedSpec): string[] {
   const outputs = spec.sizes[spec.sizes.length - 1];
   if (spec.task === "regression") return ['y = torch.tensor(part["y"], dtype=dtype).reshape(-1, OUTPUTS)  # the targets of each sample'];
-  if (spec.loss === "crossEntropy") return ['y = torch.tensor(part["y"], dtype=torch.long)  # the class index of each sample'];
+  if (lossRecord(spec.loss).pytorch.classIndexTargets) return ['y = torch.tensor(part["y"], dtype=torch.long)  # the class index of each sample'];
   if (outputs === 1) return ['y = torch.tensor(part["y"], dtype=dtype).reshape(-1, 1)  # the class, 0 or 1, is the one output\'s target'];
   return [
     "# Class k becomes the target 1 at output k and 0 at the others (one-hot).",
@@ -103,7 +81,7 @@ function targetLines(spec: ResolvedSpec): string[] {
 function answersLines(spec: ResolvedSpec): string[] {
   const fused = fusedOutput(spec);
   if (!fused) return ['"""The network\'s answers: its output."""', "return output"];
-  const call = fused === "softmax" ? "torch.softmax(output, dim=1)" : "torch.sigmoid(output)";
+  const call = activationRecord(fused).pytorch.ofLogits ?? "output";
   return [`"""The network's answers: the output layer's ${fused} of its logits, which the loss applies itself."""`, `return ${call}`];
 }
 
@@ -121,28 +99,11 @@ function countCorrectLines(spec: ResolvedSpec): string[] {
       "return ((answers > 0.5).to(y.dtype) == y).sum().item()",
     ];
   }
-  const truth = spec.loss === "crossEntropy" ? "y" : "y.argmax(dim=1)";
+  const truth = lossRecord(spec.loss).pytorch.classIndexTargets ? "y" : "y.argmax(dim=1)";
   return [
     '"""How many samples the network gets right: the output with the highest probability is the true class."""',
     `return (answers.argmax(dim=1) == ${truth}).sum().item()`,
   ];
-}
-
-/** NNSpec's rule (optimizers.ts): "momentum", and "sgd" given a momentum above 0, keep a velocity. */
-function usesMomentum(spec: ResolvedSpec): boolean {
-  return spec.optimizer.type === "momentum" || (spec.optimizer.type === "sgd" && spec.optimizer.momentum > 0);
-}
-
-function optimizerLine(spec: ResolvedSpec): string {
-  if (spec.optimizer.type === "adam") return "torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, betas=BETAS, eps=EPSILON)";
-  if (usesMomentum(spec)) return "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)";
-  return "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)";
-}
-
-function optimizerComment(spec: ResolvedSpec): string {
-  if (spec.optimizer.type === "adam") return "optimizer.type: adam: bias-corrected moments, lr·m̂ / (√v̂ + ε)";
-  if (usesMomentum(spec)) return `optimizer.type: ${spec.optimizer.type}: v = momentum·v + g, w -= lr·v`;
-  return "optimizer.type: sgd: w -= lr·g";
 }
 
 /** The spec's settings as constants, each with its field. */
@@ -165,11 +126,9 @@ function settingLines(input: ScriptInput): string[] {
     ],
     [`LEARNING_RATE = ${pyNumber(optimizer.learningRate)}`, "optimizer.learningRate"],
   ];
-  if (optimizer.type === "adam") {
-    lines.push([`BETAS = (${pyNumber(optimizer.beta1)}, ${pyNumber(optimizer.beta2)})`, "optimizer.beta1, optimizer.beta2"]);
-    lines.push([`EPSILON = ${pyNumber(optimizer.epsilon)}`, "optimizer.epsilon"]);
-  } else if (usesMomentum(spec)) {
-    lines.push([`MOMENTUM = ${pyNumber(optimizer.momentum)}`, "optimizer.momentum"]);
+  for (const c of stepRule(optimizer).pytorch.constants(optimizer)) {
+    const value = c.values.length === 1 ? pyNumber(c.values[0]) : `(${c.values.map(pyNumber).join(", ")})`;
+    lines.push([`${c.name} = ${value}`, c.comment]);
   }
   if (optimizer.clipNorm !== null) {
     lines.push([`CLIP_NORM = ${pyNumber(optimizer.clipNorm)}`, "optimizer.clipNorm: the largest L2 norm of a batch's gradients, all together"]);
@@ -252,11 +211,12 @@ export function exact(options: ScriptOptions): boolean {
 export function pytorchScript(input: ScriptInput): string {
   const { spec, options } = input;
   const fused = fusedOutput(spec);
-  const loss = LOSS_MODULES[spec.loss];
+  const loss = lossRecord(spec.loss).pytorch;
+  const optimizer = stepRule(spec.optimizer).pytorch;
   const perSample = spec.task === "regression" ? ".numel()" : "";
   const count = (name: string) => (perSample ? `${name}${perSample}` : `len(${name})`);
   const indent = (lines: string[], by: string) => lines.map((line) => (line ? by + line : line));
-  const inference = fused === "softmax" ? "nn.Softmax(dim=1)" : fused === "sigmoid" ? "nn.Sigmoid()" : null;
+  const inference = fused && activationRecord(fused).pytorch.module;
   return [
     ...header(input),
     "",
@@ -309,9 +269,9 @@ export function pytorchScript(input: ScriptInput): string {
     "    trained = ranks.wrap(model)  # the same model; on several processes, their gradients averaged",
     "",
     `    # loss: ${spec.loss}: ${loss.comment}`,
-    `    loss_fn = ${loss.code}`,
-    `    # ${optimizerComment(spec)}`,
-    `    optimizer = ${optimizerLine(spec)}`,
+    `    loss_fn = ${loss.module}`,
+    `    # ${optimizer.comment(spec.optimizer)}`,
+    `    optimizer = ${optimizer.line}`,
     "    if args.dataloader:",
     "        # Ordinary PyTorch: the DataLoader shuffles with PyTorch's generator, not in NNSpec's order.",
     "        generator = torch.Generator().manual_seed(SEED)",

@@ -1,14 +1,15 @@
 /**
- * Element-wise activations and their derivatives.
- *
- * Each activation maps a layer's total input z to its output a = f(z). Backpropagation needs
- * da/dz; for every activation here that derivative can be computed from z and a together,
- * so `derivative(z, a)` takes both and each implementation uses whichever is cheaper.
- * Softmax is not element-wise: it is handled by the network and the losses (see losses.ts).
+ * The activations, one record each: the function, its derivative, how train.py and an ONNX file
+ * write it, and what the gradient-flow findings count as a saturated or dead unit. Each maps a
+ * layer's total input z to its output a = f(z). Backpropagation needs da/dz; for every
+ * element-wise activation here it can be computed from z and a together, so `derivative(z, a)`
+ * takes both. Softmax is not element-wise: it maps a whole row, and only on the output layer.
+ * The careful arithmetic (tanh, sigmoid, erf, softmax) is in activationMath.ts.
  */
-// The error function to double precision: JavaScript has no Math.erf, and GELU's exact form
-// (x·Φ(x)) needs one accurate enough for its derivative to pass a finite-difference check.
-import erf from "@stdlib/math-base-special-erf";
+import type { Task } from "../base/task";
+import { erf, INV_SQRT_2PI, SQRT_HALF, sigmoid, tanh } from "./activationMath";
+
+export { softmaxRow, tanh } from "./activationMath";
 
 export const ACTIVATIONS = ["linear", "relu", "leakyRelu", "elu", "sigmoid", "tanh", "softplus", "gelu", "softmax"] as const;
 
@@ -22,111 +23,179 @@ export interface ElementwiseActivation {
   derivative(z: number, a: number): number;
 }
 
+export interface ActivationRecord {
+  readonly id: ActivationName;
+  /** What it does, for learners (the schema's hover), in English. */
+  readonly description: string;
+  /** The element-wise function and its derivative; absent for softmax, which maps a whole row. */
+  readonly elementwise?: ElementwiseActivation;
+  /** Turns one row's ∂L/∂a in `delta` into ∂L/∂z, in place. */
+  chainRow(z: Float64Array, a: Float64Array, delta: Float64Array, offset: number, width: number): void;
+  /** Its outputs read as class probabilities (what a classifier's output layer needs). */
+  readonly probabilities?: boolean;
+  /** The z whose output is p, for a classifier's constant answers; absent: z = p. */
+  logitOf?(p: number): number;
+  /** Allowed only on the output layer (it turns outputs into class probabilities). */
+  readonly outputOnly?: boolean;
+  /** A unit can go dead: 0 for every input, and then no gradient passes it (relu). */
+  readonly canDie?: boolean;
+  /** What to use instead when many units are dead. */
+  readonly insteadWhenDead?: ActivationName;
+  /** Outputs outside [low, high] count as saturated: on the flat ends, where almost no gradient passes. */
+  readonly saturatedOutside?: readonly [low: number, high: number];
+  /** train.py's module for it (null: no module, the Linear's output as it is) and the convention it follows. */
+  readonly pytorch: { readonly module: string | null; readonly note?: string; readonly ofLogits?: string };
+  /** The ONNX operator and its attributes; "erf" for GELU's x·½·(1 + erf(x/√2)), an operator only from opset 20. */
+  readonly onnx: { readonly op: string; readonly floats?: Record<string, number>; readonly ints?: Record<string, number> } | "erf";
+}
+
 const LEAKY_RELU_SLOPE = 0.01;
 const ELU_ALPHA = 1;
-const SQRT_HALF = Math.SQRT1_2;
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
-// Cephes' tanh coefficients (written as the doubles they round to): a rational fit for
-// |x| ≤ 0.625, exact to double precision.
-const TANH_P0 = -0.9643991794250523;
-const TANH_P1 = -99.28772310019185;
-const TANH_P2 = -1614.6876844170845;
-const TANH_Q0 = 112.81167849163293;
-const TANH_Q1 = 2235.4883906010045;
-const TANH_Q2 = 4844.063053251255;
-/** Beyond this |x|, tanh(x) rounds to ±1 in double precision (it does from about 19.06). */
-const TANH_SATURATED = 20;
-
-// fdlibm's e^x: x = k·ln 2 + r with ln 2 split in two so that r is exact, and a polynomial for
-// e^r on |r| ≤ ln 2 / 2, within 1 ulp (its constants written as the doubles they round to).
-// fdlibm's notice: "Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved. Developed
-// at SunSoft, a Sun Microsystems, Inc. business. Permission to use, copy, modify, and distribute
-// this software is freely granted, provided that this notice is preserved."
-const LN2_HI = 0.6931471803691238;
-const LN2_LO = 1.9082149292705877e-10;
-const INV_LN2 = Math.LOG2E;
-const EXP_P1 = 0.16666666666666602;
-const EXP_P2 = -0.0027777777777015593;
-const EXP_P3 = 6.613756321437934e-5;
-const EXP_P4 = -1.6533902205465252e-6;
-const EXP_P5 = 4.1381367970572385e-8;
-/** 2^−k for the k that e^(−2|x|) needs below TANH_SATURATED (k ≤ 58). */
-const POWERS_OF_HALF = Float64Array.from({ length: 64 }, (_, k) => 2 ** -k);
-
-/**
- * tanh to within 5e-16 relative of Math.tanh, about 1.4× as fast in V8 as Math.exp-based code
- * and faster still than Math.tanh. In a small tanh network tanh is a fifth of the training
- * time, so this speeds training up noticeably without changing its numbers beyond the last bit.
- * Near 0 it is Cephes' rational fit; beyond, 1 − 2t/(1 + t) with t = e^(−2|x|) made by fdlibm's
- * algorithm inline (a call to Math.exp costs as much again as the arithmetic).
- */
-export function tanh(x: number): number {
-  const ax = x < 0 ? -x : x;
-  if (ax > 0.625) {
-    if (ax > TANH_SATURATED) return x < 0 ? -1 : 1;
-    // t = e^(−y) with y = 2|x| = k·ln 2 + r: t = 2^−k · e^(−r).
-    const y = 2 * ax;
-    const k = Math.floor(y * INV_LN2 + 0.5);
-    const hi = y - k * LN2_HI;
-    const lo = k * LN2_LO;
-    const minusR = lo - hi;
-    const r2 = minusR * minusR;
-    const c = minusR - r2 * (EXP_P1 + r2 * (EXP_P2 + r2 * (EXP_P3 + r2 * (EXP_P4 + r2 * EXP_P5))));
-    const eMinusR = 1 - (hi - (lo + (minusR * c) / (2 - c)));
-    const t = eMinusR * POWERS_OF_HALF[k];
-    const th = 1 - (2 * t) / (1 + t);
-    return x < 0 ? -th : th;
-  }
-  const s = x * x;
-  return x + (x * s * ((TANH_P0 * s + TANH_P1) * s + TANH_P2)) / (((s + TANH_Q0) * s + TANH_Q1) * s + TANH_Q2);
+/** An element-wise activation's record: its chain rule multiplies by f′(z) output by output. */
+function elementwise(
+  id: ElementwiseActivationName,
+  f: ElementwiseActivation,
+  rest: Omit<ActivationRecord, "id" | "elementwise" | "chainRow">,
+): ActivationRecord {
+  return {
+    id,
+    elementwise: f,
+    chainRow(z, a, delta, offset, width) {
+      for (let j = 0; j < width; j++) delta[offset + j] *= f.derivative(z[offset + j], a[offset + j]);
+    },
+    ...rest,
+  };
 }
 
-function sigmoid(z: number): number {
-  // Two branches keep exp() from overflowing for large |z|.
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
-export const ELEMENTWISE: Record<ElementwiseActivationName, ElementwiseActivation> = {
-  linear: { output: (z) => z, derivative: () => 1 },
-  relu: { output: (z) => Math.max(z, 0), derivative: (z) => (z > 0 ? 1 : 0) },
-  leakyRelu: {
-    output: (z) => (z > 0 ? z : LEAKY_RELU_SLOPE * z),
-    derivative: (z) => (z > 0 ? 1 : LEAKY_RELU_SLOPE),
-  },
-  elu: {
-    output: (z) => (z > 0 ? z : ELU_ALPHA * (Math.exp(z) - 1)),
-    derivative: (z, a) => (z > 0 ? 1 : a + ELU_ALPHA),
-  },
-  sigmoid: { output: sigmoid, derivative: (_z, a) => a * (1 - a) },
-  tanh: { output: tanh, derivative: (_z, a) => 1 - a * a },
-  softplus: {
-    // log(1 + e^z) written to stay finite for large z.
-    output: (z) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))),
-    derivative: (z) => sigmoid(z),
-  },
-  gelu: {
-    output: (z) => 0.5 * z * (1 + erf(z * SQRT_HALF)),
-    derivative: (z) => 0.5 * (1 + erf(z * SQRT_HALF)) + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z),
+const RECORDS: Record<ActivationName, ActivationRecord> = {
+  linear: elementwise(
+    "linear",
+    { output: (z) => z, derivative: () => 1 },
+    {
+      description: "No activation: the output is the weighted sum itself. Use it for regression outputs.",
+      pytorch: { module: null },
+      onnx: { op: "Identity" },
+    },
+  ),
+  relu: elementwise(
+    "relu",
+    { output: (z) => Math.max(z, 0), derivative: (z) => (z > 0 ? 1 : 0) },
+    {
+      canDie: true,
+      insteadWhenDead: "leakyRelu",
+      description:
+        "max(0, x): passes positive values, zeroes negative ones. Fast and the usual choice for hidden layers; a unit stuck below zero stops learning (a dead ReLU).",
+      pytorch: { module: "nn.ReLU()" },
+      onnx: { op: "Relu" },
+    },
+  ),
+  leakyRelu: elementwise(
+    "leakyRelu",
+    { output: (z) => (z > 0 ? z : LEAKY_RELU_SLOPE * z), derivative: (z) => (z > 0 ? 1 : LEAKY_RELU_SLOPE) },
+    {
+      description: "Like ReLU but with slope 0.01 below zero, so a unit never stops learning entirely.",
+      pytorch: { module: "nn.LeakyReLU(0.01)", note: "slope 0.01 below 0" },
+      onnx: { op: "LeakyRelu", floats: { alpha: LEAKY_RELU_SLOPE } },
+    },
+  ),
+  elu: elementwise(
+    "elu",
+    { output: (z) => (z > 0 ? z : ELU_ALPHA * (Math.exp(z) - 1)), derivative: (z, a) => (z > 0 ? 1 : a + ELU_ALPHA) },
+    {
+      description: "x above zero, e^x − 1 below: smooth near zero, negative outputs pull the mean activation towards 0.",
+      pytorch: { module: "nn.ELU(alpha=1.0)", note: "alpha 1" },
+      onnx: { op: "Elu", floats: { alpha: ELU_ALPHA } },
+    },
+  ),
+  sigmoid: elementwise(
+    "sigmoid",
+    { output: sigmoid, derivative: (_z, a) => a * (1 - a) },
+    {
+      probabilities: true,
+      logitOf: (p) => Math.log(p / (1 - p)),
+      saturatedOutside: [0.01, 0.99],
+      description: "1 / (1 + e^−x): squashes to 0..1. For a single yes/no output; in deep hidden layers its gradient vanishes.",
+      pytorch: { module: "nn.Sigmoid()", ofLogits: "torch.sigmoid(output)" },
+      onnx: { op: "Sigmoid" },
+    },
+  ),
+  tanh: elementwise(
+    "tanh",
+    { output: tanh, derivative: (_z, a) => 1 - a * a },
+    {
+      saturatedOutside: [-0.99, 0.99],
+      description: "Squashes to −1..1, centred on zero. A classic hidden-layer activation; saturates for large inputs.",
+      pytorch: { module: "nn.Tanh()" },
+      onnx: { op: "Tanh" },
+    },
+  ),
+  softplus: elementwise(
+    "softplus",
+    {
+      // log(1 + e^z) written to stay finite for large z.
+      output: (z) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))),
+      derivative: (z) => sigmoid(z),
+    },
+    {
+      // PyTorch's default threshold (20) turns softplus into x sooner than NNSpec does; above 40 the two agree to double precision.
+      description: "ln(1 + e^x): a smooth ReLU.",
+      pytorch: { module: "nn.Softplus(threshold=40)", note: "ln(1 + e^x); exactly x only beyond 40, as in NNSpec" },
+      onnx: { op: "Softplus" },
+    },
+  ),
+  gelu: elementwise(
+    "gelu",
+    {
+      output: (z) => 0.5 * z * (1 + erf(z * SQRT_HALF)),
+      derivative: (z) => 0.5 * (1 + erf(z * SQRT_HALF)) + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z),
+    },
+    { description: "x·Φ(x): a smooth ReLU used in transformers.", pytorch: { module: "nn.GELU()", note: "x·Φ(x), the erf form" }, onnx: "erf" },
+  ),
+  softmax: {
+    id: "softmax",
+    description: "Turns the last layer's outputs into probabilities that sum to 1, one per class. Last layer only.",
+    chainRow(_z, a, delta, offset, width) {
+      // Softmax's Jacobian: ∂L/∂z_j = p_j (g_j − Σ_k g_k p_k).
+      let dot = 0;
+      for (let j = 0; j < width; j++) dot += delta[offset + j] * a[offset + j];
+      for (let j = 0; j < width; j++) delta[offset + j] = a[offset + j] * (delta[offset + j] - dot);
+    },
+    probabilities: true,
+    logitOf: (p) => Math.log(p),
+    outputOnly: true,
+    pytorch: { module: "nn.Softmax(dim=1)", ofLogits: "torch.softmax(output, dim=1)" },
+    onnx: { op: "Softmax", ints: { axis: 1 } },
   },
 };
 
-/**
- * Softmax over one row of `width` values starting at `offset`, written into `out`. Returns the
- * row's log-sum-exp, ln Σ e^z, which cross-entropy needs (losses.ts) and which costs one
- * logarithm here, where the exponentials are already made.
- */
-export function softmaxRow(z: Float64Array, out: Float64Array, offset: number, width: number): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j < width; j++) if (z[offset + j] > max) max = z[offset + j];
-  let sum = 0;
-  for (let j = 0; j < width; j++) {
-    const e = Math.exp(z[offset + j] - max);
-    out[offset + j] = e;
-    sum += e;
-  }
-  for (let j = 0; j < width; j++) out[offset + j] /= sum;
-  return max + Math.log(sum);
+export function activationRecord(name: ActivationName): ActivationRecord {
+  return RECORDS[name];
+}
+
+/** The element-wise activations' functions, by name (the reference the layer loops in layerMath.ts specialise). */
+export const ELEMENTWISE = Object.fromEntries(
+  ACTIVATIONS.flatMap((name) => {
+    const f = RECORDS[name].elementwise;
+    return f ? [[name, f]] : [];
+  }),
+) as Record<ElementwiseActivationName, ElementwiseActivation>;
+
+/** A hidden layer's activation when the spec names none. */
+export const DEFAULT_HIDDEN_ACTIVATION: ActivationName = RECORDS.relu.id;
+
+/** The output activation a spec gets when it names none: the numbers as they are, or class probabilities. */
+export function defaultOutputActivation(task: Task, outputUnits: number): ActivationName {
+  if (task === "regression") return RECORDS.linear.id;
+  return outputUnits === 1 ? RECORDS.sigmoid.id : RECORDS.softmax.id;
+}
+
+/** A softmax-like activation (outputOnly) is what rowOutputDelta's Jacobian handles; the rest are element-wise. */
+export function isElementwise(name: ActivationName): name is ElementwiseActivationName {
+  return RECORDS[name].elementwise !== undefined;
+}
+
+/** Whether an output layer with this activation gives class probabilities (softmax, sigmoid); false for a name that is none. */
+export function givesProbabilities(name: string | undefined): boolean {
+  return name !== undefined && Object.hasOwn(RECORDS, name) && RECORDS[name as ActivationName].probabilities === true;
 }

@@ -5,10 +5,10 @@
  * Its weights are row-major [in][out]: weights[k][i*out + j] connects unit i of the layer
  * below to unit j of this layer, the Keras kernel layout the weights JSON uses too.
  */
-import type { ActivationName } from "./activations";
+import { type ActivationName, isElementwise } from "./activations";
 import { forwardDense, inputGradients, weightGradients } from "./kernels";
-import { activateLayer, multiplyByDerivative } from "./layerMath";
-import { crossEntropyRow, type LossName, rowLoss, rowOutputDelta } from "./losses";
+import { activateLayer, derivativeIsStep, multiplyByDerivative } from "./layerMath";
+import { type LossName, lossRecord, rowOutputDelta } from "./losses";
 
 export class Network {
   readonly sizes: readonly number[];
@@ -128,13 +128,12 @@ export class Network {
   lossSum(loss: LossName, targets: Float64Array): number {
     const L = this.layerCount - 1;
     const width = this.outputSize;
+    const value = lossRecord(loss).value;
+    // A softmax output (the one activation that is not element-wise) kept each row's
+    // log-sum-exp, which a loss from the logits reuses.
+    const logSumExp = isElementwise(this.activations[L]) ? null : this.outputLogSumExp;
     let sum = 0;
-    if (loss === "crossEntropy" && this.activations[L] === "softmax") {
-      // The same value as rowLoss's, from the log-sum-exp the forward pass kept.
-      for (let r = 0; r < this.rows; r++) sum += crossEntropyRow(this.z[L], this.outputLogSumExp[r], targets, r * width, width);
-    } else {
-      for (let r = 0; r < this.rows; r++) sum += rowLoss(loss, this.z[L], this.inputs[L + 1], targets, r * width, width);
-    }
+    for (let r = 0; r < this.rows; r++) sum += value(this.z[L], this.inputs[L + 1], targets, r * width, width, logSumExp?.[r]);
     return sum;
   }
 
@@ -159,7 +158,7 @@ export class Network {
       weightGradients(this.inputs[k], rows, inDim, this.deltas[k], outDim, this.gradWeights[k], this.gradBiases[k]);
       if (k > 0) {
         const below = this.activations[k - 1];
-        if (below === "relu") {
+        if (derivativeIsStep(below)) {
           // ReLU's derivative is 0 or 1: the kernel zeroes the off units' entries itself.
           inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, this.deltas[k - 1], this.z[k - 1]);
         } else {

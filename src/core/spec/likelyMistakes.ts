@@ -7,11 +7,11 @@ import type { Diagnostic } from "../base/diagnostics";
 import type { SpecDocument } from "../base/document";
 import { formatNumber } from "../base/format";
 import { t } from "../base/l10n";
+import { activationRecord } from "../nn/activations";
+import { lossMadeFor, lossRecord } from "../nn/losses";
+import { optimizerRecord } from "../nn/optimizers";
 import type { RawSpec, ResolvedSpec } from "./types";
 
-/** Learning rates above these usually make the loss diverge on data of about unit scale. */
-const RISKY_LEARNING_RATE = { sgd: 5, momentum: 5, adam: 0.5 } as const;
-const SAFER_LEARNING_RATE = { sgd: 0.1, momentum: 0.1, adam: 0.01 } as const;
 /** Generated data sets that no straight line separates. */
 const NOT_LINEARLY_SEPARABLE = ["xor", "circle", "spiral", "moons"];
 
@@ -20,9 +20,10 @@ export function likelyMistakes(doc: SpecDocument, raw: RawSpec, spec: ResolvedSp
   const out: Diagnostic[] = [];
   const withFix = (d: Diagnostic, fix: Diagnostic["fix"]): Diagnostic => ({ ...d, fix });
   const output = spec.activations[spec.activations.length - 1];
-  const regressionLoss = spec.loss === "mae" || spec.loss === "mse" || spec.loss === "huber";
-  if (spec.task === "classification" && regressionLoss && (output === "softmax" || output === "sigmoid") && raw.loss) {
-    const better = output === "softmax" ? "crossEntropy" : "binaryCrossEntropy";
+  // A loss for any output (MAE, MSE, Huber) where a loss is made for this one (cross-entropy for softmax).
+  const better = lossMadeFor(output)?.id;
+  const forAnyOutput = lossRecord(spec.loss).suits.outputs === undefined;
+  if (spec.task === "classification" && forAnyOutput && better !== undefined && raw.loss) {
     out.push(
       withFix(
         doc.diagnostic(
@@ -38,7 +39,8 @@ export function likelyMistakes(doc: SpecDocument, raw: RawSpec, spec: ResolvedSp
     );
   }
   const { type, learningRate } = spec.optimizer;
-  if (learningRate > RISKY_LEARNING_RATE[type] && raw.optimizer?.learningRate !== undefined) {
+  const { risky, safer } = optimizerRecord(type).learningRates;
+  if (learningRate > risky && raw.optimizer?.learningRate !== undefined) {
     out.push(
       withFix(
         doc.diagnostic(
@@ -46,21 +48,21 @@ export function likelyMistakes(doc: SpecDocument, raw: RawSpec, spec: ResolvedSp
           t("optimizer.learningRate: {rate} is large for {optimizer}; each step will likely overshoot and the loss diverge. Try {safer}.", {
             rate: learningRate,
             optimizer: type,
-            safer: SAFER_LEARNING_RATE[type],
+            safer: safer,
           }),
           ["optimizer", "learningRate"],
         ),
         {
-          title: t("Set the learning rate to {rate}", { rate: SAFER_LEARNING_RATE[type] }),
+          title: t("Set the learning rate to {rate}", { rate: safer }),
           path: ["optimizer", "learningRate"],
-          value: SAFER_LEARNING_RATE[type],
+          value: safer,
         },
       ),
     );
   }
   const hidden = spec.activations.slice(0, -1);
   if (spec.init === "zeros" && hidden.length > 0) {
-    const relu = hidden.includes("relu");
+    const relu = hidden.some((a) => activationRecord(a).canDie);
     out.push(
       withFix(
         doc.diagnostic(

@@ -10,12 +10,13 @@ import { t } from "../base/l10n";
 import { readCsv } from "../data/csv";
 import type { Dataset } from "../data/dataset";
 import { imageDataset } from "../data/images/pixels";
+import { givesProbabilities } from "../nn/activations";
 import type { RawSpec } from "./types";
 
 /** True when the last layer's activation (given or not) makes outputs probabilities. */
 function probabilityOutput(raw: RawSpec): boolean {
   const a = raw.layers[raw.layers.length - 1].activation;
-  return a === undefined || a === "softmax" || a === "sigmoid";
+  return a === undefined || givesProbabilities(a);
 }
 
 export function loadCsv(doc: SpecDocument, raw: RawSpec, files: SpecFiles): { dataset?: Dataset; diagnostics: Diagnostic[] } {

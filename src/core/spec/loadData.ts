@@ -7,6 +7,7 @@ import { formatNumber } from "../base/format";
 import { t } from "../base/l10n";
 import { classIndexTooLarge, type Dataset, MAX_CLASS_INDEX, type Task } from "../data/dataset";
 import { type GeneratedSource, generate } from "../data/generators";
+import { givesProbabilities } from "../nn/activations";
 import { loadImageFolder } from "./imageFolder";
 import { loadCsv } from "./loadCsv";
 import { type ImageLoad, loadDigits, loadIdx } from "./loadImages";
@@ -122,12 +123,11 @@ function loadInline(doc: SpecDocument, raw: RawSpec): { dataset?: Dataset; diagn
   const featureNames = Array.from({ length: width }, (_, i) => `x${i + 1}`);
   const integerLabels = arrays === 0 && (y as number[]).every((v) => Number.isInteger(v) && v >= 0);
   const lastLayer = raw.layers[raw.layers.length - 1];
-  const classLike =
-    integerLabels && (lastLayer.activation === "softmax" || lastLayer.activation === "sigmoid" || (lastLayer.activation === undefined && lastLayer.units > 1));
+  const classLike = integerLabels && (givesProbabilities(lastLayer.activation) || (lastLayer.activation === undefined && lastLayer.units > 1));
   const task: Task = data.task ?? (classLike ? "classification" : "regression");
   // Whole numbers under a probability output are meant as class indices: a negative one is a
   // mistake in that index, not a sign that the data is regression.
-  const probabilities = lastLayer.activation === "softmax" || lastLayer.activation === "sigmoid";
+  const probabilities = givesProbabilities(lastLayer.activation);
   if (arrays === 0 && data.task !== "regression" && probabilities && (y as number[]).every((v) => Number.isInteger(v))) {
     const negative = (y as number[]).findIndex((v) => v < 0);
     if (negative >= 0) {

@@ -9,6 +9,7 @@ import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
 import type { Dataset } from "../data/dataset";
 import { heldOutRows } from "../data/split";
+import { stepRule } from "../nn/optimizers";
 import type { ResolvedSpec } from "./types";
 
 const FLOAT = 8;
@@ -51,8 +52,7 @@ export function runMemory(spec: ResolvedSpec, data: Dataset): RunMemory {
 
   let parameterCount = 0;
   for (let k = 1; k < sizes.length; k++) parameterCount += (sizes[k - 1] + 1) * sizes[k];
-  const { type, momentum } = spec.optimizer;
-  const optimizerState = type === "adam" ? 2 : type === "momentum" || momentum > 0 ? 1 : 0;
+  const optimizerState = stepRule(spec.optimizer).stateArrays;
   const parameters = parameterCount * FLOAT * (2 + optimizerState);
   return { batchRows, bytesPerBatchRow, batches, data: dataBytes, parameters, total: batches + dataBytes + parameters };
 }

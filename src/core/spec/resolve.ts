@@ -9,8 +9,11 @@ import type { SpecDocument } from "../base/document";
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
 import type { Dataset } from "../data/dataset";
+import { activationRecord, DEFAULT_HIDDEN_ACTIVATION } from "../nn/activations";
 import type { InitScheme } from "../nn/init";
 import { INIT_SCHEMES } from "../nn/init";
+import { lossMadeFor, lossRecord } from "../nn/losses";
+import { DEFAULT_OPTIMIZER, optimizerRecord } from "../nn/optimizers";
 import { likelyMistakes } from "./likelyMistakes";
 import { defaultOutputActivation, suitableLosses } from "./lossRules";
 import { checkRunMemory } from "./memory";
@@ -26,7 +29,7 @@ export function checkLayers(doc: SpecDocument, raw: RawSpec): Diagnostic[] {
         doc.diagnostic("warning", t("layers[0].activation is ignored: the first layer is the input, it only holds the features"), ["layers", 0, "activation"]),
       );
     }
-    if (i > 0 && i < last && layer.activation === "softmax") {
+    if (i > 0 && i < last && layer.activation !== undefined && activationRecord(layer.activation).outputOnly) {
       out.push(
         doc.diagnostic(
           "error",
@@ -61,7 +64,7 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
   const sizes = raw.layers.map((l) => l.units);
   const outputUnits = sizes[last];
   const output = raw.layers[last].activation ?? defaultOutputActivation(data.task, outputUnits);
-  const activations = raw.layers.slice(1).map((l, i) => (i + 1 === last ? output : (l.activation ?? "relu")));
+  const activations = raw.layers.slice(1).map((l, i) => (i + 1 === last ? output : (l.activation ?? DEFAULT_HIDDEN_ACTIVATION)));
   const loss = raw.loss ?? suitableLosses(data.task, output, outputUnits)[0];
 
   // Input units vs the data's features, and an input shape vs the images'.
@@ -121,7 +124,7 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
             outputPath,
           ),
         );
-      else if (output !== "sigmoid") {
+      else if (output !== defaultOutputActivation("classification", 1)) {
         out.push(
           doc.diagnostic(
             "error",
@@ -161,7 +164,7 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
         ),
       );
     }
-    if (output === "softmax") {
+    if (activationRecord(output).outputOnly) {
       out.push(
         doc.diagnostic(
           "error",
@@ -174,36 +177,29 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
 
   // Loss vs output activation.
   const lossPath = raw.loss ? ["loss"] : ["layers", last];
-  if (loss === "crossEntropy" && output !== "softmax") {
-    out.push(
-      doc.diagnostic(
-        "error",
-        output === "sigmoid"
-          ? t(
-              'loss: crossEntropy needs a softmax output layer (its outputs are probabilities); set the last layer\'s "activation": "softmax", or use "binaryCrossEntropy"',
-            )
-          : t('loss: crossEntropy needs a softmax output layer (its outputs are probabilities); set the last layer\'s "activation": "softmax"'),
-        lossPath,
-      ),
-    );
+  const needed = lossRecord(loss).suits.outputs;
+  if (needed && !needed.includes(output)) {
+    // The loss made for the output the spec has, if any: binaryCrossEntropy for a sigmoid.
+    const other = lossMadeFor(output)?.id;
+    const args = { loss, needed: needed[0], other: other ?? "" };
+    const message = other
+      ? t('loss: {loss} needs a {needed} output layer (its outputs are the probabilities it scores); set the last layer\'s "activation": "{needed}", or use "{other}"', args)
+      : t('loss: {loss} needs a {needed} output layer (its outputs are the probabilities it scores); set the last layer\'s "activation": "{needed}"', args);
+    out.push(doc.diagnostic("error", message, lossPath));
   }
-  if (loss === "binaryCrossEntropy" && output !== "sigmoid") {
-    out.push(
-      doc.diagnostic(
-        "error",
-        output === "softmax"
-          ? t('loss: binaryCrossEntropy needs sigmoid outputs; set the last layer\'s "activation": "sigmoid", or use "crossEntropy"')
-          : t('loss: binaryCrossEntropy needs sigmoid outputs; set the last layer\'s "activation": "sigmoid"'),
-        lossPath,
-      ),
-    );
-  }
-  if ((loss === "crossEntropy" || loss === "binaryCrossEntropy") && data.task === "regression") {
-    out.push(doc.diagnostic("error", t('loss: {loss} is for classification, but this data is regression; use "mse", "mae" or "huber"', { loss }), lossPath));
+  if (!lossRecord(loss).suits.tasks.includes(data.task)) {
+    const losses = suitableLosses(data.task, output, outputUnits)
+      .map((l) => `"${l}"`)
+      .join(", ");
+    const message =
+      data.task === "regression"
+        ? t("loss: {loss} is for classification, but this data is regression; use one of {losses}", { loss, losses })
+        : t("loss: {loss} is for regression, but this data is classification; use one of {losses}", { loss, losses });
+    out.push(doc.diagnostic("error", message, lossPath));
   }
 
   const dataSection = raw.data ?? {};
-  const optimizerType = raw.optimizer?.type ?? "sgd";
+  const optimizerType = raw.optimizer?.type ?? DEFAULT_OPTIMIZER;
   const init = raw.init ?? "xavier";
   const spec: ResolvedSpec = {
     name: raw.name ?? t("Untitled network"),
@@ -221,7 +217,7 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
     optimizer: {
       type: optimizerType,
       learningRate: raw.optimizer?.learningRate ?? DEFAULTS.learningRate,
-      momentum: raw.optimizer?.momentum ?? (optimizerType === "momentum" ? DEFAULTS.momentum : 0),
+      momentum: raw.optimizer?.momentum ?? (optimizerRecord(optimizerType).takesMomentum ? DEFAULTS.momentum : 0),
       beta1: raw.optimizer?.beta1 ?? DEFAULTS.beta1,
       beta2: raw.optimizer?.beta2 ?? DEFAULTS.beta2,
       epsilon: raw.optimizer?.epsilon ?? DEFAULTS.epsilon,

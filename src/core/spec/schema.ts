@@ -11,33 +11,17 @@
 
 import { LIMITS } from "../base/limits";
 import { CLASSIFICATION_SOURCES, REGRESSION_SOURCES } from "../data/generators";
-import { ACTIVATIONS } from "../nn/activations";
+import { ACTIVATIONS, type ActivationName, activationRecord } from "../nn/activations";
 import { INIT_SCHEMES } from "../nn/init";
-import { LOSSES } from "../nn/losses";
-import { OPTIMIZERS } from "../nn/optimizers";
+import { DEFAULT_LOSS, LOSSES, lossRecord } from "../nn/losses";
+import { DEFAULT_OPTIMIZER, OPTIMIZERS, optimizerRecord } from "../nn/optimizers";
 
 export const IMAGE_SOURCES = ["digits", "idx", "imageFolder"] as const;
 export const DATA_SOURCES = [...CLASSIFICATION_SOURCES, ...REGRESSION_SOURCES, "inline", "csv", ...IMAGE_SOURCES] as const;
 
-export const ACTIVATION_DESCRIPTIONS: Record<(typeof ACTIVATIONS)[number], string> = {
-  linear: "No activation: the output is the weighted sum itself. Use it for regression outputs.",
-  relu: "max(0, x): passes positive values, zeroes negative ones. Fast and the usual choice for hidden layers; a unit stuck below zero stops learning (a dead ReLU).",
-  leakyRelu: "Like ReLU but with slope 0.01 below zero, so a unit never stops learning entirely.",
-  elu: "x above zero, e^x − 1 below: smooth near zero, negative outputs pull the mean activation towards 0.",
-  sigmoid: "1 / (1 + e^−x): squashes to 0..1. For a single yes/no output; in deep hidden layers its gradient vanishes.",
-  tanh: "Squashes to −1..1, centred on zero. A classic hidden-layer activation; saturates for large inputs.",
-  softplus: "ln(1 + e^x): a smooth ReLU.",
-  gelu: "x·Φ(x): a smooth ReLU used in transformers.",
-  softmax: "Turns the last layer's outputs into probabilities that sum to 1, one per class. Last layer only.",
-};
-
-export const LOSS_DESCRIPTIONS: Record<(typeof LOSSES)[number], string> = {
-  mae: "Mean absolute error (L1): the average of |prediction − target|. Every error counts in proportion; robust to outliers.",
-  mse: "Mean squared error (L2): the average of (prediction − target)². Large errors count much more; sensitive to outliers.",
-  crossEntropy: "−Σ target·ln(probability): punishes a confident wrong class hard. The usual loss for classification with softmax.",
-  binaryCrossEntropy: "Cross-entropy for yes/no outputs with a sigmoid activation; the class is 0 or 1.",
-  huber: "Squared error for small errors (|e| ≤ 1), absolute error beyond: MSE's smoothness with MAE's robustness.",
-};
+/** Each activation's and each loss's description, from its record (the hover, Switch Loss's detail). */
+export const ACTIVATION_DESCRIPTIONS = Object.fromEntries(ACTIVATIONS.map((a) => [a, activationRecord(a).description])) as Record<ActivationName, string>;
+export const LOSS_DESCRIPTIONS = Object.fromEntries(LOSSES.map((l) => [l, lossRecord(l).description])) as Record<string, string>;
 
 const integer = (minimum: number, maximum: number, description: string, examples: number[]) => ({
   type: "integer",
@@ -219,7 +203,7 @@ export const NNSPEC_SCHEMA = {
       enum: LOSSES,
       description:
         "What the network minimises. Default: crossEntropy for a softmax output, binaryCrossEntropy for a single sigmoid output, mse for regression.",
-      examples: ["crossEntropy", "mse"],
+      examples: [...LOSSES.filter((l) => lossRecord(l).fused).slice(0, 1), DEFAULT_LOSS],
       enumDescriptions: LOSSES.map((l) => LOSS_DESCRIPTIONS[l]),
     },
     optimizer: {
@@ -229,9 +213,8 @@ export const NNSPEC_SCHEMA = {
       properties: {
         type: {
           enum: OPTIMIZERS,
-          default: "sgd",
-          description:
-            "sgd: step against the gradient. momentum: keep some of the previous step. adam: each weight steps by the running average of its gradient divided by the square root of the running average of its squared gradient, so each weight's step has a size of its own.",
+          default: DEFAULT_OPTIMIZER,
+          description: OPTIMIZERS.map((o) => `${o}: ${optimizerRecord(o).description}`).join(" "),
         },
         learningRate: {
           type: "number",

@@ -7,16 +7,24 @@ import { closest, type Diagnostic, excerpt, formatPath, type JsonPath, moreProbl
 import type { SpecDocument } from "../base/document";
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
+import { lossNames, lossRecord } from "../nn/losses";
 import { NNSPEC_SCHEMA } from "./schema";
 
 let compiled: ValidateFunction | undefined;
+/** The losses `compiled` accepts: the built-in ones and any registered since (nn/losses.ts). */
+let compiledLosses = "";
 
 function validator(): ValidateFunction {
-  if (!compiled) {
+  const losses = lossNames();
+  if (!compiled || compiledLosses !== losses.join()) {
     // strict: false lets the schema carry editor-only keywords (enumDescriptions).
     // verbose: errors carry their schema node, which names the known fields for "did you mean".
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    compiled = ajv.compile(NNSPEC_SCHEMA);
+    const schema = structuredClone(NNSPEC_SCHEMA) as { properties: { loss: { enum: readonly string[]; enumDescriptions: string[] } } };
+    schema.properties.loss.enum = losses;
+    schema.properties.loss.enumDescriptions = losses.map((l) => lossRecord(l).description);
+    compiled = ajv.compile(schema);
+    compiledLosses = losses.join();
   }
   return compiled;
 }

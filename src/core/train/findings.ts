@@ -17,9 +17,9 @@ import { formatNumber } from "../base/format";
 import { t } from "../base/l10n";
 import { LIMITS } from "../base/limits";
 import type { Task } from "../data/dataset";
-import type { ActivationName } from "../nn/activations";
-import { type LossName, rowLoss } from "../nn/losses";
-import type { OptimizerName } from "../nn/optimizers";
+import { type ActivationName, activationRecord, DEFAULT_HIDDEN_ACTIVATION } from "../nn/activations";
+import { type LossName, lossRecord, rowLoss } from "../nn/losses";
+import { ADAPTIVE_OPTIMIZER, type OptimizerName, optimizerRecord } from "../nn/optimizers";
 import type { Finding, FindingId } from "./findingKinds";
 import type { EpochMetrics, LayerGradientStats } from "./metrics";
 
@@ -177,7 +177,7 @@ export function constantAnswerLoss(loss: LossName, output: ActivationName, targe
   const mean = new Float64Array(width);
   for (let r = 0; r < rows; r++) for (let j = 0; j < width; j++) mean[j] += targets[r * width + j] / rows;
   const answers = [mean];
-  if (loss === "mae" || loss === "huber") {
+  if (lossRecord(loss).medianMayWin) {
     const median = new Float64Array(width);
     for (let j = 0; j < width; j++) {
       const column = Float64Array.from({ length: rows }, (_, r) => targets[r * width + j]).sort();
@@ -191,7 +191,8 @@ export function constantAnswerLoss(loss: LossName, output: ActivationName, targe
     // The logits that give these outputs: what the cross-entropies are computed from.
     const z = a.map((v) => {
       const p = Math.min(1 - 1e-12, Math.max(1e-12, v));
-      return output === "softmax" ? Math.log(p) : output === "sigmoid" ? Math.log(p / (1 - p)) : v;
+      const logitOf = activationRecord(output).logitOf;
+      return logitOf ? logitOf(p) : v;
     });
     let sum = 0;
     for (let r = 0; r < rows; r++) {
@@ -292,7 +293,7 @@ function chanceFinding(history: readonly EpochMetrics[], context: FindingContext
     ? near(last, HYSTERESIS * CHANCE_MARGIN) && last.outputSpread < HYSTERESIS * SAME_ANSWER * context.targetSpread
     : last.outputSpread < SAME_ANSWER * context.targetSpread && lastEpochsAll(history, CHANCE_EPOCHS, (m) => near(m, CHANCE_MARGIN));
   if (!holds) return null;
-  const sgd = context.optimizer !== "adam";
+  const sgd = !optimizerRecord(context.optimizer).adaptive;
   const args = {
     epochs: CHANCE_EPOCHS,
     loss: shown(last.loss),
@@ -319,8 +320,7 @@ function chanceFinding(history: readonly EpochMetrics[], context: FindingContext
 
 function initialLossFinding(last: EpochMetrics, context: FindingContext, chance: number | null): Finding | null {
   const initial = context.initialLoss;
-  const crossEntropy = context.loss === "crossEntropy" || context.loss === "binaryCrossEntropy";
-  if (!crossEntropy || chance === null || initial === null) return null;
+  if (!lossRecord(context.loss).measuresConfidence || chance === null || initial === null) return null;
   if (initial < INITIAL_LOSS_FACTOR * chance || initial < chance + INITIAL_LOSS_EXCESS) return null;
   // It matters while the run is still paying for it: until the loss comes down to chance.
   if (last.loss < chance) return null;
@@ -392,7 +392,7 @@ function layerFindings(history: readonly EpochMetrics[], context: FindingContext
   const stats = last.gradients;
   const out: Finding[] = [];
   if (stats.length === 0) return out;
-  const adam = context.optimizer === "adam";
+  const adam = optimizerRecord(context.optimizer).adaptive;
   let largest = 0;
   for (const s of stats) largest = Math.max(largest, s.meanAbs);
   // Update ratios must hold for RATIO_EPOCHS epochs to raise a finding; once raised, it stays
@@ -468,7 +468,7 @@ function explodingFinding(s: LayerGradientStats, context: FindingContext): Findi
     id: "exploding",
     layer: s.layer,
     message:
-      context.optimizer === "adam"
+      optimizerRecord(context.optimizer).adaptive
         ? t(
             "{layer}: exploding gradients (max |g| {max}), and its steps are large too ({step} of its weights' size per step): Adam limits each step to about the learning rate, yet that is large for these weights. Lower the learning rate (now {rate}) or clip the gradient (optimizer.clipNorm).",
             { layer, max, step: exp(10 ** (s.updateRatio ?? 0)), rate: context.learningRate },
@@ -489,7 +489,7 @@ function smallStepsFinding(s: LayerGradientStats, context: FindingContext): Find
     id: "updateRatio",
     layer: s.layer,
     message:
-      context.optimizer === "adam"
+      optimizerRecord(context.optimizer).adaptive
         ? t(
             "{layer}: each step changes its weights by only {step} of their size (about {guide} is healthy), so it learns slowly. Adam's steps are about the learning rate in size, so the learning rate ({rate}) is small for weights this large; try {higher}.",
             args,
@@ -543,10 +543,7 @@ function unitFindings(s: LayerGradientStats, k: number, context: FindingContext)
               layer,
               percent: Math.round(s.deadShare * 100),
             }),
-      fix:
-        context.init !== null && context.init !== "he"
-          ? initFix("he")
-          : { title: t('Use "{activation}" in {layer}', { activation: "leakyRelu", layer }), path: ["layers", k + 1, "activation"], value: "leakyRelu" },
+      fix: context.init !== null && context.init !== "he" ? initFix("he") : insteadOfDead(context.activations[k], k, layer),
     });
   }
   return out;
@@ -561,8 +558,17 @@ function learningRateFix(rate: number): SpecFix {
 
 /** Adam at its usual learning rate, keeping any clipping. */
 function adamFix(context: FindingContext): SpecFix {
-  const value = context.clipNorm === null ? { type: "adam", learningRate: 0.01 } : { type: "adam", learningRate: 0.01, clipNorm: context.clipNorm };
-  return { title: t("Use Adam with learning rate {rate}", { rate: 0.01 }), path: ["optimizer"], value };
+  const { id: type, learningRates } = ADAPTIVE_OPTIMIZER;
+  const learningRate = learningRates.safer;
+  const value = context.clipNorm === null ? { type, learningRate } : { type, learningRate, clipNorm: context.clipNorm };
+  return { title: t("Use Adam with learning rate {rate}", { rate: learningRate }), path: ["optimizer"], value };
+}
+
+/** The activation to use in layer k when many of its units are dead (leakyRelu for relu). */
+function insteadOfDead(activation: ActivationName | undefined, k: number, layer: string): SpecFix | undefined {
+  // Only a unit that can die is counted dead; a context that does not name the layer's activation means the default (relu).
+  const instead = activationRecord(activation ?? DEFAULT_HIDDEN_ACTIVATION).insteadWhenDead;
+  return instead && { title: t('Use "{activation}" in {layer}', { activation: instead, layer }), path: ["layers", k + 1, "activation"], value: instead };
 }
 
 function clipFix(): SpecFix {

@@ -11,15 +11,13 @@
  * regularization, which belongs to the weights, not to a sample.
  */
 
-import { t } from "../base/l10n";
 import { type Dataset, featureRow } from "../data/dataset";
-import type { ActivationName } from "../nn/activations";
-import { ELEMENTWISE } from "../nn/activations";
-import { type LossName, outputSlope } from "../nn/losses";
+import { type ActivationName, activationRecord, isElementwise } from "../nn/activations";
+import { type LossName, lossRecord, outputSlope } from "../nn/losses";
 import type { Network } from "../nn/network";
-import { clipScale, type Optimizer, type StepPreview } from "../nn/optimizers";
+import { clipScale, type Optimizer, optimizerRecord, type StepPreview } from "../nn/optimizers";
 import { type ParameterRef, parameterSlot } from "../nn/parameters";
-import { clipFormula, fusedDeltaFormula, gradientFormula, LOSS_RULES, lossFormulaOf, stepFormula, sumFormula } from "./formulas";
+import { clipFormula, gradientFormula, lossFormulaOf, stepFormula, sumFormula } from "./formulas";
 import { inputGradient } from "./inputGradient";
 
 export interface LayerTrace {
@@ -82,6 +80,8 @@ export interface SampleTrace {
   loss: number;
   /** The loss in general, `MAE = (1/n)·Σ|ŷ − y|` (ŷ the output, y the target, n outputs). */
   lossRule: string;
+  /** The loss is a mean over the outputs (its rule has n), not a sum over the classes (CE). */
+  lossMeansOutputs: boolean;
   /** The loss written out, e.g. `MAE = (|0.8 − 1| + |0.2 − 0|) / 2 = 0.2`. */
   formula: string;
   /** When the loss is written from the logits, the sentence (translated) that says why; else null. */
@@ -114,16 +114,18 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
     const activation = net.activations[k];
     const z = Array.from(net.layerTotalInput(k).subarray(0, net.sizes[k + 1]));
     const a = Array.from(net.layerOutput(k).subarray(0, net.sizes[k + 1]));
-    const derivative = activation === "softmax" ? null : z.map((zj, j) => ELEMENTWISE[activation].derivative(zj, a[j]));
+    const f = activationRecord(activation).elementwise;
+    const derivative = f ? z.map((zj, j) => f.derivative(zj, a[j])) : null;
     layers.push({ layer: k + 1, activation, z, a, dLda: [], derivative, delta: Array.from(net.layerDelta(k).subarray(0, net.sizes[k + 1])), fused: null });
   }
   const output = layers[L].a;
   const targetList = Array.from(target);
-  const fusedPair = fusedOutput(loss, net.activations[L]);
-  if (fusedPair) {
+  const record = lossRecord(loss);
+  const fused = record.fused?.activation === net.activations[L] ? record.fused : undefined;
+  if (fused) {
     layers[L].dLda = null;
     layers[L].derivative = null;
-    layers[L].fused = { formula: fusedDeltaFormula(loss, output, targetList, layers[L].delta), note: fusedNote(loss) };
+    layers[L].fused = { formula: fused.formula(output, targetList, layers[L].delta), note: fused.note() };
   } else layers[L].dLda = layers[L].a.map((p, j) => outputSlope(loss, p, target[j], width));
   for (let k = L - 1; k >= 0; k--) {
     const above = layers[k + 1];
@@ -143,16 +145,17 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
     featureNames: [...data.featureNames],
     input: Array.from(input),
     layers,
-    softmax: net.activations[L] === "softmax" ? softmaxTerms(layers[L].z) : null,
+    softmax: isElementwise(net.activations[L]) ? null : softmaxTerms(layers[L].z),
     output,
     target: targetList,
     label: classification && data.labels ? data.labels[row] : null,
     classNames: classification && data.classNames ? [...data.classNames] : null,
     lossName: loss,
     loss: value,
-    lossRule: LOSS_RULES[loss],
+    lossRule: record.rule,
+    lossMeansOutputs: record.meanOverOutputs,
     formula: written.text,
-    lossNote: written.fromLogits ? logitsNote(loss) : null,
+    lossNote: written.fromLogits ? (record.logitsNote?.() ?? null) : null,
     inputGradient: Array.from(inputGradient(net, layers[0].delta)),
     gradients: net.weights.map((_, k) => {
       const outDim = net.sizes[k + 1];
@@ -164,33 +167,6 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
       };
     }),
   };
-}
-
-/** Whether `loss` after `activation` is differentiated as one (p − t), as the core's rowOutputDelta does. */
-function fusedOutput(loss: LossName, activation: ActivationName): boolean {
-  return (loss === "crossEntropy" && activation === "softmax") || (loss === "binaryCrossEntropy" && activation === "sigmoid");
-}
-
-/** Why the loss is written from z. */
-function logitsNote(loss: LossName): string {
-  return loss === "crossEntropy"
-    ? t(
-        "The target class's probability rounds to 0 or 1 at the digits shown, so the loss is written from the logits z, as training computes it: −ln pₖ = ln Σⱼ e^zⱼ − zₖ (log-sum-exp).",
-      )
-    : t(
-        "The output rounds to 0 or 1 at the digits shown, so the loss is written from the logit z, as training computes it: −ln p = ln(1 + e^−z) and −ln(1 − p) = ln(1 + e^z) (softplus).",
-      );
-}
-
-/** Why a fused δ is shown as one expression. */
-function fusedNote(loss: LossName): string {
-  return loss === "crossEntropy"
-    ? t(
-        "After a softmax, cross-entropy's δ = ∂L/∂z is p − t, and training computes it so: the card does not split it into ∂L/∂a and the softmax's slope, because ∂L/∂a = −t/p grows without bound as p nears 0 while p − t stays between −1 and 1.",
-      )
-    : t(
-        "After a sigmoid, binary cross-entropy's δ = ∂L/∂z is p − t (divided by the number of outputs), and training computes it so: the card does not split it into ∂L/∂a · f′(z), because ∂L/∂a grows without bound as p nears 0 or 1 while f′(z) = p·(1 − p) falls to 0.",
-      );
 }
 
 /** The target row the loss compares the output with (as targetMatrix builds it for a whole data set). */
@@ -260,6 +236,8 @@ export interface ParameterStep {
   step: StepPreview;
   /** The update written out, one line per quantity it updates. */
   stepFormula: string[];
+  /** The card's caption for the step: how this optimizer moves the weight. */
+  stepCaption: string;
 }
 
 export function parameterStep(net: Network, optimizer: Optimizer, trace: SampleTrace, ref: ParameterRef): ParameterStep {
@@ -285,6 +263,7 @@ export function parameterStep(net: Network, optimizer: Optimizer, trace: SampleT
     clip,
     step,
     stepFormula: [...(clip && clip.scale < 1 ? [clipFormula(gradient, clip.limit, clip.norm, step.gradient)] : []), ...stepFormula(bias ? "b" : "w", step)],
+    stepCaption: optimizerRecord(step.rule).cardCaption(),
   };
 }
 

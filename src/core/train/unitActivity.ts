@@ -4,6 +4,7 @@
  * of the epoch, each unit's mean |δ| and how much the network's answers differ from input to
  * input.
  */
+import { activationRecord } from "../nn/activations";
 import type { Network } from "../nn/network";
 
 /**
@@ -19,6 +20,8 @@ export class UnitActivity {
   private readonly everActive: (Uint8Array | null)[];
   /** Hidden tanh and sigmoid layers: saturated outputs counted this epoch; null for other layers. */
   private readonly saturated: (number | null)[];
+  /** Per layer, the outputs beyond which a unit counts as saturated (tanh, sigmoid hidden layers); null where none do. */
+  private readonly saturatedRange: (readonly [number, number] | null)[];
   /** Per layer and unit: Σ over this epoch's counted samples of |δ| (each sample's own dL/dz). */
   private readonly deltaSums: Float64Array[];
   /** Per output unit: Σ and Σ² of its value over this epoch's counted samples. */
@@ -39,8 +42,9 @@ export class UnitActivity {
     this.stride = Math.max(1, Math.floor(batchesPerEpoch / Math.ceil(COUNTED_SAMPLES / batchSize)));
     const { activations, sizes } = net;
     const hidden = activations.length - 1;
-    this.everActive = activations.map((a, k) => (a === "relu" ? new Uint8Array(sizes[k + 1]) : null));
-    this.saturated = activations.map((a, k) => (k < hidden && (a === "tanh" || a === "sigmoid") ? 0 : null));
+    this.everActive = activations.map((a, k) => (activationRecord(a).canDie ? new Uint8Array(sizes[k + 1]) : null));
+    this.saturatedRange = activations.map((a, k) => (k < hidden ? (activationRecord(a).saturatedOutside ?? null) : null));
+    this.saturated = this.saturatedRange.map((range) => (range ? 0 : null));
     this.deltaSums = sizes.slice(1).map((n) => new Float64Array(n));
     this.lastUnitDeltas = sizes.slice(1).map((n) => new Float64Array(n));
     this.outputSums = new Float64Array(net.outputSize);
@@ -79,11 +83,8 @@ export class UnitActivity {
         for (let r = 0; r < rows; r++) for (let j = 0; j < width; j++) if (out[r * width + j] > 0) active[j] = 1;
       } else if (count !== null) {
         let flat = 0;
-        if (net.activations[k] === "tanh") {
-          for (let i = 0; i < n; i++) if (out[i] > 0.99 || out[i] < -0.99) flat++;
-        } else {
-          for (let i = 0; i < n; i++) if (out[i] > 0.99 || out[i] < 0.01) flat++;
-        }
+        const [low, high] = this.saturatedRange[k] ?? [0, 0];
+        for (let i = 0; i < n; i++) if (out[i] > high || out[i] < low) flat++;
         this.saturated[k] = count + flat;
       }
     }
