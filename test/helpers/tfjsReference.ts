@@ -81,24 +81,35 @@ export interface ReferenceRun {
   x: number[][];
   targets: number[][];
   epochs: number;
+  /** Rows per step, taken in order (0, 1, 2, …); the last batch of an epoch may be smaller. Default: all of them. */
+  batchSize?: number;
   regularization?: { type: "l1" | "l2"; rate: number } | null;
 }
 
-/** Full-batch training; returns the loss before each epoch's update (what our trainer reports). */
+/**
+ * Training in batches of `batchSize` rows in order, one optimizer step a batch; returns each
+ * epoch's loss as our trainer and Keras report it: the mean over the epoch's rows of each
+ * batch's loss measured before that batch's update.
+ */
 export async function referenceLosses(run: ReferenceRun): Promise<number[]> {
   await tfReady();
   const vars = run.initial.layers.map((l, k) => ({
     w: tf.variable(tf.tensor2d(l.weights, [run.sizes[k], run.sizes[k + 1]])),
     b: tf.variable(tf.tensor1d(l.biases)),
   }));
-  const x = tf.tensor2d(run.x);
-  const t = tf.tensor2d(run.targets);
+  const rows = run.x.length;
+  const batchSize = Math.min(run.batchSize ?? rows, rows);
+  const batches: { x: tf.Tensor2D; t: tf.Tensor2D; rows: number }[] = [];
+  for (let start = 0; start < rows; start += batchSize) {
+    const end = Math.min(rows, start + batchSize);
+    batches.push({ x: tf.tensor2d(run.x.slice(start, end)), t: tf.tensor2d(run.targets.slice(start, end)), rows: end - start });
+  }
   const optimizer = optimizerOf(run.optimizer);
   const losses: number[] = [];
   const reg = run.regularization;
   const params = vars.flatMap((v) => [v.w, v.b]);
   const clipNorm = run.optimizer.clipNorm;
-  for (let epoch = 0; epoch < run.epochs; epoch++) {
+  const stepOn = ({ x, t }: (typeof batches)[number]): number => {
     let dataLoss = Number.NaN;
     const objective = () => {
       let a = x as tf.Tensor2D;
@@ -129,26 +140,35 @@ export async function referenceLosses(run: ReferenceRun): Promise<number[]> {
       for (const g of [...Object.values(grads), ...Object.values(scaled)]) g.dispose();
       value.dispose();
     }
-    losses.push(dataLoss);
+    return dataLoss;
+  };
+  for (let epoch = 0; epoch < run.epochs; epoch++) {
+    let lossSum = 0;
+    for (const batch of batches) lossSum += stepOn(batch) * batch.rows;
+    losses.push(lossSum / rows);
   }
   for (const v of vars) {
     v.w.dispose();
     v.b.dispose();
   }
-  x.dispose();
-  t.dispose();
+  for (const b of batches) {
+    b.x.dispose();
+    b.t.dispose();
+  }
   optimizer.dispose();
   return losses;
 }
 
 /**
  * `loaded` trained by our Trainer and by the TensorFlow.js reference from the same initial
- * weights, for the spec's epochs (full batch, no shuffling: the reference steps once an epoch):
+ * weights, for the spec's epochs and batch size, the rows in order on both sides (so the spec must
+ * not shuffle):
  * each side's loss per epoch, and our epochs' metrics. The inputs are the numbers the trainer
  * sees, read by the data set's own rule (pixels included).
  */
 export async function lossesBothWays(loaded: LoadedSpec): Promise<{ ours: number[]; reference: number[]; history: EpochMetrics[] }> {
   const { spec, train } = loaded;
+  if (spec.training.shuffle) throw new Error('lossesBothWays: the reference takes the rows in order; set "training": { "shuffle": false } in the spec');
   const trainer = new Trainer(loaded);
   const initial = trainer.weights();
   while (!trainer.finished) trainer.stepEpoch();
@@ -163,6 +183,7 @@ export async function lossesBothWays(loaded: LoadedSpec): Promise<{ ours: number
     x: Array.from({ length: train.rows }, (_, row) => Array.from(featureRow(train, row))),
     targets: Array.from({ length: train.rows }, (_, row) => Array.from(t.subarray(row * width, (row + 1) * width))),
     epochs: spec.training.epochs,
+    batchSize: spec.training.batchSize === "full" ? train.rows : spec.training.batchSize,
     regularization: spec.regularization,
   });
   return { ours: trainer.history.map((m) => m.loss), reference, history: trainer.history };
