@@ -32,13 +32,20 @@ export interface RefTrainingRun {
   tolerance: number;
   batchSize: number;
   epochs: number;
+  /** Rows held out: measured after each epoch's last update, as valLoss and valAccuracy are. */
+  validation?: { x: number[][]; labels?: number[]; targets?: number[][] };
 }
 
-/** One epoch's mean loss and accuracy over its training samples. */
+/** One epoch's mean loss and accuracy over its training samples, and over the validation rows after it. */
 export interface RefEpoch {
   loss: number;
   accuracy: number;
+  valLoss: number | null;
+  valAccuracy: number | null;
 }
+
+/** Rows and how to judge them: the training rows, or the validation rows. */
+type Rows = Pick<RefTrainingRun, "x" | "labels" | "targets" | "tolerance">;
 
 /** The class a row's output predicts: p > 0.5 for one sigmoid output, else the first largest output. */
 function predicted(out: number[]): number {
@@ -49,14 +56,14 @@ function predicted(out: number[]): number {
 }
 
 /** How many answers of one row are right: its class (classification), or each output within the tolerance (regression). */
-function rightAnswers(out: number[], run: RefTrainingRun, row: number): number {
+function rightAnswers(out: number[], run: Rows, row: number): number {
   if (run.labels) return predicted(out) === run.labels[row] ? 1 : 0;
   const t = run.targets?.[row] ?? [];
   return out.filter((v, j) => Math.abs(v - t[j]) <= run.tolerance).length;
 }
 
 /** The row the loss compares the output with: one-hot for a softmax, the 0/1 class for one sigmoid output, the targets for regression. */
-function targetRow(run: RefTrainingRun, row: number, width: number): number[] {
+function targetRow(run: Rows, row: number, width: number): number[] {
   if (!run.labels) return run.targets?.[row] ?? [];
   const label = run.labels[row];
   return width === 1 ? [label] : Array.from({ length: width }, (_, j) => (j === label ? 1 : 0));
@@ -87,6 +94,22 @@ function step(values: number[], grads: number[], state: Moments, o: RefOptimizer
 }
 
 const zeros = (n: number): Moments => ({ first: new Array(n).fill(0), second: new Array(n).fill(0) });
+
+/** Mean loss and accuracy over all of `data`'s rows with the weights as they are. */
+function measure(net: RefNet, data: Rows, loss: LossName): { loss: number; accuracy: number } {
+  const width = net.biases[net.biases.length - 1].length;
+  const rows = data.x.map((_, r) => r);
+  const lossSum =
+    batchGradients(
+      net,
+      data.x,
+      rows.map((r) => targetRow(data, r, width)),
+      loss,
+    ).loss * rows.length;
+  const last = net.weights.length - 1;
+  const right = rows.reduce((sum, r) => sum + rightAnswers(forwardFrom(net, 0, data.x[r]).a[last], data, r), 0);
+  return { loss: lossSum / rows.length, accuracy: right / (rows.length * (data.labels ? 1 : width)) };
+}
 
 /** Trains `run` in batches of `batchSize` rows in the order given (0, 1, 2, …); each epoch's loss and accuracy. */
 export function referenceEpochs(run: RefTrainingRun): RefEpoch[] {
@@ -122,7 +145,13 @@ export function referenceEpochs(run: RefTrainingRun): RefEpoch[] {
         biases: current.biases.map((b, k) => step(b, g.dB[k], biasState[k], run.optimizer, t)),
       };
     }
-    epochs.push({ loss: lossSum / rows, accuracy: right / (rows * answersPerRow) });
+    const validation = run.validation && run.validation.x.length > 0 ? measure(net, { ...run.validation, tolerance: run.tolerance }, run.loss) : null;
+    epochs.push({
+      loss: lossSum / rows,
+      accuracy: right / (rows * answersPerRow),
+      valLoss: validation?.loss ?? null,
+      valAccuracy: validation?.accuracy ?? null,
+    });
   }
   return epochs;
 }

@@ -2,11 +2,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { memoryFiles, noFiles } from "../../src/core/base/files";
-import { featureRow } from "../../src/core/data/dataset";
 import { loadSpec } from "../../src/core/spec/load";
 import { writeGridInputs } from "../../src/core/train/boundary";
 import { RECENT_EPOCHS, Trainer } from "../../src/core/train/trainer";
-import { type RefTrainingRun, referenceEpochs } from "../helpers/referenceTraining";
 
 function trainer(text: string, files = noFiles()): Trainer {
   const result = loadSpec(text, files);
@@ -14,71 +12,11 @@ function trainer(text: string, files = noFiles()): Trainer {
   return new Trainer(result.loaded);
 }
 
-/** What the reference needs from a trainer that has not stepped: its initial weights, rows in order and settings. */
-function referenceRunOf(t: Trainer): RefTrainingRun {
-  const { spec, train } = t;
-  const width = spec.sizes[spec.sizes.length - 1];
-  const batchSize = spec.training.batchSize === "full" ? train.rows : spec.training.batchSize;
-  assert.equal(spec.training.shuffle, false, "the reference takes the rows in order");
-  return {
-    initial: t.weights(),
-    activations: spec.activations,
-    loss: spec.loss,
-    optimizer: spec.optimizer,
-    x: Array.from({ length: train.rows }, (_, r) => Array.from(featureRow(train, r))),
-    labels: train.labels ? Array.from(train.labels) : undefined,
-    targets: train.targets ? Array.from({ length: train.rows }, (_, r) => Array.from(train.targets?.subarray(r * width, (r + 1) * width) ?? [])) : undefined,
-    tolerance: spec.metrics.tolerance,
-    batchSize,
-    epochs: spec.training.epochs,
-  };
-}
-
 const SPIRAL = (extra = "") =>
   `{ "data": { "source": "spiral", "samples": 100 }, "layers": [{ "units": 2 }, { "units": 8, "activation": "tanh" }, { "units": 2 }],
      "training": { "epochs": 5, "batchSize": 30, "shuffle": false }${extra} }`;
-/** One sigmoid unit trained by BCE with momentum, on the spiral's two classes. */
-const SIGMOID_MOMENTUM = SPIRAL(`, "loss": "binaryCrossEntropy", "optimizer": { "type": "momentum", "learningRate": 0.1 }`).replace(
-  '{ "units": 2 }]',
-  '{ "units": 1, "activation": "sigmoid" }]',
-);
-/** Two regression targets by MSE and plain SGD; an output within 0.1 of its target counts as right. */
-const REGRESSION_SGD = (() => {
-  const x = Array.from({ length: 100 }, (_, i) => [Math.sin(i), Math.cos(1.7 * i)]);
-  return JSON.stringify({
-    data: { source: "inline", task: "regression", x, y: x.map(([a, b]) => [a * b, a + 0.5 * b]) },
-    layers: [{ units: 2 }, { units: 8, activation: "tanh" }, { units: 2, activation: "linear" }],
-    loss: "mse",
-    optimizer: { type: "sgd", learningRate: 0.2 },
-    training: { epochs: 5, batchSize: 30, shuffle: false },
-    metrics: { tolerance: 0.1 },
-  });
-})();
 
 describe("epoch metrics", () => {
-  // Against training written plainly (test/helpers/referenceTraining.ts): the same initial
-  // weights and order, 80 training rows in batches of 30, 30 and a partial 20, several epochs.
-  for (const [name, text] of [
-    ["softmax classes with adam", SPIRAL(`, "optimizer": { "type": "adam", "learningRate": 0.02 }`)],
-    ["one sigmoid output with momentum", SIGMOID_MOMENTUM],
-    ["regression within the tolerance with sgd", REGRESSION_SGD],
-  ] as const) {
-    it(`loss and accuracy are means over the epoch's samples, each measured before its batch's update: ${name}`, async () => {
-      const t = trainer(text);
-      const reference = referenceEpochs(referenceRunOf(t));
-      for (const [epoch, expected] of reference.entries()) {
-        const m = t.stepEpoch();
-        assert.ok(m);
-        const relative = Math.abs(m.loss - expected.loss) / expected.loss;
-        assert.ok(relative < 1e-12, `epoch ${epoch + 1}: loss ${m.loss}, reference ${expected.loss}`);
-        assert.equal(m.accuracy, expected.accuracy, `epoch ${epoch + 1}: accuracy`);
-      }
-      const accuracies = new Set(reference.map((e) => e.accuracy));
-      assert.ok(accuracies.size > 1, "accuracy changes over the epochs, so the comparison covers it");
-      assert.ok(reference[4].loss < reference[0].loss, "the run learns, so the steps are compared too");
-    });
-  }
-
   it("validation metrics are measured after the epoch's last update", async () => {
     const t = trainer(SPIRAL());
     const m = t.stepEpoch();
