@@ -42,7 +42,28 @@ export interface RefEpoch {
   accuracy: number;
   valLoss: number | null;
   valAccuracy: number | null;
+  /** Per layer, of its weights' and its biases' gradients: the mean over the epoch's batches of mean |g|, the root of the mean of mean g², the largest |g|. */
+  gradients: { weights: GradientSummary; biases: GradientSummary }[];
 }
+
+export interface GradientSummary {
+  meanAbs: number;
+  rms: number;
+  maxAbs: number;
+}
+
+/** Adds one batch's gradient `g` to running sums: meanAbs and rms hold Σ over batches of mean |g| and mean g² until `finish`. */
+function addBatch(sum: GradientSummary, g: number[]): void {
+  sum.meanAbs += g.reduce((s, v) => s + Math.abs(v), 0) / g.length;
+  sum.rms += g.reduce((s, v) => s + v * v, 0) / g.length;
+  sum.maxAbs = Math.max(sum.maxAbs, ...g.map(Math.abs));
+}
+
+const finish = (sum: GradientSummary, batches: number): GradientSummary => ({
+  meanAbs: sum.meanAbs / batches,
+  rms: Math.sqrt(sum.rms / batches),
+  maxAbs: sum.maxAbs,
+});
 
 /** Rows and how to judge them: the training rows, or the validation rows. */
 type Rows = Pick<RefTrainingRun, "x" | "labels" | "targets" | "tolerance">;
@@ -111,7 +132,7 @@ function measure(net: RefNet, data: Rows, loss: LossName): { loss: number; accur
   return { loss: lossSum / rows.length, accuracy: right / (rows.length * (data.labels ? 1 : width)) };
 }
 
-/** Trains `run` in batches of `batchSize` rows in the order given (0, 1, 2, …); each epoch's loss and accuracy. */
+/** Trains `run` in batches of `batchSize` rows in the order given (0, 1, 2, …); each epoch's figures. */
 export function referenceEpochs(run: RefTrainingRun): RefEpoch[] {
   let net: RefNet = {
     activations: run.activations,
@@ -129,6 +150,8 @@ export function referenceEpochs(run: RefTrainingRun): RefEpoch[] {
   for (let epoch = 0; epoch < run.epochs; epoch++) {
     let lossSum = 0;
     let right = 0;
+    let batches = 0;
+    const sums = net.weights.map(() => ({ weights: { meanAbs: 0, rms: 0, maxAbs: 0 }, biases: { meanAbs: 0, rms: 0, maxAbs: 0 } }));
     for (let start = 0; start < rows; start += run.batchSize) {
       const batch = Array.from({ length: Math.min(run.batchSize, rows - start) }, (_, r) => start + r);
       const X = batch.map((r) => run.x[r]);
@@ -137,6 +160,11 @@ export function referenceEpochs(run: RefTrainingRun): RefEpoch[] {
       for (const r of batch) right += rightAnswers(forwardFrom(net, 0, run.x[r]).a[net.weights.length - 1], run, r);
       const g = batchGradients(net, X, T, run.loss);
       lossSum += g.loss * batch.length;
+      batches++;
+      sums.forEach((sum, k) => {
+        addBatch(sum.weights, g.dW[k].flat());
+        addBatch(sum.biases, g.dB[k]);
+      });
       t++;
       const current = net;
       net = {
@@ -151,6 +179,7 @@ export function referenceEpochs(run: RefTrainingRun): RefEpoch[] {
       accuracy: right / (rows * answersPerRow),
       valLoss: validation?.loss ?? null,
       valAccuracy: validation?.accuracy ?? null,
+      gradients: sums.map((sum) => ({ weights: finish(sum.weights, batches), biases: finish(sum.biases, batches) })),
     });
   }
   return epochs;

@@ -1,7 +1,8 @@
 /**
  * The trainer's epoch figures against training written plainly (test/helpers/referenceTraining.ts,
  * which shares no code with src/core/nn or src/core/train): from the same initial weights and
- * rows in order, each epoch's loss, accuracy, validation loss and validation accuracy.
+ * rows in order, each epoch's loss, accuracy, validation loss and validation accuracy, and its
+ * gradient statistics per layer.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -60,7 +61,7 @@ describe("epoch metrics against training written plainly", () => {
     ["regression by MSE with sgd", regression({ loss: "mse", optimizer: { type: "sgd", learningRate: 0.2 } })],
     ["regression by huber with adam", regression({ loss: "huber", optimizer: { type: "adam", learningRate: 0.02 } })],
   ] as const) {
-    it(`loss and accuracy are means over the epoch's samples, each measured before its batch's update, and validation after the epoch: ${name}`, async () => {
+    it(`loss and accuracy over the epoch's samples (each before its batch's update), validation after its last update, gradient statistics over its batches: ${name}`, async () => {
       const t = new Trainer(loadText(text));
       const reference = referenceEpochs(referenceRunOf(t));
       for (const [epoch, expected] of reference.entries()) {
@@ -75,6 +76,20 @@ describe("epoch metrics against training written plainly", () => {
           `epoch ${epoch + 1}: valLoss ${m.valLoss}, reference ${expected.valLoss}`,
         );
         assert.equal(m.valAccuracy, expected.valAccuracy, `epoch ${epoch + 1}: valAccuracy`);
+        // Gradient statistics over the epoch's three batches, each batch's mean gradient as the reference's chain rule gives it.
+        expected.gradients.forEach(({ weights, biases }, k) => {
+          const g = m.gradients[k];
+          const pairs = [
+            ["meanAbs", g.meanAbs, weights.meanAbs],
+            ["rms", g.rms, weights.rms],
+            ["maxAbs", g.maxAbs, weights.maxAbs],
+            ["biasMeanAbs", g.biasMeanAbs, biases.meanAbs],
+            ["biasRms", g.biasRms, biases.rms],
+            ["biasMaxAbs", g.biasMaxAbs, biases.maxAbs],
+          ] as const;
+          for (const [figure, ours, theirs] of pairs)
+            assert.ok(Math.abs(ours - theirs) <= 1e-10 * theirs, `epoch ${epoch + 1}, layers[${k + 1}] ${figure}: ${ours}, reference ${theirs}`);
+        });
       }
       for (const figure of ["accuracy", "valAccuracy"] as const)
         assert.ok(new Set(reference.map((e) => e[figure])).size > 1, `${figure} changes over the epochs, so the comparison covers it`);
