@@ -114,6 +114,29 @@ describe("mini-batches match TensorFlow.js epoch by epoch: 24 rows in batches of
   });
 });
 
+describe("shuffled mini-batches match TensorFlow.js epoch by epoch, NNSpec's order replayed", () => {
+  for (const loss of LOSSES) {
+    for (const optimizer of OPTIMIZERS) {
+      it(`${loss} with ${optimizer}`, async () => {
+        const spec = JSON.parse(batched(specFor(loss, optimizer), 10));
+        const text = JSON.stringify({ ...spec, training: { ...spec.training, shuffle: true } });
+        const result = loadSpec(text, noFiles());
+        assert.ok(result.loaded, JSON.stringify(result.diagnostics));
+        const { orders } = await lossesBothWays(result.loaded);
+        assert.ok(orders && orders.length === EPOCHS);
+        for (const order of orders)
+          assert.deepEqual(
+            [...order].sort((a, b) => a - b),
+            Array.from({ length: 24 }, (_, r) => r),
+            "every row once an epoch",
+          );
+        assert.notDeepEqual(orders[0].slice(0, 20), orders[1].slice(0, 20), "the order changes from epoch to epoch");
+        await compare(text);
+      });
+    }
+  }
+});
+
 describe("gradient clipping (optimizer.clipNorm) matches clip_grad_norm_ written with TensorFlow.js ops", () => {
   const clipped = (loss: LossName, optimizer: OptimizerName, clipNorm: number, extra: Record<string, unknown> = {}) => {
     const spec = JSON.parse(specFor(loss, optimizer, extra));
