@@ -16,6 +16,8 @@ export interface RefOptimizer {
   beta1: number;
   beta2: number;
   epsilon: number;
+  /** Largest global L2 norm of a batch's gradients; null: none. */
+  clipNorm: number | null;
 }
 
 export interface RefTrainingRun {
@@ -34,6 +36,8 @@ export interface RefTrainingRun {
   epochs: number;
   /** Rows held out: measured after each epoch's last update, as valLoss and valAccuracy are. */
   validation?: { x: number[][]; labels?: number[]; targets?: number[][] };
+  /** A penalty on the weights (not the biases): rate·Σw² (l2) or rate·Σ|w| (l1). */
+  regularization: { type: "l1" | "l2"; rate: number } | null;
 }
 
 /** One epoch's mean loss and accuracy over its training samples, and over the validation rows after it. */
@@ -159,12 +163,26 @@ export function referenceEpochs(run: RefTrainingRun): RefEpoch[] {
       // Measured before this batch's update: the loss as the batch's mean times its rows.
       for (const r of batch) right += rightAnswers(forwardFrom(net, 0, run.x[r]).a[net.weights.length - 1], run, r);
       const g = batchGradients(net, X, T, run.loss);
-      lossSum += g.loss * batch.length;
+      lossSum += g.loss * batch.length; // the data's loss alone, without the penalty, as Keras reports it
+      const reg = run.regularization;
+      // The penalty's slope: 2·rate·w (l2) or rate·sign(w) (l1), added to each weight's gradient.
+      if (reg)
+        g.dW = g.dW.map((W, k) =>
+          W.map((row, i) => row.map((d, j) => d + (reg.type === "l2" ? 2 * reg.rate * net.weights[k][i][j] : reg.rate * Math.sign(net.weights[k][i][j])))),
+        );
       batches++;
       sums.forEach((sum, k) => {
         addBatch(sum.weights, g.dW[k].flat());
         addBatch(sum.biases, g.dB[k]);
       });
+      // Statistics of the gradient as the loss and penalty give it; then clip_grad_norm_: every
+      // gradient times min(1, clipNorm / (‖all of them‖ + 1e-6)).
+      const limit = run.optimizer.clipNorm;
+      if (limit !== null) {
+        const scale = Math.min(1, limit / (Math.hypot(...g.dW.flat(2), ...g.dB.flat()) + 1e-6));
+        g.dW = g.dW.map((W) => W.map((row) => row.map((d) => d * scale)));
+        g.dB = g.dB.map((b) => b.map((d) => d * scale));
+      }
       t++;
       const current = net;
       net = {

@@ -9,7 +9,7 @@ import { describe, it } from "node:test";
 import { type Dataset, featureRow } from "../../src/core/data/dataset";
 import { Trainer } from "../../src/core/train/trainer";
 import { loadText } from "../helpers/load";
-import { type RefTrainingRun, referenceEpochs } from "../helpers/referenceTraining";
+import { type RefEpoch, type RefTrainingRun, referenceEpochs } from "../helpers/referenceTraining";
 
 /** What the reference needs from a trainer that has not stepped: its initial weights, rows in order and settings. */
 function referenceRunOf(t: Trainer): RefTrainingRun {
@@ -30,6 +30,7 @@ function referenceRunOf(t: Trainer): RefTrainingRun {
     ...rowsOf(train),
     validation: rowsOf(validation),
     tolerance: spec.metrics.tolerance,
+    regularization: spec.regularization,
     batchSize,
     epochs: spec.training.epochs,
   };
@@ -60,10 +61,26 @@ describe("epoch metrics against training written plainly", () => {
     ],
     ["regression by MSE with sgd", regression({ loss: "mse", optimizer: { type: "sgd", learningRate: 0.2 } })],
     ["regression by huber with adam", regression({ loss: "huber", optimizer: { type: "adam", learningRate: 0.02 } })],
+    [
+      "softmax with momentum, L2 and clipping",
+      spiral(
+        { units: 2, activation: "softmax" },
+        { optimizer: { type: "momentum", learningRate: 0.1, clipNorm: 0.05 }, regularization: { type: "l2", rate: 0.01 } },
+      ),
+    ],
+    [
+      "regression by MAE with adam and L1",
+      regression({ loss: "mae", optimizer: { type: "adam", learningRate: 0.02 }, regularization: { type: "l1", rate: 0.005 } }),
+    ],
   ] as const) {
     it(`loss and accuracy over the epoch's samples (each before its batch's update), validation after its last update, gradient statistics over its batches: ${name}`, async () => {
       const t = new Trainer(loadText(text));
-      const reference = referenceEpochs(referenceRunOf(t));
+      const run = referenceRunOf(t);
+      const reference = referenceEpochs(run);
+      const losses = (epochs: RefEpoch[]) => epochs.map((e) => e.loss);
+      if (run.optimizer.clipNorm !== null)
+        assert.notDeepEqual(losses(reference), losses(referenceEpochs({ ...run, optimizer: { ...run.optimizer, clipNorm: null } })), "the limit clips");
+      if (run.regularization) assert.notDeepEqual(losses(reference), losses(referenceEpochs({ ...run, regularization: null })), "the penalty acts");
       for (const [epoch, expected] of reference.entries()) {
         const m = t.stepEpoch();
         assert.ok(m);
