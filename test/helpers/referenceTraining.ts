@@ -2,8 +2,9 @@
  * Training written plainly on top of reference.ts, to check the trainer's epoch figures against:
  * mini-batches in a fixed order (the last one may be smaller), each batch's loss and correct
  * answers counted before its update as Keras does, then one optimizer step from the batch's mean
- * gradient. Its own optimizers (SGD, momentum, Adam with bias correction, as PyTorch and
- * TensorFlow.js write them) and its own accuracy rule; nothing from src/core/nn or src/core/train.
+ * gradient, its L1 or L2 penalty's slope and clip_grad_norm_'s clipping. Its own optimizers (SGD,
+ * momentum, Adam with bias correction, as PyTorch and TensorFlow.js write them) and its own
+ * accuracy rule; nothing from src/core/nn or src/core/train.
  */
 import type { ActivationName } from "../../src/core/nn/activations";
 import type { LossName } from "../../src/core/nn/losses";
