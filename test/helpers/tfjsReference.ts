@@ -83,24 +83,42 @@ export interface ReferenceRun {
   x: number[][];
   targets: number[][];
   epochs: number;
+  /** Rows per step; the last batch of an epoch may be smaller. Default: all of them. */
+  batchSize?: number;
+  /** Each epoch's order of the rows (a shuffled run's, replayed); default 0, 1, 2, … every epoch. */
+  orders?: number[][];
   regularization?: { type: "l1" | "l2"; rate: number } | null;
 }
 
-/** Full-batch training; returns the loss before each epoch's update (what our trainer reports). */
+/**
+ * Training in batches of `batchSize` rows in each epoch's order, one optimizer step a batch; returns each
+ * epoch's loss as our trainer and Keras report it: the mean over the epoch's rows of each
+ * batch's loss measured before that batch's update.
+ */
 export async function referenceLosses(run: ReferenceRun): Promise<number[]> {
   await tfReady();
   const vars = run.initial.layers.map((l, k) => ({
     w: tf.variable(tf.tensor2d(l.weights, [run.sizes[k], run.sizes[k + 1]])),
     b: tf.variable(tf.tensor1d(l.biases)),
   }));
-  const x = tf.tensor2d(run.x);
-  const t = tf.tensor2d(run.targets);
+  const rows = run.x.length;
+  const batchSize = Math.min(run.batchSize ?? rows, rows);
+  type Batch = { x: tf.Tensor2D; t: tf.Tensor2D; rows: number };
+  const batchesOf = (order: number[]): Batch[] => {
+    const batches: Batch[] = [];
+    for (let start = 0; start < rows; start += batchSize) {
+      const picked = order.slice(start, start + batchSize);
+      batches.push({ x: tf.tensor2d(picked.map((r) => run.x[r])), t: tf.tensor2d(picked.map((r) => run.targets[r])), rows: picked.length });
+    }
+    return batches;
+  };
+  const inOrder = batchesOf(run.x.map((_, r) => r));
   const optimizer = optimizerOf(run.optimizer);
   const losses: number[] = [];
   const reg = run.regularization;
   const params = vars.flatMap((v) => [v.w, v.b]);
   const clipNorm = run.optimizer.clipNorm;
-  for (let epoch = 0; epoch < run.epochs; epoch++) {
+  const stepOn = ({ x, t }: Batch): number => {
     let dataLoss = Number.NaN;
     const objective = () => {
       let a = x as tf.Tensor2D;
@@ -131,29 +149,77 @@ export async function referenceLosses(run: ReferenceRun): Promise<number[]> {
       for (const g of [...Object.values(grads), ...Object.values(scaled)]) g.dispose();
       value.dispose();
     }
-    losses.push(dataLoss);
+    return dataLoss;
+  };
+  for (let epoch = 0; epoch < run.epochs; epoch++) {
+    const order = run.orders?.[epoch];
+    const batches = order ? batchesOf(order) : inOrder;
+    let lossSum = 0;
+    for (const batch of batches) lossSum += stepOn(batch) * batch.rows;
+    losses.push(lossSum / rows);
+    if (batches !== inOrder) disposeAll(batches);
   }
   for (const v of vars) {
     v.w.dispose();
     v.b.dispose();
   }
-  x.dispose();
-  t.dispose();
+  disposeAll(inOrder);
   optimizer.dispose();
   return losses;
 }
 
+function disposeAll(batches: { x: tf.Tensor; t: tf.Tensor }[]): void {
+  for (const b of batches) {
+    b.x.dispose();
+    b.t.dispose();
+  }
+}
+
+/**
+ * Trains `trainer` to the end batch by batch, noting each epoch's order of the training rows
+ * `x`: a batch's inputs are in the network's input buffer after its step, except the epoch's
+ * last batch (measuring validation data reuses the buffer), which holds the rows the epoch has
+ * not yet taken; their order within the batch does not change its mean. Rows must be distinct.
+ */
+function trainNotingOrder(trainer: Trainer, x: number[][]): number[][] {
+  const rowOf = new Map(x.map((row, r) => [row.join(), r]));
+  if (rowOf.size !== x.length) throw new Error("trainNotingOrder: two training rows are the same, so the order cannot be read from the inputs");
+  const f = trainer.net.inputSize;
+  const requested = trainer.spec.training.batchSize;
+  const batchSize = requested === "full" ? x.length : Math.min(requested, x.length);
+  const orders: number[][] = [];
+  let order: number[] = [];
+  while (!trainer.finished) {
+    const rows = Math.min(batchSize, x.length - order.length);
+    if (trainer.stepBatch()) {
+      const taken = new Set(order);
+      orders.push([...order, ...x.map((_, r) => r).filter((r) => !taken.has(r))]);
+      order = [];
+    } else {
+      const input = trainer.net.inputBuffer(rows);
+      for (let r = 0; r < rows; r++) order.push(rowOf.get(Array.from(input.subarray(r * f, (r + 1) * f)).join()) ?? -1);
+    }
+  }
+  return orders;
+}
+
 /**
  * `loaded` trained by our Trainer and by the TensorFlow.js reference from the same initial
- * weights, for the spec's epochs (full batch, no shuffling: the reference steps once an epoch):
- * each side's loss per epoch, and our epochs' metrics. The inputs are the numbers the trainer
- * sees, read by the data set's own rule (pixels included).
+ * weights, for the spec's epochs and batch size, each epoch's rows in the trainer's order (noted
+ * as it trains, when the spec shuffles): each side's loss per epoch, our epochs' metrics and the
+ * orders. The inputs are the numbers the trainer sees, read by the data set's own rule (pixels
+ * included).
  */
-export async function lossesBothWays(loaded: LoadedSpec): Promise<{ ours: number[]; reference: number[]; history: EpochMetrics[] }> {
+export async function lossesBothWays(
+  loaded: LoadedSpec,
+): Promise<{ ours: number[]; reference: number[]; history: EpochMetrics[]; orders: number[][] | undefined }> {
   const { spec, train } = loaded;
   const trainer = new Trainer(loaded);
   const initial = trainer.weights();
-  while (!trainer.finished) trainer.stepEpoch();
+  const x = Array.from({ length: train.rows }, (_, row) => Array.from(featureRow(train, row)));
+  let orders: number[][] | undefined;
+  if (spec.training.shuffle) orders = trainNotingOrder(trainer, x);
+  else while (!trainer.finished) trainer.stepEpoch();
   const width = spec.sizes[spec.sizes.length - 1];
   const t = targetMatrix(train, width);
   const reference = await referenceLosses({
@@ -162,10 +228,12 @@ export async function lossesBothWays(loaded: LoadedSpec): Promise<{ ours: number
     loss: spec.loss,
     optimizer: spec.optimizer,
     initial,
-    x: Array.from({ length: train.rows }, (_, row) => Array.from(featureRow(train, row))),
+    x,
     targets: Array.from({ length: train.rows }, (_, row) => Array.from(t.subarray(row * width, (row + 1) * width))),
     epochs: spec.training.epochs,
+    batchSize: spec.training.batchSize === "full" ? train.rows : spec.training.batchSize,
     regularization: spec.regularization,
+    orders,
   });
-  return { ours: trainer.history.map((m) => m.loss), reference, history: trainer.history };
+  return { ours: trainer.history.map((m) => m.loss), reference, history: trainer.history, orders };
 }

@@ -3,13 +3,15 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { it } from "node:test";
 import { noFiles } from "../../src/core/base/files";
-import type { Dataset } from "../../src/core/data/dataset";
+import { type Dataset, featureRow } from "../../src/core/data/dataset";
 import { loadSpec } from "../../src/core/spec/load";
 import { addToConfusion, predictedClass } from "../../src/core/train/confusion";
 import { countCorrect } from "../../src/core/train/metrics";
 import { Trainer } from "../../src/core/train/trainer";
 import { nodeFiles } from "../../src/node/nodeFiles";
 import { EXAMPLES_DIR, readExample } from "../helpers/examples";
+import { toReference } from "../helpers/gradcheck";
+import { forwardFrom } from "../helpers/reference";
 
 function trained(text: string, epochs: number, files = noFiles()): Trainer {
   const loaded = loadSpec(text, files).loaded;
@@ -19,15 +21,14 @@ function trained(text: string, epochs: number, files = noFiles()): Trainer {
   return trainer;
 }
 
-/** Each sample through the network alone; its class from the data set's labels, not the targets. */
+/** Each sample through the readable reference alone (test/helpers/reference.ts); its class from the data set's labels, not the targets. */
 function countOneByOne(trainer: Trainer, data: Dataset): number[] {
   const width = trainer.net.outputSize;
   const classes = width === 1 ? 2 : width;
   const counts = new Array(classes * classes).fill(0);
-  const f = trainer.net.inputSize;
+  const net = toReference(trainer.net);
   for (let r = 0; r < data.rows; r++) {
-    trainer.net.inputBuffer(1).set(data.x.subarray(r * f, (r + 1) * f));
-    const out = Array.from(trainer.net.forward(1).subarray(0, width));
+    const out = forwardFrom(net, 0, Array.from(featureRow(data, r))).a[net.weights.length - 1];
     const predicted = width === 1 ? Number(out[0] > 0.5) : out.indexOf(Math.max(...out));
     counts[(data.labels?.[r] ?? -1) * classes + predicted]++;
   }

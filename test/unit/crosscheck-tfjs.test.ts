@@ -1,7 +1,8 @@
 /**
  * Our trainer against an independent implementation (TensorFlow.js ops and autodiff, CPU
- * backend): the same initial weights, data and full-batch schedule must give the same loss in
- * every epoch, for every loss and optimizer. TensorFlow.js computes in float32, hence 1e-4.
+ * backend): the same initial weights, data and schedule (the whole batch, or mini-batches with a
+ * partial last one, rows in order) must give the same loss in every epoch, for every loss and
+ * optimizer. TensorFlow.js computes in float32, hence 1e-4.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -11,6 +12,7 @@ import { LOSSES, type LossName } from "../../src/core/nn/losses";
 import { OPTIMIZERS, type OptimizerName } from "../../src/core/nn/optimizers";
 import { loadSpec } from "../../src/core/spec/load";
 import type { EpochMetrics } from "../../src/core/train/metrics";
+import { Trainer } from "../../src/core/train/trainer";
 import { lossesBothWays } from "../helpers/tfjsReference";
 
 const EPOCHS = 25;
@@ -71,6 +73,68 @@ describe("training matches TensorFlow.js epoch by epoch", () => {
   it("L1 regularization (penalty rate·Σ|w|)", async () => {
     await compare(specFor("crossEntropy", "momentum", { regularization: { type: "l1", rate: 0.005 } }));
   });
+});
+
+/** `specFor`'s spec trained in batches of `batchSize` rows, in order; 24 rows in batches of 10 are 10, 10 and a partial 4. */
+function batched(text: string, batchSize: number): string {
+  const spec = JSON.parse(text);
+  return JSON.stringify({ ...spec, training: { ...spec.training, batchSize } });
+}
+
+describe("mini-batches match TensorFlow.js epoch by epoch: 24 rows in batches of 10, 10 and 4, one step each", () => {
+  const BATCH = 10;
+  const stepsPerEpoch = (text: string) => {
+    const result = loadSpec(text, noFiles());
+    assert.ok(result.loaded, JSON.stringify(result.diagnostics));
+    return new Trainer(result.loaded).batchesPerEpoch;
+  };
+  for (const loss of LOSSES) {
+    for (const optimizer of OPTIMIZERS) {
+      it(`${loss} with ${optimizer}`, async () => {
+        const text = batched(specFor(loss, optimizer), BATCH);
+        assert.equal(stepsPerEpoch(text), 3, "three steps an epoch, the last on 4 rows");
+        const ours = await compare(text);
+        assert.notDeepEqual(
+          ours.map((m) => m.loss),
+          (await compare(specFor(loss, optimizer))).map((m) => m.loss),
+          "the batches change the run, so they are what is compared",
+        );
+      });
+    }
+  }
+  it("L2 regularization and clipping on every batch (crossEntropy with momentum)", async () => {
+    const text = batched(specFor("crossEntropy", "momentum", { regularization: { type: "l2", rate: 0.01 } }), BATCH);
+    const spec = JSON.parse(text);
+    const clipped = await compare(JSON.stringify({ ...spec, optimizer: { ...spec.optimizer, clipNorm: 0.1 } }));
+    assert.notDeepEqual(
+      clipped.map((m) => m.loss),
+      (await compare(text)).map((m) => m.loss),
+      "the limit clips some batches' steps",
+    );
+  });
+});
+
+describe("shuffled mini-batches match TensorFlow.js epoch by epoch, NNSpec's order replayed", () => {
+  for (const loss of LOSSES) {
+    for (const optimizer of OPTIMIZERS) {
+      it(`${loss} with ${optimizer}`, async () => {
+        const spec = JSON.parse(batched(specFor(loss, optimizer), 10));
+        const text = JSON.stringify({ ...spec, training: { ...spec.training, shuffle: true } });
+        const result = loadSpec(text, noFiles());
+        assert.ok(result.loaded, JSON.stringify(result.diagnostics));
+        const { orders } = await lossesBothWays(result.loaded);
+        assert.ok(orders && orders.length === EPOCHS);
+        for (const order of orders)
+          assert.deepEqual(
+            [...order].sort((a, b) => a - b),
+            Array.from({ length: 24 }, (_, r) => r),
+            "every row once an epoch",
+          );
+        assert.notDeepEqual(orders[0].slice(0, 20), orders[1].slice(0, 20), "the order changes from epoch to epoch");
+        await compare(text);
+      });
+    }
+  }
 });
 
 describe("gradient clipping (optimizer.clipNorm) matches clip_grad_norm_ written with TensorFlow.js ops", () => {

@@ -10,7 +10,6 @@ import { Rng } from "../../src/core/base/rng";
 import type { ExportedData } from "../../src/core/export/exportData";
 import { DATA_FILE, exportPyTorch, MAX_DATA_FILE_NUMBERS, type PyTorchOptions, SCRIPT_FILE } from "../../src/core/export/pytorch";
 import { loadSpec } from "../../src/core/spec/load";
-import { targetMatrix } from "../../src/core/train/metrics";
 import { Trainer } from "../../src/core/train/trainer";
 
 function loaded(fields: Record<string, unknown>, files: SpecFiles = memoryFiles({})) {
@@ -77,12 +76,13 @@ describe("the files the export writes", () => {
       },
       layers: [{ units: 1 }, { units: 2, activation: "linear" }],
     };
-    const l = loaded(fields);
     const { data } = exported(fields);
     assert.equal(data.task, "regression");
     assert.equal(data.classes, undefined);
-    assert.deepEqual(data.train.y.flat(), Array.from(targetMatrix(l.train, 2)));
-    assert.deepEqual(data.validation.y.flat(), Array.from(targetMatrix(l.validation, 2)));
+    // Each row keeps its own targets, y = [2x + 1, 2x + 2], wherever the split put it; no row lost.
+    const own = ([x]: number[]) => [2 * x + 1, 2 * x + 2];
+    assert.deepEqual([data.train.y, data.validation.y], [data.train.x?.map(own), data.validation.x?.map(own)]);
+    assert.deepEqual([...(data.train.x ?? []), ...(data.validation.x ?? [])].map(([x]) => x).sort(), [0, 1, 2, 3, 4]);
 
     const csv = "fruit,size\nlemon,1\napple,2\nlemon,1.5\npear,3\napple,2.5\n";
     const { data: fruit } = exported(

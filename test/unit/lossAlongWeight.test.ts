@@ -1,10 +1,12 @@
 /** "Loss along this weight": its slope at the current value is the reported gradient, and it shows what the lesson says. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { featureRow } from "../../src/core/data/dataset";
 import { suitableLosses } from "../../src/core/spec/lossRules";
 import { lossAlongWeight } from "../../src/core/train/lossAlongWeight";
 import { Trainer } from "../../src/core/train/trainer";
 import { readExample } from "../helpers/examples";
+import { meanLoss } from "../helpers/gradcheck";
 import { loadText } from "../helpers/load";
 
 const SPIRAL = (extra = "") =>
@@ -36,6 +38,25 @@ describe("lossAlongWeight", () => {
         assert.equal(c.step.gradient, c.gradient);
       }
     }
+  });
+
+  it("each curve is the mean loss the readable reference gives over the training rows with the parameter at each value", () => {
+    const trainer = new Trainer(loadText(SPIRAL()));
+    trainer.stepEpoch();
+    const { train } = trainer;
+    const input = Float64Array.from({ length: train.rows * 2 }, (_, i) => featureRow(train, Math.floor(i / 2))[i % 2]);
+    const oneHot = Float64Array.from({ length: train.rows * 2 }, (_, i) => (train.labels?.[Math.floor(i / 2)] === i % 2 ? 1 : 0));
+    const ref = { layer: 1, from: 1, to: 4 } as const;
+    const along = lossAlongWeight(trainer, ref, { points: 5, halfWidth: 2 });
+    assert.equal(along.rows, train.rows, "a small data set is measured whole");
+    along.values.forEach((value, i) => {
+      trainer.setParameter(ref, value);
+      for (const c of along.curves) {
+        const expected = meanLoss(trainer.net, input, train.rows, c.loss, oneHot);
+        assert.ok(Math.abs(c.losses[i] - expected) <= 1e-12 * expected, `${c.loss} at ${value}: ${c.losses[i]}, reference ${expected}`);
+      }
+    });
+    trainer.setParameter(ref, along.value);
   });
 
   it("measures the epoch loss's kind: at the current value, the loss evaluateNow reports; the weights are left as they were", () => {

@@ -106,34 +106,6 @@ describe("the card of the lesson's examples", () => {
   });
 });
 
-describe("gradient clipping on the card", () => {
-  for (const type of ["sgd", "momentum", "adam"] as const) {
-    it(`${type}: the step shown is the step training takes on that sample alone with clipNorm, and says so`, () => {
-      const text = `{ "data": { "source": "inline", "task": "classification", "x": [[3, -4]], "y": [1], "validationSplit": 0 },
-        "layers": [{ "units": 2 }, { "units": 3, "activation": "tanh" }, { "units": 2, "activation": "softmax" }],
-        "optimizer": { "type": "${type}", "learningRate": 0.5, "clipNorm": 0.01 }, "training": { "batchSize": "full" }, "init": "uniform" }`;
-      const loaded = load(text);
-      const trainer = new Trainer(loaded);
-      const trace = traceSample(trainer.net, trainer.loss, loaded.dataset, 0, loaded.rowOfSample);
-      const ref = { layer: 1, from: 1, to: 2 } as const;
-      const step = parameterStep(trainer.net, trainer.optimizer, trace, ref);
-      assert.ok(step.clip && step.clip.norm > 0.01 && step.clip.scale < 1, JSON.stringify(step.clip));
-      assert.ok(close(step.step.gradient, step.gradient * step.clip.scale, 1e-18));
-      assert.match(step.stepFormula[0], /^g ← g·min\(1, c \/ ‖g‖\) = .*·min\(1, 0\.01 \/ /);
-      // The trainer clips the batch's gradient on its own; with one sample in the batch, its step is the card's.
-      trainer.stepBatch();
-      assert.ok(close(trainer.net.weights[0][1 * 3 + 2], step.step.next, 1e-15), `${trainer.net.weights[0][1 * 3 + 2]} vs ${step.step.next}`);
-      // Within the limit, nothing is clipped and nothing is said about it.
-      const loose = load(text.replace('"clipNorm": 0.01', '"clipNorm": 1000'));
-      const looseTrainer = new Trainer(loose);
-      const looseStep = parameterStep(looseTrainer.net, looseTrainer.optimizer, traceSample(looseTrainer.net, looseTrainer.loss, loose.dataset, 0), ref);
-      assert.equal(looseStep.clip?.scale, 1);
-      assert.equal(looseStep.step.gradient, looseStep.gradient);
-      assert.ok(!looseStep.stepFormula[0].startsWith("g ←"));
-    });
-  }
-});
-
 /** A spiral or plane spec with two hidden layers of `hidden`, for the backward checks. */
 function specWith(hidden: ActivationName, output: ActivationName, loss: LossName, units: number): string {
   const regression = output === "linear" || output === "tanh";
