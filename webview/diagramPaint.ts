@@ -9,7 +9,7 @@ import type { DrawnEdge, DrawnUnit } from "./diagramDraw";
 import { edgeLook, largestAbs, ringLook, ringShare, shareOf } from "./diagramScales";
 import { num } from "./format";
 import type { theme } from "./theme";
-import { unitMapPixels, unitMapUrl } from "./unitMaps";
+import { unitMapPixels } from "./unitMaps";
 
 type Colours = ReturnType<typeof theme>;
 
@@ -112,4 +112,14 @@ export function paintMaps(
     });
     return ranges;
   });
+}
+
+/** The picture as a data URL, for an SVG <image>. */
+function unitMapUrl(canvas: HTMLCanvasElement, pixels: Uint8ClampedArray<ArrayBuffer>, resolution: number): string {
+  canvas.width = resolution;
+  canvas.height = resolution;
+  const context = canvas.getContext("2d");
+  if (!context) return "";
+  context.putImageData(new ImageData(pixels, resolution, resolution), 0, 0);
+  return canvas.toDataURL();
 }

@@ -163,7 +163,7 @@ describe("what the diagram says", () => {
     assert.equal(describeItem(facts(false), unit(0, 1)), "layers[0] unit 1 (input)", "an input has no δ");
     assert.equal(describeItem(facts(true), unit(1, 0), false), "layers[1] unit 0 (tanh): over the input plane its values run from −0.5 to 2", "without its δ");
     assert.equal(
-      describePicture(facts(true), unit(1, 0)),
+      describePicture(facts(true), { kind: "unit", k: 1, a: 0 }),
       "layers[1] unit 0 (tanh): over the input plane its values run from −0.5 to 2; blue where positive, vermilion where negative, stronger where larger; mean |δ| over the last epoch 0.1",
       "the picture's colours before its δ",
     );

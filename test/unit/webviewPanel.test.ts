@@ -7,10 +7,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { MetricsUpdate } from "../../src/protocol/run";
+import { luminance, SIGN_COLOURS } from "../../webview/colours";
 import { epochRate } from "../../webview/panelNumbers";
 import { type PanelView, showEach } from "../../webview/panelView";
 import { RenderSchedule } from "../../webview/renderSchedule";
-import { luminance, SIGN_COLOURS } from "../../webview/theme";
 import { unitMapPixels } from "../../webview/unitMaps";
 
 /** A clock that moves only when told, and timers that fire when it passes them. */
