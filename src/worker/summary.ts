@@ -4,7 +4,9 @@
  * and a regression's predictions against its targets.
  */
 import { formatNumber } from "../core/base/format";
+import { t } from "../core/base/l10n";
 import { copyFeatureRows, featureRow } from "../core/data/dataset";
+import type { LossName } from "../core/nn/losses";
 import type { LoadedSpec } from "../core/spec/load";
 import { suitableLosses } from "../core/spec/lossRules";
 import type { Trainer } from "../core/train/trainer";
@@ -16,8 +18,14 @@ export const MAX_PREDICTIONS = 500;
 /** Samples the card's table lists. */
 const TABLE_ROWS = 50;
 
+/** The panel's loss menu's word for a loss, in the user's language (MSE and MAE are their names in every language). */
+function lossLabel(loss: LossName): string {
+  return { crossEntropy: t("cross-entropy"), binaryCrossEntropy: t("binary cross-entropy"), mse: "MSE (L2)", mae: "MAE (L1)", huber: t("Huber") }[loss];
+}
+
 export function summarise(trainer: Trainer, loaded: LoadedSpec): RunSummary {
   const { spec } = trainer;
+  const losses = suitableLosses(spec.task, spec.activations[spec.activations.length - 1], spec.sizes[spec.sizes.length - 1]);
   const data = loaded.dataset;
   const f = data.featureNames.length;
   // The dataset holds the training rows, then the validation rows; the panel numbers samples in
@@ -51,7 +59,8 @@ export function summarise(trainer: Trainer, loaded: LoadedSpec): RunSummary {
     sizes: spec.sizes,
     activations: spec.activations,
     loss: trainer.loss,
-    suitableLosses: suitableLosses(spec.task, spec.activations[spec.activations.length - 1], spec.sizes[spec.sizes.length - 1]),
+    suitableLosses: losses,
+    lossLabels: Object.fromEntries(losses.map((loss) => [loss, lossLabel(loss)])),
     learningRate: trainer.learningRate,
     seed: spec.training.seed,
     totalEpochs: trainer.totalEpochs,
