@@ -9,10 +9,11 @@ import type { BoundaryGrid } from "../src/core/train/boundary";
 import type { EpochMetrics } from "../src/core/train/metrics";
 import type { MetricsUpdate, RunSummary } from "../src/protocol/run";
 import { saveButton } from "./chartSetup";
+import { CLASS_COLOURS, classColour } from "./colours";
 import { percent } from "./format";
 import { t } from "./l10n";
 import { PredictionsChart } from "./predictions";
-import { CLASS_COLOURS, classColour, theme } from "./theme";
+import { theme } from "./theme";
 
 const SIZE = 300;
 

@@ -4,8 +4,9 @@
  * the network is right; vermilion off it). A table, not a chart: a learner reads the counts.
  */
 import { type ConfusionMatrix, MAX_CONFUSION_CLASSES, outputClasses } from "../src/core/train/confusion";
+import { rgb, SIGN_COLOURS } from "./colours";
 import { t } from "./l10n";
-import { rgb, SIGN_COLOURS, textOn, theme } from "./theme";
+import { textOn, theme } from "./theme";
 
 export class ConfusionView {
   readonly section: HTMLElement;

@@ -1,5 +1,6 @@
 /**
- * The panel's controls: buttons, the loss dropdown, the learning-rate field and the toggles.
+ * The panel's controls: buttons, the loss dropdown (its words the run's summary's), the learning-rate
+ * field and the toggles.
  * The only module that uses @vscode/webview-ui-toolkit (deprecated upstream but working): if it
  * must go, only this file changes.
  */
@@ -32,9 +33,6 @@ const buttons = (): { command: PanelCommand; label: string; title: string }[] =>
   { command: "stop", label: t("Stop"), title: t("End this run") },
   { command: "reset", label: t("Reset"), title: t("Start again from fresh weights, paused") },
 ];
-
-const lossLabel = (loss: LossName): string =>
-  ({ crossEntropy: t("cross-entropy"), binaryCrossEntropy: t("binary cross-entropy"), mse: "MSE (L2)", mae: "MAE (L1)", huber: t("Huber") })[loss] ?? loss;
 
 /** The speed menu's words for each pace. */
 const paceLabel = (pace: Pace): string =>
@@ -176,7 +174,7 @@ export class Controls {
     }
     if (summary && summary.suitableLosses.join() !== this.offered.join()) {
       this.offered = summary.suitableLosses;
-      this.lossSelect.replaceChildren(...summary.suitableLosses.map((loss) => toolkit("vscode-option", { value: loss }, lossLabel(loss))));
+      this.lossSelect.replaceChildren(...summary.suitableLosses.map((loss) => toolkit("vscode-option", { value: loss }, summary.lossLabels[loss] ?? loss)));
     }
     if (summary && this.lossSelect.value !== summary.loss) this.lossSelect.value = summary.loss;
     if (summary && document.activeElement !== this.learningRate) this.learningRate.value = String(summary.learningRate);

@@ -7,11 +7,11 @@
  */
 import type { GalleryImages } from "../src/protocol/images";
 import type { SampleCard } from "../src/protocol/run";
+import { SIGN_COLOURS } from "./colours";
 import { num, percent } from "./format";
 import { divergingLegend, pixelCanvas } from "./imageCanvas";
 import { divergingPixels, imagePixels, inputBytes } from "./imageMath";
 import { t } from "./l10n";
-import { SIGN_COLOURS } from "./theme";
 
 export function imageCardParts(card: SampleCard, images: GalleryImages): HTMLElement[] {
   const { trace } = card;

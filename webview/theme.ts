@@ -1,22 +1,12 @@
 /**
  * Colours from VS Code's theme variables, so the panel reads well in light, dark and
- * high-contrast themes. Class colours are Okabe–Ito's vermilion and blue: told apart with every
- * common colour-vision deficiency, and still "red" and "blue" as the lesson calls them.
+ * high-contrast themes (the fixed ones, a value's sign and the classes', are in colours.ts).
  */
+import { luminance, rgb, SIGN_COLOURS } from "./colours";
+
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.body).getPropertyValue(name).trim();
   return v || fallback;
-}
-
-/**
- * A value's sign: blue positive, vermilion negative (edges, unit pictures, the confusion matrix's
- * right and wrong cells). Where it matters, the sign is shown by more than colour too (dashed
- * negative edges).
- */
-export const SIGN_COLOURS = { positive: [0, 114, 178], negative: [213, 94, 0] } as const satisfies Record<string, readonly [number, number, number]>;
-
-export function rgb([r, g, b]: readonly [number, number, number], alpha = 1): string {
-  return alpha === 1 ? `rgb(${r}, ${g}, ${b})` : `rgba(${r}, ${g}, ${b}, ${alpha})`;
 }
 
 /**
@@ -31,15 +21,6 @@ export function textOn(shade: readonly [number, number, number], alpha: number, 
   return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? "#000000" : "#ffffff";
 }
 
-/** WCAG 2's relative luminance of an sRGB colour (0–255 channels). */
-export function luminance(rgbValues: readonly number[]): number {
-  const [r, g, b] = rgbValues.map((c) => {
-    const v = c / 255;
-    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
 /** Any CSS colour as its red, green and blue (as the browser computes it; black when it is not one). */
 function parseColour(css: string): [number, number, number] {
   const probe = document.createElement("span");
@@ -50,20 +31,6 @@ function parseColour(css: string): [number, number, number] {
   probe.remove();
   const [r = 0, g = 0, b = 0] = (computed.match(/[\d.]+/g) ?? []).map(Number);
   return [r, g, b];
-}
-
-export const CLASS_COLOURS: [number, number, number][] = [
-  [213, 94, 0], // vermilion ("red")
-  [0, 114, 178], // blue
-  [0, 158, 115], // bluish green
-  [230, 159, 0], // orange
-  [204, 121, 167], // reddish purple
-  [86, 180, 233], // sky blue
-  [240, 228, 66], // yellow
-];
-
-export function classColour(k: number, alpha = 1): string {
-  return rgb(CLASS_COLOURS[k % CLASS_COLOURS.length], alpha);
 }
 
 export function theme() {

@@ -5,11 +5,11 @@
  * live as training goes. At most 64 units; the name of each says its largest weight.
  */
 import type { UnitImages } from "../src/protocol/images";
+import { SIGN_COLOURS } from "./colours";
 import { num } from "./format";
 import { divergingLegend, paint, pixelCanvas } from "./imageCanvas";
 import { divergingPixels } from "./imageMath";
 import { t } from "./l10n";
-import { SIGN_COLOURS } from "./theme";
 
 export class UnitImagesView {
   readonly section: HTMLElement;

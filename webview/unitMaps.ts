@@ -6,7 +6,7 @@
  * have one sign (ReLU, sigmoid, softmax) from its smallest to its largest, or it would be one
  * flat colour. A unit that is 0 everywhere (a dead ReLU) is empty. The readout gives the range.
  */
-import { SIGN_COLOURS } from "./theme";
+import { SIGN_COLOURS } from "./colours";
 
 /**
  * RGBA pixels of the unit whose values start at `offset` (resolution² of them, grid row 0 at
@@ -41,14 +41,4 @@ export function unitMapPixels(values: Float32Array, offset: number, resolution: 
     pixels[o + 3] = Math.round(255 * share);
   }
   return { pixels, lo, hi };
-}
-
-/** The picture as a data URL, for an SVG <image>. */
-export function unitMapUrl(canvas: HTMLCanvasElement, pixels: Uint8ClampedArray<ArrayBuffer>, resolution: number): string {
-  canvas.width = resolution;
-  canvas.height = resolution;
-  const context = canvas.getContext("2d");
-  if (!context) return "";
-  context.putImageData(new ImageData(pixels, resolution, resolution), 0, 0);
-  return canvas.toDataURL();
 }

@@ -46,6 +46,8 @@ export interface RunSummary {
   loss: LossName;
   /** The losses this output can train with, the usual one first (the panel's loss menu). */
   suitableLosses: LossName[];
+  /** The loss menu's word for each of suitableLosses, in the user's language ("cross-entropy", "MSE (L2)"). */
+  lossLabels: Partial<Record<LossName, string>>;
   learningRate: number;
   /** training.seed: the initial weights and the batch order follow from it. */
   seed: number;

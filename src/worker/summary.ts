@@ -4,7 +4,9 @@
  * and a regression's predictions against its targets.
  */
 import { formatNumber } from "../core/base/format";
+import { t } from "../core/base/l10n";
 import { copyFeatureRows, featureRow } from "../core/data/dataset";
+import { type LossName, lossRecord } from "../core/nn/losses";
 import type { LoadedSpec } from "../core/spec/load";
 import { suitableLosses } from "../core/spec/lossRules";
 import type { Trainer } from "../core/train/trainer";
@@ -16,8 +18,19 @@ export const MAX_PREDICTIONS = 500;
 /** Samples the card's table lists. */
 const TABLE_ROWS = 50;
 
+/**
+ * The panel's loss menu's word for a loss, its record's label in the user's language (the
+ * labels are in the l10n bundle, as the Switch Loss picker's are; MSE and MAE read the same in
+ * every language).
+ */
+function lossLabel(loss: LossName): string {
+  const translate = t;
+  return translate(lossRecord(loss).label);
+}
+
 export function summarise(trainer: Trainer, loaded: LoadedSpec): RunSummary {
   const { spec } = trainer;
+  const losses = suitableLosses(spec.task, spec.activations[spec.activations.length - 1], spec.sizes[spec.sizes.length - 1]);
   const data = loaded.dataset;
   const f = data.featureNames.length;
   // The dataset holds the training rows, then the validation rows; the panel numbers samples in
@@ -51,7 +64,8 @@ export function summarise(trainer: Trainer, loaded: LoadedSpec): RunSummary {
     sizes: spec.sizes,
     activations: spec.activations,
     loss: trainer.loss,
-    suitableLosses: suitableLosses(spec.task, spec.activations[spec.activations.length - 1], spec.sizes[spec.sizes.length - 1]),
+    suitableLosses: losses,
+    lossLabels: Object.fromEntries(losses.map((loss) => [loss, lossLabel(loss)])),
     learningRate: trainer.learningRate,
     seed: spec.training.seed,
     totalEpochs: trainer.totalEpochs,

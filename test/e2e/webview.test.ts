@@ -85,6 +85,7 @@ const SUMMARY: RunSummary = {
   activations: ["tanh", "softmax"],
   loss: "crossEntropy",
   suitableLosses: ["crossEntropy", "mae", "mse", "huber"],
+  lossLabels: { crossEntropy: "cross-entropy", mae: "MAE (L1)", mse: "MSE (L2)", huber: "Huber" },
   learningRate: 0.1,
   seed: 0,
   totalEpochs: 10,

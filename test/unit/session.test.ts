@@ -1,8 +1,11 @@
 /** The worker's training session, driven directly: stepping, pausing, stopping, pace, pictures, failures, batching. */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { serialize } from "node:v8";
 import { memoryFiles, noFiles } from "../../src/core/base/files";
+import { useTranslations } from "../../src/core/base/l10n";
 import type { MetricsUpdate, Pace, RunEvent, RunSettings } from "../../src/protocol/run";
 import { Pacer, paceRate } from "../../src/worker/pace";
 import { TrainingSession } from "../../src/worker/session";
@@ -55,6 +58,8 @@ describe("training session", () => {
     assert.deepEqual(started.summary.sizes, [2, 4, 2]);
     assert.equal(started.summary.points?.x.length, 200);
     assert.deepEqual(started.summary.suitableLosses[0], "crossEntropy");
+    // The panel's loss menu gets its words with the losses: it writes no loss's name itself.
+    assert.deepEqual(started.summary.lossLabels, { crossEntropy: "Cross-entropy", mae: "MAE (L1)", mse: "MSE (L2)", huber: "Huber" });
     assert.equal(h.updates()[0].status, "paused");
     assert.equal(h.updates()[0].boundary?.resolution, 16);
     // Every weight of each layer in the histograms: the shares add up to 1.
@@ -67,6 +72,18 @@ describe("training session", () => {
       maps?.layers.map((l) => l.length / (maps.resolution * maps.resolution)),
       [2, 4, 2],
     );
+  });
+
+  it("sends the loss menu's words in the worker's language", () => {
+    useTranslations(JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "l10n", "bundle.l10n.ko.json"), "utf8")));
+    try {
+      const h = harness();
+      h.session.start(XOR, noFiles(), false);
+      const started = h.events[0] as Extract<RunEvent, { type: "started" }>;
+      assert.deepEqual(started.summary.lossLabels, { crossEntropy: "교차 엔트로피", mae: "MAE (L1)", mse: "MSE (L2)", huber: "Huber" });
+    } finally {
+      useTranslations(undefined);
+    }
   });
 
   it("steps one batch, then one epoch, staying paused", () => {

@@ -86,6 +86,7 @@ const SUMMARY: RunSummary = {
   activations: ["tanh", "softmax"],
   loss: "crossEntropy",
   suitableLosses: ["crossEntropy", "mae", "mse", "huber"],
+  lossLabels: { crossEntropy: "cross-entropy", mae: "MAE (L1)", mse: "MSE (L2)", huber: "Huber" },
   learningRate: 0.03,
   seed: 0,
   totalEpochs: 10,
