@@ -11,7 +11,8 @@ import type { LossName } from "../../src/core/nn/losses";
 import { batchGradients, forwardFrom, type RefNet } from "./reference";
 
 export interface RefOptimizer {
-  type: "sgd" | "momentum" | "adam";
+  /** "sgd", "momentum" or "adam". */
+  type: string;
   learningRate: number;
   momentum: number;
   beta1: number;
