@@ -215,9 +215,9 @@ export class SampleCardView {
     parts.push(forward);
     if (card.unit) {
       const u = card.unit;
-      const activation = trace.layers[u.layer - 1].activation;
+      const { activation, elementwise } = trace.layers[u.layer - 1];
       line(`layers[${u.layer}] ${t("unit {0}", u.unit)}: ${u.formula}`, "card-unit-sum");
-      if (activation !== "softmax") line(`a = ${activation}(${num(u.z)}) = ${num(u.a)}`, "card-unit-activation");
+      if (elementwise) line(`a = ${activation}(${num(u.z)}) = ${num(u.a)}`, "card-unit-activation");
     } else line(t("Pick a unit or a weight in the diagram (click it) to see its sum written out here."), undefined, "caption");
     if (trace.softmax) {
       const s = trace.softmax;
@@ -254,8 +254,7 @@ export class SampleCardView {
       backward.append(row("td", [`layers[${layer.layer}] ${layer.activation}`, derivative, vector(layer.delta)]));
     }
     parts.push(backward);
-    if (trace.layers.some((l) => l.activation === "relu"))
-      line(t("A ReLU's f′(z) is 1 where z > 0 and 0 elsewhere: a unit that was off passes no gradient back."), undefined, "caption");
+    for (const note of trace.activationNotes) line(note, undefined, "caption");
     if (card.step) {
       const s = card.step;
       line(s.formula, "card-gradient");

@@ -232,6 +232,7 @@ export function pytorchScript(input: ScriptInput): string {
     "from torch import nn",
     "from torch.utils.data import DataLoader, TensorDataset",
     "",
+    ...(loss.definition ? [loss.definition, "", ""] : []),
     "# The spec's settings; each comment names the field.",
     ...settingLines(input),
     "",

@@ -6,6 +6,7 @@
  * takes both. Softmax is not element-wise: it maps a whole row, and only on the output layer.
  * The careful arithmetic (tanh, sigmoid, erf, softmax) is in activationMath.ts.
  */
+import { t } from "../base/l10n";
 import type { Task } from "../base/task";
 import { erf, INV_SQRT_2PI, SQRT_HALF, sigmoid, tanh } from "./activationMath";
 
@@ -39,6 +40,8 @@ export interface ActivationRecord {
   readonly outputOnly?: boolean;
   /** A unit can go dead: 0 for every input, and then no gradient passes it (relu). */
   readonly canDie?: boolean;
+  /** What the sample card says of its derivative, when it has something to say. */
+  cardNote?(): string;
   /** What to use instead when many units are dead. */
   readonly insteadWhenDead?: ActivationName;
   /** Outputs outside [low, high] count as saturated: on the flat ends, where almost no gradient passes. */
@@ -84,6 +87,7 @@ const RECORDS: Record<ActivationName, ActivationRecord> = {
     {
       canDie: true,
       insteadWhenDead: "leakyRelu",
+      cardNote: () => t("A ReLU's f′(z) is 1 where z > 0 and 0 elsewhere: a unit that was off passes no gradient back."),
       description:
         "max(0, x): passes positive values, zeroes negative ones. Fast and the usual choice for hidden layers; a unit stuck below zero stops learning (a dead ReLU).",
       pytorch: { module: "nn.ReLU()" },

@@ -24,6 +24,8 @@ export interface LayerTrace {
   /** The spec's index of the layer (1 = the first layer after the input). */
   layer: number;
   activation: ActivationName;
+  /** Its activation is applied unit by unit, a = f(z) (softmax is not: it maps the whole row). */
+  elementwise: boolean;
   /** z = Σ wᵢ·aᵢ + b, per unit. */
   z: number[];
   /** a = f(z), per unit. */
@@ -82,6 +84,8 @@ export interface SampleTrace {
   lossRule: string;
   /** The loss is a mean over the outputs (its rule has n), not a sum over the classes (CE). */
   lossMeansOutputs: boolean;
+  /** What the card says of the layers' activations' derivatives (a ReLU's 0 or 1). */
+  activationNotes: string[];
   /** The loss written out, e.g. `MAE = (|0.8 − 1| + |0.2 − 0|) / 2 = 0.2`. */
   formula: string;
   /** When the loss is written from the logits, the sentence (translated) that says why; else null. */
@@ -116,7 +120,7 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
     const a = Array.from(net.layerOutput(k).subarray(0, net.sizes[k + 1]));
     const f = activationRecord(activation).elementwise;
     const derivative = f ? z.map((zj, j) => f.derivative(zj, a[j])) : null;
-    layers.push({ layer: k + 1, activation, z, a, dLda: [], derivative, delta: Array.from(net.layerDelta(k).subarray(0, net.sizes[k + 1])), fused: null });
+    layers.push({ layer: k + 1, activation, elementwise: f !== undefined, z, a, dLda: [], derivative, delta: Array.from(net.layerDelta(k).subarray(0, net.sizes[k + 1])), fused: null });
   }
   const output = layers[L].a;
   const targetList = Array.from(target);
@@ -154,6 +158,7 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
     loss: value,
     lossRule: record.rule,
     lossMeansOutputs: record.meanOverOutputs,
+    activationNotes: [...new Set(net.activations)].flatMap((a) => activationRecord(a).cardNote?.() ?? []),
     formula: written.text,
     lossNote: written.fromLogits ? (record.logitsNote?.() ?? null) : null,
     inputGradient: Array.from(inputGradient(net, layers[0].delta)),

@@ -44,8 +44,11 @@ export interface LossRecord {
   formula(output: readonly number[], target: readonly number[], value: number, z?: readonly number[]): { text: string; fromLogits: boolean };
   /** Why the card writes the loss from z, when it does. */
   logitsNote?(): string;
-  /** train.py's loss: the module, its comment, and whether it takes class indices rather than rows of targets. */
-  readonly pytorch: { readonly module: string; readonly comment: string; readonly classIndexTargets?: boolean };
+  /**
+   * train.py's loss: the module, its comment, whether it takes class indices rather than rows of
+   * targets, and, for a loss torch.nn lacks, the Python that defines the module.
+   */
+  readonly pytorch: { readonly module: string; readonly comment: string; readonly classIndexTargets?: boolean; readonly definition?: string };
   /** The best answer given to every input may be the targets' median rather than their mean (a loss of |e| for large errors). */
   readonly medianMayWin?: boolean;
   /** A probability's loss: its value before training tells how sure the output starts (ln C when unsure). */
