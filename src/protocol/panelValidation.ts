@@ -31,9 +31,7 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
         ? { type: "command", command: m.command as (typeof PANEL_COMMANDS)[number] }
         : undefined;
     case "setLoss":
-      return isLoss(m.loss)
-        ? { type: "setLoss", loss: m.loss }
-        : undefined;
+      return isLoss(m.loss) ? { type: "setLoss", loss: m.loss } : undefined;
     case "setLearningRate":
       return isAllowedLearningRate(m.value) ? { type: "setLearningRate", value: m.value } : undefined;
     case "setPace":

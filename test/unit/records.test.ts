@@ -12,7 +12,7 @@ import { num } from "../../src/core/base/formulaText";
 import { exportPyTorch, SCRIPT_FILE } from "../../src/core/export/pytorch";
 import { ACTIVATIONS } from "../../src/core/nn/activations";
 import { isLoss, type LossRecord, lossNames, registerLoss } from "../../src/core/nn/losses";
-import { Network } from "../../src/core/nn/network";
+import type { Network } from "../../src/core/nn/network";
 import { OPTIMIZERS } from "../../src/core/nn/optimizers";
 import { lossFormula } from "../../src/core/train/formulas";
 import { traceSample } from "../../src/core/train/sampleTrace";
@@ -168,9 +168,7 @@ describe("each id in one place", () => {
   for (const id of [...lossNames().filter((l) => l !== LOG_COSH.id), ...OPTIMIZERS, ...ACTIVATIONS]) {
     it(`"${id}" is written as a string literal in at most three source files`, () => {
       const literal = new RegExp(`["'\`]${id}["'\`]`);
-      const found = files
-        .filter(({ path, lines }) => lines.some((line) => literal.test(line) && !otherMeaning(id, path, line)))
-        .map((f) => f.path);
+      const found = files.filter(({ path, lines }) => lines.some((line) => literal.test(line) && !otherMeaning(id, path, line))).map((f) => f.path);
       assert.ok(found.length <= 3, `${id}: ${found.join(", ")}`);
     });
   }

@@ -183,7 +183,10 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
     const other = lossMadeFor(output)?.id;
     const args = { loss, needed: needed[0], other: other ?? "" };
     const message = other
-      ? t('loss: {loss} needs a {needed} output layer (its outputs are the probabilities it scores); set the last layer\'s "activation": "{needed}", or use "{other}"', args)
+      ? t(
+          'loss: {loss} needs a {needed} output layer (its outputs are the probabilities it scores); set the last layer\'s "activation": "{needed}", or use "{other}"',
+          args,
+        )
       : t('loss: {loss} needs a {needed} output layer (its outputs are the probabilities it scores); set the last layer\'s "activation": "{needed}"', args);
     out.push(doc.diagnostic("error", message, lossPath));
   }

@@ -467,16 +467,15 @@ function explodingFinding(s: LayerGradientStats, context: FindingContext): Findi
   return {
     id: "exploding",
     layer: s.layer,
-    message:
-      optimizerRecord(context.optimizer).adaptive
-        ? t(
-            "{layer}: exploding gradients (max |g| {max}), and its steps are large too ({step} of its weights' size per step): Adam limits each step to about the learning rate, yet that is large for these weights. Lower the learning rate (now {rate}) or clip the gradient (optimizer.clipNorm).",
-            { layer, max, step: exp(10 ** (s.updateRatio ?? 0)), rate: context.learningRate },
-          )
-        : t(
-            "{layer}: exploding gradients (max |g| {max}): with {optimizer} each step is proportional to the gradient, so steps this large throw the weights far off and the loss may diverge. Clip the gradient (optimizer.clipNorm), lower the learning rate (now {rate}) or start from smaller weights.",
-            { layer, max, optimizer: context.optimizer, rate: context.learningRate },
-          ),
+    message: optimizerRecord(context.optimizer).adaptive
+      ? t(
+          "{layer}: exploding gradients (max |g| {max}), and its steps are large too ({step} of its weights' size per step): Adam limits each step to about the learning rate, yet that is large for these weights. Lower the learning rate (now {rate}) or clip the gradient (optimizer.clipNorm).",
+          { layer, max, step: exp(10 ** (s.updateRatio ?? 0)), rate: context.learningRate },
+        )
+      : t(
+          "{layer}: exploding gradients (max |g| {max}): with {optimizer} each step is proportional to the gradient, so steps this large throw the weights far off and the loss may diverge. Clip the gradient (optimizer.clipNorm), lower the learning rate (now {rate}) or start from smaller weights.",
+          { layer, max, optimizer: context.optimizer, rate: context.learningRate },
+        ),
     fix: clipFix(),
   };
 }
@@ -488,16 +487,15 @@ function smallStepsFinding(s: LayerGradientStats, context: FindingContext): Find
   return {
     id: "updateRatio",
     layer: s.layer,
-    message:
-      optimizerRecord(context.optimizer).adaptive
-        ? t(
-            "{layer}: each step changes its weights by only {step} of their size (about {guide} is healthy), so it learns slowly. Adam's steps are about the learning rate in size, so the learning rate ({rate}) is small for weights this large; try {higher}.",
-            args,
-          )
-        : t(
-            "{layer}: each step changes its weights by only {step} of their size (about {guide} is healthy), so it learns slowly: the learning rate ({rate}) is too low, or the gradient reaching this layer is small. Try {higher}.",
-            args,
-          ),
+    message: optimizerRecord(context.optimizer).adaptive
+      ? t(
+          "{layer}: each step changes its weights by only {step} of their size (about {guide} is healthy), so it learns slowly. Adam's steps are about the learning rate in size, so the learning rate ({rate}) is small for weights this large; try {higher}.",
+          args,
+        )
+      : t(
+          "{layer}: each step changes its weights by only {step} of their size (about {guide} is healthy), so it learns slowly: the learning rate ({rate}) is too low, or the gradient reaching this layer is small. Try {higher}.",
+          args,
+        ),
     fix: learningRateFix(higher),
   };
 }

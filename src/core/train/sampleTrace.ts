@@ -120,7 +120,17 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
     const a = Array.from(net.layerOutput(k).subarray(0, net.sizes[k + 1]));
     const f = activationRecord(activation).elementwise;
     const derivative = f ? z.map((zj, j) => f.derivative(zj, a[j])) : null;
-    layers.push({ layer: k + 1, activation, elementwise: f !== undefined, z, a, dLda: [], derivative, delta: Array.from(net.layerDelta(k).subarray(0, net.sizes[k + 1])), fused: null });
+    layers.push({
+      layer: k + 1,
+      activation,
+      elementwise: f !== undefined,
+      z,
+      a,
+      dLda: [],
+      derivative,
+      delta: Array.from(net.layerDelta(k).subarray(0, net.sizes[k + 1])),
+      fused: null,
+    });
   }
   const output = layers[L].a;
   const targetList = Array.from(target);
