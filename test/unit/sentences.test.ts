@@ -90,11 +90,11 @@ describe("what the texts say, measured", () => {
   });
 
   it("findings: Adam's step is not promised for every small gradient; saturation is a share of outputs", () => {
-    const findings = read("src/core/train/findings.ts");
+    const findings = ["findings.ts", "findings/runFindings.ts", "findings/layerFindings.ts"].map((f) => read(`src/core/train/${f}`)).join("\n");
     assert.doesNotMatch(findings, /a step of about the learning rate however small its gradient/);
     assert.match(read("webview/findings.ts"), /saturated: t\("Saturated outputs"\)/);
     assert.match(read("webview/predictions.ts"), /Training samples: the data has no validation split/);
-    assert.match(read("src/core/spec/schema.ts"), /divided by the square root of the running average of its squared gradient/);
+    assert.match(read("src/core/nn/optimizers/adam.ts"), /divided by the square root of the running average of its squared gradient/);
     assert.doesNotMatch(unwrapped("docs/nnspec-format.md"), /still generalising better/);
   });
 });
