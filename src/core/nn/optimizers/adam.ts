@@ -2,22 +2,7 @@
 
 import { base, num, operand } from "../../base/formulaText";
 import { t } from "../../base/l10n";
-import type { OptimizerRecord, StepBase } from "./optimizerRecord";
-
-/** Adam: the step number t of this update, the moments before and after and their bias-corrected forms. */
-export type AdamPreview = {
-  rule: "adam";
-  step: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-  m: number;
-  v: number;
-  nextM: number;
-  nextV: number;
-  mHat: number;
-  vHat: number;
-} & StepBase;
+import type { OptimizerRecord } from "./optimizerRecord";
 
 export const ADAM: OptimizerRecord = {
   id: "adam",

@@ -2,10 +2,7 @@
 
 import { num, operand } from "../../base/formulaText";
 import { t } from "../../base/l10n";
-import type { OptimizerRecord, StepBase } from "./optimizerRecord";
-
-/** v ← μ·v + g; w ← w − lr·v: μ, the velocity before and after. */
-export type MomentumPreview = { rule: "momentum"; momentum: number; velocity: number; nextVelocity: number } & StepBase;
+import type { OptimizerRecord } from "./optimizerRecord";
 
 export const MOMENTUM: OptimizerRecord = {
   id: "momentum",

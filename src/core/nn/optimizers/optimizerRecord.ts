@@ -4,9 +4,6 @@
  * state needs, its torch.optim line and the card's formula. The update rules are TensorFlow.js's
  * and PyTorch's, so a run can be checked against them step for step.
  */
-import type { AdamPreview } from "./adam";
-import type { MomentumPreview } from "./momentum";
-import type { SgdPreview } from "./sgd";
 
 export interface OptimizerSettings {
   type: string;
@@ -33,6 +30,26 @@ export interface StepBase {
  * number, so a learner can follow it: plain data, nothing changed. `rule` is the update applied.
  */
 export type StepPreview = SgdPreview | MomentumPreview | AdamPreview;
+
+export type SgdPreview = { rule: "sgd" } & StepBase;
+
+/** v ← μ·v + g; w ← w − lr·v: μ, the velocity before and after. */
+export type MomentumPreview = { rule: "momentum"; momentum: number; velocity: number; nextVelocity: number } & StepBase;
+
+/** Adam: the step number t of this update, the moments before and after and their bias-corrected forms. */
+export type AdamPreview = {
+  rule: "adam";
+  step: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  m: number;
+  v: number;
+  nextM: number;
+  nextV: number;
+  mHat: number;
+  vHat: number;
+} & StepBase;
 
 /** One parameter's optimizer state: what the next step starts from. */
 export interface ParameterState {

@@ -2,9 +2,7 @@
 
 import { num, operand } from "../../base/formulaText";
 import { t } from "../../base/l10n";
-import type { OptimizerRecord, StepBase } from "./optimizerRecord";
-
-export type SgdPreview = { rule: "sgd" } & StepBase;
+import type { OptimizerRecord } from "./optimizerRecord";
 
 export const SGD: OptimizerRecord = {
   id: "sgd",
