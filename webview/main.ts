@@ -436,6 +436,10 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
       showBanner(m.message, "error");
       if (!comparing) showStatus("error");
       break;
+    case "startFailed":
+      showBanner(m.message, "error");
+      showStatus("error");
+      break;
   }
 });
 
