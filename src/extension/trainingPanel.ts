@@ -228,7 +228,10 @@ export class TrainingPanel {
         return;
       case "savePng":
         void this.owner
-          .savePng(m.name, Buffer.from(m.dataUrl.slice(m.dataUrl.indexOf(",") + 1), "base64"))
+          .savePng(
+            m.name,
+            Uint8Array.from(atob(m.dataUrl.slice(m.dataUrl.indexOf(",") + 1)), (c) => c.charCodeAt(0)),
+          )
           .catch((e: Error) => this.owner.log(`saving ${m.name}: ${e.message}`));
         return;
     }
