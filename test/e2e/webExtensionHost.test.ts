@@ -3,7 +3,8 @@
  * and the extension installed is the packaged one with its manifest's `main` taken out, so only
  * its `browser` entry (dist/web/extension.js) can run: in the web worker extension host, with
  * Web Workers for training and checking, and every file through workspace.fs. Train Network on
- * the spiral must reach done, the epoch counter rising, as scenario 1 asserts under Node.
+ * the spiral must reach done, the epoch counter rising, as scenario 1 asserts under Node; the
+ * bundled digits (dist/data, read through workspace.fs) must train too.
  */
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { epoch, panelText, waitForPanelText } from "./expect";
+import { epoch, panelText, waitFor, waitForPanelText } from "./expect";
 import { codeServerDir, openFile, panelFrame, ROOT, runCommand, startSession } from "./harness";
 
 const ARTIFACTS = join(ROOT, ".test-artifacts", "e2e");
@@ -36,7 +37,7 @@ before(() => {
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-it("24. VS Code for the Web (a build with only the browser entry, in the web worker extension host): Train Network on the spiral reaches done, the epoch rising", async () => {
+it("24. VS Code for the Web (a build with only the browser entry, in the web worker extension host): Train Network on the spiral reaches done, the epoch rising; the bundled digits train too", async () => {
   const s = await startSession({ vsix: WEB_VSIX, codeServer, settings: { "nnspec.trainOnOpen": false } });
   const started = Date.now();
   try {
@@ -60,6 +61,13 @@ it("24. VS Code for the Web (a build with only the browser entry, in the web wor
     const validation = Number(/validation ([\d.]+)%/.exec(await panelText(frame, "accuracy-value"))?.[1]);
     assert.ok(validation >= 90, `validation accuracy ${validation}%`);
     console.log(`web extension host: the spiral opened, trained and reached done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // The digits that ship with NNSpec are read from the extension through workspace.fs: the
+    // panel follows to their spec, which trains, and the gallery shows them.
+    await openFile(page, "digits.nnspec.json");
+    await waitForPanelText(frame, "status", (t) => t === "paused", 30_000);
+    await runCommand(page, "NNSpec: Train Network");
+    await waitFor("an epoch of the digits", () => epoch(frame), (e) => e >= 1, 60_000);
+    assert.equal(await frame.locator('[data-testid="sample-gallery"] .gallery-item').count(), 48);
     await page.screenshot({ path: join(ARTIFACTS, "24-web-extension-host.png") });
   } catch (e) {
     await s.page.screenshot({ path: join(ARTIFACTS, "24-web-extension-host-FAILED.png") }).catch(() => undefined);
