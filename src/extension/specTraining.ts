@@ -124,24 +124,12 @@ export class SpecTraining {
   command(command: PanelCommand): void {
     // The user said what the run should do: a run held for the panel does that instead.
     this.wait.release();
-    switch (command) {
-      case "train":
-        if (this.run && !this.run.isDisposed && (this.run.status === "paused" || this.run.status === "training")) this.run.control({ type: "resume" });
-        else void this.train(true);
-        return;
-      case "reset":
-        void this.train(false);
-        return;
-      case "stop": // a comparison as a whole: none of its runs goes on, and none starts later
-      case "pause":
-      case "resume":
-        this.controlShown({ type: command });
-        return;
-      case "step":
-      case "stepEpoch":
-        this.controlShown({ type: "step", unit: command === "step" ? "batch" : "epoch" });
-        return;
-    }
+    const run = this.run;
+    if (command === "train" && run && !run.isDisposed && (run.status === "paused" || run.status === "training")) run.control({ type: "resume" });
+    else if (command === "train" || command === "reset") void this.train(command === "train");
+    else if (command === "step" || command === "stepEpoch") this.controlShown({ type: "step", unit: command === "step" ? "batch" : "epoch" });
+    // Stop ends a comparison as a whole: none of its runs goes on, and none starts later.
+    else this.controlShown({ type: command });
   }
 
   /** To the comparison's runs, or the single run. */
