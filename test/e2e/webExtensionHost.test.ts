@@ -66,7 +66,12 @@ it("24. VS Code for the Web (a build with only the browser entry, in the web wor
     await openFile(page, "digits.nnspec.json");
     await waitForPanelText(frame, "status", (t) => t === "paused", 30_000);
     await runCommand(page, "NNSpec: Train Network");
-    await waitFor("an epoch of the digits", () => epoch(frame), (e) => e >= 1, 60_000);
+    await waitFor(
+      "an epoch of the digits",
+      () => epoch(frame),
+      (e) => e >= 1,
+      60_000,
+    );
     assert.equal(await frame.locator('[data-testid="sample-gallery"] .gallery-item').count(), 48);
     await page.screenshot({ path: join(ARTIFACTS, "24-web-extension-host.png") });
   } catch (e) {
