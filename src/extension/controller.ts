@@ -99,9 +99,7 @@ export class Controller implements vscode.Disposable {
           try {
             await handler(...args);
           } catch (e) {
-            // A failing command must never take the extension host down; say what happened.
-            this.log(`${id} failed: ${(e as Error).stack ?? e}`);
-            void vscode.window.showErrorMessage(vscode.l10n.t("NNSpec: {0}", (e as Error).message));
+            this.failed(id, e);
           }
         }),
       );
@@ -148,7 +146,18 @@ export class Controller implements vscode.Disposable {
     this.scheduleCheck(doc, 0);
   }
 
-  private async specActivated(doc: vscode.TextDocument): Promise<void> {
+  /** A command or an editor's event that failed must never take the extension host down: it says what happened. */
+  private failed(what: string, e: unknown): void {
+    this.log(`${what} failed: ${(e as Error).stack ?? e}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t("NNSpec: {0}", (e as Error).message));
+  }
+
+  /** The panel follows the spec made active (or opens for one seen the first time). */
+  private specActivated(doc: vscode.TextDocument): Promise<void> {
+    return this.followSpec(doc).catch((e) => this.failed("showing the spec in the panel", e));
+  }
+
+  private async followSpec(doc: vscode.TextDocument): Promise<void> {
     this.specSeen();
     const key = doc.uri.toString();
     const firstTime = !this.seen.has(key);
