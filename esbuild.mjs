@@ -1,8 +1,10 @@
 // Bundles the extension host, the training worker, the CLI and the benchmark (node, cjs) and the
 // panel's webview (browser, esm) from one file.
 // Type-checking is a separate step (`npm run typecheck`): esbuild does not type-check.
+
+import { writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { sep } from "node:path";
+import { resolve, sep } from "node:path";
 import { context } from "esbuild";
 import { buildDigits } from "./scripts/data/digits.mjs";
 
@@ -24,6 +26,44 @@ const coreWithoutNode = {
       return undefined;
     });
   },
+};
+
+// VS Code for the Web (vscode.dev, github.dev, code-server's browser) runs the extension in a Web
+// Worker: the same sources, with each Node-only file swapped for its browser twin in src/web/, and
+// the build fails on any Node import left. test/package/browserBundle.test.ts checks the output.
+const browserTwins = new Map(
+  [
+    ["src/extension/hostPlatform.ts", "src/web/hostPlatform.ts"],
+    ["src/extension/workerStart.ts", "src/web/workerStart.ts"],
+    ["src/worker/hostConnection.ts", "src/web/hostConnection.ts"],
+    ["src/worker/memory.ts", "src/web/memory.ts"],
+  ].map(([nodeFile, webFile]) => [resolve(nodeFile), resolve(webFile)]),
+);
+const browserTwinsWithoutNode = {
+  name: "browser-twins-without-node",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const twin = browserTwins.get(resolve(args.resolveDir, `${args.path}.ts`));
+      return twin ? { path: twin } : undefined;
+    });
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (!nodeBuiltins.has(args.path)) return undefined;
+      return { errors: [{ text: `the browser build must not use Node ("${args.path}" from ${args.importer}); give the file a twin in src/web` }] };
+    });
+  },
+};
+const browser = {
+  bundle: true,
+  platform: "browser",
+  target: "es2022",
+  sourcemap: !production,
+  minify: production,
+  external: ["vscode"],
+  mainFields: ["browser", "module", "main"],
+  logLevel: "warning",
+  plugins: [browserTwinsWithoutNode],
+  loader: { ".code-snippets": "json" },
+  metafile: true,
 };
 
 const node = {
@@ -58,6 +98,11 @@ const builds = [
     outdir: "dist/webview",
     logLevel: "warning",
   },
+  // VS Code for the Web: the extension as one CommonJS file for its web worker extension host,
+  // and the workers as classic scripts (it starts them with importScripts).
+  { ...browser, format: "cjs", entryPoints: ["src/extension/extension.ts"], outfile: "dist/web/extension.js" },
+  { ...browser, format: "iife", entryPoints: ["src/worker/runWorker.ts"], outfile: "dist/web/runWorker.js" },
+  { ...browser, format: "iife", entryPoints: ["src/worker/checkerWorker.ts"], outfile: "dist/web/checkerWorker.js" },
   // The benchmark runs the core as it ships (bundled, scope-hoisted), not through a test loader;
   // TensorFlow.js stays in node_modules, where its backends find their files.
   { ...node, entryPoints: ["bench/run.ts"], outfile: "dist/bench.js", external: ["vscode", "@tensorflow/*"] },
@@ -75,7 +120,10 @@ if (watch) {
 } else {
   // A failed build rejects here, and the process exits non-zero.
   try {
-    await Promise.all(contexts.map((c) => c.rebuild()));
+    const results = await Promise.all(contexts.map((c) => c.rebuild()));
+    // What the browser bundles import, for the test that none of it is Node.
+    const inputs = results.flatMap((r) => (r.metafile ? Object.keys(r.metafile.inputs) : []));
+    writeFileSync("dist/web/inputs.json", `${JSON.stringify([...new Set(inputs)].sort(), null, 1)}\n`);
   } finally {
     await Promise.all(contexts.map((c) => c.dispose()));
   }

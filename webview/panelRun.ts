@@ -252,6 +252,10 @@ export class PanelRun {
         status.showBanner(m.message, "error");
         if (!this.comparing) this.showStatus("error");
         break;
+      case "startFailed":
+        status.showBanner(m.message, "error");
+        this.showStatus("error");
+        break;
     }
   }
 }

@@ -13,6 +13,7 @@ import { SpecCodeLens } from "./codeLens";
 import { KeyedDebounce } from "./debounce";
 import { SpecProblems } from "./diagnostics";
 import { readSpecFiles } from "./hostFiles";
+import { workerScript } from "./hostPlatform";
 import { isSpec, PANEL_VIEW_TYPE, PanelManager } from "./panelManager";
 import { SpecQuickFixes } from "./quickFixes";
 import { readSettings } from "./settings";
@@ -49,10 +50,10 @@ export class Controller implements vscode.Disposable {
   private readonly codeLens: SpecCodeLens;
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    this.checker = SpecChecker.forWorker(this.worker("checkerWorker.js"));
+    this.checker = SpecChecker.forWorker(this.worker("checkerWorker"));
     this.panels = new PanelManager({
       extensionUri: context.extensionUri,
-      worker: () => this.worker("runWorker.js"),
+      worker: () => this.worker("runWorker"),
       scopes: this.scopes,
       log: (line) => this.log(line),
       runChanged: () => this.codeLens.refresh(),
@@ -73,8 +74,8 @@ export class Controller implements vscode.Disposable {
   }
 
   /** A worker script, with the translations of the display language for its messages. */
-  private worker(script: string): WorkerEntry {
-    return { path: vscode.Uri.joinPath(this.context.extensionUri, "dist", script).fsPath, translations: vscode.l10n.bundle };
+  private worker(script: "runWorker" | "checkerWorker"): WorkerEntry {
+    return { path: workerScript(this.context.extensionUri, script), translations: vscode.l10n.bundle };
   }
 
   /** The output channel is made when there is first something to say: a JSONC file that is not a spec leaves no trace. */
@@ -98,9 +99,7 @@ export class Controller implements vscode.Disposable {
           try {
             await handler(...args);
           } catch (e) {
-            // A failing command must never take the extension host down; say what happened.
-            this.log(`${id} failed: ${(e as Error).stack ?? e}`);
-            void vscode.window.showErrorMessage(vscode.l10n.t("NNSpec: {0}", (e as Error).message));
+            this.failed(id, e);
           }
         }),
       );
@@ -147,7 +146,18 @@ export class Controller implements vscode.Disposable {
     this.scheduleCheck(doc, 0);
   }
 
-  private async specActivated(doc: vscode.TextDocument): Promise<void> {
+  /** A command or an editor's event that failed must never take the extension host down: it says what happened. */
+  private failed(what: string, e: unknown): void {
+    this.log(`${what} failed: ${(e as Error).stack ?? e}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t("NNSpec: {0}", (e as Error).message));
+  }
+
+  /** The panel follows the spec made active (or opens for one seen the first time). */
+  private specActivated(doc: vscode.TextDocument): Promise<void> {
+    return this.followSpec(doc).catch((e) => this.failed("showing the spec in the panel", e));
+  }
+
+  private async followSpec(doc: vscode.TextDocument): Promise<void> {
     this.specSeen();
     const key = doc.uri.toString();
     const firstTime = !this.seen.has(key);

@@ -7,9 +7,9 @@
  * separated). Local files also pass src/node/nodeFiles.ts's checks, which resolve symbolic
  * links on disk. Free of the `vscode` module, so the rules are unit-tested.
  */
-import { posix } from "node:path";
 import { t } from "../core/base/l10n";
 import { LIMITS } from "../core/base/limits";
+import * as posix from "./uriPaths";
 
 /** VS Code's FileType bits (vscode.FileType). */
 export const FILE_TYPE = { unknown: 0, file: 1, directory: 2, symbolicLink: 64 } as const;

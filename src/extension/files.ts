@@ -6,11 +6,11 @@
  * host. Paths here are URI strings; a local link is followed to its real path, and where the file
  * system cannot say where a link leads, the link is refused.
  */
-import { randomBytes } from "node:crypto";
-import { promises } from "node:fs";
 import * as vscode from "vscode";
 import { t } from "../core/base/l10n";
 import { checkTargets, type FileToWrite, WriteError, type WriteFs, type WriteRules, writeFilesSafely } from "../core/base/safeWrite";
+import { realPath } from "./hostPlatform";
+import { randomHex } from "./randomHex";
 
 const uri = (path: string) => vscode.Uri.parse(path, true);
 
@@ -26,14 +26,7 @@ export const workspaceWriteFs: WriteFs = {
       throw e;
     }
   },
-  async realPath(path) {
-    const u = uri(path);
-    if (u.scheme !== "file") return undefined;
-    return promises.realpath(u.fsPath).then(
-      (real) => vscode.Uri.file(real).toString(),
-      () => undefined,
-    );
-  },
+  realPath: (path) => realPath(uri(path)),
   dirname: (path) => vscode.Uri.joinPath(uri(path), "..").toString(),
   basename: (path) => uri(path).path.split("/").pop() ?? "",
   join: (folder, name) => vscode.Uri.joinPath(uri(folder), name).toString(),
@@ -51,7 +44,7 @@ export const workspaceWriteFs: WriteFs = {
   rename: async (from, to) => vscode.workspace.fs.rename(uri(from), uri(to), { overwrite: true }),
   remove: async (path) => vscode.workspace.fs.delete(uri(path)),
   syncFolder: async () => undefined,
-  randomHex: () => randomBytes(8).toString("hex"),
+  randomHex: () => randomHex(8),
   shown: (path) => vscode.workspace.asRelativePath(uri(path)),
 };
 

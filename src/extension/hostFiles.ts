@@ -9,9 +9,9 @@ import { bundledFileName } from "../core/base/files";
 import { t } from "../core/base/l10n";
 import { LIMITS } from "../core/base/limits";
 import { namedFiles, namedFolder } from "../core/spec/namedFiles";
-import { readConfinedFile } from "../node/nodeFiles";
 import type { SpecFileContents } from "../protocol/worker";
 import { refusal, resolveInside } from "./fileRules";
+import { readLocalFile } from "./hostPlatform";
 
 /** Where a spec's relative paths start, and the folder they may not leave (null: none may be read). */
 export interface FileScope {
@@ -85,10 +85,11 @@ async function readOne(relative: string, scope: FileScope): Promise<Uint8Array |
   if ("error" in resolved) return resolved;
   const uri = scope.folder.with({ path: resolved.path });
   // A local file: its real path must stay inside the real folder (a symbolic link may point
-  // anywhere), read without blocking: the rules the CLI reads by (src/node/nodeFiles.ts).
-  if (uri.scheme === "file" && root) {
+  // anywhere), read without blocking: the rules the CLI reads by (src/node/nodeFiles.ts). In a
+  // browser there is no local file system: every file is read through workspace.fs.
+  if (uri.scheme === "file" && root && readLocalFile) {
     try {
-      return await readConfinedFile(uri.fsPath, root.fsPath, LIMITS.fileBytes);
+      return await readLocalFile(uri.fsPath, root.fsPath, LIMITS.fileBytes);
     } catch (e) {
       return { error: (e as Error).message };
     }

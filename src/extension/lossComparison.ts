@@ -23,7 +23,14 @@ export class LossComparison {
     listener: RunListener,
   ) {
     this.losses = losses;
-    this.runs = losses.map((loss, i) => createRun({ ...sources[i], text: withLoss(sources[i].text, loss) }, settings, true, listener));
+    this.runs = [];
+    try {
+      for (const [i, loss] of losses.entries()) this.runs.push(createRun({ ...sources[i], text: withLoss(sources[i].text, loss) }, settings, true, listener));
+    } catch (e) {
+      // A worker that cannot start ends the comparison: the runs already started stop with it.
+      this.dispose();
+      throw e;
+    }
   }
 
   /** Which run trains which loss, for the panel. */

@@ -3,8 +3,8 @@
  * default-src 'none', scripts allowed only with this page's nonce, styles and images only from
  * the extension's bundle folder, and initial data injected as escaped JSON.
  */
-import { randomBytes } from "node:crypto";
 import type * as vscode from "vscode";
+import { randomBase64 } from "./randomHex";
 
 export function panelHtml(
   webview: vscode.Webview,
@@ -12,7 +12,7 @@ export function panelHtml(
   initialState: unknown,
   uriJoin: (base: vscode.Uri, ...parts: string[]) => vscode.Uri,
 ): string {
-  const nonce = randomBytes(16).toString("base64");
+  const nonce = randomBase64(16);
   const script = webview.asWebviewUri(uriJoin(bundleRoot, "main.js"));
   const style = webview.asWebviewUri(uriJoin(bundleRoot, "main.css"));
   // JSON in a <script> must not be able to close the tag: escape <, > and & as unicode.

@@ -9,8 +9,8 @@ import * as vscode from "vscode";
 import type { Pace } from "../protocol/run";
 import type { WireDiagnostic, WorkerEntry } from "../protocol/worker";
 import { writeFileAtomically } from "./files";
+import { loopDelay } from "./hostPlatform";
 import { KeptRuns } from "./keptRuns";
-import { HostLoopDelay } from "./loopDelay";
 import { panelHtml } from "./panelHtml";
 import { readSettings } from "./settings";
 import type { SpecScopes } from "./specScope";
@@ -48,14 +48,14 @@ interface PanelEntry {
 export class PanelManager implements vscode.Disposable {
   private panel: PanelEntry | null = null;
   private readonly statusBar = new TrainingStatusBar();
-  private readonly loopDelay: HostLoopDelay;
+  private readonly loopDelay: ReturnType<typeof loopDelay>;
   /** The pace chosen in the panel's speed menu (the setting's until changed there). */
   private pace: Pace | null = null;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly keptRuns = new KeptRuns((spec) => vscode.workspace.getWorkspaceFolder(spec)?.uri ?? null);
 
   constructor(private readonly context: PanelManagerContext) {
-    this.loopDelay = new HostLoopDelay((line) => context.log(line));
+    this.loopDelay = loopDelay((line) => context.log(line));
   }
 
   /** The spec the panel shows, and its run, if any. */

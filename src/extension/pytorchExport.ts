@@ -6,6 +6,7 @@
 import * as vscode from "vscode";
 import { checkWritable, writeFilesAtomically } from "./files";
 import { readSpecFiles, specInputs } from "./hostFiles";
+import { HOST_KIND } from "./hostPlatform";
 import type { SpecChecker } from "./specChecker";
 import type { SpecScopes } from "./specScope";
 import { listOfNames } from "./wording";
@@ -60,8 +61,7 @@ export async function exportPyTorchScript(uri: vscode.Uri, checker: SpecChecker,
   const open = vscode.l10n.t("Open train.py");
   const answer = await vscode.window.showInformationMessage(
     [
-      vscode.l10n.t(
-        "NNSpec: {0} written. Run it with python3 {1}: it prints what `nnspec train --json` prints, epoch by epoch.",
+      writtenMessage(
         listOfNames(
           result.files.map((f) => f.name),
           vscode.l10n.t,
@@ -73,6 +73,17 @@ export async function exportPyTorchScript(uri: vscode.Uri, checker: SpecChecker,
     open,
   );
   if (answer === open) await vscode.window.showTextDocument(script);
+}
+
+/** What to do with the script: run it here, or (in a browser, which has no Python) on a computer that has it. */
+function writtenMessage(files: string, script: string): string {
+  return HOST_KIND === "web"
+    ? vscode.l10n.t(
+        "NNSpec: {0} written. A browser cannot run Python: on a computer with Python and PyTorch, run python3 {1}; it prints what `nnspec train --json` prints, epoch by epoch.",
+        files,
+        script,
+      )
+    : vscode.l10n.t("NNSpec: {0} written. Run it with python3 {1}: it prints what `nnspec train --json` prints, epoch by epoch.", files, script);
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

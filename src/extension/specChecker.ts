@@ -1,17 +1,16 @@
 /**
  * Checks specs off the main thread, for the Problems panel: a long-lived worker
- * (dist/checkerWorker.js) answers one check at a time. Requests wait in a queue that keeps only
+ * (dist/checkerWorker.js, or a Web Worker in a browser: workerStart.ts) answers one check at a time. Requests wait in a queue that keeps only
  * the newest request per file (fast typing, or a folder of specs, asks many times; only the
  * latest text matters), and each check is timed from when the worker is given it, not from when
  * it was asked. A check that takes too long is abandoned and its worker replaced; the other files'
  * checks go on in the new worker. Free of the `vscode` module.
  */
-import { Worker } from "node:worker_threads";
 import { t } from "../core/base/l10n";
-import { LIMITS } from "../core/base/limits";
 import type { CheckerRequests } from "../protocol/checker";
 import { type Envelope, movableBuffers, type Port, RequestChannel } from "../protocol/messaging";
-import type { SpecFileContents, WireDiagnostic, WorkerData, WorkerEntry, WorkerMemory } from "../protocol/worker";
+import type { SpecFileContents, WireDiagnostic, WorkerEntry, WorkerMemory } from "../protocol/worker";
+import { startWorker } from "./workerStart";
 
 const TIMEOUT_MS = 10_000;
 
@@ -53,19 +52,15 @@ export class SpecChecker {
   /** A checker whose worker is dist/checkerWorker.js. */
   static forWorker(entry: WorkerEntry, timeoutMs = TIMEOUT_MS): SpecChecker {
     return new SpecChecker(() => {
-      const worker = new Worker(entry.path, {
-        workerData: { translations: entry.translations } satisfies WorkerData,
-        resourceLimits: { maxOldGenerationSizeMb: LIMITS.workerHeapMb },
-      });
-      worker.unref();
+      const worker = startWorker(entry, { background: true });
       return {
-        port: worker as unknown as Port,
-        onMessage: (listener) => worker.on("message", listener),
+        port: worker.port,
+        onMessage: (listener) => worker.onMessage(listener),
         onExit: (listener) => {
-          worker.on("error", (e) => listener(t("the spec checker failed: {reason}", { reason: e.message })));
-          worker.on("exit", (code) => listener(t("the spec checker exited with code {code}", { code })));
+          worker.onError((reason) => listener(t("the spec checker failed: {reason}", { reason })));
+          worker.onExit((code) => listener(t("the spec checker exited with code {code}", { code })));
         },
-        terminate: () => void worker.terminate(),
+        terminate: () => worker.terminate(),
       };
     }, timeoutMs);
   }

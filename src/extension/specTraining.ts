@@ -4,11 +4,9 @@
  * comparison), its earlier runs, whether its text is valid, and when an edit restarts training.
  * Following another spec disposes this object and makes a new one, so nothing of one spec can
  * leak into another's charts. The panel (re)loading gets everything it shows from replay().
- *
  * Restarts compare document versions, as the Markdown preview's PreviewDocumentVersion does: a
  * run remembers the version of the text it trains, and an edit the run applied live (a learning
  * rate set from the panel) is adopted as the run's version instead of restarting it.
- *
  * Free of the `vscode` module: the host passes what it needs (SpecTrainingHost, specHost.ts), so
  * the whole life of a shown spec is unit-tested with a fake run and a fake panel. Its kept runs,
  * the panel's requests and the wait for the panel are specKeptRuns, panelRequests and panelWait.
@@ -25,7 +23,8 @@ import { PanelWait } from "./panelWait";
 import { PastRuns } from "./pastRuns";
 import type { SpecTrainingHost } from "./specHost";
 import { SpecKeptRuns } from "./specKeptRuns";
-import { firstProblem, type Run, type RunSource } from "./trainingRun";
+import { StartFailure } from "./startFailure";
+import { firstProblem, type Run, type RunListener, type RunSource } from "./trainingRun";
 
 export class SpecTraining {
   private run: Run | null = null;
@@ -38,6 +37,7 @@ export class SpecTraining {
   private readonly keptRuns: SpecKeptRuns;
   /** A run asked to train while the panel loads waits for it. */
   private readonly wait = new PanelWait();
+  private readonly startFailure: StartFailure;
 
   constructor(
     readonly uri: string,
@@ -45,31 +45,39 @@ export class SpecTraining {
   ) {
     this.past = new PastRuns(host.specName);
     this.keptRuns = new SpecKeptRuns(uri, host, this.past, () => !this.disposed);
+    this.startFailure = new StartFailure(host, () => !this.disposed);
     void this.keptRuns.refresh();
   }
+
+  /** The events and the crash of the single run and of a comparison's runs alike. */
+  private readonly listener: RunListener = {
+    event: (r, e) => this.onRunEvent(r, e),
+    crashed: (r, reason) => {
+      if (r !== this.run && !this.comparison?.runs.includes(r)) return;
+      this.host.log(`run ${r.runId}: ${reason}`);
+      this.host.post({ type: "failed", runId: r.runId, message: r.failure ?? reason });
+      this.host.runChanged();
+    },
+  };
 
   /** The run shown: the single run, or the comparison's first. */
   get currentRun(): Run | null {
     return this.run ?? this.comparison?.runs[0] ?? null;
   }
 
-  /** Starts a new run of the spec's current text; the previous run stops and is kept for comparison. */
-  async train(autoStart: boolean): Promise<void> {
+  /** A new run of the spec's current text (the previous is kept for comparison); never rejects (startFailure.ts). */
+  train(autoStart: boolean): Promise<void> {
+    return this.startFailure.attempt(() => this.startRun(autoStart));
+  }
+
+  private async startRun(autoStart: boolean): Promise<boolean> {
     this.restart.cancel("restart");
     const source = await this.host.readSource();
-    if (!source || this.disposed) return;
+    if (!source || this.disposed) return false;
     this.endComparison();
     this.retireRun();
     const hold = autoStart && this.wait.holds;
-    const run = this.host.createRun(source, this.host.settings(), autoStart && !hold, {
-      event: (r, e) => this.onRunEvent(r, e),
-      crashed: (r, reason) => {
-        if (r !== this.run) return;
-        this.host.log(`run ${r.runId}: ${reason}`);
-        this.host.post({ type: "failed", runId: r.runId, message: r.failure ?? reason });
-        this.host.runChanged();
-      },
-    });
+    const run = this.host.createRun(source, this.host.settings(), autoStart && !hold, this.listener);
     this.run = run;
     this.wait.release();
     if (hold) {
@@ -77,6 +85,7 @@ export class SpecTraining {
       this.host.log(`run ${run.runId} waits for the panel to be ready before it trains`);
     }
     this.host.runChanged();
+    return true;
   }
 
   /** The panel's page said it was ready (true), or is loading again (false): a run held for it starts. */
@@ -94,53 +103,39 @@ export class SpecTraining {
   }
 
   /** Trains the spec once per loss, all from the same initial weights and batches, side by side. */
-  async compare(losses: readonly LossName[], withLoss: (text: string, loss: LossName) => string): Promise<void> {
+  compare(losses: readonly LossName[], withLoss: (text: string, loss: LossName) => string): Promise<void> {
+    return this.startFailure.attempt(() => this.startComparison(losses, withLoss));
+  }
+
+  private async startComparison(losses: readonly LossName[], withLoss: (text: string, loss: LossName) => string): Promise<boolean> {
     this.restart.cancel("restart");
     // Each run reads the files anew (off the main thread) rather than the host copying the bytes.
     const sources = await Promise.all(losses.map(() => this.host.readSource()));
-    if (sources.some((s) => !s) || this.disposed || losses.length === 0) return;
+    if (sources.some((s) => !s) || this.disposed || losses.length === 0) return false;
     this.endComparison();
     this.retireRun();
-    this.comparison = new LossComparison(losses, sources as RunSource[], withLoss, this.host.settings(), this.host.createRun, {
-      event: (r, e) => this.onRunEvent(r, e),
-      crashed: (r, reason) => {
-        this.host.log(`comparison run ${r.runId}: ${reason}`);
-        this.host.post({ type: "failed", runId: r.runId, message: r.failure ?? reason });
-      },
-    });
+    this.comparison = new LossComparison(losses, sources as RunSource[], withLoss, this.host.settings(), this.host.createRun, this.listener);
     this.host.post({ type: "comparison", runs: this.comparison.entries() });
     this.host.runChanged();
+    return true;
   }
 
   /** A panel button, a command or a CodeLens. */
   command(command: PanelCommand): void {
     // The user said what the run should do: a run held for the panel does that instead.
     this.wait.release();
-    const run = this.currentRun;
-    switch (command) {
-      case "train":
-        if (this.run && !this.run.isDisposed && (this.run.status === "paused" || this.run.status === "training")) this.run.control({ type: "resume" });
-        else void this.train(true);
-        return;
-      case "reset":
-        void this.train(false);
-        return;
-      case "stop":
-        // Stop ends a comparison as a whole: none of its runs goes on, and none starts later.
-        if (this.comparison) this.comparison.control({ type: "stop" });
-        else run?.control({ type: "stop" });
-        return;
-      case "pause":
-      case "resume":
-        if (this.comparison) this.comparison.control({ type: command });
-        else run?.control({ type: command });
-        return;
-      case "step":
-      case "stepEpoch":
-        if (this.comparison) this.comparison.control({ type: "step", unit: command === "step" ? "batch" : "epoch" });
-        else run?.control({ type: "step", unit: command === "step" ? "batch" : "epoch" });
-        return;
-    }
+    const run = this.run;
+    if (command === "train" && run && !run.isDisposed && (run.status === "paused" || run.status === "training")) run.control({ type: "resume" });
+    else if (command === "train" || command === "reset") void this.train(command === "train");
+    else if (command === "step" || command === "stepEpoch") this.controlShown({ type: "step", unit: command === "step" ? "batch" : "epoch" });
+    // Stop ends a comparison as a whole: none of its runs goes on, and none starts later.
+    else this.controlShown({ type: command });
+  }
+
+  /** To the comparison's runs, or the single run. */
+  private controlShown(command: Parameters<LossComparison["control"]>[0]): void {
+    if (this.comparison) this.comparison.control(command);
+    else this.run?.control(command);
   }
 
   /** From the panel's loss menu: written into the spec (undoable), then training restarts with it. */
@@ -182,8 +177,7 @@ export class SpecTraining {
   }
 
   setPace(pace: Pace): void {
-    if (this.comparison) this.comparison.control({ type: "setPace", pace });
-    else this.run?.control({ type: "setPace", pace });
+    this.controlShown({ type: "setPace", pace });
   }
 
   /**
@@ -225,6 +219,7 @@ export class SpecTraining {
       if (run.failure) out.push({ type: "failed", runId: run.runId, message: run.failure });
     }
     if (this.invalid) out.push({ type: "invalid", ...this.invalid });
+    out.push(...this.startFailure.replay());
     out.push({ type: "keptRuns", runs: this.keptRuns.list });
     return out;
   }

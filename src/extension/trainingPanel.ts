@@ -50,9 +50,13 @@ export interface Timers {
 }
 
 const REAL_TIMERS: Timers = {
-  // A wait for the page never keeps the process alive.
-  set: (callback, ms) => setTimeout(callback, ms).unref(),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  // A wait for the page never keeps Node's process alive (a browser's timers are numbers, with no unref).
+  set: (callback, ms) => {
+    const timer: unknown = setTimeout(callback, ms);
+    (timer as { unref?: () => void }).unref?.();
+    return timer;
+  },
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
 /** What the spec's replay brings back after a (re)load; anything else posted before ready waits in a queue. */
@@ -228,7 +232,10 @@ export class TrainingPanel {
         return;
       case "savePng":
         void this.owner
-          .savePng(m.name, Buffer.from(m.dataUrl.slice(m.dataUrl.indexOf(",") + 1), "base64"))
+          .savePng(
+            m.name,
+            Uint8Array.from(atob(m.dataUrl.slice(m.dataUrl.indexOf(",") + 1)), (c) => c.charCodeAt(0)),
+          )
           .catch((e: Error) => this.owner.log(`saving ${m.name}: ${e.message}`));
         return;
     }

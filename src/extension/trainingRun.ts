@@ -1,16 +1,17 @@
 /**
- * A run is an object: it owns its worker thread (dist/runWorker.js), and dispose() stops it.
+ * A run is an object: it owns its worker (dist/runWorker.js; a Web Worker in a browser, see
+ * workerStart.ts), and dispose() stops it.
  * Free of the `vscode` module so that tests and measurements can drive it from plain Node.
  */
-import { Worker } from "node:worker_threads";
 import { BoundedHistory } from "../core/base/boundedHistory";
 import { t } from "../core/base/l10n";
-import { LIMITS } from "../core/base/limits";
 import type { EpochMetrics } from "../core/train/metrics";
 import { DRAWN_EPOCHS } from "../protocol/curve";
-import { type Envelope, movableBuffers, type Port, RequestChannel } from "../protocol/messaging";
+import { movableBuffers, RequestChannel } from "../protocol/messaging";
 import type { MetricsFile, MetricsUpdate, RunCommand, RunEvent, RunRequests, RunSettings, RunStatus, RunSummary } from "../protocol/run";
-import type { SpecFileContents, WireDiagnostic, WorkerData, WorkerEntry } from "../protocol/worker";
+import type { SpecFileContents, WireDiagnostic, WorkerEntry } from "../protocol/worker";
+import type { WorkerHandle } from "./workerHandle";
+import { startWorker } from "./workerStart";
 
 let nextRunId = 1;
 
@@ -72,7 +73,7 @@ export class TrainingRun implements Run {
   failure: string | null = null;
   invalid: { message: string; location: string } | null = null;
   readonly history = new BoundedHistory<EpochMetrics>(DRAWN_EPOCHS);
-  private readonly worker: Worker;
+  private readonly worker: WorkerHandle;
   private readonly channel: RequestChannel<RunRequests, RunEvent>;
   private disposed = false;
 
@@ -83,15 +84,12 @@ export class TrainingRun implements Run {
     autoStart: boolean,
     private readonly listener: RunListener,
   ) {
-    this.worker = new Worker(entry.path, {
-      resourceLimits: { maxOldGenerationSizeMb: LIMITS.workerHeapMb },
-      workerData: { translations: entry.translations } satisfies WorkerData,
-    });
-    const port = this.worker as unknown as Port;
+    this.worker = startWorker(entry, {});
+    const port = this.worker.port;
     this.channel = new RequestChannel<RunRequests, RunEvent>(port, (e) => this.receive(e));
-    this.worker.on("message", (m: Envelope) => this.channel.receive(m));
-    this.worker.on("error", (e) => this.crash(e.message));
-    this.worker.on("exit", (code) => {
+    this.worker.onMessage((m) => this.channel.receive(m));
+    this.worker.onError((message) => this.crash(message));
+    this.worker.onExit((code) => {
       if (!this.disposed && code !== 0) this.crash(t("the training worker exited with code {code}", { code }));
     });
     // The files' buffers move to the worker rather than being copied on the host's main thread.
@@ -134,7 +132,7 @@ export class TrainingRun implements Run {
     if (this.disposed) return;
     this.disposed = true;
     this.channel.close(t("the run was stopped"));
-    void this.worker.terminate();
+    this.worker.terminate();
   }
 
   private receive(e: RunEvent): void {

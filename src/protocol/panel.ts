@@ -41,6 +41,8 @@ export type HostToWebview =
   | { type: "invalid"; message: string; location: string }
   | { type: "valid" }
   | { type: "failed"; runId: number; message: string }
+  /** No run could start (the spec could not be read, or its worker could not be made); the message says why. */
+  | { type: "startFailed"; message: string }
   /** Open the sample card on this sample (the "Show a Sample" command). */
   | { type: "openCard"; sample: number }
   /** The sample card asked for. */

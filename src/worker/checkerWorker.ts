@@ -1,25 +1,20 @@
 /**
- * The spec checker's worker thread (dist/checkerWorker.js): parses, validates and loads specs
+ * The spec checker's worker (dist/checkerWorker.js; dist/web/checkerWorker.js in a browser): parses, validates and loads specs
  * for the Problems panel, off the extension host's main thread (a large CSV takes a while). The
  * host sends one check at a time and times it from when it is sent (specChecker.ts).
  */
-import { parentPort, workerData } from "node:worker_threads";
 import { memoryFiles } from "../core/base/files";
-import { useTranslations } from "../core/base/l10n";
 import { exportPyTorch } from "../core/export/pytorch";
 import { loadSpec } from "../core/spec/load";
 import { suitableLosses } from "../core/spec/lossRules";
 import type { CheckerRequests } from "../protocol/checker";
-import { type Envelope, type Port, serveRequests } from "../protocol/messaging";
-import type { WorkerData } from "../protocol/worker";
+import { serveRequests } from "../protocol/messaging";
+import { connectToHost } from "./hostConnection";
 import { workerMemory } from "./memory";
 import { toWire } from "./wire";
 
-const parent = parentPort;
-if (!parent) throw new Error("checkerWorker.ts runs as a worker thread");
-const port = parent as unknown as Port;
-
-useTranslations((workerData as WorkerData | null)?.translations);
+const host = connectToHost("checkerWorker.ts");
+const port = host.port;
 
 const receive = serveRequests<CheckerRequests, never>(
   port,
@@ -39,4 +34,4 @@ const receive = serveRequests<CheckerRequests, never>(
   },
   () => undefined,
 );
-parent.on("message", (message: Envelope) => void receive(message));
+host.listen((message) => void receive(message));

@@ -1,28 +1,23 @@
 /**
- * A training run's worker thread (dist/runWorker.js): all training happens here, never on the
- * extension host's main thread. Each run has a worker of its own; the host terminates it to stop.
+ * A training run's worker (dist/runWorker.js, a worker thread; dist/web/runWorker.js, a Web
+ * Worker): all training happens here, never on the extension host's main thread. Each run has a worker of its own; the host terminates it to stop.
  * It never touches the file system: the host hands it the contents of the files a spec names.
  */
-import { parentPort, workerData } from "node:worker_threads";
 import { memoryFiles } from "../core/base/files";
-import { useTranslations } from "../core/base/l10n";
-import { type Envelope, type Port, sendEvent, serveRequests } from "../protocol/messaging";
+import { sendEvent, serveRequests } from "../protocol/messaging";
 import type { RunCommand, RunEvent, RunRequests } from "../protocol/run";
-import type { WorkerData } from "../protocol/worker";
+import { connectToHost, soon } from "./hostConnection";
 import { workerMemory } from "./memory";
 import { metricsFile, weightsFile } from "./resultFiles";
 import { TrainingSession } from "./session";
 
-const parent = parentPort;
-if (!parent) throw new Error("runWorker.ts runs as a worker thread");
-const port = parent as unknown as Port;
-
 // Diagnostics, findings and failures are written here: in the editor's language.
-useTranslations((workerData as WorkerData | null)?.translations);
+const host = connectToHost("runWorker.ts");
+const port = host.port;
 
 let session: TrainingSession | null = null;
 const emit = (event: RunEvent) => sendEvent(port, event);
-const defer = (work: () => void, delayMs: number) => (delayMs > 0 ? setTimeout(work, delayMs) : setImmediate(work));
+const defer = (work: () => void, delayMs: number) => (delayMs > 0 ? setTimeout(work, delayMs) : soon(work));
 
 const current = () => {
   if (!session) throw new Error("the run has not started");
@@ -52,4 +47,4 @@ const receive = serveRequests<RunRequests, RunCommand>(
   // The result files are made for the host alone: their bytes move rather than being copied.
   ["weights", "metrics", "onnx"],
 );
-parent.on("message", (message: Envelope) => void receive(message));
+host.listen((message) => void receive(message));

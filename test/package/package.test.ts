@@ -18,10 +18,11 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "node_modules", ".bin");
 /**
  * The .vsix may weigh this much at most: the bundled workers and the panel (about 550 KB, the
- * ONNX writer included), the 10,000 handwritten digits that ship with it (1.6 MB, already
- * gzipped) and the examples' 300 shape pictures (measured 2.21 MB in all).
+ * ONNX writer included), the same host and workers built for VS Code for the Web (dist/web,
+ * 300 KB compressed), the 10,000 handwritten digits that ship with it (1.6 MB, already gzipped)
+ * and the examples' 300 shape pictures (measured 2.50 MB in all).
  */
-const SIZE_BUDGET_BYTES = 2560 * 1024;
+const SIZE_BUDGET_BYTES = 2816 * 1024;
 
 const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const scratch = mkdtempSync(join(tmpdir(), "nnspec-package-"));
@@ -60,6 +61,9 @@ async function checkPackage(bytes: Buffer): Promise<void> {
     "extension/dist/extension.js",
     "extension/dist/runWorker.js",
     "extension/dist/checkerWorker.js",
+    "extension/dist/web/extension.js",
+    "extension/dist/web/runWorker.js",
+    "extension/dist/web/checkerWorker.js",
     "extension/dist/webview/main.js",
     "extension/dist/data/digits-images.idx.gz",
     "extension/dist/data/digits-labels.idx.gz",

@@ -355,7 +355,9 @@ describe("the CLI writes safely", () => {
 describe("every worker has a memory limit", () => {
   it("each `new Worker(` in src/ sets resourceLimits (a runaway input ends the worker, not the extension host)", () => {
     const src = join(import.meta.dirname, "..", "..", "src");
-    const files = readdirSync(src, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    // A browser's Worker takes no heap limit (src/web/workerStart.ts): there the spec checker's
+    // memory estimate (core/spec/memory.ts) refuses a spec too large before a run starts.
+    const files = readdirSync(src, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts") && !f.startsWith("web/"));
     let workers = 0;
     for (const file of files) {
       const text = readFileSync(join(src, file), "utf8");
@@ -365,6 +367,6 @@ describe("every worker has a memory limit", () => {
         assert.match(call, /resourceLimits: \{ maxOldGenerationSizeMb: LIMITS\.workerHeapMb \}/, `${file}: a Worker without resourceLimits`);
       }
     }
-    assert.ok(workers >= 2, `found ${workers} workers`);
+    assert.ok(workers >= 1, `found ${workers} workers`); // every worker starts in extension/workerStart.ts
   });
 });

@@ -491,3 +491,101 @@ describe("a shown spec (SpecTraining) in the panel", () => {
     assert.deepEqual(w.saved, [{ name: "loss chart", bytes: 7 }]);
   });
 });
+
+describe("a run that cannot start (the spec deleted while shown, a worker that fails to start)", () => {
+  const failures = {
+    "readSource rejects": (): Partial<SpecTrainingHost> => ({
+      readSource: () => Promise.reject(new Error("cannot open file:///w/a.nnspec.json: gone")),
+    }),
+    "createRun throws": (): Partial<SpecTrainingHost> => ({
+      createRun: () => {
+        throw new Error("cannot open file:///w/a.nnspec.json: gone");
+      },
+    }),
+  };
+  const paths: Record<string, (w: ReturnType<typeof showing>) => Promise<void>> = {
+    Train: async (w) => w.spec.command("train"),
+    Reset: async (w) => w.spec.command("reset"),
+    "the restart after an edit": async (w) => {
+      w.edit(A, '{ "x": 1 }');
+      w.spec.checked(2, []);
+      await new Promise((r) => setTimeout(r, 40)); // restartDelayMs is 10 in these tests
+    },
+    "the restart on save": async (w) => {
+      w.edit(A, '{ "x": 1 }');
+      w.spec.checked(2, []);
+      w.spec.saved(2);
+    },
+    "Compare Losses": (w) => w.spec.compare(["mse", "mae"], (text) => text),
+  };
+
+  for (const [failure, host] of Object.entries(failures)) {
+    for (const [path, drive] of Object.entries(paths)) {
+      it(`${path}, when ${failure}: said in the panel (also after a reload) and as a notification, no unhandled rejection`, async () => {
+        const unhandled: unknown[] = [];
+        const onUnhandled = (reason: unknown) => unhandled.push(reason);
+        process.on("unhandledRejection", onUnhandled);
+        try {
+          const w = showing(A, "{}", path === "the restart on save" ? { restartOn: "save" } : {}, host());
+          await drive(w);
+          await settle();
+          await settle();
+          const expected = "training could not start: cannot open file:///w/a.nnspec.json: gone";
+          assert.deepEqual(w.errors, [expected], "one notification");
+          assert.deepEqual(
+            w.posted.filter((m) => m.type === "startFailed"),
+            [{ type: "startFailed", message: expected }],
+          );
+          assert.deepEqual(
+            w.spec.replay().filter((m) => m.type === "startFailed"),
+            [{ type: "startFailed", message: expected }],
+            "a reloaded panel shows it too",
+          );
+          assert.deepEqual(unhandled, []);
+        } finally {
+          process.off("unhandledRejection", onUnhandled);
+        }
+      });
+    }
+  }
+
+  it("a start that succeeds afterwards clears the failure from the panel's replay", async () => {
+    let fail = true;
+    const w = showing(
+      A,
+      "{}",
+      {},
+      {
+        readSource: async () => {
+          if (fail) throw new Error("gone");
+          return { text: "{}", version: 1, specName: A, files: {} };
+        },
+      },
+    );
+    await w.spec.train(true);
+    assert.equal(w.spec.replay().filter((m) => m.type === "startFailed").length, 1);
+    fail = false;
+    await w.spec.train(true);
+    assert.equal(w.spec.replay().filter((m) => m.type === "startFailed").length, 0);
+    assert.equal(w.runs.length, 1);
+  });
+
+  it("a comparison whose second worker fails to start stops the first", async () => {
+    const w = showing(A);
+    let made = 0;
+    const started: Run[] = [];
+    const spec = w.specTraining(A, {
+      createRun: (source, _settings, autoStart, listener) => {
+        if (++made === 2) throw new Error("no worker");
+        const run = new FakeRun(source, autoStart, listener);
+        started.push(run);
+        return run;
+      },
+    });
+    await spec.compare(["mse", "mae"], (text) => text);
+    assert.equal(started.length, 1);
+    assert.ok(started[0].isDisposed, "the first compared run is stopped");
+    assert.deepEqual(w.errors, ["training could not start: no worker"]);
+    assert.equal(spec.currentRun, null);
+  });
+});
