@@ -99,7 +99,7 @@ export function lossAlongWeight(trainer: Trainer, ref: ParameterRef, options: Lo
 }
 
 /** `count` rows spread evenly over `d` (all of them when it has no more). */
-function evenlySpacedRows(d: Dataset, count: number): Dataset {
+export function evenlySpacedRows(d: Dataset, count: number): Dataset {
   if (d.rows <= count) return d;
   return selectRows(
     d,

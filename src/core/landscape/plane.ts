@@ -1,0 +1,117 @@
+/**
+ * The loss landscape: the training loss and accuracy over a plane through the current weights,
+ * at center + α·d1 + β·d2 for α and β on a square grid from −span to +span (the middle point is
+ * the current weights exactly), under every loss that suits the task from one forward pass a
+ * point, so MAE's creases, MSE's bowl and cross-entropy's walls show on the same plane.
+ *
+ * The loss is the epoch loss's kind: the mean over the rows of each row's loss, without
+ * regularization. Bounds: at most MAX_GRID × MAX_GRID points; at most `maxRows` training rows
+ * (default 500) spread evenly over the data, fewer for a large network so that points × rows ×
+ * parameters stays under WORK_BUDGET multiply-adds. The grid is computed a row of β at a time
+ * (`landscapeRows`), so a worker can yield between rows and a cancelled request stops there.
+ */
+import { copyFeatureRows, type Dataset } from "../data/dataset";
+import type { LossName } from "../nn/losses";
+import type { Network } from "../nn/network";
+import { countCorrect, targetMatrix } from "../train/metrics";
+import { evenlySpacedRows } from "../train/lossAlongWeight";
+import { setParameterVector, setPlanePoint } from "./parameterVector";
+
+/** The largest grid a side: 101 × 101 points. */
+export const MAX_GRID = 101;
+/** Multiply-adds one landscape may cost, about 2 s in V8 at the most. */
+const WORK_BUDGET = 2e9;
+/** Rows per forward pass, so a large network's batch buffers stay small. */
+const CHUNK = 256;
+
+export interface PlaneRequest {
+  center: Float64Array;
+  d1: Float64Array;
+  d2: Float64Array;
+  /** Points a side, made odd so that the middle one is the center; 3 to MAX_GRID. */
+  grid: number;
+  /** α and β run from −span to +span. */
+  span: number;
+  /** The losses to measure, the spec's first. */
+  losses: readonly LossName[];
+  /** Regression: an output within this of its target counts as right (metrics.tolerance). */
+  tolerance: number;
+  maxRows?: number;
+}
+
+export interface LossPlane {
+  /** The α (and β) values of the grid's columns (and rows), ascending; the middle one is 0. */
+  values: number[];
+  /** Training rows measured, of `totalRows`. */
+  rows: number;
+  totalRows: number;
+  /** Per loss, the mean loss at each point, row-major: surfaces[c].values[b × grid + a] at α = values[a], β = values[b]. */
+  surfaces: { loss: LossName; values: number[] }[];
+  /** The accuracy at each point, in the same order (for regression: of output values within the tolerance). */
+  accuracy: number[];
+}
+
+/** The grid's side and α values for a request, after its bounds. */
+export function gridValues(grid: number, span: number): number[] {
+  const side = Math.min(MAX_GRID, Math.max(3, Math.floor(grid / 2) * 2 + 1));
+  const half = (side - 1) / 2;
+  return Array.from({ length: side }, (_, i) => (i === half ? 0 : ((i - half) / half) * span));
+}
+
+/** How many training rows a landscape of `points` points over `parameters` parameters measures. */
+export function landscapeRows(totalRows: number, points: number, parameters: number, maxRows = 500): number {
+  return Math.min(totalRows, maxRows, Math.max(1, Math.floor(WORK_BUDGET / (points * Math.max(1, parameters)))));
+}
+
+/**
+ * Computes the plane one row of β at a time, yielding after each the share done; returns the
+ * plane. The network's weights are the center's again after the last row and whenever the
+ * generator is closed early (a cancelled request).
+ */
+export function* planeRows(net: Network, train: Dataset, request: PlaneRequest): Generator<number, LossPlane, void> {
+  const values = gridValues(request.grid, request.span);
+  const side = values.length;
+  const data = evenlySpacedRows(train, landscapeRows(train.rows, side * side, net.parameterCount, request.maxRows));
+  const width = net.outputSize;
+  const targets = targetMatrix(data, width);
+  const regression = data.task === "regression";
+  const perRow = regression ? width : 1;
+  const surfaces = request.losses.map((loss) => ({ loss, values: new Array<number>(side * side) }));
+  const accuracy = new Array<number>(side * side);
+  try {
+    for (let b = 0; b < side; b++) {
+      for (let a = 0; a < side; a++) {
+        setPlanePoint(net, request.center, request.d1, request.d2, values[a], values[b]);
+        const sums = request.losses.map(() => 0);
+        let correct = 0;
+        for (let start = 0; start < data.rows; start += CHUNK) {
+          const rows = Math.min(CHUNK, data.rows - start);
+          copyFeatureRows(data, start, rows, net.inputBuffer(rows));
+          const output = net.forward(rows);
+          const t = targets.subarray(start * width, (start + rows) * width);
+          request.losses.forEach((loss, c) => {
+            sums[c] += net.lossSum(loss, t);
+          });
+          correct += countCorrect(output, t, 0, rows, width, regression, request.tolerance);
+        }
+        surfaces.forEach((s, c) => {
+          s.values[b * side + a] = sums[c] / data.rows;
+        });
+        accuracy[b * side + a] = correct / (data.rows * perRow);
+      }
+      yield (b + 1) / side;
+    }
+  } finally {
+    setParameterVector(net, request.center);
+  }
+  return { values, rows: data.rows, totalRows: train.rows, surfaces, accuracy };
+}
+
+/** The whole plane at once (the CLI, tests and the bench). */
+export function lossPlane(net: Network, train: Dataset, request: PlaneRequest): LossPlane {
+  const rows = planeRows(net, train, request);
+  for (;;) {
+    const step = rows.next();
+    if (step.done) return step.value;
+  }
+}
