@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import type { SpecFiles } from "../core/base/files";
-import { formatNumber as n, formatPercent } from "../core/base/format";
+import { formatPercent, formatNumber as n } from "../core/base/format";
 import { type DirectionKind, type Landscape, landscapeOf, WeightPath } from "../core/landscape/landscape";
 import { vectorToLayers } from "../core/landscape/parameterVector";
 import { MAX_GRID } from "../core/landscape/plane";
@@ -92,7 +92,7 @@ export function landscapeCommand(argv: string[], out: (s: string) => void, err: 
       return 3;
     }
     const landscape = landscapeOf(trainer, path, { directions, grid, span });
-    if (values.json) out(JSON.stringify(landscapeJson(trainer.net.sizes, landscape)));
+    if (values.json) out(JSON.stringify({ weights: trainer.weights().layers, ...landscapeJson(trainer.net.sizes, landscape) }));
     else for (const line of landscapeLines(result.loaded.spec.name, landscape, directions)) out(line);
     return 0;
   } catch (e) {
@@ -105,7 +105,7 @@ export function landscapeCommand(argv: string[], out: (s: string) => void, err: 
   }
 }
 
-/** The documented --json object: w + α·d1 + β·d2 at alphas[a], betas[b] gives losses[L][b][a] and accuracy[b][a]. */
+/** The documented --json object (after `weights`, the trained w): w + α·d1 + β·d2 at alphas[a], betas[b] gives losses[L][b][a] and accuracy[b][a]. */
 function landscapeJson(sizes: readonly number[], l: Landscape) {
   const side = l.values.length;
   const rows = (values: readonly number[]) => Array.from({ length: side }, (_, b) => values.slice(b * side, (b + 1) * side));
@@ -140,7 +140,13 @@ function landscapeLines(name: string, l: Landscape, asked: DirectionKind): strin
   ];
   const table = (title: string, values: readonly number[], format: (v: number) => string) => {
     lines.push("", title, `${"β \\ α".padStart(8)}${l.values.map(cell).join("")}`);
-    for (let b = side - 1; b >= 0; b--) lines.push(`${cell(l.values[b])}${values.slice(b * side, (b + 1) * side).map(format).join("")}`);
+    for (let b = side - 1; b >= 0; b--)
+      lines.push(
+        `${cell(l.values[b])}${values
+          .slice(b * side, (b + 1) * side)
+          .map(format)
+          .join("")}`,
+      );
   };
   const main = l.surfaces[0];
   table(`${main.loss} (the middle is the trained weights)`, main.values, cell);
@@ -161,6 +167,7 @@ function landscapeLines(name: string, l: Landscape, asked: DirectionKind): strin
       .join(" · ")} at the trained weights`,
   );
   const start = l.path[0];
-  if (start && l.path.length > 1) lines.push(`path      from epoch ${start.epoch} at α ${n(start.alpha)}, β ${n(start.beta)} to epoch ${l.path[l.path.length - 1].epoch} at α 0, β 0`);
+  if (start && l.path.length > 1)
+    lines.push(`path      from epoch ${start.epoch} at α ${n(start.alpha)}, β ${n(start.beta)} to epoch ${l.path[l.path.length - 1].epoch} at α 0, β 0`);
   return lines;
 }

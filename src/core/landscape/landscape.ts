@@ -9,8 +9,8 @@ import type { Network } from "../nn/network";
 import { suitableLosses } from "../spec/lossRules";
 import type { Trainer } from "../train/trainer";
 import { pathDirections, projectOntoPlane, randomDirections } from "./directions";
-import { type LossPlane, lossPlane } from "./plane";
 import { parameterVector } from "./parameterVector";
+import { type LossPlane, lossPlane } from "./plane";
 
 /** The path keeps at most this many points, evenly spread over the run (BoundedHistory). */
 const PATH_POINTS = 200;
@@ -64,9 +64,20 @@ export function landscapeOf(trainer: Trainer, path: WeightPath, options: Landsca
   const net = trainer.net;
   const center = parameterVector(net);
   const points = path.list();
-  const fromPath = options.directions !== "random" ? pathDirections(points.map((p) => p.weights), center) : null;
+  const fromPath =
+    options.directions !== "random"
+      ? pathDirections(
+          points.map((p) => p.weights),
+          center,
+        )
+      : null;
   const directions = fromPath ?? randomDirections(net, options.seed ?? trainer.spec.training.seed);
-  const projected = projectOntoPlane(points.map((p) => p.weights), center, directions.d1, directions.d2);
+  const projected = projectOntoPlane(
+    points.map((p) => p.weights),
+    center,
+    directions.d1,
+    directions.d2,
+  );
   const extent = Math.max(0, ...projected.map((p) => Math.max(Math.abs(p.alpha), Math.abs(p.beta))));
   const span = options.span ?? (fromPath && extent > 0 ? 1.25 * extent : 1);
   const plane = lossPlane(net, trainer.train, {

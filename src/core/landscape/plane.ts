@@ -13,8 +13,8 @@
 import { copyFeatureRows, type Dataset } from "../data/dataset";
 import type { LossName } from "../nn/losses";
 import type { Network } from "../nn/network";
-import { countCorrect, targetMatrix } from "../train/metrics";
 import { evenlySpacedRows } from "../train/lossAlongWeight";
+import { countCorrect, targetMatrix } from "../train/metrics";
 import { setParameterVector, setPlanePoint } from "./parameterVector";
 
 /** The largest grid a side: 101 × 101 points. */
