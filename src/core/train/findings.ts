@@ -21,6 +21,7 @@ import type { ActivationName } from "../nn/activations";
 import { type LossName, rowLoss } from "../nn/losses";
 import type { OptimizerName } from "../nn/optimizers";
 import type { Finding, FindingId } from "./findingKinds";
+import { flatPlaceFinding } from "./flatPlace";
 import type { EpochMetrics, LayerGradientStats } from "./metrics";
 
 export { FINDING_IDS, type Finding, type FindingId } from "./findingKinds";
@@ -264,6 +265,9 @@ export function findings(history: readonly EpochMetrics[], context: FindingConte
   if (initial) out.push(initial);
   const overfitting = overfittingFinding(history, context);
   if (overfitting) out.push(overfitting);
+  // A loss stuck at the chance level is the chance finding's to explain.
+  const flatPlace = out.some((f) => f.id === "chance") ? null : flatPlaceFinding(history, context.task); // flatPlace.ts
+  if (flatPlace) out.push(flatPlace);
   out.push(...layerFindings(history, context, learned));
   return out;
 }
