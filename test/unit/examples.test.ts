@@ -67,7 +67,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
   "xor-stall.nnspec.json": (h) => {
     assert.equal(last(h).accuracy, 0.5);
     assert.ok(Math.abs(last(h).loss - 0.35) < 0.01, `loss ${last(h).loss}`);
-    assert.ok(last(h).findings.some((f) => f.id === "flatPlace"), "a flat place, not the goal");
+    assert.ok(
+      last(h).findings.some((f) => f.id === "flatPlace"),
+      "a flat place, not the goal",
+    );
   },
   "vanishing-gradients.nnspec.json": (h) => {
     assert.ok((last(h).valAccuracy ?? 1) <= 0.6, `stays near chance: ${last(h).valAccuracy}`);
