@@ -5,12 +5,12 @@
  */
 import { BoundedHistory } from "../base/boundedHistory";
 import type { LossName } from "../nn/losses";
-import type { Network } from "../nn/network";
+import { Network } from "../nn/network";
 import { suitableLosses } from "../spec/lossRules";
 import type { Trainer } from "../train/trainer";
 import { pathDirections, projectOntoPlane, randomDirections } from "./directions";
-import { parameterVector } from "./parameterVector";
-import { type LossPlane, lossPlane } from "./plane";
+import { parameterVector, setParameterVector } from "./parameterVector";
+import { type LossPlane, planeRows } from "./plane";
 
 /** The path keeps at most this many points, evenly spread over the run (BoundedHistory). */
 const PATH_POINTS = 200;
@@ -61,8 +61,22 @@ export interface Landscape extends LossPlane {
 
 /** The landscape around the trainer's current weights, which it leaves as they were. */
 export function landscapeOf(trainer: Trainer, path: WeightPath, options: LandscapeOptions = {}): Landscape {
-  const net = trainer.net;
-  const center = parameterVector(net);
+  const steps = landscapeSteps(trainer, path, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The landscape a point at a time, yielding the share done. It is measured on a copy of the
+ * network made at the start, so training may go on between the steps: the landscape is of the
+ * weights when it was asked for.
+ */
+export function* landscapeSteps(trainer: Trainer, path: WeightPath, options: LandscapeOptions = {}): Generator<number, Landscape, void> {
+  const net = new Network(trainer.net.sizes, trainer.net.activations);
+  const center = parameterVector(trainer.net);
+  setParameterVector(net, center);
   const points = path.list();
   const fromPath =
     options.directions !== "random"
@@ -80,7 +94,7 @@ export function landscapeOf(trainer: Trainer, path: WeightPath, options: Landsca
   );
   const extent = Math.max(0, ...projected.map((p) => Math.max(Math.abs(p.alpha), Math.abs(p.beta))));
   const span = options.span ?? (fromPath && extent > 0 ? 1.25 * extent : 1);
-  const plane = lossPlane(net, trainer.train, {
+  const plane = yield* planeRows(net, trainer.train, {
     center,
     d1: directions.d1,
     d2: directions.d2,

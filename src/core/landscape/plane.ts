@@ -7,8 +7,8 @@
  * The loss is the epoch loss's kind: the mean over the rows of each row's loss, without
  * regularization. Bounds: at most MAX_GRID × MAX_GRID points; at most `maxRows` training rows
  * (default 500) spread evenly over the data, fewer for a large network so that points × rows ×
- * parameters stays under WORK_BUDGET multiply-adds. The grid is computed a row of β at a time
- * (`landscapeRows`), so a worker can yield between rows and a cancelled request stops there.
+ * parameters stays under WORK_BUDGET multiply-adds. The grid is computed a point at a time
+ * (`planeRows`), so a worker can yield between points and a cancelled request stops there.
  */
 import { copyFeatureRows, type Dataset } from "../data/dataset";
 import type { LossName } from "../nn/losses";
@@ -64,8 +64,8 @@ export function landscapeRows(totalRows: number, points: number, parameters: num
 }
 
 /**
- * Computes the plane one row of β at a time, yielding after each the share done; returns the
- * plane. The network's weights are the center's again after the last row and whenever the
+ * Computes the plane a point at a time (a row of β after another), yielding after each the share
+ * done; returns the plane. The network's weights are the center's again after the last row and whenever the
  * generator is closed early (a cancelled request).
  */
 export function* planeRows(net: Network, train: Dataset, request: PlaneRequest): Generator<number, LossPlane, void> {
@@ -98,20 +98,11 @@ export function* planeRows(net: Network, train: Dataset, request: PlaneRequest):
           s.values[b * side + a] = sums[c] / data.rows;
         });
         accuracy[b * side + a] = correct / (data.rows * perRow);
+        yield (b * side + a + 1) / (side * side);
       }
-      yield (b + 1) / side;
     }
   } finally {
     setParameterVector(net, request.center);
   }
   return { values, rows: data.rows, totalRows: train.rows, surfaces, accuracy };
-}
-
-/** The whole plane at once (the CLI, tests and the bench). */
-export function lossPlane(net: Network, train: Dataset, request: PlaneRequest): LossPlane {
-  const rows = planeRows(net, train, request);
-  for (;;) {
-    const step = rows.next();
-    if (step.done) return step.value;
-  }
 }
