@@ -23,6 +23,7 @@ import { GradientView } from "./gradients";
 import { ImageViews } from "./imageViews";
 import { KeptRunsView } from "./keptRuns";
 import { configureL10n, statusWord, t } from "./l10n";
+import { LandscapeView } from "./landscape";
 import { LossAlongView } from "./lossAlong";
 import { DRAWN, SampleCardView } from "./sampleCard";
 import { UpdateRatioView } from "./updateRatio";
@@ -112,6 +113,7 @@ const card = new SampleCardView({
   },
 });
 const lossAlong = new LossAlongView(() => undefined);
+const landscape = new LandscapeView((ask) => vscode.postMessage({ type: "landscape", ask }));
 const keptRuns = new KeptRunsView((id) => vscode.postMessage({ type: "overlayRun", id }));
 onSavePicture((name, dataUrl) => vscode.postMessage({ type: "savePng", name, dataUrl }));
 /** Asks for the sample card of the sample shown, writing out what is picked in the diagram. */
@@ -190,7 +192,7 @@ top.className = "top";
 top.append(diagram.element, boundary.section);
 const middle = document.createElement("div");
 middle.className = "middle";
-middle.append(card.section, lossAlong.section, keptRuns.section);
+middle.append(card.section, lossAlong.section, landscape.section, keptRuns.section);
 const bottom = document.createElement("div");
 bottom.className = "bottom";
 bottom.append(charts.lossSection, charts.accuracySection, gradients.section, updateRatio.section, distributions.section, weights.section, confusion.section);
@@ -336,6 +338,7 @@ function startRun(id: number, s: RunSummary, past: Parameters<MetricCharts["rese
   images.setRun(s);
   card.setRun(s);
   lossAlong.hide();
+  landscape.reset();
   picked = null;
   showBanner(null);
   showStatus("paused");
@@ -377,7 +380,7 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
       setComparing(false);
       startRun(m.runId, m.summary, m.pastRuns);
       break;
-    case "metrics":
+    case "metrics": {
       if (comparing?.has(m.runId)) {
         comparison.update(m.runId, m.update);
         epochText.textContent = String(comparison.epoch());
@@ -390,11 +393,14 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
       series = m.update.distributionHistory ?? series;
       // A failure's message stays up; an earlier transient problem clears with new progress.
       if (m.update.status !== "error" && banner.dataset.kind !== "invalid") showBanner(null);
+      const ended = m.update.status === "done" && status !== "done";
       showStatus(m.update.status);
       scheduleRender();
       // The open card follows the network: at once when it stops changing, else once a second.
       if (card.sample !== null && (m.update.status !== "training" || performance.now() - cardAsked > 1000)) askCard();
+      if (ended) landscape.runEnded();
       break;
+    }
     case "keptRuns":
       keptRuns.show(m.runs);
       break;
@@ -415,9 +421,14 @@ window.addEventListener("message", (event: MessageEvent<HostToWebview>) => {
       if (m.runId !== runId) return;
       lossAlong.show(m.result);
       break;
+    case "landscape":
+      if (m.runId !== runId) return;
+      landscape.show(m.result);
+      break;
     case "requestFailed":
       if (m.runId !== runId) return;
       if (m.what === "card") card.failed(m.message);
+      else if (m.what === "landscape") landscape.failed(m.message);
       else showBanner(m.message, "error");
       break;
     case "invalid":

@@ -220,6 +220,7 @@ export class TrainingPanel {
         return;
       case "card":
       case "lossAlong":
+      case "landscape":
       case "setParameter":
         void spec?.request(m);
         return;
