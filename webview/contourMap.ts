@@ -29,6 +29,9 @@ export function rampColour(share: number): string {
 }
 
 export interface MapScale {
+  /** The values the colour ramp runs from and to (the scale bar's ends). */
+  lo: number;
+  hi: number;
   /** The levels the bands start at, ascending. */
   levels: number[];
   /** Where a value falls between the lowest and highest level, 0 to 1. */
@@ -49,10 +52,12 @@ export function lossScale(values: readonly number[]): MapScale {
     const x = a + ((b - a) * i) / 10;
     return logarithmic ? 10 ** x : x;
   });
-  return { levels, share: (v) => (to(v) - a) / (b - a), label: num };
+  return { lo, hi, levels, share: (v) => (to(v) - a) / (b - a), label: num };
 }
 
 export const ACCURACY_SCALE: MapScale = {
+  lo: 0,
+  hi: 1,
   levels: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.999],
   share: (v) => v,
   label: (v) => percent(v >= 0.999 ? 1 : v),
@@ -63,6 +68,8 @@ export interface Mark {
   beta: number;
   word: string;
   shape: "ring" | "dot" | "cross";
+  /** Its word on the left, where a neighbouring mark's is on the right. */
+  wordLeft?: boolean;
 }
 
 /** Draws `values` (side × side, row b from β's lowest) on `canvas`, with the path and the marks. */
@@ -104,23 +111,41 @@ export function drawContourMap(
     g.fillStyle = rampColour(scale.share(band.value));
     g.fill("evenodd");
   }
-  g.lineWidth = 0.8;
-  g.strokeStyle = "rgba(0, 0, 0, 0.55)";
   g.font = "10px sans-serif";
-  bands.forEach((band, i) => {
+  for (const band of bands) {
     g.beginPath();
     for (const polygon of band.coordinates) for (const ring of polygon) trace(ring);
+    g.lineWidth = 1;
+    g.strokeStyle = "rgba(255, 255, 255, 0.7)";
     g.stroke();
-    const ring = band.coordinates[0]?.[0];
-    if (i % 2 === 1 && ring && ring.length > 4) {
-      const [x, y] = ring[Math.floor(ring.length / 3)];
-      halo(g, scale.label(band.value), x * cell, y * cell);
-    }
-  });
+  }
+  // Every other level labelled, on its line away from the map's edges (where lines crowd) and
+  // clear of the labels already placed; a level with no clear place goes unlabelled.
   // α, β → canvas: grid point i sits at the middle of cell i.
   const step = axis[1] - axis[0];
   const px = (alpha: number) => ((alpha - axis[0]) / step + 0.5) * cell;
   const py = (beta: number) => MAP_SIZE - ((beta - axis[0]) / step + 0.5) * cell;
+  const placed: [number, number, number, number][] = marks.map((m) => {
+    const w = g.measureText(m.word).width;
+    return [m.wordLeft ? px(m.alpha) - 16 - w : px(m.alpha) - 8, py(m.beta) + (m.wordLeft ? 14 : 0), w + 16, 0];
+  });
+  const clear = (x: number, y: number, w: number) => placed.every(([x0, y0, w0]) => x + w < x0 - 2 || x > x0 + w0 + 2 || Math.abs(y - y0) > 12);
+  bands.forEach((band, i) => {
+    if (i % 2 === 0) return;
+    const inside = band.coordinates.flatMap((polygon) => polygon.flat()).filter(([x, y]) => x > 2 && x < side - 2 && y > 2 && y < side - 2);
+    const text = scale.label(band.value);
+    const w = g.measureText(text).width;
+    for (const at of [0.5, 0.25, 0.75, 0.125, 0.375, 0.625, 0.875]) {
+      const point = inside[Math.floor(at * inside.length)];
+      if (!point || inside.length <= 4) break;
+      const x = point[0] * cell - w / 2;
+      const y = point[1] * cell + 4;
+      if (!clear(x, y, w)) continue;
+      placed.push([x, y, w, 0]);
+      halo(g, text, x, y);
+      break;
+    }
+  });
   if (path.length > 1) {
     g.beginPath();
     path.forEach((p, i) => {
@@ -152,7 +177,7 @@ export function drawContourMap(
       if (m.shape === "dot") g.fill();
       g.stroke();
     }
-    halo(g, m.word, x + 8, y - 6);
+    halo(g, m.word, m.wordLeft ? x - 8 - g.measureText(m.word).width : x + 8, m.wordLeft ? y + 14 : y - 6);
   }
   canvas.style.borderColor = colours.grid;
 }
@@ -169,7 +194,7 @@ function halo(g: CanvasRenderingContext2D, text: string, x: number, y: number): 
 }
 
 /** The colour scale under a map: the ramp with its lowest, middle and highest level written. */
-export function drawScaleBar(canvas: HTMLCanvasElement, scale: MapScale, lo: number, hi: number): void {
+export function drawScaleBar(canvas: HTMLCanvasElement, scale: MapScale): void {
   const ratio = window.devicePixelRatio || 1;
   canvas.width = MAP_SIZE * ratio;
   canvas.height = 28 * ratio;
@@ -185,7 +210,7 @@ export function drawScaleBar(canvas: HTMLCanvasElement, scale: MapScale, lo: num
   g.font = "10px sans-serif";
   g.fillStyle = theme().foreground;
   g.textAlign = "left";
-  g.fillText(scale.label(lo), 0, 24);
+  g.fillText(scale.label(scale.lo), 0, 24);
   g.textAlign = "right";
-  g.fillText(scale.label(hi), MAP_SIZE, 24);
+  g.fillText(scale.label(scale.hi), MAP_SIZE, 24);
 }

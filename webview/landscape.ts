@@ -118,10 +118,12 @@ export class LandscapeView {
     });
     const at = (i: number) => ({ alpha: result.values[i % side], beta: result.values[Math.floor(i / side)] });
     const low = at(lowest);
-    const start = result.path[0];
+    // The path lies on the plane of its own directions; on a random plane its shadow would mislead.
+    const path = result.directions === "path" ? result.path : [];
+    const start = path[0];
     const marks: Mark[] = [
-      ...(start && result.path.length > 1 ? [{ ...start, word: t("start"), shape: "ring" as const }] : []),
-      { alpha: 0, beta: 0, word: t("now"), shape: "dot" },
+      ...(start && path.length > 1 ? [{ ...start, word: t("start"), shape: "ring" as const }] : []),
+      { alpha: 0, beta: 0, word: t("now"), shape: "dot", wordLeft: true },
       ...(lowest !== middle ? [{ ...low, word: t("lowest"), shape: "cross" as const }] : []),
     ];
     const spanned =
@@ -155,12 +157,20 @@ export class LandscapeView {
     ].join(" ");
     this.status.textContent = t("Computed in {0} ms.", Math.round(result.ms));
     this.maps.replaceChildren(
-      ...result.surfaces.map((s) => this.map(result, s.loss, s.values, lossScale(s.values), marks, middle)),
-      this.map(result, t("accuracy"), result.accuracy, ACCURACY_SCALE, marks, middle),
+      ...result.surfaces.map((s) => this.map(result, s.loss, s.values, lossScale(s.values), path, marks, middle)),
+      this.map(result, t("accuracy"), result.accuracy, ACCURACY_SCALE, path, marks, middle),
     );
   }
 
-  private map(result: Landscape, name: string, values: readonly number[], scale: MapScale, marks: readonly Mark[], middle: number): HTMLElement {
+  private map(
+    result: Landscape,
+    name: string,
+    values: readonly number[],
+    scale: MapScale,
+    path: Landscape["path"],
+    marks: readonly Mark[],
+    middle: number,
+  ): HTMLElement {
     const figure = document.createElement("figure");
     figure.dataset.testid = `landscape-${name}`;
     const canvas = document.createElement("canvas");
@@ -171,10 +181,10 @@ export class LandscapeView {
     const hi = Math.max(...finite);
     const text = t("{0} over the plane: from {1} to {2}; {3} at the current weights.", name, scale.label(lo), scale.label(hi), scale.label(values[middle]));
     canvas.setAttribute("aria-label", text);
-    drawContourMap(canvas, result.values.length, result.values, values, scale, result.path, marks);
+    drawContourMap(canvas, result.values.length, result.values, values, scale, path, marks);
     const bar = document.createElement("canvas");
     bar.setAttribute("aria-hidden", "true");
-    drawScaleBar(bar, scale, lo, hi);
+    drawScaleBar(bar, scale);
     const caption = document.createElement("figcaption");
     caption.textContent = text;
     figure.append(canvas, bar, caption);
