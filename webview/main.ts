@@ -192,14 +192,15 @@ top.className = "top";
 top.append(diagram.element, boundary.section);
 const middle = document.createElement("div");
 middle.className = "middle";
-middle.append(card.section, lossAlong.section, landscape.section, keptRuns.section);
+middle.append(card.section, lossAlong.section, keptRuns.section);
 const bottom = document.createElement("div");
 bottom.className = "bottom";
 bottom.append(charts.lossSection, charts.accuracySection, gradients.section, updateRatio.section, distributions.section, weights.section, confusion.section);
 const header = document.createElement("header");
 header.append(title, controls.element, statusLine, announcer, banner);
 const main = document.createElement("main");
-main.append(findings.section, top, images.section, middle, bottom, comparison.section);
+// The landscape's maps side by side want the panel's whole width.
+main.append(findings.section, top, images.section, middle, landscape.section, bottom, comparison.section);
 document.getElementById("app")?.append(header, main);
 controls.update("none");
 statusText.textContent = t("waiting");
