@@ -10,10 +10,10 @@
  * parameters stays under WORK_BUDGET multiply-adds. The grid is computed a point at a time
  * (`planeRows`), so a worker can yield between points and a cancelled request stops there.
  */
-import { copyFeatureRows, type Dataset } from "../data/dataset";
+import type { Dataset } from "../data/dataset";
 import type { LossName } from "../nn/losses";
 import type { Network } from "../nn/network";
-import { evenlySpacedRows } from "../train/lossAlongWeight";
+import { evenlySpacedRows, forEachChunk } from "../train/lossAlongWeight";
 import { countCorrect, targetMatrix } from "../train/metrics";
 import { setParameterVector, setPlanePoint } from "./parameterVector";
 
@@ -21,8 +21,6 @@ import { setParameterVector, setPlanePoint } from "./parameterVector";
 export const MAX_GRID = 101;
 /** Multiply-adds one landscape may cost, about 2 s in V8 at the most. */
 const WORK_BUDGET = 2e9;
-/** Rows per forward pass, so a large network's batch buffers stay small. */
-const CHUNK = 256;
 
 export interface PlaneRequest {
   center: Float64Array;
@@ -84,16 +82,12 @@ export function* planeRows(net: Network, train: Dataset, request: PlaneRequest):
         setPlanePoint(net, request.center, request.d1, request.d2, values[a], values[b]);
         const sums = request.losses.map(() => 0);
         let correct = 0;
-        for (let start = 0; start < data.rows; start += CHUNK) {
-          const rows = Math.min(CHUNK, data.rows - start);
-          copyFeatureRows(data, start, rows, net.inputBuffer(rows));
-          const output = net.forward(rows);
-          const t = targets.subarray(start * width, (start + rows) * width);
+        forEachChunk(net, data, targets, (rows, t) => {
           request.losses.forEach((loss, c) => {
             sums[c] += net.lossSum(loss, t);
           });
-          correct += countCorrect(output, t, 0, rows, width, regression, request.tolerance);
-        }
+          correct += countCorrect(net.layerOutput(net.layerCount - 1), t, 0, rows, width, regression, request.tolerance);
+        });
         surfaces.forEach((s, c) => {
           s.values[b * side + a] = sums[c] / data.rows;
         });

@@ -108,7 +108,7 @@ export function evenlySpacedRows(d: Dataset, count: number): Dataset {
 }
 
 /** Calls `visit(rows)` after a forward pass over each chunk of `data`, with that chunk's targets. */
-function forEachChunk(net: Network, data: Dataset, targets: Float64Array, visit: (rows: number, t: Float64Array) => void): void {
+export function forEachChunk(net: Network, data: Dataset, targets: Float64Array, visit: (rows: number, t: Float64Array) => void): void {
   const width = net.outputSize;
   for (let start = 0; start < data.rows; start += CHUNK) {
     const rows = Math.min(CHUNK, data.rows - start);
