@@ -42,8 +42,9 @@ export interface MapScale {
 /** Ten levels over the values' range: in log10 when it spans more than a factor of 20. */
 export function lossScale(values: readonly number[]): MapScale {
   const finite = values.filter(Number.isFinite);
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
+  // A plane with no finite loss at all (weights that overflow everywhere) still gets a scale.
+  const lo = finite.length ? Math.min(...finite) : 0;
+  const hi = finite.length ? Math.max(...finite) : 1;
   const logarithmic = lo > 0 && hi / lo > 20;
   const to = (v: number) => (logarithmic ? Math.log10(Math.max(v, lo)) : v);
   const a = to(lo);

@@ -177,8 +177,8 @@ export class LandscapeView {
     canvas.setAttribute("role", "img");
     canvas.tabIndex = 0;
     const finite = values.filter(Number.isFinite);
-    const lo = Math.min(...finite);
-    const hi = Math.max(...finite);
+    const lo = finite.length ? Math.min(...finite) : Number.NaN;
+    const hi = finite.length ? Math.max(...finite) : Number.NaN;
     const text = t("{0} over the plane: from {1} to {2}; {3} at the current weights.", name, scale.label(lo), scale.label(hi), scale.label(values[middle]));
     canvas.setAttribute("aria-label", text);
     drawContourMap(canvas, result.values.length, result.values, values, scale, path, marks);

@@ -7,6 +7,7 @@
  * null. Recording the path costs a copy of the weights an epoch (bench: 0.7% of a spiral epoch).
  */
 import { type LandscapeOptions, landscapeSteps, WeightPath } from "../core/landscape/landscape";
+import { parameterVector } from "../core/landscape/parameterVector";
 import type { Trainer } from "../core/train/trainer";
 import type { LandscapeAsk, LandscapeView } from "../protocol/landscape";
 
@@ -46,8 +47,10 @@ export class LandscapeJobs {
   private compute(options: LandscapeOptions): Promise<LandscapeView | null> {
     const started = this.now();
     const epoch = this.trainer.epoch;
-    // The current weights' own point: the path's last entry is the weights now.
-    if (this.path.list().at(-1)?.epoch !== epoch) this.path.record(epoch, this.trainer.net);
+    // The path ends at the weights now: after a hand edit they are not the last epoch's.
+    const last = this.path.list().at(-1);
+    const now = parameterVector(this.trainer.net);
+    if (!last || last.epoch !== epoch || last.weights.some((w, i) => w !== now[i])) this.path.record(epoch, this.trainer.net);
     const steps = landscapeSteps(this.trainer, this.path, options);
     return new Promise((resolve, reject) => {
       let cancelled = false;

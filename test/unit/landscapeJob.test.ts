@@ -97,3 +97,16 @@ describe("the landscape in the run's worker", () => {
     assert.equal(parseWebviewMessage({ type: "landscape", ask: { action: "compute", directions: "path", grid: "41" } }), undefined);
   });
 });
+
+it("ends the path at the weights now, also after a hand edit since the last epoch", async () => {
+  const { trainer, jobs, drain } = harness(false);
+  trainer.setParameter({ layer: 1, from: 0, to: 0 }, 3);
+  const asked = jobs.ask({ action: "compute", directions: "path", grid: 5 });
+  drain();
+  const view = await asked;
+  assert.ok(view);
+  const end = view.path[view.path.length - 1];
+  assert.equal(end.epoch, 20);
+  assert.ok(Math.abs(end.alpha) < 1e-9 && Math.abs(end.beta) < 1e-9, `${end.alpha}, ${end.beta}`);
+  assert.equal(view.path[view.path.length - 2].epoch, 20, "the epoch's own weights stay on the path before the edit");
+});
