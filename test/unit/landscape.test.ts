@@ -103,6 +103,68 @@ describe("the loss landscape", () => {
     assert.equal(j.path[0].epoch, 0);
   });
 
+  it("with random directions through a sigmoid output: binary cross-entropy, MAE, MSE and accuracy at w + α·d1 + β·d2 (1e-9), directions as the weights file lays them out", async () => {
+    const r = await runCli(
+      "landscape",
+      `${EXAMPLES_DIR}/xor-stall.nnspec.json`,
+      "--epochs",
+      "300",
+      "--grid",
+      "5",
+      "--span",
+      "2",
+      "--directions",
+      "random",
+      "--json",
+    );
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.lines[0]);
+    assert.equal(j.directions, "random");
+    assert.deepEqual(j.alphas, [-2, -1, 0, 1, 2]);
+    // Each unit's incoming weights in d1 and d2 have the norm of that unit's weights; biases 0.
+    for (const d of [j.d1, j.d2] as Layers[]) {
+      d.forEach((layer, k) => {
+        layer.biases.forEach((b, unit) => {
+          assert.equal(b, 0);
+          const norm = (rows: number[][]) => Math.hypot(...rows.map((row) => row[unit]));
+          assert.ok(Math.abs(norm(layer.weights) - norm(j.weights[k].weights)) < 1e-12, `layer ${k}, unit ${unit}`);
+        });
+      });
+    }
+    const x = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ];
+    const y = [0, 1, 1, 0];
+    for (const [b, beta] of j.betas.entries()) {
+      for (const [a, alpha] of j.alphas.entries()) {
+        const w = plus(j.weights, j.d1, j.d2, alpha, beta);
+        const p = x.map((row) => forwardRow(w, ["sigmoid", "sigmoid"], row)[0]);
+        const mean = (f: (p: number, t: number) => number) => p.reduce((s, v, i) => s + f(v, y[i]), 0) / 4;
+        const near = (got: number, want: number) =>
+          assert.ok(Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want)), `α ${alpha}, β ${beta}: ${got} vs ${want}`);
+        near(
+          j.losses.binaryCrossEntropy[b][a],
+          mean((v, t) => -(t * Math.log(v) + (1 - t) * Math.log(1 - v))),
+        );
+        near(
+          j.losses.mae[b][a],
+          mean((v, t) => Math.abs(v - t)),
+        );
+        near(
+          j.losses.mse[b][a],
+          mean((v, t) => (v - t) ** 2),
+        );
+        assert.equal(
+          j.accuracy[b][a],
+          mean((v, t) => ((v > 0.5 ? 1 : 0) === t ? 1 : 0)),
+        );
+      }
+    }
+  });
+
   it("projects a path that lies in a plane onto points that reproduce its weights", () => {
     const rng = new Rng(7);
     const size = 50;
