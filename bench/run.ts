@@ -20,6 +20,7 @@
  *
  * Then data loading: an MNIST-shaped CSV loaded by our `check` path and by the fastest CSV
  * parser we found, each in its own process (bench/dataLoading.ts); last, the host's event loop.
+ * `--landscape` measures only the loss landscape's cost (bench/landscape.ts).
  */
 import { join } from "node:path";
 import { Optimizer } from "../src/core/nn/optimizers";
@@ -35,6 +36,7 @@ import { density, mnistShaped } from "./data";
 import { loadInChild, measureDataLoading } from "./dataLoading";
 import { measureHostLag } from "./hostLag";
 import { measureImageLoading } from "./imageLoading";
+import { landscapeCost, landscapeLines } from "./landscape";
 import { tfjsExamplesPerSecond, useBackend } from "./tfjsRunner";
 
 const json = process.argv.includes("--json");
@@ -305,13 +307,21 @@ function costs(): void {
   }
 }
 
+function landscape(): void {
+  const m = landscapeCost(spiralCase());
+  if (json) console.log(JSON.stringify({ case: "spiral-landscape", impl: "nnspec", ...m }));
+  else for (const line of landscapeLines("spiral", m)) console.log(line);
+}
+
 const loadCsv = process.argv.indexOf("--load-csv");
-if (loadCsv !== -1) loadInChild(process.argv[loadCsv + 1] as "nnspec" | "udsv", process.argv[loadCsv + 2]);
+if (process.argv.includes("--landscape")) landscape();
+else if (loadCsv !== -1) loadInChild(process.argv[loadCsv + 1] as "nnspec" | "udsv", process.argv[loadCsv + 2]);
 else
   measure()
     .then(() => {
       if (!json) printTable();
       costs();
+      landscape();
     })
     .then(dataLoading)
     .then(imageLoading)

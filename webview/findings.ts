@@ -18,6 +18,7 @@ const titles = (): Record<FindingId, string> => ({
   saturated: t("Saturated outputs"),
   updateRatio: t("Step size"),
   overfitting: t("Overfitting"),
+  flatPlace: t("A flat place, not the goal"),
 });
 
 export class FindingsView {

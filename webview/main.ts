@@ -17,6 +17,7 @@ import { GradientView } from "./gradients";
 import { ImageViews } from "./imageViews";
 import { KeptRunsView } from "./keptRuns";
 import { configureL10n } from "./l10n";
+import { LandscapeView } from "./landscape";
 import { LossAlongView } from "./lossAlong";
 import { PanelRun } from "./panelRun";
 import type { PanelView } from "./panelView";
@@ -58,6 +59,7 @@ const card = new SampleCardView({
   },
 });
 const lossAlong = new LossAlongView(() => undefined);
+const landscape = new LandscapeView((ask) => post({ type: "landscape", ask }));
 const keptRuns = new KeptRunsView((id) => post({ type: "overlayRun", id }));
 onSavePicture((name, dataUrl) => post({ type: "savePng", name, dataUrl }));
 /** The gallery, the unit images and the draw pad (image data only). */
@@ -146,6 +148,7 @@ const views: PanelView[] = [
   { name: "image views", show: (s) => images.show(s.update), reset: (r) => images.setRun(r) },
   { name: "sample card", reset: (r) => card.setRun(r) },
   { name: "loss along a weight", reset: () => lossAlong.hide() },
+  { name: "loss landscape", reset: () => landscape.reset() },
   { name: "comparison", restyle: () => comparison.restyle() },
 ];
 
@@ -171,7 +174,8 @@ const bottom = section(
 const header = document.createElement("header");
 header.append(status.title, controls.element, status.line, status.announcer, status.banner);
 const main = document.createElement("main");
-main.append(findings.section, top, images.section, middle, bottom, comparison.section);
+// The landscape's maps side by side want the panel's whole width.
+main.append(findings.section, top, images.section, middle, landscape.section, bottom, comparison.section);
 document.getElementById("app")?.append(header, main);
 controls.update("none");
 status.showWaiting();
@@ -187,7 +191,8 @@ const run: PanelRun = new PanelRun({
   controls,
   keptRuns,
   lossAlong,
-  single: [findings.section, top, images.section, middle, bottom],
+  landscape,
+  single: [findings.section, top, images.section, middle, landscape.section, bottom],
   state,
   saveState,
   post,

@@ -18,6 +18,7 @@ import type { Picked } from "./diagramItems";
 import type { ImageViews } from "./imageViews";
 import type { KeptRunsView } from "./keptRuns";
 import { t } from "./l10n";
+import type { LandscapeView } from "./landscape";
 import type { LossAlongView } from "./lossAlong";
 import { type PanelView, showEach } from "./panelView";
 import { RenderSchedule } from "./renderSchedule";
@@ -38,6 +39,7 @@ export interface PanelParts {
   controls: Controls;
   keptRuns: KeptRunsView;
   lossAlong: LossAlongView;
+  landscape: LandscapeView;
   /** The single run's parts, hidden while losses are compared. */
   single: readonly HTMLElement[];
   state: PanelState;
@@ -205,6 +207,8 @@ export class PanelRun {
         this.series = m.update.distributionHistory ?? this.series;
         // A failure's message stays up; an earlier transient problem clears with new progress.
         if (m.update.status !== "error" && !status.invalid) status.showBanner(null);
+        // The landscape, once asked for, is drawn again at the run's end.
+        if (m.update.status === "done" && this.status !== "done") this.p.landscape.runEnded();
         this.showStatus(m.update.status);
         // The first update of a run renders at once, and so does any that is not "training" (a pause,
         // stop, end or failure: its numbers must show with its status); the rest at most once per interval.
@@ -232,9 +236,14 @@ export class PanelRun {
         if (m.runId !== this.runId) return;
         this.p.lossAlong.show(m.result);
         break;
+      case "landscape":
+        if (m.runId !== this.runId) return;
+        this.p.landscape.show(m.result);
+        break;
       case "requestFailed":
         if (m.runId !== this.runId) return;
         if (m.what === "card") card.failed(m.message);
+        else if (m.what === "landscape") this.p.landscape.failed(m.message);
         else status.showBanner(m.message, "error");
         break;
       case "invalid":

@@ -3,7 +3,8 @@
  * VS Code (code-server): the spiral at the default pace, then trained; a loss switched to MAE with
  * the earlier curve kept; the dog/cat sample card; the number-guessing game played by hand; the
  * vanishing-gradients example's findings, update ratios and distributions; Compare Loss
- * Functions on the spiral; and the handwritten digits' gallery, draw pad and card.
+ * Functions on the spiral; the handwritten digits' gallery, draw pad and card; and XOR stalled on a
+ * flat place with the loss landscape around it.
  */
 import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
@@ -169,15 +170,30 @@ async function digits(): Promise<void> {
   }
 }
 
+/** XOR with too few units, stalled on a flat place: its findings and the loss landscape around it. */
+async function landscape(): Promise<void> {
+  const { s, page, frame } = await session("xor-stall.nnspec.json");
+  try {
+    await waitForPanelText(frame, "status", (t) => t === "done", 60_000);
+    await frame.locator('[data-testid="landscape-compute"]').click();
+    await waitForPanelText(frame, "landscape-summary", (t) => t.startsWith("Lowest"), 60_000);
+    await frame.locator('[data-testid="loss-landscape"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await panelOnly(page).screenshot({ path: join(MEDIA, "loss-landscape.png") });
+  } finally {
+    await s.close();
+  }
+}
+
 /** Every picture, or (`npm run screenshots -- digits`) those of the cases named. */
 async function main(): Promise<void> {
-  const cases: Record<string, () => Promise<void>> = { spiralAndLossSwitch, sampleCard, handEdit, gradientFlow, compareLosses, digits };
+  const cases: Record<string, () => Promise<void>> = { spiralAndLossSwitch, sampleCard, handEdit, gradientFlow, compareLosses, digits, landscape };
   const only = process.argv.slice(2);
   for (const [name, take] of Object.entries(cases)) if (only.length === 0 || only.includes(name)) await take();
   console.log(
     only.length
       ? `took ${only.join(", ")}`
-      : "wrote media/pace.png, panel-spiral.png, loss-comparison.png, sample-card.png, hand-edit.png, gradient-flow.png, update-ratio-distributions.png, compare-losses.png, digits-gallery.png, digits-draw.png, digits-card.png",
+      : "wrote media/pace.png, panel-spiral.png, loss-comparison.png, sample-card.png, hand-edit.png, gradient-flow.png, update-ratio-distributions.png, compare-losses.png, digits-gallery.png, digits-draw.png, digits-card.png, loss-landscape.png",
   );
 }
 

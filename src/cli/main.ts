@@ -6,6 +6,7 @@
  *   nnspec check SPEC
  *   nnspec inspect SPEC --sample N [--init W.json] [--json]   (inspect.ts)
  *   nnspec export SPEC --pytorch -o DIR [--device D] [--dtype T] [--dataloader]   (export.ts)
+ *   nnspec landscape SPEC [--init W.json] [--loss L] [--grid N] [--span R] [--json]   (landscape.ts)
  *
  * Exit codes: 0 success, 1 the spec has errors, 2 bad usage or unreadable file, 3 training diverged.
  */
@@ -26,6 +27,7 @@ import { parseCommandLine } from "./args";
 import { EXPORT_HELP, EXPORT_SYNOPSIS, exportCommand } from "./export";
 import { confusionLines, findingLines, formatDiagnostic, gradientSummary, num, percent, progressLine, sparkline, wholeNumber } from "./format";
 import { INSPECT_HELP, INSPECT_SYNOPSIS, inspect } from "./inspect";
+import { LANDSCAPE_HELP, LANDSCAPE_SYNOPSIS, landscapeCommand } from "./landscape";
 import { readSpecText } from "./specText";
 
 const USAGE = `Usage:
@@ -33,6 +35,7 @@ const USAGE = `Usage:
   nnspec check SPEC
 ${INSPECT_SYNOPSIS}
 ${EXPORT_SYNOPSIS}
+${LANDSCAPE_SYNOPSIS}
 
   train   trains the network SPEC describes and prints its progress and a summary
           --epochs N             train N epochs instead of the spec's training.epochs
@@ -42,7 +45,8 @@ ${EXPORT_SYNOPSIS}
           --save-weights O.json  write the trained weights to O.json
   check   prints every problem in SPEC as path:line:col: severity: message; exits 1 on errors
 ${INSPECT_HELP}
-${EXPORT_HELP}`;
+${EXPORT_HELP}
+${LANDSCAPE_HELP}`;
 
 class UsageError extends Error {}
 
@@ -50,6 +54,7 @@ export async function main(argv: string[], write: (s: string) => void, writeErro
   const out = printable(write);
   const err = printable(writeError);
   if (argv[0] === "inspect") return inspect(argv.slice(1), out, err);
+  if (argv[0] === "landscape") return landscapeCommand(argv.slice(1), out, err);
   try {
     if (argv[0] === "export") return await exportCommand(argv.slice(1), out, err);
     const { values, positionals } = parseCommandLine(argv, {

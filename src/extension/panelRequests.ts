@@ -24,6 +24,9 @@ export async function answerPanelRequest(
     } else if (message.type === "lossAlong") {
       const result = await run.request("lossAlong", { parameter: message.parameter });
       if (panel.stillShown(run)) panel.post({ type: "lossAlong", runId: run.runId, result });
+    } else if (message.type === "landscape") {
+      const result = await run.request("landscape", message.ask);
+      if (panel.stillShown(run)) panel.post({ type: "landscape", runId: run.runId, result });
     } else await run.request("setParameter", { parameter: message.parameter, value: message.value });
   } catch (e) {
     if (panel.stillShown(run)) panel.post({ type: "requestFailed", runId: run.runId, what: message.type, message: (e as Error).message });

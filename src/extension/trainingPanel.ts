@@ -224,6 +224,7 @@ export class TrainingPanel {
         return;
       case "card":
       case "lossAlong":
+      case "landscape":
       case "setParameter":
         void spec?.request(m);
         return;

@@ -8,6 +8,7 @@ import type { LossName } from "../core/nn/losses";
 import type { ParameterRef } from "../core/nn/parameters";
 import type { LossAlongWeight } from "../core/train/lossAlongWeight";
 import type { DrawnImage } from "./images";
+import type { LandscapeAsk, LandscapeView } from "./landscape";
 import type { MetricsUpdate, Pace, RunCurve, RunSummary, SampleCard } from "./run";
 
 /** A finished run of the same spec, kept on the charts faded so runs can be compared. */
@@ -49,6 +50,8 @@ export type HostToWebview =
   | { type: "card"; runId: number; card: SampleCard }
   /** The loss along one weight, asked for. */
   | { type: "lossAlong"; runId: number; result: LossAlongWeight }
+  /** The loss landscape asked for; null when the ask was cancelled. */
+  | { type: "landscape"; runId: number; result: LandscapeView | null }
   /** A card, a loss along a weight or a hand edit could not be made; the message says why. */
   | { type: "requestFailed"; runId: number; what: PanelRequest; message: string }
   | { type: "settings"; updateIntervalMs: number; pace: Pace }
@@ -61,7 +64,7 @@ export const PANEL_COMMANDS = ["train", "pause", "resume", "step", "stepEpoch", 
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
 /** What the panel asks of the run, beyond the commands: the three kinds of request. */
-export type PanelRequest = "card" | "lossAlong" | "setParameter";
+export type PanelRequest = "card" | "lossAlong" | "setParameter" | "landscape";
 
 export type WebviewToHost =
   /**
@@ -76,6 +79,8 @@ export type WebviewToHost =
    */
   | { type: "card"; sample: number; unit: { layer: number; unit: number } | null; parameter: ParameterRef | null; drawn?: DrawnImage }
   | { type: "lossAlong"; parameter: ParameterRef }
+  /** Compute the loss landscape around the weights now, or cancel the one computing (landscape.ts). */
+  | { type: "landscape"; ask: LandscapeAsk }
   /** Set a weight or bias by hand (while paused). */
   | { type: "setParameter"; parameter: ParameterRef; value: number }
   | { type: "command"; command: PanelCommand }

@@ -7,6 +7,7 @@ import { isAllowedLearningRate, LIMITS } from "../core/base/limits";
 import { isLoss } from "../core/nn/losses";
 import type { ParameterRef } from "../core/nn/parameters";
 import type { DrawnImage } from "./images";
+import { landscapeAsk } from "./landscape";
 import { isPace } from "./pace";
 import { PANEL_COMMANDS, type WebviewToHost } from "./panel";
 import type { Pace } from "./run";
@@ -56,6 +57,10 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case "lossAlong": {
       const parameter = parameterRef(m.parameter);
       return parameter ? { type: "lossAlong", parameter } : undefined;
+    }
+    case "landscape": {
+      const ask = landscapeAsk(m.ask);
+      return ask ? { type: "landscape", ask } : undefined;
     }
     case "setParameter": {
       const parameter = parameterRef(m.parameter);

@@ -17,6 +17,7 @@ import type { NeuronMaps } from "../core/train/neuronMaps";
 import type { ParameterStep, SampleTrace, UnitSum } from "../core/train/sampleTrace";
 import type { WeightHistograms } from "../core/train/weightHistograms";
 import type { DrawnImage, GalleryImages, GalleryPredictions, UnitImages } from "./images";
+import type { LandscapeAsk, LandscapeView } from "./landscape";
 import type { SpecFileContents, WireDiagnostic, WorkerMemory } from "./worker";
 
 /** What a panel shows before, during and after training. */
@@ -213,6 +214,8 @@ export type RunRequests = {
   };
   /** The loss over the training data as one parameter moves, for each loss that suits the task. */
   lossAlong: { params: { parameter: ParameterRef }; result: LossAlongWeight };
+  /** The loss landscape around the weights now (null: cancelled by a newer ask or a cancel). */
+  landscape: { params: LandscapeAsk; result: LandscapeView | null };
   /** The worker's memory now. */
   memory: { params: null; result: WorkerMemory };
   /** Sets a weight or bias by hand (paused runs only); a metrics event with the new state follows. */

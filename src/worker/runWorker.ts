@@ -36,6 +36,7 @@ const receive = serveRequests<RunRequests, RunCommand>(
     memory: () => workerMemory(),
     card: ({ sample, unit, parameter, drawn }) => current().card(sample, unit, parameter, drawn ?? null),
     lossAlong: ({ parameter }) => current().lossAlong(parameter),
+    landscape: (ask) => current().landscape(ask),
     setParameter: ({ parameter, value }) => current().setParameter(parameter, value),
   },
   (command) => {

@@ -24,10 +24,12 @@ import { weightHistograms } from "../core/train/weightHistograms";
 import type { WeightsJson } from "../core/weights/weightsFile";
 import { drawnEdges, drawnUnits, drawnVectors } from "../protocol/diagramUnits";
 import type { DrawnImage } from "../protocol/images";
+import type { LandscapeAsk, LandscapeView } from "../protocol/landscape";
 import type { MetricsUpdate, Pace, RunCommand, RunEvent, RunSettings, RunStatus, SampleCard } from "../protocol/run";
 import type { WireDiagnostic } from "../protocol/worker";
 import { onlyDrawnGradients, sampleLosses } from "./cardParts";
 import { drawnDataset, ImageViews } from "./imageViews";
+import { LandscapeJobs } from "./landscapeJob";
 import { Pacer } from "./pace";
 import { INLINE_MS, multiplyAddsPerRow, PictureBudget, PictureJob, type Pictures, STILL_BUDGET_MS } from "./pictures";
 import { MAX_PREDICTIONS, predictions, summarise } from "./summary";
@@ -56,6 +58,7 @@ export class TrainingSession {
   private trainer: Trainer | null = null;
   private loaded: LoadedSpec | null = null;
   private imageViews: ImageViews | null = null;
+  private landscapes: LandscapeJobs | null = null;
   /** Set by a hand edit; cleared by the next training step. */
   private edited: MetricsUpdate["edited"] = null;
   private editedConfusion: ConfusionMatrix | null = null;
@@ -98,6 +101,9 @@ export class TrainingSession {
     this.pacer = new Pacer(this.settings.pace, trainer.totalEpochs, this.now);
     this.pictureBudget = new PictureBudget(multiplyAddsPerRow(trainer.spec.sizes), this.settings.boundaryResolution, trainer.spec.sizes[0] === 2);
     this.imageViews = new ImageViews(result.loaded);
+    const landscapes = new LandscapeJobs(trainer, () => this.status === "training", this.defer);
+    trainer.onEpochEnd = () => landscapes.record();
+    this.landscapes = landscapes;
     const summary = summarise(trainer, result.loaded);
     // Image rows are pictures (the gallery and the card show them): the table's first columns are enough.
     if (this.imageViews.images) summary.samples = summary.samples.map((row) => ({ ...row, features: row.features.slice(0, 7) }));
@@ -173,6 +179,12 @@ export class TrainingSession {
       };
       return { ...card, trace: onlyDrawnGradients(trace, trainer.spec.sizes) };
     });
+  }
+
+  /** The loss landscape around the weights now, or null when cancelled (landscapeJob.ts). */
+  landscape(ask: LandscapeAsk): Promise<LandscapeView | null> {
+    this.started();
+    return (this.landscapes as LandscapeJobs).ask(ask);
   }
 
   lossAlong(parameter: ParameterRef): LossAlongWeight {

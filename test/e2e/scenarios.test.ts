@@ -1036,6 +1036,23 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       },
       { "nnspec.trainOnOpen": false },
     ));
+
+  it("24. A flat place, not the goal: XOR with too few units stalls at 50% and the findings say so; the loss landscape, asked from the keyboard, is computed in the run's worker and drawn per loss and for accuracy, with its summary", () =>
+    scenario("24-loss-landscape", async ({ page }) => {
+      await page.keyboard.press("Control+B");
+      await openFile(page, "xor-stall.nnspec.json");
+      const frame = await panelFrame(page);
+      await waitForPanelText(frame, "status", (t) => t === "done", 90_000);
+      assert.match(await panelText(frame, "findings"), /The gradient is near 0 but accuracy is 50\.0%: a flat place, not the goal\./);
+      await frame.locator('[data-testid="landscape-compute"]').focus();
+      await page.keyboard.press("Enter");
+      const summary = await waitForPanelText(frame, "landscape-summary", (t) => t.startsWith("Lowest"), 60_000);
+      assert.match(summary, /At the current weights \(epoch 2000\): binaryCrossEntropy 0\.35\d*, accuracy 50\.0%\./);
+      assert.match(summary, /d1 and d2 are the path's two main directions/);
+      assert.equal(await frame.locator('[data-testid="loss-landscape"] figure').count(), 5, "binaryCrossEntropy, MAE, MSE, Huber and accuracy");
+      assert.match(await panelText(frame, "loss-landscape"), /Computed in \d+ ms\./);
+      await frame.locator('[data-testid="loss-landscape"]').scrollIntoViewIfNeeded();
+    }));
 });
 
 const STARTS = 20;

@@ -37,7 +37,7 @@ before(() => {
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-it("24. VS Code for the Web (a build with only the browser entry, in the web worker extension host): Train Network on the spiral reaches done, the epoch rising; the bundled digits train too", async () => {
+it("25. VS Code for the Web (a build with only the browser entry, in the web worker extension host): Train Network on the spiral reaches done, the epoch rising; the bundled digits train too", async () => {
   const s = await startSession({ vsix: WEB_VSIX, codeServer, settings: { "nnspec.trainOnOpen": false } });
   const started = Date.now();
   try {
@@ -73,9 +73,9 @@ it("24. VS Code for the Web (a build with only the browser entry, in the web wor
       60_000,
     );
     assert.equal(await frame.locator('[data-testid="sample-gallery"] .gallery-item').count(), 48);
-    await page.screenshot({ path: join(ARTIFACTS, "24-web-extension-host.png") });
+    await page.screenshot({ path: join(ARTIFACTS, "25-web-extension-host.png") });
   } catch (e) {
-    await s.page.screenshot({ path: join(ARTIFACTS, "24-web-extension-host-FAILED.png") }).catch(() => undefined);
+    await s.page.screenshot({ path: join(ARTIFACTS, "25-web-extension-host-FAILED.png") }).catch(() => undefined);
     throw e;
   } finally {
     await s.close();

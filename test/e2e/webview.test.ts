@@ -10,10 +10,12 @@ import { after, afterEach, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { noFiles } from "../../src/core/base/files";
 import { formatNumber } from "../../src/core/base/format";
+import { landscapeOf, WeightPath } from "../../src/core/landscape/landscape";
 import { loadSpec } from "../../src/core/spec/load";
 import type { DistributionSeries, Distributions } from "../../src/core/train/distributions";
 import { parameterStep, traceSample, unitSum } from "../../src/core/train/sampleTrace";
 import { Trainer } from "../../src/core/train/trainer";
+import type { LandscapeView } from "../../src/protocol/landscape";
 import type { HostToWebview } from "../../src/protocol/panel";
 import type { MetricsUpdate, RunSummary, SampleCard } from "../../src/protocol/run";
 import { codeServerDir, ROOT } from "./harness";
@@ -741,6 +743,9 @@ describe("the panel in a browser", () => {
       await send(page, { type: "card", runId: 1, card: realCard(1) });
       assert.match(await text(page, "card-loss"), /^CE = /, "the card is showing");
       assert.deepEqual(await violations(), [], "a finished run, an edge picked, its card");
+      await send(page, { type: "landscape", runId: 1, result: realLandscape() });
+      await page.locator('[data-testid="loss-landscape"]').scrollIntoViewIfNeeded();
+      assert.deepEqual(await violations(), [], "the loss landscape in view: its maps, words and controls");
       await send(page, { type: "invalid", message: "a problem", location: "line 1, column 1" });
       assert.deepEqual(await violations(), [], "an invalid spec: its banner, the last network dimmed");
       await send(page, {
@@ -755,4 +760,78 @@ describe("the panel in a browser", () => {
       assert.deepEqual(await violations(), [], "a loss comparison");
     });
   }
+});
+
+/** A landscape as the run's worker answers it: the core's, for a small XOR network after 30 epochs. */
+function realLandscape(): LandscapeView {
+  const loaded = loadSpec(readFileSync(join(ROOT, "examples", "xor.nnspec.json"), "utf8"), noFiles()).loaded;
+  if (!loaded) throw new Error("the XOR example is not valid");
+  const trainer = new Trainer(loaded);
+  const path = new WeightPath(trainer.net.parameterCount);
+  path.record(0, trainer.net);
+  trainer.onEpochEnd = () => path.record(trainer.epoch, trainer.net);
+  for (let e = 0; e < 30; e++) trainer.stepEpoch();
+  const { d1: _d1, d2: _d2, ...view } = landscapeOf(trainer, path, { grid: 21 });
+  return { ...view, epoch: 30, ms: 12 };
+}
+
+describe("the loss landscape in a browser", () => {
+  it("is asked for from the keyboard, drawn as a map per loss and for accuracy, summarised in words, and asked again when the run ends", async () => {
+    const page = await panel();
+    await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(3, "training") });
+    const section = page.locator('[data-testid="loss-landscape"]');
+    assert.ok(await section.isVisible());
+    await page.locator('[data-testid="landscape-compute"]').focus();
+    await page.keyboard.press("Enter");
+    const asks = () =>
+      page.evaluate(() => (window as unknown as { posted: { type: string; ask?: unknown }[] }).posted.filter((m) => m.type === "landscape").map((m) => m.ask));
+    assert.deepEqual(await asks(), [{ action: "compute", directions: "path", grid: 41 }]);
+    const result = realLandscape();
+    await send(page, { type: "landscape", runId: 1, result });
+    const figures = page.locator('[data-testid="loss-landscape"] figure');
+    assert.equal(await figures.count(), 5, "crossEntropy, mae, mse, huber and accuracy");
+    const painted = await page.locator('[data-testid="landscape-crossEntropy"] canvas[role="img"]').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext("2d")?.getImageData(0, 0, c.width, c.height).data ?? [];
+      const colours = new Set<string>();
+      for (let i = 0; i < d.length; i += 4 * 97) colours.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+      return colours.size;
+    });
+    assert.ok(painted > 5, `the map is shaded in bands: ${painted} colours`);
+    const side = result.values.length;
+    const middle = ((side - 1) / 2) * side + (side - 1) / 2;
+    const ce = result.surfaces[0].values;
+    const lowest = Math.min(...ce);
+    const summary = await text(page, "landscape-summary");
+    assert.match(summary, new RegExp(`^Lowest crossEntropy on the plane: ${formatNumber(lowest).replace(/[.]/g, "\\.")} at α `));
+    assert.match(summary, new RegExp(`At the current weights \\(epoch 30\\): crossEntropy ${formatNumber(ce[middle]).replace(/[.]/g, "\\.")}, accuracy `));
+    assert.match(summary, /on 160 of the 160 training samples/);
+    // Every map can be reached with Tab and says its figures.
+    const labels = await page
+      .locator('[data-testid="loss-landscape"] canvas[role="img"]')
+      .evaluateAll((cs) => cs.map((c) => [c.getAttribute("tabindex"), c.getAttribute("aria-label")]));
+    assert.equal(labels.length, 5);
+    for (const [tabindex, label] of labels) {
+      assert.equal(tabindex, "0");
+      assert.match(label ?? "", / over the plane: from .* to .*; .* at the current weights\.$/);
+    }
+    await page.locator('[data-testid="landscape-crossEntropy"] canvas[role="img"]').focus();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.closest("figure")?.dataset.testid), "landscape-mae", "Tab goes from map to map");
+    // The run ends: the landscape is asked again, through the last weights.
+    await send(page, { type: "metrics", runId: 1, update: update(4, "done") });
+    assert.equal((await asks()).length, 2);
+  });
+
+  it("cancels: the ask ends and the view says so", async () => {
+    const page = await panel();
+    await send(page, { type: "run", runId: 1, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 1, update: update(3, "paused") });
+    await page.locator('[data-testid="landscape-compute"]').click();
+    const cancel = page.locator('[data-testid="loss-landscape"] button', { hasText: "Cancel" });
+    assert.ok(await cancel.isEnabled());
+    await cancel.click();
+    const last = await page.evaluate(() => (window as unknown as { posted: { type: string; ask?: unknown }[] }).posted.at(-1));
+    assert.deepEqual(last, { type: "landscape", ask: { action: "cancel" } });
+    await send(page, { type: "landscape", runId: 1, result: null });
+    assert.match(await page.locator('[data-testid="loss-landscape"] [role="status"]').innerText(), /^Cancelled\.$/);
+  });
 });

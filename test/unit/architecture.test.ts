@@ -11,7 +11,7 @@ import { test } from "node:test";
 const CORE = resolve(import.meta.dirname, "..", "..", "src", "core");
 
 /** Lowest first. A folder may import from folders of a lower rank only (and from itself). */
-const LAYERS: Record<string, number> = { base: 0, nn: 1, data: 1, weights: 2, spec: 3, train: 4, export: 5 };
+const LAYERS: Record<string, number> = { base: 0, nn: 1, data: 1, weights: 2, spec: 3, train: 4, export: 5, landscape: 5 };
 
 function coreFiles(folder = CORE): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((e) =>

@@ -64,6 +64,14 @@ const EXPECTATIONS: Record<string, Expectation> = {
       "the gradient vanishes once the training set is memorised",
     );
   },
+  "xor-stall.nnspec.json": (h) => {
+    assert.equal(last(h).accuracy, 0.5);
+    assert.ok(Math.abs(last(h).loss - 0.35) < 0.01, `loss ${last(h).loss}`);
+    assert.ok(
+      last(h).findings.some((f) => f.id === "flatPlace"),
+      "a flat place, not the goal",
+    );
+  },
   "vanishing-gradients.nnspec.json": (h) => {
     assert.ok((last(h).valAccuracy ?? 1) <= 0.6, `stays near chance: ${last(h).valAccuracy}`);
     const [first, ...rest] = last(h).gradients.map((g) => g.meanAbs);
@@ -81,6 +89,7 @@ const EXPECTED_FINDINGS: Record<string, string[]> = {
   "number-guessing.nnspec.json": ["converged"],
   "dog-cat-relu.nnspec.json": ["dead@1"],
   "overfitting.nnspec.json": ["overfitting"],
+  "xor-stall.nnspec.json": ["chance", "flatPlace", "saturated@1", "updateRatio@1"],
   "vanishing-gradients.nnspec.json": ["bouncing", "chance", "updateRatio@3", "vanishing@1", "vanishing@2", "vanishing@3"],
 };
 

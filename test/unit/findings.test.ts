@@ -379,7 +379,7 @@ describe("the findings function on its own", () => {
   it("ids come from the documented list", () => {
     assert.deepEqual(
       [...FINDING_IDS],
-      ["chance", "initialLoss", "bouncing", "converged", "vanishing", "exploding", "dead", "saturated", "updateRatio", "overfitting"],
+      ["chance", "initialLoss", "bouncing", "converged", "vanishing", "exploding", "dead", "saturated", "updateRatio", "overfitting", "flatPlace"],
     );
   });
 });

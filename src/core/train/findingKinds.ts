@@ -17,6 +17,7 @@ export const FINDING_IDS = [
   "saturated",
   "updateRatio",
   "overfitting",
+  "flatPlace",
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 

@@ -14,6 +14,7 @@ const RUN_FINDING_FIELDS: Partial<Record<FindingId, JsonPath>> = {
   converged: ["loss"],
   initialLoss: ["init"],
   overfitting: ["training", "epochs"],
+  flatPlace: ["training", "seed"],
 };
 
 export function findingPath(finding: Finding): JsonPath {

@@ -14,6 +14,7 @@
  */
 import type { Finding } from "./findingKinds";
 import type { FindingContext } from "./findings/context";
+import { flatPlaceFinding } from "./findings/flatPlace";
 import { layerFindings } from "./findings/layerFindings";
 import { bouncingFinding, chanceFinding, convergedFinding, initialLossFinding, overfittingFinding } from "./findings/runFindings";
 import type { EpochMetrics } from "./metrics";
@@ -51,6 +52,9 @@ export function findings(history: readonly EpochMetrics[], context: FindingConte
   if (initial) out.push(initial);
   const overfitting = overfittingFinding(history, context);
   if (overfitting) out.push(overfitting);
+  // A loss stuck at the chance level is the chance finding's to explain.
+  const flatPlace = out.some((f) => f.id === "chance") ? null : flatPlaceFinding(history, context.task);
+  if (flatPlace) out.push(flatPlace);
   out.push(...layerFindings(history, context, learned));
   return out;
 }

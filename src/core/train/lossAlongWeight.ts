@@ -99,7 +99,7 @@ export function lossAlongWeight(trainer: Trainer, ref: ParameterRef, options: Lo
 }
 
 /** `count` rows spread evenly over `d` (all of them when it has no more). */
-function evenlySpacedRows(d: Dataset, count: number): Dataset {
+export function evenlySpacedRows(d: Dataset, count: number): Dataset {
   if (d.rows <= count) return d;
   return selectRows(
     d,
@@ -108,7 +108,7 @@ function evenlySpacedRows(d: Dataset, count: number): Dataset {
 }
 
 /** Calls `visit(rows)` after a forward pass over each chunk of `data`, with that chunk's targets. */
-function forEachChunk(net: Network, data: Dataset, targets: Float64Array, visit: (rows: number, t: Float64Array) => void): void {
+export function forEachChunk(net: Network, data: Dataset, targets: Float64Array, visit: (rows: number, t: Float64Array) => void): void {
   const width = net.outputSize;
   for (let start = 0; start < data.rows; start += CHUNK) {
     const rows = Math.min(CHUNK, data.rows - start);

@@ -52,6 +52,8 @@ export class Trainer {
   loss: LossName;
   /** Completed epochs. */
   epoch = 0;
+  /** Called after each epoch, its last update done: the loss landscape records the weights' path. */
+  onEpochEnd: (() => void) | null = null;
   state: TrainerState = "ready";
   failure: TrainingFailure | null = null;
   /**
@@ -197,7 +199,9 @@ export class Trainer {
     this.steps.endBatch();
     this.cursor += rows;
     if (this.cursor < this.train.rows) return null;
-    return this.endEpoch();
+    const metrics = this.endEpoch();
+    this.onEpochEnd?.(); // the landscape's path (src/worker/landscapeJob.ts)
+    return metrics;
   }
 
   /** Trains the rest of the current epoch (a whole one between epochs). */

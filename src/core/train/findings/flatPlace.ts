@@ -1,0 +1,40 @@
+/**
+ * The lesson's second claim as a finding: a place where the loss's slope is 0 need not be where
+ * accuracy is 100%. A run that has stalled on a plateau, a saddle or a poor local minimum shows
+ * a gradient near 0 and a loss that no longer moves while training accuracy stays below 100%;
+ * following the slope further does not help, a different start or a different network does.
+ * (XOR's four points with two sigmoid units stall so from some seeds: examples/xor-stall.)
+ */
+import { formatNumber, formatPercent } from "../../base/format";
+import { t } from "../../base/l10n";
+import type { Task } from "../../data/dataset";
+import type { Finding } from "../findingKinds";
+import type { EpochMetrics } from "../metrics";
+
+/** The loss must have stayed this many epochs… */
+export const FLAT_EPOCHS = 50;
+/** …within this share of itself… */
+const FLAT_CHANGE = 0.01;
+/** …with every layer's mean |g| below this. */
+export const FLAT_GRADIENT = 1e-3;
+/** Once reported, the finding stays while both measures are within this factor of their thresholds. */
+const HYSTERESIS = 1.5;
+
+export function flatPlaceFinding(history: readonly EpochMetrics[], task: Task): Finding | null {
+  if (task !== "classification" || history.length <= FLAT_EPOCHS) return null;
+  const last = history[history.length - 1];
+  const earlier = history[history.length - 1 - FLAT_EPOCHS];
+  if (!(last.accuracy < 1) || last.gradients.length === 0) return null;
+  const slack = history[history.length - 2]?.findings.some((f) => f.id === "flatPlace") ? HYSTERESIS : 1;
+  const largest = Math.max(...last.gradients.map((g) => g.meanAbs));
+  const change = Math.abs(last.loss - earlier.loss);
+  if (!(largest < slack * FLAT_GRADIENT) || !(change <= slack * FLAT_CHANGE * last.loss)) return null;
+  return {
+    id: "flatPlace",
+    layer: null,
+    message: t(
+      "The gradient is near 0 but accuracy is {accuracy}: a flat place, not the goal. The largest layer's mean |g| is {gradient} and the loss has stayed at {loss} for {epochs} epochs: small steps no longer lower it, here at a plateau, a saddle or a poor local minimum, and such a place need not be where every training answer is right. Try another training.seed (another start), more hidden units, or momentum or Adam, which can carry the weights across a flat stretch; the loss landscape shows where the run stopped.",
+      { accuracy: formatPercent(last.accuracy), gradient: formatNumber(largest), loss: formatNumber(last.loss), epochs: FLAT_EPOCHS },
+    ),
+  };
+}
