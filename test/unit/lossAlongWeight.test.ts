@@ -43,7 +43,7 @@ describe("lossAlongWeight", () => {
     const before = JSON.stringify(trainer.weights());
     const along = lossAlongWeight(trainer, { layer: 1, from: 1, to: 2 });
     assert.equal(JSON.stringify(trainer.weights()), before);
-    assert.equal(along.rows, trainer.train.rows);
+    assert.equal(along.rows, trainer.trainData.rows);
     assert.deepEqual(
       along.curves.map((c) => c.loss),
       ["crossEntropy", "mae", "mse", "huber"],

@@ -10,10 +10,10 @@ import { targetMatrix } from "../../src/core/train/metrics";
 import { RECENT_EPOCHS, Trainer } from "../../src/core/train/trainer";
 import { copyWeightsIntoNetwork } from "../../src/core/weights/weightsFile";
 
-function trainer(text: string, files = noFiles()): Trainer {
+function trainer(text: string, files = noFiles(), now?: () => number): Trainer {
   const result = loadSpec(text, files);
   assert.ok(result.loaded, JSON.stringify(result.diagnostics));
-  return new Trainer(result.loaded);
+  return new Trainer(result.loaded, { now });
 }
 
 const SPIRAL = (extra = "") =>
@@ -26,11 +26,11 @@ describe("epoch metrics", () => {
     const net = new Network(t.spec.sizes, t.spec.activations);
     copyWeightsIntoNetwork(t.weights(), net);
     const optimizer = new Optimizer(t.spec.optimizer);
-    const targets = targetMatrix(t.train, 2);
+    const targets = targetMatrix(t.trainData, 2);
     let lossSum = 0;
-    for (let start = 0; start < t.train.rows; start += 30) {
-      const rows = Math.min(30, t.train.rows - start);
-      net.inputBuffer(rows).set(t.train.x.subarray(start * 2, (start + rows) * 2));
+    for (let start = 0; start < t.trainData.rows; start += 30) {
+      const rows = Math.min(30, t.trainData.rows - start);
+      net.inputBuffer(rows).set(t.trainData.x.subarray(start * 2, (start + rows) * 2));
       net.forward(rows);
       const batchTargets = targets.subarray(start * 2, (start + rows) * 2);
       lossSum += net.lossSum("crossEntropy", batchTargets);
@@ -43,7 +43,7 @@ describe("epoch metrics", () => {
     }
     const m = t.stepEpoch();
     assert.ok(m);
-    assert.ok(Math.abs(m.loss - lossSum / t.train.rows) < 1e-12, `${m.loss} vs ${lossSum / t.train.rows}`);
+    assert.ok(Math.abs(m.loss - lossSum / t.trainData.rows) < 1e-12, `${m.loss} vs ${lossSum / t.trainData.rows}`);
   });
 
   it("validation metrics are measured after the epoch's last update", async () => {
@@ -107,6 +107,24 @@ describe("stepping and changes between steps", () => {
     assert.equal(t.state, "done");
     assert.equal(t.history.length, 5);
     assert.equal(t.stepBatch(), null, "nothing happens after the end");
+  });
+
+  it("runUntil reads the clock the trainer was given, not the machine's: a fake one moving 1 ms a reading trains one batch a reading", () => {
+    // Far from any time the machine's clock could read, before or after the deadline.
+    const start = 1e12;
+    let time = start;
+    const t = trainer(SPIRAL(), noFiles(), () => time++);
+    // SPIRAL: 80 training rows in batches of 30, so 3 batches an epoch. Seven readings are before the deadline.
+    const epochs = t.runUntil(start + 7);
+    assert.equal(t.epoch * t.batchesPerEpoch + t.batchInEpoch, 7);
+    assert.deepEqual(
+      epochs.map((m) => m.epoch),
+      [1, 2],
+    );
+    assert.equal(time, start + 8, "one reading per batch and the one that ends it");
+    // A deadline already passed on that clock trains nothing, whatever the machine's clock says.
+    assert.deepEqual(t.runUntil(0), []);
+    assert.equal(t.batchInEpoch, 1);
   });
 
   it(`a long run keeps a bounded history: at least the last ${RECENT_EPOCHS} epochs, never twice as many`, async () => {
