@@ -164,6 +164,53 @@ describe("stepping and changes between steps", () => {
   });
 });
 
+describe("watchers of training", () => {
+  it("one registered with watch() sees every hook in loop order, after the built-in ones, with the epoch's metrics complete", () => {
+    const t = trainer(SPIRAL());
+    const seen: string[] = [];
+    t.watch({
+      beginEpoch: (epoch) => seen.push(`begin ${epoch}`),
+      afterForward: (batch) => seen.push(`forward ${batch.index} ${batch.rows}`),
+      afterBackward: (batch) => seen.push(`backward ${batch.index}`),
+      afterStep: (batch) => seen.push(`step ${batch.index} ${batch.stepSquares.length}`),
+      endEpoch: (metrics, history) => {
+        assert.equal(history.at(-1), metrics);
+        // Filled by the watchers registered before: the loss, the gradients' sizes, the update ratios.
+        assert.ok(metrics.loss > 0 && metrics.gradients.every((g) => g.meanAbs > 0 && g.updateRatio !== null));
+        seen.push(`end ${metrics.epoch}`);
+      },
+    });
+    t.stepEpoch();
+    // SPIRAL: 80 training rows in batches of 30.
+    assert.deepEqual(seen, [
+      "begin 1",
+      "forward 0 30",
+      "backward 0",
+      "step 0 2",
+      "forward 1 30",
+      "backward 1",
+      "step 1 2",
+      "forward 2 20",
+      "backward 2",
+      "step 2 2",
+      "end 1",
+    ]);
+  });
+
+  it("a divergence a watcher reports at the end of an epoch stops the run there with the advice, the epoch's metrics still returned", () => {
+    const t = trainer(SPIRAL());
+    t.watch({ endEpoch: (m) => (m.epoch === 2 ? t.diverge({ what: "something", layer: 1 }) : undefined) });
+    assert.equal(t.stepEpoch()?.epoch, 1);
+    assert.equal(t.stepEpoch()?.epoch, 2);
+    assert.equal(t.state, "error");
+    // In the epoch it was seen in (the one that just ended), not the next.
+    assert.deepEqual([t.failure?.epoch, t.failure?.layer], [2, 1]);
+    assert.match(t.failure?.message ?? "", /in epoch 2:/);
+    assert.match(t.failure?.message ?? "", /at layers\[1\] \(8 tanh units\) something\. Lower the learning rate/);
+    assert.equal(t.stepEpoch(), null);
+  });
+});
+
 describe("divergence", () => {
   it("a NaN or infinity stops the run with a message naming the layer and the epoch", async () => {
     const t = trainer(

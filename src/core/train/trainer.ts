@@ -278,7 +278,7 @@ export class Trainer implements TrainingRun {
     this.history.push(metrics);
     if (this.history.length >= 2 * RECENT_EPOCHS) this.history.splice(0, this.history.length - RECENT_EPOCHS);
     for (const w of this.hooks.endEpoch) w.endEpoch?.(metrics, this.history);
-    if (this.divergence) this.fail(this.divergence);
+    if (this.divergence) this.fail(this.divergence, this.epoch);
     else if (this.epoch >= this.totalEpochs) this.state = "done";
     return metrics;
   }
@@ -287,11 +287,11 @@ export class Trainer implements TrainingRun {
     this.divergence ??= divergence; // the first one seen is the one reported
   }
 
-  /** Stops training with the advice for `divergence`. */
-  private fail(divergence: Divergence): null {
+  /** Stops training with the advice for `divergence`, seen in epoch `epoch` (by default the one running). */
+  private fail(divergence: Divergence, epoch = this.epoch + 1): null {
     // Before the first update no step can be to blame: the weights the run starts from are.
     const beforeAnyStep = this.epoch === 0 && this.cursor === 0;
-    this.failure = divergenceAdvice(this, divergence, this.epoch + 1, beforeAnyStep);
+    this.failure = divergenceAdvice(this, divergence, epoch, beforeAnyStep);
     this.state = "error";
     return null;
   }
