@@ -34,7 +34,7 @@ import { type BenchCase, digitsCase, mnistShapedCase, spiralCase } from "./cases
 import { density, mnistShaped } from "./data";
 import { loadInChild, measureDataLoading } from "./dataLoading";
 import { measureHostLag } from "./hostLag";
-import { FILES, measureImageLoading } from "./imageLoading";
+import { FILES, imageLoading } from "./imageLoading";
 import { plainLoopRunner } from "./plainLoop";
 import { tfjsIdxEpochInChild } from "./tfjsEpoch";
 import { tfjsExamplesPerSecond, useBackend } from "./tfjsRunner";
@@ -280,29 +280,6 @@ function dataLoading(): void {
   );
 }
 
-function imageLoading(): void {
-  const m = measureImageLoading();
-  if (!m) {
-    console.log("\nLoading MNIST-sized IDX files: skipped, no Fashion-MNIST in /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist)");
-    return;
-  }
-  if (json) {
-    console.log(JSON.stringify({ case: "idx-loading", impl: "nnspec", ...m }));
-    return;
-  }
-  const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
-  console.log(`\nFashion-MNIST's IDX files (60,000 + 10,000 images, as MNIST's; gzipped, ${mb(m.fileBytes)}), each in its own process, best of ${m.runs}:`);
-  console.log(
-    `  nnspec check              ${m.checkMs.toFixed(0).padStart(6)} ms, peak ${mb(m.checkPeakBytes)}${m.checkMs < 2000 ? " (< 2 s ✓)" : " (≥ 2 s ✗)"}`,
-  );
-  console.log(
-    `  nnspec train, one epoch   ${m.trainMs.toFixed(0).padStart(6)} ms, peak ${mb(m.trainPeakBytes)}${m.trainPeakBytes < 400e6 ? " (< 400 MB ✓)" : " (≥ 400 MB ✗)"} (784 → 128 → 10, batch 64)`,
-  );
-  console.log(
-    `  TensorFlow.js-wasm fit    ${m.tfjsMs.toFixed(0).padStart(6)} ms, peak ${mb(m.tfjsPeakBytes)} (the same files, network and epoch): nnspec ${(m.tfjsMs / m.trainMs).toFixed(1)}× as fast, ${(m.trainPeakBytes / m.tfjsPeakBytes).toFixed(2)}× the memory`,
-  );
-}
-
 function costs(): void {
   for (const c of [spiralCase(), mnistShapedCase()]) {
     const panel = panelWorkMs(c);
@@ -335,5 +312,5 @@ else
       costs();
     })
     .then(dataLoading)
-    .then(imageLoading)
+    .then(() => imageLoading(json))
     .then(hostLag);
