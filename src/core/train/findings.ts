@@ -12,6 +12,8 @@
  * and the editor show the same. They read only the last few epochs of the history and a few
  * facts the trainer keeps, so each epoch costs the same however long the run.
  */
+
+import { optimizerRecord } from "../nn/optimizers";
 import type { Finding } from "./findingKinds";
 import type { FindingContext } from "./findings/context";
 import { flatPlaceFinding } from "./findings/flatPlace";
@@ -52,9 +54,12 @@ export function findings(history: readonly EpochMetrics[], context: FindingConte
   if (initial) out.push(initial);
   const overfitting = overfittingFinding(history, context);
   if (overfitting) out.push(overfitting);
-  // A loss stuck at the chance level is the chance finding's to explain.
-  const flatPlace = out.some((f) => f.id === "chance") ? null : flatPlaceFinding(history, context.task);
+  // A loss stuck at the chance level is the chance finding's to explain; a network that fits its
+  // training data too well is the overfitting finding's; one that has learned is not stuck.
+  const explained = out.some((f) => f.id === "chance" || f.id === "overfitting");
+  const flatPlace = explained || learned ? null : flatPlaceFinding(history, context.task, chance, optimizerRecord(context.optimizer).adaptive);
   if (flatPlace) out.push(flatPlace);
-  out.push(...layerFindings(history, context, learned));
+  // On a flat place, "raise the learning rate" is not the advice: small steps are not the problem.
+  out.push(...layerFindings(history, context, learned, flatPlace !== null));
   return out;
 }

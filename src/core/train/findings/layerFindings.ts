@@ -32,7 +32,8 @@ const MANY_DEAD = 0.5;
 /** Share of saturated tanh or sigmoid outputs worth a finding. */
 const MANY_SATURATED = 0.5;
 
-export function layerFindings(history: readonly EpochMetrics[], context: FindingContext, learned: boolean): Finding[] {
+/** `flat`: the run is on a flat place (flatPlace.ts), where larger steps are not the advice. */
+export function layerFindings(history: readonly EpochMetrics[], context: FindingContext, learned: boolean, flat = false): Finding[] {
   const last = history[history.length - 1];
   const stats = last.gradients;
   const out: Finding[] = [];
@@ -96,7 +97,7 @@ export function layerFindings(history: readonly EpochMetrics[], context: Finding
     const explodingSteps = context.clipNorm === null && (!adam || ratioHolds(k, "exploding", null, RATIO_HIGH));
     if (s.maxAbs > EXPLODING && explodingSteps) {
       out.push(explodingFinding(s, context));
-    } else if (!vanishing && !learned && context.learningRate < LIMITS.learningRateMax && ratioHolds(k, "updateRatio", RATIO_LOW, null)) {
+    } else if (!vanishing && !learned && !flat && context.learningRate < LIMITS.learningRateMax && ratioHolds(k, "updateRatio", RATIO_LOW, null)) {
       out.push(smallStepsFinding(s, context));
     } else if (!lossSettling && ratioHolds(k, "updateRatio", null, RATIO_HIGH)) {
       out.push(largeStepsFinding(s, context));
