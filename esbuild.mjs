@@ -100,7 +100,7 @@ const builds = [
     logLevel: "warning",
   },
   // VS Code for the Web: the extension as one CommonJS file for its web worker extension host,
-  // and the workers as classic scripts (it starts them with importScripts).
+  // and the workers as classic scripts (src/web/workerStart.ts starts each from a blob: URL of its text).
   { ...browser, format: "cjs", entryPoints: ["src/extension/extension.ts"], outfile: "dist/web/extension.js" },
   { ...browser, format: "iife", entryPoints: ["src/worker/runWorker.ts"], outfile: "dist/web/runWorker.js" },
   { ...browser, format: "iife", entryPoints: ["src/worker/checkerWorker.ts"], outfile: "dist/web/checkerWorker.js" },

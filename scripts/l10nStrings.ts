@@ -14,8 +14,8 @@ export const RUN_STATUSES = ["training", "paused", "stopped", "done", "error", "
 /** Folders whose .ts files are searched, with their subfolders. */
 const SOURCE_FOLDERS = ["src", "webview"];
 
-/** t() calls whose key is a variable: statuses, and the panel's own t() passing its key on. */
-export const DYNAMIC_KEYS = ["t(run.status)", "t(update.status)", "t(s)", "t(message, ...args)"];
+/** t() calls whose key is a variable, their keys listed in translatableStrings: statuses, the panel's own t() passing its key on, a loss's label (LOSS_LABELS). */
+export const DYNAMIC_KEYS = ["t(run.status)", "t(update.status)", "t(s)", "t(message, ...args)", "t(label)"];
 
 function sourceFiles(root: string, folder: string): { path: string; text: string }[] {
   return readdirSync(join(root, folder), { withFileTypes: true, recursive: true })

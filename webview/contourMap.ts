@@ -194,7 +194,7 @@ function halo(g: CanvasRenderingContext2D, text: string, x: number, y: number): 
   g.fillText(text, left, top);
 }
 
-/** The colour scale under a map: the ramp with its lowest, middle and highest level written. */
+/** The colour scale under a map: the ramp with its lowest and highest level written. */
 export function drawScaleBar(canvas: HTMLCanvasElement, scale: MapScale): void {
   const ratio = window.devicePixelRatio || 1;
   canvas.width = MAP_SIZE * ratio;

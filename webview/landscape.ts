@@ -2,7 +2,7 @@
  * The loss landscape (src/core/landscape/): the training loss over a plane through the current
  * weights, w + α·d1 + β·d2, one contour map per loss that suits the task (MAE's creases, MSE's
  * bowl, cross-entropy's walls) and the accuracy beside them, so "low loss, not 100%" shows; the
- * path the weights took drawn on each, its start and the current point marked. Computed in the
+ * path the weights took drawn on each (on the path's own plane), its start and the current point marked. Computed in the
  * run's worker when asked (Compute) and again at the end of a run once asked for; Cancel stops
  * it. A text summary says the lowest point and the current point's figures for screen readers.
  */
@@ -26,6 +26,12 @@ export class LandscapeView {
   /** Asked for in this run: the run's end recomputes it. */
   private wanted = false;
   private computing = false;
+  /** Asks sent whose answer has not come (each ask, a compute or a cancel, gets one answer). */
+  private outstanding = 0;
+  /** The run ended while a landscape was being computed: compute it again when that one arrives. */
+  private recomputeAtEnd = false;
+  /** The words for each loss, as the loss menu shows them. */
+  private lossLabels: Partial<Record<string, string>> = {};
 
   constructor(private readonly ask: (ask: LandscapeAsk) => void) {
     this.section = document.createElement("section");
@@ -35,9 +41,7 @@ export class LandscapeView {
     heading.textContent = t("Loss landscape");
     const intro = document.createElement("p");
     intro.className = "caption";
-    intro.textContent = t(
-      "The training loss over a plane through the current weights w: each point is w + α·d1 + β·d2. The path the weights took is drawn on it, from its start to now.",
-    );
+    intro.textContent = t("The training loss over a plane through the current weights w: each point is w + α·d1 + β·d2.");
     const label = document.createElement("label");
     label.textContent = `${t("Directions")} `;
     this.directions = document.createElement("select");
@@ -61,7 +65,8 @@ export class LandscapeView {
     this.cancel.disabled = true;
     this.cancel.addEventListener("click", () => {
       this.wanted = false;
-      this.ask({ action: "cancel" });
+      this.recomputeAtEnd = false;
+      this.send({ action: "cancel" });
     });
     this.status = document.createElement("span");
     this.status.className = "caption";
@@ -77,9 +82,12 @@ export class LandscapeView {
     this.section.append(heading, intro, controls, this.summary, this.maps);
   }
 
-  /** A new run: nothing computed, nothing asked. */
-  reset(): void {
+  /** A new run: nothing computed, nothing asked; `lossLabels` the run's words for its losses. */
+  reset(lossLabels: Partial<Record<string, string>> = {}): void {
+    this.lossLabels = lossLabels;
     this.wanted = false;
+    this.recomputeAtEnd = false;
+    this.outstanding = 0; // the last run's answers are dropped by their run id
     this.setComputing(false);
     this.status.textContent = "";
     this.summary.textContent = "";
@@ -88,26 +96,36 @@ export class LandscapeView {
 
   /** The run ended: the plane through its last weights, if the landscape was asked for. */
   runEnded(): void {
-    if (this.wanted && !this.computing) this.request();
+    if (!this.wanted) return;
+    if (this.computing) this.recomputeAtEnd = true;
+    else this.request();
   }
 
   request(): void {
     this.wanted = true;
     this.setComputing(true);
     this.status.textContent = t("Computing…");
-    this.ask({ action: "compute", directions: this.directions.value as DirectionKind, grid: GRID });
+    this.send({ action: "compute", directions: this.directions.value as DirectionKind, grid: GRID });
   }
 
   failed(message: string): void {
-    this.setComputing(false);
+    this.outstanding = Math.max(0, this.outstanding - 1);
+    this.setComputing(this.outstanding > 0);
     this.status.textContent = message;
   }
 
   show(result: Landscape | null): void {
+    this.outstanding = Math.max(0, this.outstanding - 1);
+    // A newer ask's answer is still to come: this one (null, superseded) changes nothing.
+    if (this.outstanding > 0) return;
     this.setComputing(false);
     if (!result) {
       this.status.textContent = t("Cancelled.");
       return;
+    }
+    if (this.recomputeAtEnd) {
+      this.recomputeAtEnd = false;
+      this.request();
     }
     const side = result.values.length;
     const middle = ((side - 1) / 2) * side + (side - 1) / 2;
@@ -137,14 +155,21 @@ export class LandscapeView {
     this.summary.textContent = [
       t(
         "Lowest {0} on the plane: {1} at α {2}, β {3}, where accuracy is {4}.",
-        main.loss,
+        this.word(main.loss),
         num(main.values[lowest]),
         num(low.alpha),
         num(low.beta),
         percent(result.accuracy[lowest]),
       ),
-      t("At the current weights (epoch {0}): {1} {2}, accuracy {3}.", result.epoch, main.loss, num(main.values[middle]), percent(result.accuracy[middle])),
+      t(
+        "At the current weights (epoch {0}): {1} {2}, accuracy {3}.",
+        result.epoch,
+        this.word(main.loss),
+        num(main.values[middle]),
+        percent(result.accuracy[middle]),
+      ),
       spanned,
+      ...(result.directions === "path" ? [t("The path the weights took is drawn on it, from its start to now.")] : []),
       t(
         "α and β from {0} to {1}, {2} × {3} points, on {4} of the {5} training samples.",
         num(-result.span),
@@ -157,13 +182,14 @@ export class LandscapeView {
     ].join(" ");
     this.status.textContent = t("Computed in {0} ms.", Math.round(result.ms));
     this.maps.replaceChildren(
-      ...result.surfaces.map((s) => this.map(result, s.loss, s.values, lossScale(s.values), path, marks, middle)),
-      this.map(result, t("accuracy"), result.accuracy, ACCURACY_SCALE, path, marks, middle),
+      ...result.surfaces.map((s) => this.map(result, s.loss, this.word(s.loss), s.values, lossScale(s.values), path, marks, middle)),
+      this.map(result, "accuracy", t("accuracy"), result.accuracy, ACCURACY_SCALE, path, marks, middle),
     );
   }
 
   private map(
     result: Landscape,
+    key: string,
     name: string,
     values: readonly number[],
     scale: MapScale,
@@ -172,7 +198,7 @@ export class LandscapeView {
     middle: number,
   ): HTMLElement {
     const figure = document.createElement("figure");
-    figure.dataset.testid = `landscape-${name}`;
+    figure.dataset.testid = `landscape-${key}`;
     const canvas = document.createElement("canvas");
     canvas.setAttribute("role", "img");
     canvas.tabIndex = 0;
@@ -189,6 +215,16 @@ export class LandscapeView {
     caption.textContent = text;
     figure.append(canvas, bar, caption);
     return figure;
+  }
+
+  /** A loss's word, as the loss menu has it (its id where the run gave none). */
+  private word(loss: string): string {
+    return this.lossLabels[loss] ?? loss;
+  }
+
+  private send(ask: LandscapeAsk): void {
+    this.outstanding++;
+    this.ask(ask);
   }
 
   private setComputing(on: boolean): void {

@@ -148,7 +148,7 @@ const views: PanelView[] = [
   { name: "image views", show: (s) => images.show(s.update), reset: (r) => images.setRun(r) },
   { name: "sample card", reset: (r) => card.setRun(r) },
   { name: "loss along a weight", reset: () => lossAlong.hide() },
-  { name: "loss landscape", reset: () => landscape.reset() },
+  { name: "loss landscape", reset: (r) => landscape.reset(r.lossLabels) },
   { name: "comparison", restyle: () => comparison.restyle() },
 ];
 

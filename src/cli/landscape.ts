@@ -11,7 +11,7 @@ import { formatPercent, formatNumber as n } from "../core/base/format";
 import { type DirectionKind, type Landscape, landscapeOf, WeightPath } from "../core/landscape/landscape";
 import { vectorToLayers } from "../core/landscape/parameterVector";
 import { MAX_GRID } from "../core/landscape/plane";
-import { LOSSES, type LossName } from "../core/nn/losses";
+import { isLoss, type LossName, lossNames } from "../core/nn/losses";
 import { loadSpec } from "../core/spec/load";
 import { Trainer } from "../core/train/trainer";
 import { nodeFiles } from "../node/nodeFiles";
@@ -25,7 +25,7 @@ export const LANDSCAPE_SYNOPSIS =
 export const LANDSCAPE_HELP = `  landscape trains SPEC, then prints the training loss and accuracy over a plane through the
           trained weights, w + α·d1 + β·d2, and where the run's path lies on it
           --init W.json          start from the weights in W.json
-          --loss L               train with and show loss L (${LOSSES.join(", ")})
+          --loss L               train with and show loss L (${lossNames().join(", ")})
           --grid N               N × N points (odd, 3 to ${MAX_GRID}; default 21)
           --span R               α and β from −R to R (default: 1.25 × the path's extent; 1 for random)
           --epochs N             train N epochs instead of the spec's (0: the initial weights)
@@ -50,8 +50,8 @@ export function landscapeCommand(argv: string[], out: (s: string) => void, err: 
     const [specPath, ...extra] = positionals;
     if (!specPath) throw new UsageError("landscape needs the path of a .nnspec.json file");
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    if (values.loss !== undefined && !(LOSSES as readonly string[]).includes(values.loss)) {
-      throw new UsageError(`--loss must be one of ${LOSSES.join(", ")}, not "${values.loss}"`);
+    if (values.loss !== undefined && !isLoss(values.loss)) {
+      throw new UsageError(`--loss must be one of ${lossNames().join(", ")}, not "${values.loss}"`);
     }
     const grid = values.grid === undefined ? 21 : (wholeNumber(values.grid) ?? Number.NaN);
     if (!(grid >= 3 && grid <= MAX_GRID && grid % 2 === 1)) {

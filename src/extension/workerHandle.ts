@@ -1,6 +1,6 @@
 /**
  * A worker as the extension host sees it, whether a Node worker thread or a browser's Web Worker
- * (hostPlatform.ts and its browser twin make them): a port to post on, its messages, how it
+ * (workerStart.ts and its browser twin make them): a port to post on, its messages, how it
  * failed, and a way to end it. TrainingRun and SpecChecker know nothing else of workers.
  */
 import type { Envelope, Port } from "../protocol/messaging";

@@ -73,7 +73,7 @@ export class TrainingSession {
     const trainer = new Trainer(loaded, { now: this.now });
     const imageViews = new ImageViews(loaded);
     const updates = new UpdateReporter(trainer, loaded, imageViews, this.settings, this.emit, this.now, () => this.schedule(0));
-    const landscapes = new LandscapeJobs(trainer, () => this.status === "training", this.defer);
+    const landscapes = new LandscapeJobs(trainer, () => this.status === "training", this.defer, this.now);
     trainer.watch({ endEpoch: () => landscapes.record() }); // the weights' path, for the landscape
     this.run = { trainer, loaded, pacer: new Pacer(this.settings.pace, trainer.totalEpochs, this.now), updates, landscapes };
     const summary = summarise(trainer, loaded);

@@ -20,12 +20,12 @@ const TABLE_ROWS = 50;
 
 /**
  * The panel's loss menu's word for a loss, its record's label in the user's language (the
- * labels are in the l10n bundle, as the Switch Loss picker's are; MSE and MAE read the same in
- * every language).
+ * built-in labels are in the l10n bundle, which scripts/l10nStrings.ts checks; MSE and MAE read
+ * the same in every language; a registered loss's label shows as written).
  */
 function lossLabel(loss: LossName): string {
-  const translate = t;
-  return translate(lossRecord(loss).label);
+  const { label } = lossRecord(loss);
+  return t(label);
 }
 
 export function summarise(trainer: Trainer, loaded: LoadedSpec): RunSummary {

@@ -31,6 +31,7 @@ describe("Korean copies of the lesson's examples", () => {
       "number-guessing-two-guesses.nnspec.json",
       "number-guessing.nnspec.json",
       "outliers.nnspec.json",
+      "xor-stall.nnspec.json",
     ]);
   });
 

@@ -73,11 +73,21 @@ export function landscapeOf(trainer: Trainer, path: WeightPath, options: Landsca
  * network made at the start, so training may go on between the steps: the landscape is of the
  * weights when it was asked for.
  */
-export function* landscapeSteps(trainer: Trainer, path: WeightPath, options: LandscapeOptions = {}): Generator<number, Landscape, void> {
+export function landscapeSteps(trainer: Trainer, path: WeightPath, options: LandscapeOptions = {}): Generator<number, Landscape, void> {
+  // The weights and the path as they are now, when asked: training may go on between the slices.
   const net = new Network(trainer.net.sizes, trainer.net.activations);
   const center = parameterVector(trainer.net);
   setParameterVector(net, center);
-  const points = path.list();
+  return landscapeRows(trainer, net, center, [...path.list()], options);
+}
+
+function* landscapeRows(
+  trainer: Trainer,
+  net: Network,
+  center: Float64Array,
+  points: ReturnType<WeightPath["list"]>,
+  options: LandscapeOptions,
+): Generator<number, Landscape, void> {
   const fromPath =
     options.directions !== "random"
       ? pathDirections(
@@ -115,7 +125,7 @@ export function* landscapeSteps(trainer: Trainer, path: WeightPath, options: Lan
   };
 }
 
-/** The trainer's loss first, then the others that suit the task (MAE, MSE, cross-entropy, Huber). */
+/** The trainer's loss first, then the others that suit the task and output (lossRules.ts: MSE, MAE, Huber and the cross-entropy made for the output). */
 export function landscapeLosses(trainer: Trainer): LossName[] {
   const net = trainer.net;
   const losses = suitableLosses(trainer.spec.task, net.activations[net.layerCount - 1], net.outputSize);

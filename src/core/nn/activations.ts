@@ -38,6 +38,8 @@ export interface ActivationRecord {
   logitOf?(p: number): number;
   /** Allowed only on the output layer (it turns outputs into class probabilities). */
   readonly outputOnly?: boolean;
+  /** Its derivative is 0 where z ≤ 0 and 1 elsewhere (relu): the input-gradient kernel zeroes the off units itself. */
+  readonly derivativeIsStep?: boolean;
   /** A unit can go dead: 0 for every input, and then no gradient passes it (relu). */
   readonly canDie?: boolean;
   /** What the sample card says of its derivative, when it has something to say. */
@@ -86,6 +88,7 @@ const RECORDS: Record<ActivationName, ActivationRecord> = {
     { output: (z) => Math.max(z, 0), derivative: (z) => (z > 0 ? 1 : 0) },
     {
       canDie: true,
+      derivativeIsStep: true,
       insteadWhenDead: "leakyRelu",
       cardNote: () => t("A ReLU's f′(z) is 1 where z > 0 and 0 elsewhere: a unit that was off passes no gradient back."),
       description:

@@ -155,7 +155,13 @@ function decodeBase64(text: string): Uint8Array {
  */
 export function simdKernelsFrom(bytes: Uint8Array): SimdKernels | null {
   if (wasmApi === undefined || !wasmApi.validate(bytes)) return null;
-  return new SimdKernels(wasmApi, new wasmApi.Module(bytes));
+  try {
+    return new SimdKernels(wasmApi, new wasmApi.Module(bytes));
+  } catch {
+    // A page whose Content-Security-Policy forbids compiling WebAssembly throws here even though
+    // validate() passed: the TypeScript kernels then do the work, as without SIMD.
+    return null;
+  }
 }
 
 /** The one instance of this thread (each worker has its own memory), null without SIMD. */

@@ -58,11 +58,3 @@ export function multiplyByDerivative(name: ActivationName, z: Float64Array, a: F
     }
   }
 }
-
-/**
- * Whether `name`'s derivative is 0 where z ≤ 0 and 1 elsewhere (relu), so that the input-gradient
- * kernel can zero the off units' entries itself instead of a pass multiplying by f′(z).
- */
-export function derivativeIsStep(name: ActivationName): boolean {
-  return name === "relu";
-}

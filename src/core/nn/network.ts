@@ -5,9 +5,9 @@
  * Its weights are row-major [in][out]: weights[k][i*out + j] connects unit i of the layer
  * below to unit j of this layer, the Keras kernel layout the weights JSON uses too.
  */
-import { type ActivationName, isElementwise } from "./activations";
+import { type ActivationName, activationRecord, isElementwise } from "./activations";
 import { forwardDense, inputGradients, weightGradients } from "./kernels";
-import { activateLayer, derivativeIsStep, multiplyByDerivative } from "./layerMath";
+import { activateLayer, multiplyByDerivative } from "./layerMath";
 import { type LossName, lossRecord, rowOutputDelta } from "./losses";
 
 export class Network {
@@ -164,7 +164,7 @@ export class Network {
         const below = this.activations[k - 1];
         // ∂L/∂a of layer k − 1 first, then (by its activation's derivative, in place) its ∂L/∂z.
         const outputSlopeThenDelta = this.deltas[k - 1];
-        if (derivativeIsStep(below)) {
+        if (activationRecord(below).derivativeIsStep) {
           // ReLU's derivative is 0 or 1: the kernel zeroes the off units' entries itself.
           inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, outputSlopeThenDelta, this.z[k - 1]);
         } else {

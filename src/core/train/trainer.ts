@@ -104,7 +104,8 @@ export class Trainer implements TrainingRun {
     this.batchSize = requested === "full" ? this.trainData.rows : Math.min(requested, this.trainData.rows);
     this.order = Uint32Array.from({ length: this.trainData.rows }, (_, i) => i);
     const targets = new Float64Array(this.batchSize * width);
-    this.batch = { rows: 0, index: 0, output: targets, targets, lossSum: 0, stepSquares: new Float64Array(this.net.layerCount) };
+    // `output` is the network's output buffer once a batch has gone forward.
+    this.batch = { rows: 0, index: 0, output: new Float64Array(0), targets, lossSum: 0, stepSquares: new Float64Array(this.net.layerCount) };
     this.net.ensureCapacity(Math.max(this.batchSize, Math.min(EVALUATION_CHUNK, Math.max(1, this.validation.rows))));
     this.extent = spec.sizes[0] === 2 ? dataExtent(loaded.dataset) : null;
     // The watchers, in the order they see each batch and epoch (one line registers one more).
@@ -175,7 +176,8 @@ export class Trainer implements TrainingRun {
       w.afterBackward?.(batch);
       if (this.divergence) return this.fail(this.divergence);
     }
-    // Clipping by the global norm the gradient statistics summed in their pass over the gradients.
+    // Clipping by the global norm the gradient statistics (the trainer's own watcher, never left
+    // out) summed in their one pass over the gradients.
     const scale = clipScale(this.gradientStatistics.globalNorm, this.optimizer.settings.clipNorm);
     if (scale < 1) scaleGradients(net, scale);
     this.optimizer.beginStep();

@@ -1,7 +1,7 @@
 /**
  * What one loss function is, in one record: its value and slope, the fused form it takes with
  * the output activation it pairs with, what it suits, the card's formulas, its PyTorch module
- * and what the findings need to know of it. Every other room asks the record (registry.ts);
+ * and what the findings need to know of it. Every other room asks the record (the registry in losses.ts);
  * adding a loss is writing one of these and registering it.
  */
 import type { Task } from "../../base/task";
