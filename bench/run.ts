@@ -20,7 +20,8 @@
  *
  * Then data loading: an MNIST-shaped CSV loaded by our `check` path and by the fastest CSV
  * parser we found, each in its own process (bench/dataLoading.ts); last, the host's event loop.
- * `--landscape` measures only the loss landscape's cost (bench/landscape.ts).
+ * `--landscape` measures only the loss landscape's cost (bench/landscape.ts); `--split` only
+ * whether splitting a batch across two threads pays (bench/batchSplit.ts).
  */
 import { join } from "node:path";
 import { Optimizer } from "../src/core/nn/optimizers";
@@ -31,6 +32,8 @@ import { Trainer } from "../src/core/train/trainer";
 import { UnitActivity } from "../src/core/train/unitActivity";
 import { weightHistograms } from "../src/core/train/weightHistograms";
 import { drawnUnits } from "../src/protocol/diagramUnits";
+import { measureBatchSplit } from "./batchSplit";
+import { isSplitWorker, runSplitWorker } from "./batchSplitShared";
 import { type BenchCase, digitsCase, mnistShapedCase, spiralCase } from "./cases";
 import { density, mnistShaped } from "./data";
 import { loadInChild, measureDataLoading } from "./dataLoading";
@@ -311,7 +314,9 @@ function landscape(): void {
 
 const loadCsv = process.argv.indexOf("--load-csv");
 const tfjsEpoch = process.argv.indexOf("--tfjs-idx-epoch");
-if (process.argv.includes("--landscape")) landscape();
+if (isSplitWorker()) runSplitWorker();
+else if (process.argv.includes("--split")) void measureBatchSplit(process.argv[1], json);
+else if (process.argv.includes("--landscape")) landscape();
 else if (tfjsEpoch !== -1) void tfjsIdxEpochInChild(process.argv[tfjsEpoch + 1], FILES);
 else if (loadCsv !== -1) loadInChild(process.argv[loadCsv + 1] as "nnspec" | "udsv", process.argv[loadCsv + 2]);
 else
