@@ -10,13 +10,7 @@
  * training stops after epoch 17 unless one of epochs 8…17 improves.
  */
 
-export interface EarlyStoppingSettings {
-  patience: number;
-  /** How much lower than the best so far a validation loss must be to count as better. */
-  minDelta: number;
-  /** Put back the best epoch's weights when the run stops (early or at its last epoch). */
-  restoreBest: boolean;
-}
+import type { EarlyStoppingSettings } from "../spec/types";
 
 /** What early stopping found, for the CLI, the panel's marker and the kept run. */
 export interface EarlyStoppingReport {
