@@ -8,6 +8,7 @@ import { formatNumber } from "../base/format";
 import { t } from "../base/l10n";
 import { Rng } from "../base/rng";
 import { copyFeatureRows, type Dataset, largestFeature } from "../data/dataset";
+import { allocateMasks, type DropoutMasks, drawMasks, hasDropout } from "../nn/dropout";
 import { initialiseWeights } from "../nn/init";
 import type { LossName } from "../nn/losses";
 import { Network } from "../nn/network";
@@ -21,6 +22,7 @@ import { addToConfusion, type ConfusionMatrix, MAX_CONFUSION_CLASSES, outputClas
 import { DistributionRecorder, type DistributionSeries, type Distributions } from "./distributions";
 import { type BestValidation, constantAnswerLoss, type FindingContext, findings, lowestValidation, targetSpread } from "./findings";
 import { countCorrect, type EpochMetrics, GradientAccumulator, type LayerGradientStats, targetMatrix } from "./metrics";
+import { EarlyStopping, type EarlyStoppingReport } from "./earlyStopping";
 import { type NeuronMaps, neuronMaps } from "./neuronMaps";
 import { StepTracker } from "./steps";
 import { UnitActivity } from "./unitActivity";
@@ -92,6 +94,9 @@ export class Trainer {
   /** The loss before any training, on up to INITIAL_LOSS_ROWS training rows; null until training starts. */
   private initialLossValue: number | null = null;
   private bestValidation: BestValidation | null = null;
+  /** This batch's dropout masks, drawn from `rng` (src/core/nn/dropout.ts); null without dropout. */
+  private readonly masks: DropoutMasks | null;
+  private readonly earlyStopping: EarlyStopping | null;
 
   constructor(loaded: LoadedSpec) {
     const { spec } = loaded;
@@ -130,6 +135,14 @@ export class Trainer {
       targetSpread: targetSpread(this.trainTargets, this.train.rows, width),
     };
     this.extent = spec.sizes[0] === 2 ? dataExtent(loaded.dataset) : null;
+    this.masks = hasDropout(spec.dropout) ? allocateMasks(spec.dropout, spec.sizes, this.batchSize) : null;
+    const stopping = spec.training.earlyStopping;
+    this.earlyStopping = stopping ? new EarlyStopping(stopping, this.net) : null;
+  }
+
+  /** Early stopping's best epoch so far and whether it stopped the run; null without early stopping or before the first epoch. */
+  get earlyStoppingReport(): EarlyStoppingReport | null {
+    return this.earlyStopping?.report() ?? null;
   }
 
   get totalEpochs(): number {
@@ -170,7 +183,8 @@ export class Trainer {
     const rows = Math.min(this.batchSize, this.train.rows - this.cursor);
     this.loadBatch(rows);
     const net = this.net;
-    const output = net.forward(rows);
+    if (this.masks) drawMasks(this.rng, this.spec.dropout, this.spec.sizes, rows, this.masks);
+    const output = net.forward(rows, this.masks);
     const lossSum = net.lossSum(this.loss, this.batchTargets);
     if (!Number.isFinite(lossSum)) return this.fail(t("the loss became NaN or infinite"), this.firstNonFiniteLayer(rows));
     this.epochLossSum += lossSum;
@@ -350,7 +364,11 @@ export class Trainer {
       bestValidation: this.bestValidation,
     });
     if (validation && !Number.isFinite(validation.loss)) return this.fail(t("the validation loss became NaN or infinite"), this.net.layerCount) ?? metrics;
-    if (this.epoch >= this.totalEpochs) this.state = "done";
+    const stopNow = validation !== null && this.earlyStopping?.endEpoch(this.epoch, validation.loss, this.net);
+    if (stopNow || this.epoch >= this.totalEpochs) {
+      this.state = "done";
+      this.earlyStopping?.finish(this.net); // restoreBest: the best epoch's weights, after this epoch's metrics
+    }
     return metrics;
   }
 

@@ -1,0 +1,151 @@
+/**
+ * Dropout and early stopping in training: dropout's gradient with a fixed mask against finite
+ * differences of an independent masked forward pass, rate 0 against no dropout, no masks outside
+ * training batches; early stopping's stop and restored weights against a run without it.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { noFiles } from "../../src/core/base/files";
+import { Rng } from "../../src/core/base/rng";
+import type { ActivationName } from "../../src/core/nn/activations";
+import { allocateMasks, drawMasks } from "../../src/core/nn/dropout";
+import type { LossName } from "../../src/core/nn/losses";
+import { Network } from "../../src/core/nn/network";
+import { loadSpec } from "../../src/core/spec/load";
+import { Trainer } from "../../src/core/train/trainer";
+import { centralDifference, maxRelativeError, toReference } from "../helpers/gradcheck";
+import { activate, sampleLoss } from "../helpers/reference";
+
+function trainer(fields: Record<string, unknown>): Trainer {
+  const spec = {
+    data: { source: "circle", samples: 80, noise: 0.2 },
+    layers: [{ units: 2 }, { units: 12, activation: "tanh", ...(fields.hidden as object) }, { units: 2 }],
+    optimizer: { type: "adam", learningRate: 0.05 },
+    training: { epochs: 30, batchSize: 16, seed: 5, ...(fields.training as object) },
+  };
+  const result = loadSpec(JSON.stringify(spec), noFiles());
+  assert.ok(result.loaded, JSON.stringify(result.diagnostics));
+  return new Trainer(result.loaded);
+}
+
+function runAll(t: Trainer): { valLosses: number[]; weights: number[][] } {
+  const valLosses: number[] = [];
+  const weights: number[][] = [];
+  while (!t.finished) {
+    const m = t.stepEpoch();
+    if (!m) continue;
+    valLosses.push(m.valLoss as number);
+    weights.push([...t.net.weights.flatMap((w) => [...w]), ...t.net.biases.flatMap((b) => [...b])]);
+  }
+  return { valLosses, weights };
+}
+
+/** The mean loss of a masked network by plain arrays: a = f(z), then a·mask on the masked layers. */
+function maskedLoss(net: Network, x: Float64Array, t: Float64Array, rows: number, masks: (Float64Array | null)[], loss: LossName): number {
+  const ref = toReference(net);
+  let sum = 0;
+  for (let r = 0; r < rows; r++) {
+    let a = Array.from(x.subarray(r * net.inputSize, (r + 1) * net.inputSize));
+    let z: number[] = [];
+    for (let k = 0; k < net.layerCount; k++) {
+      const below = a;
+      z = ref.biases[k].map((b, j) => below.reduce((s, ai, i) => s + ai * ref.weights[k][i][j], b));
+      a = activate(net.activations[k], z);
+      const mask = masks[k];
+      if (mask) a = a.map((v, j) => v * mask[r * net.sizes[k + 1] + j]);
+    }
+    sum += sampleLoss(loss, z, a, Array.from(t.subarray(r * net.outputSize, (r + 1) * net.outputSize)));
+  }
+  return sum / rows;
+}
+
+describe("dropout in the network", () => {
+  for (const [activations, loss] of [
+    [["relu", "tanh", "softmax"], "crossEntropy"],
+    [["sigmoid", "gelu", "linear"], "mse"],
+  ] as [ActivationName[], LossName][]) {
+    it(`with a fixed mask, backward() is the gradient of the masked loss (${activations.join(", ")}; finite differences)`, () => {
+      const sizes = [3, 6, 5, activations[2] === "softmax" ? 3 : 2];
+      const net = new Network(sizes, activations);
+      const rng = new Rng(9);
+      for (const w of [...net.weights, ...net.biases]) for (let i = 0; i < w.length; i++) w[i] = rng.uniform(-1, 1);
+      const rows = 4;
+      const x = net.inputBuffer(rows);
+      for (let i = 0; i < rows * sizes[0]; i++) x[i] = rng.uniform(-2, 2);
+      const input = Float64Array.from(x.subarray(0, rows * sizes[0]));
+      const targets = new Float64Array(rows * sizes[3]);
+      for (let r = 0; r < rows; r++) targets[r * sizes[3] + (r % sizes[3])] = 1;
+      const rates = [0.5, 0.3, 0];
+      const masks = allocateMasks(rates, sizes, rows);
+      drawMasks(rng, rates, sizes, rows, masks);
+      assert.ok(masks[0]?.includes(0) && masks[1]?.includes(0), "some outputs are dropped");
+      net.forward(rows, masks);
+      net.backward(loss, targets);
+      const gradients = [...net.gradWeights, ...net.gradBiases];
+      for (const [p, params] of [...net.weights, ...net.biases].entries()) {
+        const analytic = gradients[p];
+        const numeric = Array.from(params, (_, i) =>
+          centralDifference((v) => {
+            const saved = params[i];
+            params[i] = saved + v;
+            const l = maskedLoss(net, input, targets, rows, masks, loss);
+            params[i] = saved;
+            return l;
+          }, 1e-5),
+        );
+        assert.ok(maxRelativeError(analytic, numeric) < 1e-6, `${maxRelativeError(analytic, numeric)}`);
+      }
+    });
+  }
+
+  it("a rate of 0 trains bitwise as no dropout does", () => {
+    const without = runAll(trainer({}));
+    const zero = runAll(trainer({ hidden: { dropout: 0 } }));
+    assert.deepEqual(zero, without);
+  });
+
+  it("a rate above 0 changes training, but not validation: valLoss is the unmasked network's", () => {
+    const plain = trainer({});
+    const dropped = trainer({ hidden: { dropout: 0.2 } });
+    const m1 = plain.stepEpoch();
+    const m2 = dropped.stepEpoch();
+    assert.notEqual(m2?.loss, m1?.loss);
+    assert.equal(m2?.valLoss, dropped.evaluate("validation")?.loss);
+    assert.equal(dropped.evaluate("validation")?.loss, dropped.evaluate("validation")?.loss, "no mask, so the same every time");
+  });
+});
+
+describe("early stopping in training", () => {
+  it("stops `patience` epochs after the lowest valLoss of the same run without it, and restores that epoch's weights", () => {
+    const patience = 3;
+    // Training.epochs high enough that the run overfits (80 samples, 12 units, adam at 0.05).
+    const reference = runAll(trainer({ training: { epochs: 200 } }));
+    // The rule, independently: the first epoch whose valLoss is lower than every earlier one's, until `patience` epochs pass without one.
+    let best = 0;
+    let stop = reference.valLosses.length;
+    for (let e = 1; e < reference.valLosses.length; e++) {
+      if (reference.valLosses[e] < reference.valLosses[best]) best = e;
+      else if (e - best >= patience) {
+        stop = e + 1;
+        break;
+      }
+    }
+    assert.ok(stop < 200, "the reference run overfits, so early stopping has something to stop");
+    const t = trainer({ training: { epochs: 200, earlyStopping: { patience } } });
+    const run = runAll(t);
+    assert.equal(run.valLosses.length, stop);
+    assert.deepEqual(run.valLosses, reference.valLosses.slice(0, stop));
+    assert.deepEqual(t.earlyStoppingReport, { bestEpoch: best + 1, bestValLoss: reference.valLosses[best], stoppedAt: stop, restored: true });
+    const now = [...t.net.weights.flatMap((w) => [...w]), ...t.net.biases.flatMap((b) => [...b])];
+    assert.deepEqual(now, reference.weights[best]);
+    assert.equal(t.evaluate("validation")?.loss, reference.valLosses[best]);
+  });
+
+  it("with restoreBest false the weights are the last epoch's", () => {
+    const t = trainer({ training: { epochs: 200, earlyStopping: { patience: 3, restoreBest: false } } });
+    const run = runAll(t);
+    const now = [...t.net.weights.flatMap((w) => [...w]), ...t.net.biases.flatMap((b) => [...b])];
+    assert.deepEqual(now, run.weights[run.weights.length - 1]);
+    assert.equal(t.earlyStoppingReport?.restored, false);
+  });
+});
