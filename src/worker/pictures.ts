@@ -119,27 +119,29 @@ export class PictureJob {
     plan: PicturePlan,
     private readonly unitsOf: UnitsOf,
     private readonly budget: PictureBudget,
+    /** The session's clock: deadlines and the timing of each chunk are read on it. */
+    private readonly now: () => number,
   ) {
     this.boundary = plan.boundary === null ? null : emptyBoundary(net, extent, plan.boundary);
     this.maps = plan.maps ? emptyNeuronMaps(net, MAP_RESOLUTION, unitsOf) : null;
   }
 
-  /** Draws until `deadline` (performance.now() milliseconds) or the end; true when all is drawn. */
+  /** Draws until `deadline` (milliseconds on the job's clock, `now`) or the end; true when all is drawn. */
   work(deadline: number): boolean {
     // Rows a turn: about 2 ms of work at the speed measured so far, at least one.
     const chunk = (total: number) => Math.max(1, Math.min(total, Math.floor(2e6 / Math.max(1, this.budget.predictNsPerRow()))));
-    while (performance.now() < deadline) {
-      const started = performance.now();
+    while (this.now() < deadline) {
+      const started = this.now();
       if (this.maps && this.mapCells < MAP_RESOLUTION * MAP_RESOLUTION) {
         const rows = Math.min(chunk(MAP_RESOLUTION * MAP_RESOLUTION), MAP_RESOLUTION * MAP_RESOLUTION - this.mapCells);
         fillNeuronMaps(this.net, this.extent, this.maps, this.unitsOf, this.mapCells, rows);
         this.mapCells += rows;
-        this.budget.measured(rows, performance.now() - started);
+        this.budget.measured(rows, this.now() - started);
       } else if (this.boundary && this.boundaryCells < this.boundary.resolution ** 2) {
         const rows = Math.min(chunk(this.boundary.resolution ** 2), this.boundary.resolution ** 2 - this.boundaryCells);
         fillBoundary(this.net, this.boundary, this.boundaryCells, rows);
         this.boundaryCells += rows;
-        this.budget.measured(rows, performance.now() - started);
+        this.budget.measured(rows, this.now() - started);
       } else return true;
     }
     return this.done;

@@ -70,7 +70,7 @@ export function summarise(trainer: Trainer, loaded: LoadedSpec): RunSummary {
     seed: spec.training.seed,
     totalEpochs: trainer.totalEpochs,
     batchesPerEpoch: trainer.batchesPerEpoch,
-    classNames: trainer.train.classNames ?? [],
+    classNames: trainer.trainData.classNames ?? [],
     points,
     samples,
     sampleCount: data.rows,
@@ -81,7 +81,7 @@ export function summarise(trainer: Trainer, loaded: LoadedSpec): RunSummary {
 export function predictions(trainer: Trainer, affordable: number): MetricsUpdate["predictions"] {
   if (trainer.spec.task !== "regression") return null;
   const of = trainer.validation.rows > 0 ? "validation" : "training";
-  const data = of === "validation" ? trainer.validation : trainer.train;
+  const data = of === "validation" ? trainer.validation : trainer.trainData;
   // As many as one update can afford (a big network's forward pass is not free), at least one.
   const rows = Math.max(1, Math.min(MAX_PREDICTIONS, data.rows, affordable));
   const width = trainer.net.outputSize;

@@ -769,7 +769,7 @@ function realLandscape(): LandscapeView {
   const trainer = new Trainer(loaded);
   const path = new WeightPath(trainer.net.parameterCount);
   path.record(0, trainer.net);
-  trainer.onEpochEnd = () => path.record(trainer.epoch, trainer.net);
+  trainer.watch({ endEpoch: () => path.record(trainer.epoch, trainer.net) });
   for (let e = 0; e < 30; e++) trainer.stepEpoch();
   const { d1: _d1, d2: _d2, ...view } = landscapeOf(trainer, path, { grid: 21 });
   return { ...view, epoch: 30, ms: 12 };

@@ -26,9 +26,9 @@ function firstSteps(text: string, file: string) {
   const batches: number[][] = [];
   const f = trainer.net.inputSize;
   const { batchSize } = trainer.spec.training;
-  const size = batchSize === "full" ? trainer.train.rows : batchSize;
+  const size = batchSize === "full" ? trainer.trainData.rows : batchSize;
   for (let b = 0; b < 2 * trainer.batchesPerEpoch; b++) {
-    const rows = Math.min(size, trainer.train.rows - trainer.batchInEpoch * size);
+    const rows = Math.min(size, trainer.trainData.rows - trainer.batchInEpoch * size);
     trainer.stepBatch();
     batches.push(Array.from(trainer.net.inputBuffer(rows).subarray(0, rows * f)));
   }

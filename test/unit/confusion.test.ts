@@ -40,7 +40,7 @@ it("counts the validation set after the epoch, agreeing with the validation accu
   const confusion = fruit.confusion();
   assert.ok(confusion);
   assert.equal(confusion.of, "validation");
-  assert.equal(confusion.classes, fruit.train.classNames?.length);
+  assert.equal(confusion.classes, fruit.trainData.classNames?.length);
   assert.deepEqual(confusion.counts, countOneByOne(fruit, fruit.validation));
   const diagonal = confusion.counts.filter((_, i) => i % (confusion.classes + 1) === 0).reduce((a, b) => a + b, 0);
   assert.equal(diagonal / fruit.validation.rows, fruit.history.at(-1)?.valAccuracy);
@@ -60,10 +60,10 @@ it("without validation data, counts the training samples during the epoch, as tr
   assert.equal(confusion.of, "training");
   assert.equal(
     confusion.counts.reduce((a, b) => a + b, 0),
-    dogCat.train.rows,
+    dogCat.trainData.rows,
   );
   const diagonal = confusion.counts.filter((_, i) => i % (confusion.classes + 1) === 0).reduce((a, b) => a + b, 0);
-  assert.equal(diagonal / dogCat.train.rows, dogCat.history.at(-1)?.accuracy);
+  assert.equal(diagonal / dogCat.trainData.rows, dogCat.history.at(-1)?.accuracy);
 });
 
 it("is null before the first epoch ends, and for regression", () => {

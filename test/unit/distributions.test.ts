@@ -4,7 +4,8 @@ import { describe, it } from "node:test";
 import { memoryFiles } from "../../src/core/base/files";
 import { Network } from "../../src/core/nn/network";
 import { loadSpec } from "../../src/core/spec/load";
-import { DistributionRecorder, histogram, PERCENTILE_POINTS, percentilesOfSorted, SERIES_LIMIT, sortedFinite } from "../../src/core/train/distributions";
+import { DistributionRecorder, SERIES_LIMIT } from "../../src/core/train/distributions";
+import { histogram, PERCENTILE_POINTS, percentilesOfSorted, sortedFinite } from "../../src/core/train/percentiles";
 import { Trainer } from "../../src/core/train/trainer";
 
 const close = (actual: number[], expected: number[]) => {

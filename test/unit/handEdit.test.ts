@@ -32,7 +32,7 @@ describe("editing a weight by hand", () => {
       return trainer.evaluateNow();
     };
     assert.deepEqual(guess([50, 40, 350, 66]), { train: { loss: 5.5, accuracy: 0.25 }, validation: null, confusion: null });
-    const trace = traceSample(trainer.net, trainer.loss, trainer.train, 0);
+    const trace = traceSample(trainer.net, trainer.loss, trainer.trainData, 0);
     assert.equal(trace.formula, "MAE = (|50 − 50| + |40 − 29| + |350 − 340| + |66 − 67|) / 4 = 5.5");
     assert.deepEqual(guess([49, 28, 339, 66]).train, { loss: 1, accuracy: 0 });
   });

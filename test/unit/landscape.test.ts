@@ -59,7 +59,7 @@ describe("the loss landscape", () => {
     assert.deepEqual(Object.keys(j.losses), ["crossEntropy", "mae", "mse", "huber"]);
     // The rows the landscape measured: all the training rows (160 < 500), in their order.
     const trainer = new Trainer(loadText(readFileSync(`${EXAMPLES_DIR}/xor.nnspec.json`, "utf8")));
-    const train = trainer.train;
+    const train = trainer.trainData;
     assert.equal(j.rows, train.rows);
     const x = new Float64Array(train.rows * 2);
     copyFeatureRows(train, 0, train.rows, x);
@@ -233,7 +233,7 @@ describe("the loss landscape", () => {
     assert.deepEqual(parameterVector(trainer.net), before);
     assert.equal(l.surfaces[0].values[12], trainer.evaluate("train")?.loss, "the middle is the current loss");
     const { d1, d2 } = randomDirections(trainer.net, 1);
-    const rows = planeRows(trainer.net, trainer.train, { center: before, d1, d2, grid: 9, span: 1, losses: ["mse"], tolerance: 0 });
+    const rows = planeRows(trainer.net, trainer.trainData, { center: before, d1, d2, grid: 9, span: 1, losses: ["mse"], tolerance: 0 });
     assert.equal(rows.next().value, 1 / 81);
     rows.return(undefined as never);
     assert.deepEqual(parameterVector(trainer.net), before);

@@ -23,7 +23,7 @@ function harness(training: boolean) {
     (work, delay) => queue.push({ work, delay }),
     () => time++,
   );
-  trainer.onEpochEnd = () => jobs.record();
+  trainer.watch({ endEpoch: () => jobs.record() });
   for (let e = 0; e < 20; e++) trainer.stepEpoch();
   const drain = () => {
     const delays: number[] = [];

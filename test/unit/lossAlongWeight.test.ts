@@ -43,7 +43,7 @@ describe("lossAlongWeight", () => {
   it("each curve is the mean loss the readable reference gives over the training rows with the parameter at each value", () => {
     const trainer = new Trainer(loadText(SPIRAL()));
     trainer.stepEpoch();
-    const { train } = trainer;
+    const { trainData: train } = trainer;
     const input = Float64Array.from({ length: train.rows * 2 }, (_, i) => featureRow(train, Math.floor(i / 2))[i % 2]);
     const oneHot = Float64Array.from({ length: train.rows * 2 }, (_, i) => (train.labels?.[Math.floor(i / 2)] === i % 2 ? 1 : 0));
     const ref = { layer: 1, from: 1, to: 4 } as const;
@@ -64,7 +64,7 @@ describe("lossAlongWeight", () => {
     const before = JSON.stringify(trainer.weights());
     const along = lossAlongWeight(trainer, { layer: 1, from: 1, to: 2 });
     assert.equal(JSON.stringify(trainer.weights()), before);
-    assert.equal(along.rows, trainer.train.rows);
+    assert.equal(along.rows, trainer.trainData.rows);
     assert.deepEqual(
       along.curves.map((c) => c.loss),
       ["crossEntropy", "mae", "mse", "huber"],

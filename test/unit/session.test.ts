@@ -377,6 +377,40 @@ describe("pictures within a time budget", () => {
   });
 });
 
+describe("one clock for the whole session", () => {
+  // Predicted at over 100 ms to draw still (2 → 256 → 256 → 2 at a 64 × 64 boundary), so drawn over turns.
+  const MEDIUM = JSON.stringify({
+    name: "medium, two inputs",
+    data: { source: "xor", samples: 8 },
+    layers: [{ units: 2 }, { units: 256, activation: "relu" }, { units: 256, activation: "relu" }, { units: 2 }],
+    training: { epochs: 5, batchSize: 8 },
+  });
+
+  it("still pictures progress on the session's clock: a fake one, far from the machine's, moving 1 ms a reading", () => {
+    const events: RunEvent[] = [];
+    const queue: (() => void)[] = [];
+    let time = 1e12;
+    const session = new TrainingSession(
+      { ...SETTINGS, boundaryResolution: 64 },
+      (e) => events.push(e),
+      (work) => queue.push(work),
+      () => time++,
+    );
+    session.start(MEDIUM, noFiles(), false);
+    const updates = () => events.filter((e): e is Extract<RunEvent, { type: "metrics" }> => e.type === "metrics");
+    let turns = 0;
+    while (updates().length < 2 && queue.length > 0 && turns < 1000) {
+      queue.shift()?.();
+      turns++;
+    }
+    const drawn = updates()[1]?.update as MetricsUpdate | undefined;
+    assert.ok(drawn, `the still pictures arrived (after ${turns} turns)`);
+    assert.ok(turns >= 1, "drawn over turns, not at once");
+    assert.equal(drawn.boundary?.resolution, 64);
+    assert.ok(drawn.neuronMaps, "and the units' pictures");
+  });
+});
+
 describe("the sample card, the loss along a weight and hand edits, through the session", () => {
   const DOG_CAT = () => {
     const h = harness();

@@ -8,10 +8,10 @@ import { RECENT_EPOCHS, Trainer } from "../../src/core/train/trainer";
 import { toReference } from "../helpers/gradcheck";
 import { forwardFrom } from "../helpers/reference";
 
-function trainer(text: string, files = noFiles()): Trainer {
+function trainer(text: string, files = noFiles(), now?: () => number): Trainer {
   const result = loadSpec(text, files);
   assert.ok(result.loaded, JSON.stringify(result.diagnostics));
-  return new Trainer(result.loaded);
+  return new Trainer(result.loaded, { now });
 }
 
 const SPIRAL = (extra = "") =>
@@ -82,6 +82,24 @@ describe("stepping and changes between steps", () => {
     assert.equal(t.stepBatch(), null, "nothing happens after the end");
   });
 
+  it("runUntil reads the clock the trainer was given, not the machine's: a fake one moving 1 ms a reading trains one batch a reading", () => {
+    // Far from any time the machine's clock could read, before or after the deadline.
+    const start = 1e12;
+    let time = start;
+    const t = trainer(SPIRAL(), noFiles(), () => time++);
+    // SPIRAL: 80 training rows in batches of 30, so 3 batches an epoch. Seven readings are before the deadline.
+    const epochs = t.runUntil(start + 7);
+    assert.equal(t.epoch * t.batchesPerEpoch + t.batchInEpoch, 7);
+    assert.deepEqual(
+      epochs.map((m) => m.epoch),
+      [1, 2],
+    );
+    assert.equal(time, start + 8, "one reading per batch and the one that ends it");
+    // A deadline already passed on that clock trains nothing, whatever the machine's clock says.
+    assert.deepEqual(t.runUntil(0), []);
+    assert.equal(t.batchInEpoch, 1);
+  });
+
   it(`a long run keeps a bounded history: at least the last ${RECENT_EPOCHS} epochs, never twice as many`, async () => {
     const t = trainer(`{ "data": { "source": "inline", "x": [[0], [1]], "y": [0, 1], "validationSplit": 0 },
       "layers": [{ "units": 1 }, { "units": 2, "activation": "softmax" }], "training": { "epochs": ${2 * RECENT_EPOCHS + 500} } }`);
@@ -116,6 +134,53 @@ describe("stepping and changes between steps", () => {
     a.stepEpoch();
     assert.ok(Math.abs(b.net.weights[0][0] - before[0]) < 1e-9, "a tiny learning rate barely moves the weights");
     assert.notDeepEqual(Array.from(a.net.weights[0]), before);
+  });
+});
+
+describe("watchers of training", () => {
+  it("one registered with watch() sees every hook in loop order, after the built-in ones, with the epoch's metrics complete", () => {
+    const t = trainer(SPIRAL());
+    const seen: string[] = [];
+    t.watch({
+      beginEpoch: (epoch) => seen.push(`begin ${epoch}`),
+      afterForward: (batch) => seen.push(`forward ${batch.index} ${batch.rows}`),
+      afterBackward: (batch) => seen.push(`backward ${batch.index}`),
+      afterStep: (batch) => seen.push(`step ${batch.index} ${batch.stepSquares.length}`),
+      endEpoch: (metrics, history) => {
+        assert.equal(history.at(-1), metrics);
+        // Filled by the watchers registered before: the loss, the gradients' sizes, the update ratios.
+        assert.ok(metrics.loss > 0 && metrics.gradients.every((g) => g.meanAbs > 0 && g.updateRatio !== null));
+        seen.push(`end ${metrics.epoch}`);
+      },
+    });
+    t.stepEpoch();
+    // SPIRAL: 80 training rows in batches of 30.
+    assert.deepEqual(seen, [
+      "begin 1",
+      "forward 0 30",
+      "backward 0",
+      "step 0 2",
+      "forward 1 30",
+      "backward 1",
+      "step 1 2",
+      "forward 2 20",
+      "backward 2",
+      "step 2 2",
+      "end 1",
+    ]);
+  });
+
+  it("a divergence a watcher reports at the end of an epoch stops the run there with the advice, the epoch's metrics still returned", () => {
+    const t = trainer(SPIRAL());
+    t.watch({ endEpoch: (m) => (m.epoch === 2 ? t.diverge({ what: "something", layer: 1 }) : undefined) });
+    assert.equal(t.stepEpoch()?.epoch, 1);
+    assert.equal(t.stepEpoch()?.epoch, 2);
+    assert.equal(t.state, "error");
+    // In the epoch it was seen in (the one that just ended), not the next.
+    assert.deepEqual([t.failure?.epoch, t.failure?.layer], [2, 1]);
+    assert.match(t.failure?.message ?? "", /in epoch 2:/);
+    assert.match(t.failure?.message ?? "", /at layers\[1\] \(8 tanh units\) something\. Lower the learning rate/);
+    assert.equal(t.stepEpoch(), null);
   });
 });
 

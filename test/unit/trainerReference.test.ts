@@ -13,7 +13,7 @@ import { type RefEpoch, type RefTrainingRun, referenceEpochs } from "../helpers/
 
 /** What the reference needs from a trainer that has not stepped: its initial weights, rows in order and settings. */
 function referenceRunOf(t: Trainer): RefTrainingRun {
-  const { spec, train, validation } = t;
+  const { spec, trainData: train, validation } = t;
   const width = spec.sizes[spec.sizes.length - 1];
   const rowsOf = (d: Dataset) => ({
     x: Array.from({ length: d.rows }, (_, r) => Array.from(featureRow(d, r))),

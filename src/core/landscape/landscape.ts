@@ -94,7 +94,7 @@ export function* landscapeSteps(trainer: Trainer, path: WeightPath, options: Lan
   );
   const extent = Math.max(0, ...projected.map((p) => Math.max(Math.abs(p.alpha), Math.abs(p.beta))));
   const span = options.span ?? (fromPath && extent > 0 ? 1.25 * extent : 1);
-  const plane = yield* planeRows(net, trainer.train, {
+  const plane = yield* planeRows(net, trainer.trainData, {
     center,
     d1: directions.d1,
     d2: directions.d2,

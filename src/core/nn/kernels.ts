@@ -10,9 +10,30 @@
  * (while the weights are finite: 0 × ∞ is NaN where a skip gives 0, and by then training has
  * stopped with a divergence, as the trainer checks every loss and gradient; and but for the sign
  * of a zero: a bias of −0 over an all-zero row stays −0 when skipped, +0 when 0 × w is added).
+ *
+ * Where WebAssembly SIMD is there, products of at least SIMD_MIN_TERMS multiply-adds run in
+ * kernelsSimd.ts instead, told the same choice of skipping zeros, so again the same bits.
  */
 import { forwardRowPairs, weightGradientsRowPairs } from "./kernelsRowPairs";
+import { simdKernels } from "./kernelsSimd";
 import { forwardSkippingZeros, weightGradientsSkippingZeros } from "./kernelsSkippingZeros";
+
+/**
+ * Below this many multiply-adds (rows × in × out) a product stays in TypeScript: copying the
+ * operands into WebAssembly's memory and back costs more than SIMD saves (bench/simdSizes.ts).
+ */
+export const SIMD_MIN_TERMS = 4096;
+
+let simd = simdKernels;
+
+/**
+ * Whether the products may run in WebAssembly SIMD: true where the engine has it. `false` forces
+ * the TypeScript kernels (tests check that path on its own); returns whether SIMD is now used.
+ */
+export function useSimdKernels(enabled: boolean): boolean {
+  simd = enabled ? simdKernels : null;
+  return simd !== null;
+}
 
 /**
  * Entries looked at to judge how many of a matrix's entries are zero: enough to tell a third
@@ -42,12 +63,18 @@ export function worthSkippingZeros(X: Float64Array, n: number): boolean {
 
 /** Z[rows×out] = X[rows×in] · W[in×out] + b[out] */
 export function forwardDense(X: Float64Array, rows: number, inDim: number, W: Float64Array, outDim: number, b: Float64Array, Z: Float64Array): void {
-  if (worthSkippingZeros(X, rows * inDim)) forwardSkippingZeros(X, rows, inDim, W, outDim, b, Z);
+  const skip = worthSkippingZeros(X, rows * inDim);
+  if (simd !== null && rows * inDim * outDim >= SIMD_MIN_TERMS) simd.forwardDense(X, rows, inDim, W, outDim, b, Z, skip);
+  else if (skip) forwardSkippingZeros(X, rows, inDim, W, outDim, b, Z);
   else forwardRowPairs(X, rows, inDim, W, outDim, b, Z);
 }
 
 /** gW[in×out] = Xᵀ · D and gB[out] = Σ_rows D (both overwritten). */
 export function weightGradients(X: Float64Array, rows: number, inDim: number, D: Float64Array, outDim: number, gW: Float64Array, gB: Float64Array): void {
+  if (simd !== null && rows * inDim * outDim >= SIMD_MIN_TERMS) {
+    simd.weightGradients(X, rows, inDim, D, outDim, gW, gB, worthSkippingZeros(X, rows * inDim));
+    return;
+  }
   for (let j = 0; j < outDim; j++) {
     let s = 0;
     for (let r = 0; r < rows; r++) s += D[r * outDim + j];
@@ -78,6 +105,16 @@ export function inputGradients(
   DX: Float64Array,
   reluInput: Float64Array | null,
 ): void {
+  if (simd !== null && rows * inDim * outDim >= SIMD_MIN_TERMS) simd.inputGradients(D, rows, outDim, W, inDim, DX, worthSkippingZeros(D, rows * outDim));
+  else transposedProduct(D, rows, outDim, W, inDim, DX);
+  if (reluInput !== null) {
+    const n = rows * inDim;
+    for (let q = 0; q < n; q++) if (reluInput[q] <= 0) DX[q] = 0;
+  }
+}
+
+/** DX = D · Wᵀ in TypeScript: W transposed into `transposed`, then forwardDense's product. */
+function transposedProduct(D: Float64Array, rows: number, outDim: number, W: Float64Array, inDim: number, DX: Float64Array): void {
   if (transposed.length < inDim * outDim) transposed = new Float64Array(inDim * outDim);
   if (zeros.length < inDim) zeros = new Float64Array(inDim);
   const Wt = transposed;
@@ -85,9 +122,6 @@ export function inputGradients(
     const wRow = i * outDim;
     for (let j = 0; j < outDim; j++) Wt[j * inDim + i] = W[wRow + j];
   }
-  forwardDense(D, rows, outDim, Wt, inDim, zeros, DX);
-  if (reluInput !== null) {
-    const n = rows * inDim;
-    for (let q = 0; q < n; q++) if (reluInput[q] <= 0) DX[q] = 0;
-  }
+  if (worthSkippingZeros(D, rows * outDim)) forwardSkippingZeros(D, rows, outDim, Wt, inDim, zeros, DX);
+  else forwardRowPairs(D, rows, outDim, Wt, inDim, zeros, DX);
 }

@@ -25,14 +25,18 @@ export class Network {
 
   /** Rows the batch buffers currently hold room for. */
   private capacity = 0;
-  /** inputs[k]: the input to layer k for the current batch (inputs[0] is the data). */
-  private inputs: Float64Array[] = [];
+  /**
+   * layerInputs[k]: what layer k reads for the current batch. layerInputs[0] is the data and,
+   * for k > 0, layerInputs[k] is layer k − 1's output (its activations): one buffer, two roles.
+   */
+  private layerInputs: Float64Array[] = [];
   /** z[k]: layer k's total input (X·W + b), per row. */
   private z: Float64Array[] = [];
   /**
    * deltas[k]: after backward(), the error derivative with respect to layer k's total input,
-   * dL/dz. (While backward() runs, deltas[k − 1] holds dL/da for one step, between the product
-   * with the weights and the activation's derivative.)
+   * dL/dz. While backward() runs, the buffer of layer k − 1 first receives dL/da (the product
+   * with layer k's weights) and is then turned into dL/dz in place by the activation's
+   * derivative: `outputSlopeThenDelta` names it at that step.
    */
   private deltas: Float64Array[] = [];
   /** Per row, the output softmax's log-sum-exp (ln Σ e^z), kept for the cross-entropy. */
@@ -80,7 +84,7 @@ export class Network {
   ensureCapacity(rows: number): void {
     if (rows <= this.capacity) return;
     this.capacity = rows;
-    this.inputs = [new Float64Array(rows * this.sizes[0])];
+    this.layerInputs = [new Float64Array(rows * this.sizes[0])];
     this.outputLogSumExp = new Float64Array(rows);
     this.z = [];
     this.deltas = [];
@@ -88,7 +92,7 @@ export class Network {
     for (let k = 0; k < this.layerCount; k++) {
       const width = this.sizes[k + 1];
       this.z.push(new Float64Array(rows * width));
-      this.inputs.push(new Float64Array(rows * width)); // the output of layer k is the input of k+1
+      this.layerInputs.push(new Float64Array(rows * width)); // the output of layer k is the input of k+1
       this.deltas.push(new Float64Array(rows * width));
     }
   }
@@ -96,7 +100,7 @@ export class Network {
   /** The buffer to write the next batch's input rows into (rows × inputSize). */
   inputBuffer(rows: number): Float64Array {
     this.ensureCapacity(rows);
-    return this.inputs[0];
+    return this.layerInputs[0];
   }
 
   /**
@@ -111,21 +115,21 @@ export class Network {
     for (let k = 0; k < this.layerCount; k++) {
       const inDim = this.sizes[k];
       const outDim = this.sizes[k + 1];
-      forwardDense(this.inputs[k], rows, inDim, this.weights[k], outDim, this.biases[k], this.z[k]);
-      activateLayer(this.activations[k], this.z[k], this.inputs[k + 1], rows, outDim, this.outputLogSumExp);
+      forwardDense(this.layerInputs[k], rows, inDim, this.weights[k], outDim, this.biases[k], this.z[k]);
+      activateLayer(this.activations[k], this.z[k], this.layerInputs[k + 1], rows, outDim, this.outputLogSumExp);
       const mask = masks?.[k];
       if (mask) {
         const kept = (this.unmasked[k] ??= new Float64Array(this.capacity * outDim));
-        kept.set(this.inputs[k + 1].subarray(0, rows * outDim));
-        applyMask(this.inputs[k + 1], mask, rows * outDim);
+        kept.set(this.layerInputs[k + 1].subarray(0, rows * outDim));
+        applyMask(this.layerInputs[k + 1], mask, rows * outDim);
       }
     }
-    return this.inputs[this.layerCount];
+    return this.layerInputs[this.layerCount];
   }
 
   /** Output of layer k (its activations, before any dropout mask) for the last forward pass. */
   layerOutput(k: number): Float64Array {
-    return (this.masks?.[k] && this.unmasked[k]) || this.inputs[k + 1];
+    return (this.masks?.[k] && this.unmasked[k]) || this.layerInputs[k + 1];
   }
 
   /** Total input of layer k for the last forward pass. */
@@ -150,7 +154,7 @@ export class Network {
     // log-sum-exp, which a loss from the logits reuses.
     const logSumExp = isElementwise(this.activations[L]) ? null : this.outputLogSumExp;
     let sum = 0;
-    for (let r = 0; r < this.rows; r++) sum += value(this.z[L], this.inputs[L + 1], targets, r * width, width, logSumExp?.[r]);
+    for (let r = 0; r < this.rows; r++) sum += value(this.z[L], this.layerInputs[L + 1], targets, r * width, width, logSumExp?.[r]);
     return sum;
   }
 
@@ -164,7 +168,7 @@ export class Network {
     const width = this.outputSize;
     const scale = 1 / rows;
     const zOut = this.z[L];
-    const aOut = this.inputs[L + 1];
+    const aOut = this.layerInputs[L + 1];
     const dOut = this.deltas[L];
     for (let r = 0; r < rows; r++) {
       rowOutputDelta(loss, this.activations[L], zOut, aOut, targets, r * width, width, scale, dOut);
@@ -172,19 +176,21 @@ export class Network {
     for (let k = L; k >= 0; k--) {
       const inDim = this.sizes[k];
       const outDim = this.sizes[k + 1];
-      weightGradients(this.inputs[k], rows, inDim, this.deltas[k], outDim, this.gradWeights[k], this.gradBiases[k]);
+      weightGradients(this.layerInputs[k], rows, inDim, this.deltas[k], outDim, this.gradWeights[k], this.gradBiases[k]);
       if (k > 0) {
         const below = this.activations[k - 1];
-        // Dropout: the masked output m·a fed this layer, so dL/da = m · dL/d(m·a).
+        // ∂L/∂a of layer k − 1 first, then (by its activation's derivative, in place) its ∂L/∂z.
+        const outputSlopeThenDelta = this.deltas[k - 1];
+        // Dropout: the masked output m·a fed this layer, so ∂L/∂a = m · ∂L/∂(m·a).
         const mask = this.masks?.[k - 1];
         if (derivativeIsStep(below)) {
           // ReLU's derivative is 0 or 1: the kernel zeroes the off units' entries itself.
-          inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, this.deltas[k - 1], this.z[k - 1]);
-          if (mask) applyMask(this.deltas[k - 1], mask, rows * inDim);
+          inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, outputSlopeThenDelta, this.z[k - 1]);
+          if (mask) applyMask(outputSlopeThenDelta, mask, rows * inDim);
         } else {
-          inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, this.deltas[k - 1], null);
-          if (mask) applyMask(this.deltas[k - 1], mask, rows * inDim);
-          multiplyByDerivative(below, this.z[k - 1], this.layerOutput(k - 1), this.deltas[k - 1], rows, inDim);
+          inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, outputSlopeThenDelta, null);
+          if (mask) applyMask(outputSlopeThenDelta, mask, rows * inDim);
+          multiplyByDerivative(below, this.z[k - 1], this.layerOutput(k - 1), outputSlopeThenDelta, rows, inDim);
         }
       }
     }

@@ -63,7 +63,7 @@ export function lossAlongWeight(trainer: Trainer, ref: ParameterRef, options: Lo
   const slot = parameterSlot(net, ref);
   const value = slot.params[slot.index];
   const points = Math.max(3, Math.floor((options.points ?? 61) / 2) * 2 + 1);
-  const data = evenlySpacedRows(trainer.train, Math.min(options.maxRows ?? 500, Math.max(1, Math.floor(WORK_BUDGET / (points * net.parameterCount)))));
+  const data = evenlySpacedRows(trainer.trainData, Math.min(options.maxRows ?? 500, Math.max(1, Math.floor(WORK_BUDGET / (points * net.parameterCount)))));
   const targets = targetMatrix(data, net.outputSize);
   const output = net.activations[net.layerCount - 1];
   const losses = suitableLosses(trainer.spec.task, output, net.outputSize);
@@ -92,7 +92,7 @@ export function lossAlongWeight(trainer: Trainer, ref: ParameterRef, options: Lo
       step,
       nextLoss: meanLosses(step.next)[c],
     }));
-    return { parameter: ref, value, values, rows: data.rows, totalRows: trainer.train.rows, curves };
+    return { parameter: ref, value, values, rows: data.rows, totalRows: trainer.trainData.rows, curves };
   } finally {
     slot.params[slot.index] = value;
   }

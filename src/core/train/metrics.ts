@@ -57,6 +57,23 @@ export interface EpochMetrics {
   findings: Finding[];
 }
 
+/** An epoch's metrics before the watchers of training fill them in (fields in the order they are printed). */
+export function emptyEpochMetrics(epoch: number, layerCount: number): EpochMetrics {
+  const gradients = Array.from({ length: layerCount }, (_, k) => ({
+    layer: k + 1,
+    meanAbs: 0,
+    maxAbs: 0,
+    rms: 0,
+    biasMeanAbs: 0,
+    biasMaxAbs: 0,
+    biasRms: 0,
+    deadShare: null,
+    saturatedShare: null,
+    updateRatio: null,
+  }));
+  return { epoch, loss: 0, accuracy: 0, valLoss: null, valAccuracy: null, gradients, outputSpread: 0, stepCosine: null, findings: [] };
+}
+
 /**
  * Builds the target matrix the loss compares the output with: one-hot rows for softmax
  * classifiers, the 0/1 class for a single sigmoid output, the targets themselves for regression.

@@ -106,7 +106,7 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
   const row = rowOfSample ? rowOfSample[sample] : sample;
   const width = net.outputSize;
   const input = featureRow(data, row);
-  const target = sampleTarget(data, row, width);
+  const target = rowTarget(data, row, width);
   net.inputBuffer(1).set(input);
   net.forward(1);
   const value = net.lossSum(loss, target);
@@ -184,11 +184,11 @@ export function traceSample(net: Network, loss: LossName, data: Dataset, sample:
   };
 }
 
-/** The target row the loss compares the output with (as targetMatrix builds it for a whole data set). */
-function sampleTarget(data: Dataset, sample: number, width: number): Float64Array {
-  if (data.task === "regression") return (data.targets ?? new Float64Array(width)).slice(sample * width, (sample + 1) * width);
+/** Row `row` of the data set's target matrix: what the loss compares the output with (as targetMatrix builds it). */
+function rowTarget(data: Dataset, row: number, width: number): Float64Array {
+  if (data.task === "regression") return (data.targets ?? new Float64Array(width)).slice(row * width, (row + 1) * width);
   const t = new Float64Array(width);
-  const label = data.labels?.[sample] ?? 0;
+  const label = data.labels?.[row] ?? 0;
   if (width === 1) t[0] = label;
   else t[label] = 1;
   return t;

@@ -1,107 +1,103 @@
 /**
  * Trains a network on a loaded spec, one batch at a time, so that a caller (the worker, the CLI,
  * a test) can run, pause, step a batch or an epoch, stop, and change the loss or the learning
- * rate between steps. Synchronous and free of timers: the caller decides when to step.
+ * rate between steps. Synchronous and free of timers: the caller decides when to step; runUntil
+ * reads the clock given at construction. The loop is short (batch, forward, backward, step);
+ * what watches it are TrainingWatchers (./watchers), called in the order they are registered.
  */
 
-import { formatNumber } from "../base/format";
-import { t } from "../base/l10n";
 import { Rng } from "../base/rng";
-import { copyFeatureRows, type Dataset, largestFeature } from "../data/dataset";
+import type { Dataset } from "../data/dataset";
 import { allocateMasks, type DropoutMasks, drawMasks, hasDropout } from "../nn/dropout";
 import { initialiseWeights } from "../nn/init";
 import type { LossName } from "../nn/losses";
 import { Network } from "../nn/network";
 import { clipScale, Optimizer } from "../nn/optimizers";
-import { type ParameterRef, parameterSlot } from "../nn/parameters";
+import type { ParameterRef } from "../nn/parameters";
 import type { LoadedSpec } from "../spec/load";
 import type { ResolvedSpec } from "../spec/types";
 import { copyWeightsIntoNetwork, networkToWeightsJson, type WeightsJson } from "../weights/weightsFile";
+import { copyBatch } from "./batches";
 import { type BoundaryGrid, boundaryGrid, dataExtent, type Extent } from "./boundary";
-import { addToConfusion, type ConfusionMatrix, MAX_CONFUSION_CLASSES, outputClasses } from "./confusion";
-import { DistributionRecorder, type DistributionSeries, type Distributions } from "./distributions";
-import { type BestValidation, constantAnswerLoss, type FindingContext, findings, lowestValidation, targetSpread } from "./findings";
-import { countCorrect, type EpochMetrics, GradientAccumulator, type LayerGradientStats, targetMatrix } from "./metrics";
-import { EarlyStopping, type EarlyStoppingReport } from "./earlyStopping";
+import type { ConfusionMatrix } from "./confusion";
+import type { DistributionSeries, Distributions } from "./distributions";
+import type { EarlyStoppingReport } from "./earlyStopping";
+import { EVALUATION_CHUNK, type Evaluation, evaluateData } from "./evaluation";
+import { addRegularizationGradient, scaleGradients } from "./gradientTerms";
+import { type EpochMetrics, emptyEpochMetrics, targetMatrix } from "./metrics";
 import { type NeuronMaps, neuronMaps } from "./neuronMaps";
-import { StepTracker } from "./steps";
-import { UnitActivity } from "./unitActivity";
+import { DistributionsWatcher } from "./watchers/distributions";
+import { EarlyStoppingWatcher } from "./watchers/earlyStopping";
+import { DivergenceWatcher, divergenceAdvice, type TrainingFailure } from "./watchers/divergence";
+import { EpochMetricsWatcher } from "./watchers/epochMetrics";
+import { FindingsWatcher } from "./watchers/findings";
+import { GradientStatistics } from "./watchers/gradientStatistics";
+import { type EvaluationNow, evaluateNow, setParameterByHand } from "./watchers/handEdits";
+import { StepSizes } from "./watchers/stepSizes";
+import { UnitActivityWatcher } from "./watchers/unitActivity";
+import type { Batch, Divergence, TrainingRun, TrainingWatcher } from "./watchers/watcher";
+
+export type { TrainingFailure } from "./watchers/divergence";
 
 /** Epochs Trainer.history keeps at least (see there). */
 export const RECENT_EPOCHS = 5000;
 
 export type TrainerState = "ready" | "training" | "done" | "error";
 
-/** Why training stopped early: a NaN or infinity, with where it appeared. */
-export interface TrainingFailure {
-  message: string;
-  epoch: number;
-  /** The spec's index of the layer where it appeared. */
-  layer: number;
-}
+/** now: the clock runUntil's deadline is read on, in milliseconds (performance.now by default). */
+export type TrainerOptions = { now?: () => number };
 
-/** Rows evaluated at once when measuring validation data. */
-const EVALUATION_CHUNK = 512;
-/** Training rows the loss before training is measured on (Karpathy's initial-loss check). */
-const INITIAL_LOSS_ROWS = EVALUATION_CHUNK;
+type Hook = keyof TrainingWatcher;
 
-export class Trainer {
+export class Trainer implements TrainingRun {
   readonly spec: ResolvedSpec;
   readonly net: Network;
-  readonly train: Dataset;
+  readonly trainData: Dataset;
   readonly validation: Dataset;
   readonly optimizer: Optimizer;
   loss: LossName;
   /** Completed epochs. */
   epoch = 0;
-  /** Called after each epoch, its last update done: the loss landscape records the weights' path. */
-  onEpochEnd: (() => void) | null = null;
   state: TrainerState = "ready";
   failure: TrainingFailure | null = null;
   /**
-   * The latest epochs, oldest first: every one of a run of up to RECENT_EPOCHS, and at least
-   * the last RECENT_EPOCHS of a longer one (older ones are dropped in chunks, so memory stays
-   * bounded over a million epochs). The findings read only the last few; whoever wants a whole
-   * long run's curve keeps it as the epochs come (the CLI and the panel keep a BoundedHistory).
+   * The latest epochs, oldest first: all of a run of up to RECENT_EPOCHS, at least the last
+   * RECENT_EPOCHS of a longer one (dropped in chunks: bounded memory over a million epochs). The
+   * findings read the last few; a whole long run's curve is kept as the epochs come (BoundedHistory).
    */
   readonly history: EpochMetrics[] = [];
-
-  private readonly rng: Rng;
-  private readonly trainTargets: Float64Array;
-  private readonly validationTargets: Float64Array;
-  private readonly batchSize: number;
-  private readonly order: Uint32Array;
-  private readonly batchTargets: Float64Array;
+  readonly trainTargets: Float64Array;
+  readonly validationTargets: Float64Array;
+  readonly batchSize: number;
   /** The inputs' range (two inputs only), for pictures over the input plane. */
   readonly extent: Extent | null;
-  /** Position in the current epoch's order; 0 between epochs. */
-  private cursor = 0;
-  private epochLossSum = 0;
-  private epochCorrect = 0;
-  /** Classification: this epoch's training confusion, counted batch by batch as accuracy is. */
-  private readonly epochConfusion: Float64Array | null;
-  /** The last completed epoch's confusion: of the validation set, or else of the training set. */
-  private lastConfusion: ConfusionMatrix | null = null;
-  private readonly weightStats: GradientAccumulator[];
-  private readonly biasStats: GradientAccumulator[];
-  private readonly activity: UnitActivity;
-  private readonly steps: StepTracker;
-  private readonly distributionRecorder: DistributionRecorder;
-  /** What the findings need to know about the run besides its history (learning rate and loss are read when used). */
-  private readonly findingContext: Omit<FindingContext, "loss" | "learningRate" | "chanceLoss" | "bestValidation" | "initialLoss">;
-  /** The loss of answering the same for every input, per loss function (computed when first needed). */
-  private readonly chanceLosses = new Map<LossName, number | null>();
-  /** The loss before any training, on up to INITIAL_LOSS_ROWS training rows; null until training starts. */
-  private initialLossValue: number | null = null;
-  private bestValidation: BestValidation | null = null;
+  readonly now: () => number;
+
+  private readonly rng: Rng;
+  private readonly order: Uint32Array;
+  /** The batch the watchers see; its targets are the loop's batch buffer. */
+  private readonly batch: Batch;
+  /** Set by a watcher that saw training diverge; the loop stops on it. */
+  private divergence: Divergence | null = null;
+  /** Set by early stopping: the run ends after this epoch. */
+  private stopRequested = false;
   /** This batch's dropout masks, drawn from `rng` (src/core/nn/dropout.ts); null without dropout. */
   private readonly masks: DropoutMasks | null;
-  private readonly earlyStopping: EarlyStopping | null;
+  private readonly earlyStopping: EarlyStoppingWatcher | null;
+  /** Position in the current epoch's order; 0 between epochs. */
+  private cursor = 0;
+  private readonly metrics: EpochMetricsWatcher;
+  private readonly gradientStatistics: GradientStatistics;
+  private readonly unitActivity: UnitActivityWatcher;
+  private readonly distributionsWatcher: DistributionsWatcher;
+  private readonly findings: FindingsWatcher;
+  private readonly hooks: { [H in Hook]: TrainingWatcher[] } = { beginEpoch: [], afterForward: [], afterBackward: [], afterStep: [], endEpoch: [] };
 
-  constructor(loaded: LoadedSpec) {
+  constructor(loaded: LoadedSpec, options: TrainerOptions = {}) {
     const { spec } = loaded;
     this.spec = spec;
-    this.train = loaded.train;
+    this.now = options.now ?? (() => performance.now());
+    this.trainData = loaded.train;
     this.validation = loaded.validation;
     this.loss = spec.loss;
     this.net = new Network(spec.sizes, spec.activations);
@@ -110,34 +106,26 @@ export class Trainer {
     else if (typeof spec.init === "string") initialiseWeights(this.net, spec.init, this.rng);
     this.optimizer = new Optimizer(spec.optimizer);
     const width = this.net.outputSize;
-    this.trainTargets = targetMatrix(this.train, width);
+    this.trainTargets = targetMatrix(this.trainData, width);
     this.validationTargets = targetMatrix(this.validation, width);
-    const classes = outputClasses(width);
-    this.epochConfusion = spec.task === "classification" && classes <= MAX_CONFUSION_CLASSES ? new Float64Array(classes * classes) : null;
     const requested = spec.training.batchSize;
-    this.batchSize = requested === "full" ? this.train.rows : Math.min(requested, this.train.rows);
-    this.order = new Uint32Array(this.train.rows);
-    for (let i = 0; i < this.order.length; i++) this.order[i] = i;
-    this.batchTargets = new Float64Array(this.batchSize * width);
+    this.batchSize = requested === "full" ? this.trainData.rows : Math.min(requested, this.trainData.rows);
+    this.order = Uint32Array.from({ length: this.trainData.rows }, (_, i) => i);
+    const targets = new Float64Array(this.batchSize * width);
+    this.batch = { rows: 0, index: 0, output: targets, targets, lossSum: 0, stepSquares: new Float64Array(this.net.layerCount) };
     this.net.ensureCapacity(Math.max(this.batchSize, Math.min(EVALUATION_CHUNK, Math.max(1, this.validation.rows))));
-    this.weightStats = this.net.weights.map(() => new GradientAccumulator());
-    this.biasStats = this.net.weights.map(() => new GradientAccumulator());
-    this.activity = new UnitActivity(this.net, this.batchSize, this.batchesPerEpoch);
-    this.steps = new StepTracker(this.net.weights);
-    this.distributionRecorder = new DistributionRecorder(this.net);
-    this.findingContext = {
-      task: spec.task,
-      activations: spec.activations,
-      optimizer: spec.optimizer.type,
-      clipNorm: spec.optimizer.clipNorm,
-      init: typeof spec.init === "string" ? spec.init : null,
-      regularized: spec.regularization !== null && spec.regularization.rate > 0,
-      targetSpread: targetSpread(this.trainTargets, this.train.rows, width),
-    };
     this.extent = spec.sizes[0] === 2 ? dataExtent(loaded.dataset) : null;
-    this.masks = hasDropout(spec.dropout) ? allocateMasks(spec.dropout, spec.sizes, this.batchSize) : null;
+    // The watchers, in the order they see each batch and epoch (one line registers one more).
+    this.metrics = this.watch(new EpochMetricsWatcher(this));
+    this.watch(new DivergenceWatcher(this));
+    this.unitActivity = this.watch(new UnitActivityWatcher(this));
+    this.distributionsWatcher = this.watch(new DistributionsWatcher(this));
+    this.gradientStatistics = this.watch(new GradientStatistics(this));
+    this.watch(new StepSizes(this));
+    this.findings = this.watch(new FindingsWatcher(this));
     const stopping = spec.training.earlyStopping;
-    this.earlyStopping = stopping ? new EarlyStopping(stopping, this.net) : null;
+    this.earlyStopping = stopping ? this.watch(new EarlyStoppingWatcher(this, stopping)) : null;
+    this.masks = hasDropout(spec.dropout) ? allocateMasks(spec.dropout, spec.sizes, this.batchSize) : null;
   }
 
   /** Early stopping's best epoch so far and whether it stopped the run; null without early stopping or before the first epoch. */
@@ -145,12 +133,18 @@ export class Trainer {
     return this.earlyStopping?.report() ?? null;
   }
 
+  /** Registers a watcher after those already registered; returns it. */
+  watch<W extends TrainingWatcher>(watcher: W): W {
+    for (const hook of Object.keys(this.hooks) as Hook[]) if (watcher[hook]) this.hooks[hook].push(watcher);
+    return watcher;
+  }
+
   get totalEpochs(): number {
     return this.spec.training.epochs;
   }
 
   get batchesPerEpoch(): number {
-    return Math.ceil(this.train.rows / this.batchSize);
+    return Math.ceil(this.trainData.rows / this.batchSize);
   }
 
   /** The learning rate in use; can be changed between steps. */
@@ -180,42 +174,37 @@ export class Trainer {
     if (this.finished) return null;
     this.state = "training";
     if (this.cursor === 0) this.beginEpoch();
-    const rows = Math.min(this.batchSize, this.train.rows - this.cursor);
-    this.loadBatch(rows);
-    const net = this.net;
-    if (this.masks) drawMasks(this.rng, this.spec.dropout, this.spec.sizes, rows, this.masks);
-    const output = net.forward(rows, this.masks);
-    const lossSum = net.lossSum(this.loss, this.batchTargets);
-    if (!Number.isFinite(lossSum)) return this.fail(t("the loss became NaN or infinite"), this.firstNonFiniteLayer(rows));
-    this.epochLossSum += lossSum;
-    this.epochCorrect += countCorrect(output, this.batchTargets, 0, rows, net.outputSize, this.spec.task === "regression", this.spec.metrics.tolerance);
-    if (this.epochConfusion) addToConfusion(this.epochConfusion, output, this.batchTargets, rows, net.outputSize);
-    const batch = this.cursor / this.batchSize;
-    this.activity.afterForward(rows, batch);
-
-    net.backward(this.loss, this.batchTargets);
-    this.addRegularizationGradient();
-    this.activity.afterBackward(rows, batch);
-    if (this.distributionRecorder.wanted) this.distributionRecorder.take(rows);
-    // Statistics of the gradient as the loss (and regularization) gave it, before any clipping.
-    let squares = 0;
-    for (let k = 0; k < net.layerCount; k++) {
-      squares += this.weightStats[k].add(net.gradWeights[k]) + this.biasStats[k].add(net.gradBiases[k]);
-      if (!this.weightStats[k].finite || !this.biasStats[k].finite) return this.fail(t("its gradient became NaN or infinite"), k + 1);
+    const { net, batch, hooks } = this;
+    batch.rows = Math.min(this.batchSize, this.trainData.rows - this.cursor);
+    batch.index = this.cursor / this.batchSize;
+    const rows = this.order.subarray(this.cursor, this.cursor + batch.rows);
+    copyBatch(this.trainData, net.inputSize, this.trainTargets, net.outputSize, rows, net.inputBuffer(batch.rows), batch.targets);
+    // Dropout: this batch's masks, drawn after the epoch's shuffle (src/core/nn/dropout.ts says the order).
+    if (this.masks) drawMasks(this.rng, this.spec.dropout, this.spec.sizes, batch.rows, this.masks);
+    batch.output = net.forward(batch.rows, this.masks);
+    batch.lossSum = net.lossSum(this.loss, batch.targets);
+    for (const w of hooks.afterForward) {
+      w.afterForward?.(batch);
+      if (this.divergence) return this.fail(this.divergence);
     }
-    const scale = clipScale(Math.sqrt(squares), this.optimizer.settings.clipNorm);
-    if (scale < 1) this.scaleGradients(scale);
+    net.backward(this.loss, batch.targets);
+    addRegularizationGradient(net, this.spec.regularization);
+    for (const w of hooks.afterBackward) {
+      w.afterBackward?.(batch);
+      if (this.divergence) return this.fail(this.divergence);
+    }
+    // Clipping by the global norm the gradient statistics summed in their pass over the gradients.
+    const scale = clipScale(this.gradientStatistics.globalNorm, this.optimizer.settings.clipNorm);
+    if (scale < 1) scaleGradients(net, scale);
     this.optimizer.beginStep();
     for (let k = 0; k < net.layerCount; k++) {
-      this.steps.addStep(k, this.optimizer.update(net.weights[k], net.gradWeights[k]));
+      batch.stepSquares[k] = this.optimizer.update(net.weights[k], net.gradWeights[k]);
       this.optimizer.update(net.biases[k], net.gradBiases[k]);
     }
-    this.steps.endBatch();
-    this.cursor += rows;
-    if (this.cursor < this.train.rows) return null;
-    const metrics = this.endEpoch();
-    this.onEpochEnd?.(); // the landscape's path (src/worker/landscapeJob.ts)
-    return metrics;
+    for (const w of hooks.afterStep) w.afterStep?.(batch);
+    this.cursor += batch.rows;
+    if (this.cursor < this.trainData.rows) return null;
+    return this.endEpoch();
   }
 
   /** Trains the rest of the current epoch (a whole one between epochs). */
@@ -227,10 +216,10 @@ export class Trainer {
     return null;
   }
 
-  /** Trains until `deadline` (performance.now() milliseconds) or the end; returns the epochs completed. */
+  /** Trains until `deadline` (milliseconds on the trainer's clock, `now`) or the end; returns the epochs completed. */
   runUntil(deadline: number): EpochMetrics[] {
     const done: EpochMetrics[] = [];
-    while (!this.finished && performance.now() < deadline) {
+    while (!this.finished && this.now() < deadline) {
       const metrics = this.stepBatch();
       if (metrics) done.push(metrics);
     }
@@ -238,25 +227,9 @@ export class Trainer {
   }
 
   /** Loss and accuracy over a whole data set with the current weights; classification counts go into `confusion` when given. */
-  evaluate(which: "train" | "validation", confusion?: Float64Array): { loss: number; accuracy: number } | null {
-    const data = which === "train" ? this.train : this.validation;
-    const targets = which === "train" ? this.trainTargets : this.validationTargets;
-    if (data.rows === 0) return null;
-    const net = this.net;
-    const width = net.outputSize;
-    let lossSum = 0;
-    let correct = 0;
-    for (let start = 0; start < data.rows; start += EVALUATION_CHUNK) {
-      const rows = Math.min(EVALUATION_CHUNK, data.rows - start);
-      copyFeatureRows(data, start, rows, net.inputBuffer(rows));
-      const output = net.forward(rows);
-      const t = targets.subarray(start * width, (start + rows) * width);
-      lossSum += net.lossSum(this.loss, t);
-      correct += countCorrect(output, t, 0, rows, width, this.spec.task === "regression", this.spec.metrics.tolerance);
-      if (confusion) addToConfusion(confusion, output, t, rows, width);
-    }
-    const per = this.spec.task === "regression" ? data.rows * width : data.rows;
-    return { loss: lossSum / data.rows, accuracy: correct / per };
+  evaluate(which: "train" | "validation", confusion?: Float64Array): Evaluation | null {
+    const [data, targets] = which === "train" ? [this.trainData, this.trainTargets] : [this.validation, this.validationTargets];
+    return evaluateData(this.net, this.spec, this.loss, data, targets, confusion);
   }
 
   /** The network's outputs over a grid of the 2-D input space; null unless there are two inputs. */
@@ -266,7 +239,7 @@ export class Trainer {
 
   /** Classification: the last completed epoch's confusion matrix; null before it, for regression or past MAX_CONFUSION_CLASSES. */
   confusion(): ConfusionMatrix | null {
-    return this.lastConfusion;
+    return this.metrics.confusion();
   }
 
   /** Each unit's output over a small grid of the 2-D input space; null unless there are two inputs. */
@@ -280,208 +253,22 @@ export class Trainer {
 
   /** The current distributions of activations, δ and weight gradients per layer; null before the first epoch ends. */
   distributions(bins?: number): Distributions | null {
-    return this.distributionRecorder.current(bins);
+    return this.distributionsWatcher.current(bins);
   }
 
   /** The nine percentiles of activations, δ and weight gradients per layer over (kept) epochs. */
   distributionHistory(): DistributionSeries {
-    return this.distributionRecorder.history();
+    return this.distributionsWatcher.history();
   }
 
   /** Per layer after the input, each unit's mean |δ| (dL/dz) over the last completed epoch's samples. */
   unitGradients(): number[][] {
-    return this.activity.unitDeltas();
+    return this.unitActivity.unitDeltas();
   }
 
-  /** The loss before any training (on up to INITIAL_LOSS_ROWS training rows, evenly spread); null before training starts. */
+  /** The loss before any training (on up to 512 training rows, evenly spread); null before training starts. */
   get initialLoss(): number | null {
-    return this.initialLossValue;
-  }
-
-  private beginEpoch(): void {
-    if (this.epoch === 0 && this.initialLossValue === null) this.initialLossValue = this.sampledLoss();
-    if (this.spec.training.shuffle) this.rng.shuffle(this.order);
-    this.epochLossSum = 0;
-    this.epochCorrect = 0;
-    this.epochConfusion?.fill(0);
-    for (const s of this.weightStats) s.reset();
-    for (const s of this.biasStats) s.reset();
-    this.activity.beginEpoch();
-    this.steps.beginEpoch();
-    this.distributionRecorder.beginEpoch(this.epoch + 1);
-  }
-
-  private endEpoch(): EpochMetrics {
-    this.cursor = 0;
-    this.epoch++;
-    const width = this.net.outputSize;
-    const per = this.spec.task === "regression" ? this.train.rows * width : this.train.rows;
-    const validationConfusion = this.epochConfusion ? new Float64Array(this.epochConfusion.length) : undefined;
-    const validation = this.evaluate("validation", validationConfusion);
-    if (this.epochConfusion) {
-      const [of, counts] = validation && validationConfusion ? (["validation", validationConfusion] as const) : (["training", this.epochConfusion] as const);
-      this.lastConfusion = { of, classes: Math.round(Math.sqrt(counts.length)), counts: Array.from(counts) };
-    }
-    const units = this.activity.endEpoch();
-    const { updateRatios, stepCosine } = this.steps.endEpoch();
-    this.distributionRecorder.endEpoch();
-    const gradients: LayerGradientStats[] = this.weightStats.map((ws, k) => {
-      const w = ws.result();
-      const b = this.biasStats[k].result();
-      return {
-        layer: k + 1,
-        meanAbs: w.meanAbs,
-        maxAbs: w.maxAbs,
-        rms: w.rms,
-        biasMeanAbs: b.meanAbs,
-        biasMaxAbs: b.maxAbs,
-        biasRms: b.rms,
-        deadShare: units.deadShare[k],
-        saturatedShare: units.saturatedShare[k],
-        updateRatio: updateRatios[k],
-      };
-    });
-    const metrics: EpochMetrics = {
-      epoch: this.epoch,
-      loss: this.epochLossSum / this.train.rows,
-      accuracy: this.epochCorrect / per,
-      valLoss: validation?.loss ?? null,
-      valAccuracy: validation?.accuracy ?? null,
-      gradients,
-      outputSpread: units.outputSpread,
-      stepCosine,
-      findings: [],
-    };
-    this.history.push(metrics);
-    if (this.history.length >= 2 * RECENT_EPOCHS) this.history.splice(0, this.history.length - RECENT_EPOCHS);
-    this.bestValidation = lowestValidation(this.history, this.bestValidation);
-    metrics.findings = findings(this.history, {
-      ...this.findingContext,
-      loss: this.loss,
-      learningRate: this.learningRate,
-      chanceLoss: this.chanceLoss(),
-      initialLoss: this.initialLossValue,
-      bestValidation: this.bestValidation,
-    });
-    if (validation && !Number.isFinite(validation.loss)) return this.fail(t("the validation loss became NaN or infinite"), this.net.layerCount) ?? metrics;
-    const stopNow = validation !== null && this.earlyStopping?.endEpoch(this.epoch, validation.loss, this.net);
-    if (stopNow || this.epoch >= this.totalEpochs) {
-      this.state = "done";
-      this.earlyStopping?.finish(this.net); // restoreBest: the best epoch's weights, after this epoch's metrics
-    }
-    return metrics;
-  }
-
-  /** Copies the next `rows` training rows (in this epoch's order) into the network and targets. */
-  private loadBatch(rows: number): void {
-    const f = this.net.inputSize;
-    const width = this.net.outputSize;
-    const input = this.net.inputBuffer(rows);
-    const x = this.train.x;
-    for (let r = 0; r < rows; r++) {
-      const src = this.order[this.cursor + r];
-      // Numbers are copied inline (a spiral batch is 64 of them); pixels become numbers here.
-      if (x instanceof Float64Array) for (let i = 0; i < f; i++) input[r * f + i] = x[src * f + i];
-      else copyFeatureRows(this.train, src, 1, input, r * f);
-      for (let j = 0; j < width; j++) this.batchTargets[r * width + j] = this.trainTargets[src * width + j];
-    }
-  }
-
-  /** The loss with the current weights on up to INITIAL_LOSS_ROWS training rows, evenly spread over them. */
-  private sampledLoss(): number | null {
-    const rows = Math.min(INITIAL_LOSS_ROWS, this.train.rows);
-    if (rows === 0) return null;
-    const f = this.net.inputSize;
-    const width = this.net.outputSize;
-    const input = this.net.inputBuffer(rows);
-    const targets = new Float64Array(rows * width);
-    for (let r = 0; r < rows; r++) {
-      const src = Math.floor((r * this.train.rows) / rows);
-      copyFeatureRows(this.train, src, 1, input, r * f);
-      targets.set(this.trainTargets.subarray(src * width, (src + 1) * width), r * width);
-    }
-    this.net.forward(rows);
-    return this.net.lossSum(this.loss, targets) / rows;
-  }
-
-  private chanceLoss(): number | null {
-    let value = this.chanceLosses.get(this.loss);
-    if (value === undefined) {
-      const output = this.spec.activations[this.spec.activations.length - 1];
-      value = constantAnswerLoss(this.loss, output, this.trainTargets, this.train.rows, this.net.outputSize);
-      this.chanceLosses.set(this.loss, value);
-    }
-    return value;
-  }
-
-  /** Gradient clipping: every weight and bias gradient times `scale`. */
-  private scaleGradients(scale: number): void {
-    for (const grads of [this.net.gradWeights, this.net.gradBiases]) for (const g of grads) for (let i = 0; i < g.length; i++) g[i] *= scale;
-  }
-
-  private addRegularizationGradient(): void {
-    const reg = this.spec.regularization;
-    if (!reg || reg.rate === 0) return;
-    for (let k = 0; k < this.net.layerCount; k++) {
-      const w = this.net.weights[k];
-      const g = this.net.gradWeights[k];
-      if (reg.type === "l2") for (let i = 0; i < w.length; i++) g[i] += 2 * reg.rate * w[i];
-      else for (let i = 0; i < w.length; i++) g[i] += reg.rate * Math.sign(w[i]);
-    }
-  }
-
-  /** The spec index of the first layer whose output holds a NaN or infinity in the last forward pass. */
-  private firstNonFiniteLayer(rows: number): number {
-    for (let k = 0; k < this.net.layerCount; k++) {
-      const out = this.net.layerOutput(k);
-      const n = rows * this.net.sizes[k + 1];
-      for (let i = 0; i < n; i++) if (!Number.isFinite(out[i])) return k + 1;
-    }
-    return this.net.layerCount;
-  }
-
-  private fail(what: string, layer: number): null {
-    const epoch = this.epoch + 1;
-    const activation = this.spec.activations[layer - 1];
-    const lr = this.optimizer.settings.learningRate;
-    const where = { epoch, layer: `layers[${layer}]`, units: this.spec.sizes[layer], activation, what };
-    // The advice follows the likely cause: the initial weights, an L2 step that overshoots zero,
-    // unscaled data, or else a learning rate too large for the loss's curvature.
-    const reg = this.spec.regularization;
-    let largest = largestFeature(this.train);
-    const targets = this.spec.task === "regression" ? this.train.targets : undefined;
-    if (targets) for (let i = 0; i < targets.length; i++) largest = Math.max(largest, Math.abs(targets[i]));
-    // Before the first update no step can be to blame: the weights the run starts from are.
-    const beforeAnyStep = this.epoch === 0 && this.cursor === 0;
-    let message: string;
-    if (beforeAnyStep && largest <= UNSCALED_DATA) {
-      message = t(
-        "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what} before any step, so the weights it starts from are too large for this data; start from smaller weights (init: xavier, or a weights file with smaller values).",
-        where,
-      );
-    } else if (reg?.type === "l2" && lr * reg.rate >= UNSTABLE_DECAY) {
-      message = t(
-        "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. Each step scales the weights by 1 − 2 × {rate} × {regularization} from L2 regularization alone, past zero; lower regularization.rate (now {regularization}), e.g. to {lower}.",
-        { ...where, rate: formatNumber(lr), regularization: formatNumber(reg.rate), lower: formatNumber(UNSTABLE_DECAY / lr / 100) },
-      );
-    } else if (largest > UNSCALED_DATA) {
-      message = t(
-        "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. The data reaches {largest} in size, so the first steps are huge; scale each feature (and regression target) to about −1…1, e.g. divide it by its largest size.",
-        { ...where, largest: formatNumber(largest) },
-      );
-    } else {
-      message = t(
-        "Training diverged in epoch {epoch}: at {layer} ({units} {activation} units) {what}. Lower the learning rate (now {rate}), e.g. to {lower}.",
-        {
-          ...where,
-          rate: formatNumber(lr),
-          lower: formatNumber(lr / 10),
-        },
-      );
-    }
-    this.failure = { epoch, layer, message };
-    this.state = "error";
-    return null;
+    return this.findings.initialLoss;
   }
 
   /**
@@ -489,31 +276,48 @@ export class Trainer {
    * and evaluateNow() measures it. Throws when `ref` names no parameter or `value` is not finite.
    */
   setParameter(ref: ParameterRef, value: number): void {
-    const slot = parameterSlot(this.net, ref);
-    if (typeof value !== "number" || !Number.isFinite(value))
-      throw new Error(t("a weight or bias must be a finite number, not {value}", { value: String(value) }));
-    slot.params[slot.index] = value;
+    setParameterByHand(this, ref, value);
   }
 
-  /**
-   * Loss and accuracy on the training and validation data with the current weights, measured now
-   * without training (as valLoss is: means over the samples, no regularization), and the
-   * confusion matrix of the validation data, or of the training data when there is none.
-   */
-  evaluateNow(): { train: { loss: number; accuracy: number }; validation: { loss: number; accuracy: number } | null; confusion: ConfusionMatrix | null } {
-    const size = this.epochConfusion?.length ?? 0;
-    const trainCounts = size ? new Float64Array(size) : undefined;
-    const validationCounts = size ? new Float64Array(size) : undefined;
-    // The split keeps at least one training row, so only validation can be empty.
-    const train = this.evaluate("train", trainCounts) ?? { loss: Number.NaN, accuracy: Number.NaN };
-    const validation = this.evaluate("validation", validationCounts);
-    const [of, counts] = validation ? (["validation", validationCounts] as const) : (["training", trainCounts] as const);
-    const confusion = counts ? { of, classes: Math.round(Math.sqrt(counts.length)), counts: Array.from(counts) } : null;
-    return { train, validation, confusion };
+  /** Loss, accuracy and confusion matrix with the current weights, measured now without training (handEdits.ts). */
+  evaluateNow(): EvaluationNow {
+    return evaluateNow(this, this.metrics.confusionSize);
+  }
+
+  private beginEpoch(): void {
+    if (this.spec.training.shuffle) this.rng.shuffle(this.order);
+    for (const w of this.hooks.beginEpoch) w.beginEpoch?.(this.epoch + 1);
+  }
+
+  private endEpoch(): EpochMetrics {
+    this.cursor = 0;
+    this.epoch++;
+    const metrics = emptyEpochMetrics(this.epoch, this.net.layerCount);
+    this.history.push(metrics);
+    if (this.history.length >= 2 * RECENT_EPOCHS) this.history.splice(0, this.history.length - RECENT_EPOCHS);
+    for (const w of this.hooks.endEpoch) w.endEpoch?.(metrics, this.history);
+    if (this.divergence) this.fail(this.divergence, this.epoch);
+    else if (this.stopRequested || this.epoch >= this.totalEpochs) {
+      this.state = "done";
+      this.earlyStopping?.finish(); // restoreBest: the best epoch's weights, after this epoch's metrics
+    }
+    return metrics;
+  }
+
+  diverge(divergence: Divergence): void {
+    this.divergence ??= divergence; // the first one seen is the one reported
+  }
+
+  stopAfterEpoch(): void {
+    this.stopRequested = true;
+  }
+
+  /** Stops training with the advice for `divergence`, seen in epoch `epoch` (by default the one running). */
+  private fail(divergence: Divergence, epoch = this.epoch + 1): null {
+    // Before the first update no step can be to blame: the weights the run starts from are.
+    const beforeAnyStep = this.epoch === 0 && this.cursor === 0;
+    this.failure = divergenceAdvice(this, divergence, epoch, beforeAnyStep);
+    this.state = "error";
+    return null;
   }
 }
-
-/** learningRate × L2 rate from which a step's decay 1 − 2·lr·rate reaches zero or below. */
-const UNSTABLE_DECAY = 0.5;
-/** Inputs or targets beyond this size make default initial weights and learning rates overshoot. */
-const UNSCALED_DATA = 100;
