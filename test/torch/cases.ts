@@ -136,7 +136,12 @@ export function specCases(): Case[] {
     ),
     // Dropout (NNSpec's masks, replayed by the script) and early stopping, within the test's 20 epochs.
     spec("dropout on two hidden layers, a short last batch", {
-      layers: [{ units: 2 }, { units: 10, activation: "relu", dropout: 0.3 }, { units: 6, activation: "sigmoid", dropout: 0.5 }, { units: 2, activation: "softmax" }],
+      layers: [
+        { units: 2 },
+        { units: 10, activation: "relu", dropout: 0.3 },
+        { units: 6, activation: "sigmoid", dropout: 0.5 },
+        { units: 2, activation: "softmax" },
+      ],
       loss: "crossEntropy",
       training: { batchSize: 7, seed: 3 },
     }),

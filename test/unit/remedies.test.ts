@@ -4,6 +4,9 @@
  * training batches; early stopping's stop and restored weights against a run without it.
  */
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { noFiles } from "../../src/core/base/files";
 import { Rng } from "../../src/core/base/rng";
@@ -13,6 +16,7 @@ import type { LossName } from "../../src/core/nn/losses";
 import { Network } from "../../src/core/nn/network";
 import { loadSpec } from "../../src/core/spec/load";
 import { Trainer } from "../../src/core/train/trainer";
+import { runCli } from "../helpers/cli";
 import { centralDifference, maxRelativeError, toReference } from "../helpers/gradcheck";
 import { activate, sampleLoss } from "../helpers/reference";
 
@@ -147,5 +151,29 @@ describe("early stopping in training", () => {
     const now = [...t.net.weights.flatMap((w) => [...w]), ...t.net.biases.flatMap((b) => [...b])];
     assert.deepEqual(now, run.weights[run.weights.length - 1]);
     assert.equal(t.earlyStoppingReport?.restored, false);
+  });
+});
+
+describe("nnspec train with early stopping", () => {
+  it("says the best epoch, where it stopped and what the restored weights measure; the last progress line is the stop's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nnspec-stop-"));
+    const spec = {
+      data: { source: "xor", samples: 40, noise: 0.3 },
+      layers: [{ units: 2 }, { units: 32, activation: "relu", dropout: 0.1 }, { units: 2, activation: "softmax" }],
+      optimizer: { type: "adam", learningRate: 0.1 },
+      training: { epochs: 20, batchSize: 8, seed: 3, earlyStopping: { patience: 2 } },
+    };
+    const path = join(dir, "stop.nnspec.json");
+    writeFileSync(path, JSON.stringify(spec));
+    const t = new Trainer(loadSpec(JSON.stringify(spec), noFiles()).loaded as NonNullable<ReturnType<typeof loadSpec>["loaded"]>);
+    runAll(t);
+    const report = t.earlyStoppingReport;
+    assert.ok(report?.stoppedAt && report.stoppedAt < 20);
+    const r = await runCli("train", path);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, new RegExp(`early stop best epoch ${report.bestEpoch} \\(val loss [\\d.]+\\); stopped after epoch ${report.stoppedAt} of 20`));
+    assert.match(r.out, new RegExp(`restored {2}the weights of epoch ${report.bestEpoch}: acc [\\d.]+% · val loss [\\d.]+`));
+    assert.match(r.out, new RegExp(`epoch ${report.stoppedAt}/20 `));
+    assert.match(r.out, new RegExp(`^${report.stoppedAt} epochs in`, "m"));
   });
 });

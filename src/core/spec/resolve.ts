@@ -267,7 +267,9 @@ export function checkEarlyStoppingData(doc: SpecDocument, spec: ResolvedSpec, va
   if (!spec.training.earlyStopping || validationRows > 0) return null;
   return doc.diagnostic(
     "error",
-    t("training.earlyStopping watches the validation loss, but there are no validation samples; set data.validationSplit above 0 (e.g. 0.2) or remove earlyStopping"),
+    t(
+      "training.earlyStopping watches the validation loss, but there are no validation samples; set data.validationSplit above 0 (e.g. 0.2) or remove earlyStopping",
+    ),
     ["training", "earlyStopping"],
   );
 }
