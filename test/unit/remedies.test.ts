@@ -17,6 +17,7 @@ import { Network } from "../../src/core/nn/network";
 import { loadSpec } from "../../src/core/spec/load";
 import { Trainer } from "../../src/core/train/trainer";
 import { runCli } from "../helpers/cli";
+import { readExample } from "../helpers/examples";
 import { centralDifference, maxRelativeError, toReference } from "../helpers/gradcheck";
 import { activate, sampleLoss } from "../helpers/reference";
 
@@ -176,4 +177,44 @@ describe("nnspec train with early stopping", () => {
     assert.match(r.out, new RegExp(`epoch ${report.stoppedAt}/20 `));
     assert.match(r.out, new RegExp(`^${report.stoppedAt} epochs in`, "m"));
   });
+});
+
+describe("the overfitting examples, over several seeds", () => {
+  const SEEDS = [1, 2, 3, 4, 5];
+  const train = (file: string, seed: number, edit: (spec: { training: { earlyStopping?: unknown } }) => void = () => {}) => {
+    const spec = JSON.parse(readExample(file).replace(/^\s*\/\/.*$/gm, ""));
+    spec.training.seed = seed;
+    edit(spec);
+    const t = new Trainer(loadSpec(JSON.stringify(spec), noFiles()).loaded as NonNullable<ReturnType<typeof loadSpec>["loaded"]>);
+    while (!t.finished) t.stepEpoch();
+    const h = t.history;
+    return { t, h, last: h[h.length - 1], bestVal: Math.min(...h.map((m) => m.valLoss ?? Number.POSITIVE_INFINITY)) };
+  };
+
+  for (const seed of SEEDS) {
+    it(`training.seed ${seed}: overfits without the remedies, is stopped near its best epoch with them, and dropout alone lowers the final validation loss`, () => {
+      const plain = train("overfitting.nnspec.json", seed);
+      assert.equal(plain.last.accuracy, 1, "100% training accuracy");
+      assert.ok((plain.last.valLoss ?? 0) > 1, `the validation loss climbs above 1: ${plain.last.valLoss}`);
+      assert.ok(
+        plain.h.some((m) => m.findings.some((f) => f.id === "overfitting")),
+        "the overfitting finding fires",
+      );
+
+      const cured = train("overfitting-stopped.nnspec.json", seed);
+      const report = cured.t.earlyStoppingReport;
+      assert.ok(report && report.stoppedAt !== null && report.stoppedAt < 40, `stops before epoch 40 of 600: ${JSON.stringify(report)}`);
+      assert.equal(report.stoppedAt, report.bestEpoch + 20, "patience 20");
+      const now = cured.t.evaluateNow().validation;
+      assert.ok(now && now.loss < 0.1 && now.loss < (plain.last.valLoss ?? 0) / 10, `restored validation loss ${now?.loss}`);
+      assert.equal(now.accuracy, 1, "100% validation accuracy with the best epoch's weights");
+      assert.ok((plain.last.valAccuracy ?? 1) < 1, "where the overfit network ends below 100%");
+
+      const dropoutOnly = train("overfitting-stopped.nnspec.json", seed, (spec) => {
+        delete spec.training.earlyStopping;
+      });
+      assert.equal(dropoutOnly.h.length, 600);
+      assert.ok((dropoutOnly.last.valLoss ?? 9) < (plain.last.valLoss ?? 0), `dropout alone: ${dropoutOnly.last.valLoss} < ${plain.last.valLoss}`);
+    });
+  }
 });
