@@ -4,7 +4,7 @@
  * training batches; early stopping's stop and restored weights against a run without it.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -216,5 +216,32 @@ describe("the overfitting examples, over several seeds", () => {
       assert.equal(dropoutOnly.h.length, 600);
       assert.ok((dropoutOnly.last.valLoss ?? 9) < (plain.last.valLoss ?? 0), `dropout alone: ${dropoutOnly.last.valLoss} < ${plain.last.valLoss}`);
     });
+  }
+});
+
+it("walkthrough 6's remedies paragraph states the example's own figures, in English and Korean", () => {
+  const run = (text: string) => {
+    const t = new Trainer(loadSpec(text, noFiles()).loaded as NonNullable<ReturnType<typeof loadSpec>["loaded"]>);
+    while (!t.finished) t.stepEpoch();
+    return t;
+  };
+  const stopped = readExample("overfitting-stopped.nnspec.json");
+  const cured = run(stopped);
+  const dropoutOnly = run(stopped.replace(/, "earlyStopping": \{[^}]*\}/, ""));
+  const plain = run(readExample("overfitting.nnspec.json"));
+  const r = cured.earlyStoppingReport;
+  assert.deepEqual([r?.bestEpoch, r?.stoppedAt], [8, 28]);
+  const figures = [
+    (plain.history.at(-1)?.valLoss ?? 0).toFixed(2),
+    (dropoutOnly.history.at(-1)?.valLoss ?? 0).toFixed(2),
+    (r?.bestValLoss ?? 0).toFixed(2),
+    `${Math.round((plain.history.at(-1)?.valAccuracy ?? 0) * 100)}%`,
+  ];
+  assert.deepEqual(figures, ["1.22", "1.01", "0.04", "90%"]);
+  assert.equal(cured.evaluateNow().validation?.accuracy, 1);
+  const root = join(import.meta.dirname, "..", "..");
+  for (const page of ["media/walkthrough/6-overfitting.md", "media/walkthrough/ko/6-overfitting.md", "examples/overfitting-stopped.nnspec.json"]) {
+    const text = readFileSync(join(root, page), "utf8").replace(/\s+/g, " ");
+    for (const figure of [...figures.slice(0, 3), "28", "100%"]) assert.ok(text.includes(figure), `${page} says ${figure}`);
   }
 });
