@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import type { Diagnostic } from "../../src/core/base/diagnostics";
 import { noFiles } from "../../src/core/base/files";
 import { loadSpec } from "../../src/core/spec/load";
+import { runMemory } from "../../src/core/spec/memory";
 
 const SPEC = (hidden: string, training = "", data = "") =>
   `{ "data": { "source": "circle", "samples": 60${data} }, "layers": [{ "units": 2 }, { "units": 6${hidden} }, { "units": 2 }], "training": { "epochs": 3${training} } }`;
@@ -64,4 +65,16 @@ describe("early stopping in the spec", () => {
     assert.match(d.message, /no validation samples; set data\.validationSplit above 0/);
     assert.ok(underlined(text, d).startsWith('{ "patience"'));
   });
+});
+
+it("the memory estimate counts dropout's buffers: a mask for the batch and the output before it, per unit of each layer with a rate", () => {
+  const load = (hidden: string) => {
+    const loaded = loadSpec(SPEC(hidden, ', "batchSize": 10'), noFiles()).loaded;
+    assert.ok(loaded);
+    return runMemory(loaded.spec, loaded.dataset);
+  };
+  const plain = load("");
+  const dropped = load(', "dropout": 0.5');
+  // 6 units × (10 mask rows + batchRows rows of the output before the mask) × 8 bytes.
+  assert.equal(dropped.total - plain.total, 6 * (10 + plain.batchRows) * 8);
 });
