@@ -215,7 +215,7 @@ async function train(result: LoadResult, o: TrainOptions): Promise<number> {
     o.out(`accuracy  train ${percent(final.accuracy)} · validation ${percent(final.valAccuracy)}`);
     o.out(`gradients ${final.gradients.map(gradientSummary).join(" · ")}`);
     for (const line of findingLines(final.findings)) o.out(line);
-    const stopping = trainer.earlyStoppingReport;
+    const stopping = trainer.earlyStopping?.report() ?? null;
     if (stopping) for (const line of earlyStoppingLines(stopping, total, stopping.restored ? trainer.evaluateNow() : null)) o.out(line);
     o.out(`weights   largest |w| ${num(weightHistograms(trainer.net.weights).range)}`);
     const confusion = trainer.confusion();

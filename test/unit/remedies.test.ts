@@ -140,7 +140,7 @@ describe("early stopping in training", () => {
     const run = runAll(t);
     assert.equal(run.valLosses.length, stop);
     assert.deepEqual(run.valLosses, reference.valLosses.slice(0, stop));
-    assert.deepEqual(t.earlyStoppingReport, { bestEpoch: best + 1, bestValLoss: reference.valLosses[best], stoppedAt: stop, restored: true });
+    assert.deepEqual(t.earlyStopping?.report(), { bestEpoch: best + 1, bestValLoss: reference.valLosses[best], stoppedAt: stop, restored: true });
     const now = [...t.net.weights.flatMap((w) => [...w]), ...t.net.biases.flatMap((b) => [...b])];
     assert.deepEqual(now, reference.weights[best]);
     assert.equal(t.evaluate("validation")?.loss, reference.valLosses[best]);
@@ -151,7 +151,7 @@ describe("early stopping in training", () => {
     const run = runAll(t);
     const now = [...t.net.weights.flatMap((w) => [...w]), ...t.net.biases.flatMap((b) => [...b])];
     assert.deepEqual(now, run.weights[run.weights.length - 1]);
-    assert.equal(t.earlyStoppingReport?.restored, false);
+    assert.equal(t.earlyStopping?.report()?.restored, false);
   });
 });
 
@@ -168,7 +168,7 @@ describe("nnspec train with early stopping", () => {
     writeFileSync(path, JSON.stringify(spec));
     const t = new Trainer(loadSpec(JSON.stringify(spec), noFiles()).loaded as NonNullable<ReturnType<typeof loadSpec>["loaded"]>);
     runAll(t);
-    const report = t.earlyStoppingReport;
+    const report = t.earlyStopping?.report() ?? null;
     assert.ok(report?.stoppedAt && report.stoppedAt < 20);
     const r = await runCli("train", path);
     assert.equal(r.code, 0, r.err);
@@ -202,7 +202,7 @@ describe("the overfitting examples, over several seeds", () => {
       );
 
       const cured = train("overfitting-stopped.nnspec.json", seed);
-      const report = cured.t.earlyStoppingReport;
+      const report = cured.t.earlyStopping?.report() ?? null;
       assert.ok(report && report.stoppedAt !== null && report.stoppedAt < 40, `stops before epoch 40 of 600: ${JSON.stringify(report)}`);
       assert.equal(report.stoppedAt, report.bestEpoch + 20, "patience 20");
       const now = cured.t.evaluateNow().validation;
@@ -229,7 +229,7 @@ it("walkthrough 6's remedies paragraph states the example's own figures, in Engl
   const cured = run(stopped);
   const dropoutOnly = run(stopped.replace(/, "earlyStopping": \{[^}]*\}/, ""));
   const plain = run(readExample("overfitting.nnspec.json"));
-  const r = cured.earlyStoppingReport;
+  const r = cured.earlyStopping?.report() ?? null;
   assert.deepEqual([r?.bestEpoch, r?.stoppedAt], [8, 28]);
   const figures = [
     (plain.history.at(-1)?.valLoss ?? 0).toFixed(2),

@@ -45,3 +45,22 @@ export function drawMasks(rng: Rng, rates: readonly number[], sizes: readonly nu
 export function applyMask(values: Float64Array, mask: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) values[i] *= mask[i];
 }
+
+/** A run's dropout: its rates, and mask buffers for batches of up to `rows` rows; nothing when no layer drops. */
+export class BatchDropout {
+  private readonly masks: DropoutMasks | null;
+
+  constructor(
+    private readonly rates: readonly number[],
+    private readonly sizes: readonly number[],
+    rows: number,
+  ) {
+    this.masks = hasDropout(rates) ? allocateMasks(rates, sizes, rows) : null;
+  }
+
+  /** This batch's masks, drawn from `rng` (null without dropout, drawing nothing). */
+  draw(rng: Rng, rows: number): DropoutMasks | null {
+    if (this.masks) drawMasks(rng, this.rates, this.sizes, rows, this.masks);
+    return this.masks;
+  }
+}

@@ -8,7 +8,7 @@
 
 import { Rng } from "../base/rng";
 import type { Dataset } from "../data/dataset";
-import { allocateMasks, type DropoutMasks, drawMasks, hasDropout } from "../nn/dropout";
+import { BatchDropout } from "../nn/dropout";
 import { initialiseWeights } from "../nn/init";
 import type { LossName } from "../nn/losses";
 import { Network } from "../nn/network";
@@ -21,7 +21,6 @@ import { copyBatch } from "./batches";
 import { type BoundaryGrid, boundaryGrid, dataExtent, type Extent } from "./boundary";
 import type { ConfusionMatrix } from "./confusion";
 import type { DistributionSeries, Distributions } from "./distributions";
-import type { EarlyStoppingReport } from "./earlyStopping";
 import { EVALUATION_CHUNK, type Evaluation, evaluateData } from "./evaluation";
 import { addRegularizationGradient, scaleGradients } from "./gradientTerms";
 import { type EpochMetrics, emptyEpochMetrics, targetMatrix } from "./metrics";
@@ -81,9 +80,9 @@ export class Trainer implements TrainingRun {
   private divergence: Divergence | null = null;
   /** Set by early stopping: the run ends after this epoch. */
   private stopRequested = false;
-  /** This batch's dropout masks, drawn from `rng` (src/core/nn/dropout.ts); null without dropout. */
-  private readonly masks: DropoutMasks | null;
-  private readonly earlyStopping: EarlyStoppingWatcher | null;
+  private readonly dropout: BatchDropout;
+  /** training.earlyStopping's watcher (its report: the best epoch, where it stopped); null without it. */
+  readonly earlyStopping: EarlyStoppingWatcher | null;
   /** Position in the current epoch's order; 0 between epochs. */
   private cursor = 0;
   private readonly metrics: EpochMetricsWatcher;
@@ -125,12 +124,7 @@ export class Trainer implements TrainingRun {
     this.findings = this.watch(new FindingsWatcher(this));
     const stopping = spec.training.earlyStopping;
     this.earlyStopping = stopping ? this.watch(new EarlyStoppingWatcher(this, stopping)) : null;
-    this.masks = hasDropout(spec.dropout) ? allocateMasks(spec.dropout, spec.sizes, this.batchSize) : null;
-  }
-
-  /** Early stopping's best epoch so far and whether it stopped the run; null without early stopping or before the first epoch. */
-  get earlyStoppingReport(): EarlyStoppingReport | null {
-    return this.earlyStopping?.report() ?? null;
+    this.dropout = new BatchDropout(spec.dropout, spec.sizes, this.batchSize);
   }
 
   /** Registers a watcher after those already registered; returns it. */
@@ -179,9 +173,8 @@ export class Trainer implements TrainingRun {
     batch.index = this.cursor / this.batchSize;
     const rows = this.order.subarray(this.cursor, this.cursor + batch.rows);
     copyBatch(this.trainData, net.inputSize, this.trainTargets, net.outputSize, rows, net.inputBuffer(batch.rows), batch.targets);
-    // Dropout: this batch's masks, drawn after the epoch's shuffle (src/core/nn/dropout.ts says the order).
-    if (this.masks) drawMasks(this.rng, this.spec.dropout, this.spec.sizes, batch.rows, this.masks);
-    batch.output = net.forward(batch.rows, this.masks);
+    // Dropout's masks for this batch, drawn after the epoch's shuffle (dropout.ts says the order).
+    batch.output = net.forward(batch.rows, this.dropout.draw(this.rng, batch.rows));
     batch.lossSum = net.lossSum(this.loss, batch.targets);
     for (const w of hooks.afterForward) {
       w.afterForward?.(batch);
