@@ -20,8 +20,9 @@
  *
  * Then data loading: an MNIST-shaped CSV loaded by our `check` path and by the fastest CSV
  * parser we found, each in its own process (bench/dataLoading.ts); last, the host's event loop.
- * `--landscape` measures only the loss landscape's cost (bench/landscape.ts); `--split` only
- * whether splitting a batch across two threads pays (bench/batchSplit.ts).
+ * `--landscape` measures only the loss landscape's cost (bench/landscape.ts); `--dropout` only
+ * dropout's (bench/dropout.ts); `--split` only whether splitting a batch across two threads pays
+ * (bench/batchSplit.ts).
  */
 import { join } from "node:path";
 import { Optimizer } from "../src/core/nn/optimizers";
@@ -37,6 +38,7 @@ import { isSplitWorker, runSplitWorker } from "./batchSplitShared";
 import { type BenchCase, digitsCase, mnistShapedCase, spiralCase } from "./cases";
 import { density, mnistShaped } from "./data";
 import { loadInChild, measureDataLoading } from "./dataLoading";
+import { dropoutCost, dropoutLine } from "./dropout";
 import { measureHostLag } from "./hostLag";
 import { FILES, imageLoading } from "./imageLoading";
 import { landscapeCost, landscapeLines } from "./landscape";
@@ -312,11 +314,20 @@ function landscape(): void {
   else for (const line of landscapeLines("spiral", m)) console.log(line);
 }
 
+function dropout(): void {
+  for (const c of [spiralCase(), mnistShapedCase()]) {
+    const m = dropoutCost(c);
+    if (json) console.log(JSON.stringify({ case: `${c.name}-dropout`, impl: "nnspec", ...m }));
+    else console.log(dropoutLine(c.name, m));
+  }
+}
+
 const loadCsv = process.argv.indexOf("--load-csv");
 const tfjsEpoch = process.argv.indexOf("--tfjs-idx-epoch");
 if (isSplitWorker()) runSplitWorker();
 else if (process.argv.includes("--split")) void measureBatchSplit(process.argv[1], json);
 else if (process.argv.includes("--landscape")) landscape();
+else if (process.argv.includes("--dropout")) dropout();
 else if (tfjsEpoch !== -1) void tfjsIdxEpochInChild(process.argv[tfjsEpoch + 1], FILES);
 else if (loadCsv !== -1) loadInChild(process.argv[loadCsv + 1] as "nnspec" | "udsv", process.argv[loadCsv + 2]);
 else
@@ -325,6 +336,7 @@ else
       if (!json) printTable();
       costs();
       landscape();
+      dropout();
     })
     .then(dataLoading)
     .then(() => imageLoading(json))

@@ -6,6 +6,7 @@
  * runs are thinned by Chart.js's LTTB decimation, so the charts stay fast over a million epochs.
  */
 import type { ChartDataset } from "chart.js";
+import type { EarlyStoppingReport } from "../src/core/train/earlyStopping";
 import type { EpochMetrics } from "../src/core/train/metrics";
 import type { PastRun } from "../src/protocol/panel";
 import { Chart, chartSection } from "./chartSetup";
@@ -66,7 +67,8 @@ export function lineChart(canvas: HTMLCanvasElement, yTitle: string, logScale: b
       interaction: { mode: "nearest", axis: "x", intersect: false },
       plugins: {
         decimation: { enabled: true, algorithm: "lttb", samples: 400, threshold: 800 },
-        legend: { labels: { boxWidth: 10, boxHeight: 2 } },
+        // A dataset without a label (the best-epoch marker before there is one) stays out of the legend.
+        legend: { labels: { boxWidth: 10, boxHeight: 2, filter: (item) => item.text !== "" } },
       },
       scales: {
         x: { type: "linear", title: { display: true, text: t("epoch") }, ticks: { precision: 0 } },
@@ -177,7 +179,9 @@ export class MetricCharts {
       ),
     );
     const validation = () => line(t("validation"), colours.validation, { borderDash: VALIDATION_DASH });
-    this.lossChart.data.datasets = [line(t("training ({0})", this.lossName), colours.train), validation(), ...pastLoss];
+    // Early stopping's best epoch: a triangle on the validation curve, named in the legend and the caption.
+    const best = line("", colours.validation, { showLine: false, pointStyle: "triangle", pointRadius: 7, pointHoverRadius: 8, borderWidth: 2, order: -1 });
+    this.lossChart.data.datasets = [line(t("training ({0})", this.lossName), colours.train), validation(), best, ...pastLoss];
     this.accuracyChart.data.datasets = [line(t("training"), colours.train), validation(), ...pastAccuracy];
     this.lossChart.update();
     this.accuracyChart.update();
@@ -198,26 +202,42 @@ export class MetricCharts {
   }
 
   /** Shows the whole history so far (the host sends only new epochs; the caller accumulates). */
-  show(history: EpochMetrics[]): void {
-    const [train, validation] = this.lossChart.data.datasets;
+  show(history: EpochMetrics[], stopping: EarlyStoppingReport | null = null): void {
+    const [train, validation, best] = this.lossChart.data.datasets;
     const [trainAcc, validationAcc] = this.accuracyChart.data.datasets;
     if (!train) return;
     train.data = history.map((m) => ({ x: m.epoch, y: m.loss }));
     validation.data = history.filter((m) => m.valLoss !== null).map((m) => ({ x: m.epoch, y: m.valLoss as number }));
     trainAcc.data = history.map((m) => ({ x: m.epoch, y: m.accuracy }));
     validationAcc.data = history.filter((m) => m.valAccuracy !== null).map((m) => ({ x: m.epoch, y: m.valAccuracy as number }));
+    best.data = stopping ? [{ x: stopping.bestEpoch, y: stopping.bestValLoss }] : [];
+    best.label = stopping ? t("best epoch {0} (early stopping)", stopping.bestEpoch) : "";
     this.lossChart.update();
     this.accuracyChart.update();
     const last = history[history.length - 1];
     if (!last) return;
     const past = this.pastSummary(true);
-    this.lossCaption.textContent = `${t("training {0} · validation {1}", num(last.loss), num(last.valLoss))}${past ? ` · ${past}` : ""}`;
+    const stop = stopping ? ` · ${earlyStoppingText(stopping)}` : "";
+    this.lossCaption.textContent = `${t("training {0} · validation {1}", num(last.loss), num(last.valLoss))}${stop}${past ? ` · ${past}` : ""}`;
     this.accuracyCaption.textContent = t("training {0} · validation {1}", percent(last.accuracy), percent(last.valAccuracy));
     // The charts' text alternative: what a screen reader says for the canvas.
-    this.lossCanvas.setAttribute("aria-label", t("Loss over {0} epochs: training {1}, validation {2}", last.epoch, num(last.loss), num(last.valLoss)));
+    this.lossCanvas.setAttribute(
+      "aria-label",
+      `${t("Loss over {0} epochs: training {1}, validation {2}", last.epoch, num(last.loss), num(last.valLoss))}${stop}`,
+    );
     this.accuracyCanvas.setAttribute(
       "aria-label",
       t("Accuracy over {0} epochs: training {1}, validation {2}", last.epoch, percent(last.accuracy), percent(last.valAccuracy)),
     );
   }
+}
+
+/** "best epoch 8: validation loss 0.04; stopped after epoch 28, its weights restored": the marker's words. */
+export function earlyStoppingText(r: EarlyStoppingReport): string {
+  const best = t("best epoch {0}: validation loss {1}", r.bestEpoch, num(r.bestValLoss));
+  if (r.stoppedAt === null) return r.restored ? `${best}; ${t("the weights of epoch {0} restored", r.bestEpoch)}` : best;
+  const stopped = r.restored
+    ? t("stopped after epoch {0}, the weights of epoch {1} restored", r.stoppedAt, r.bestEpoch)
+    : t("stopped after epoch {0}", r.stoppedAt);
+  return `${best}; ${stopped}`;
 }

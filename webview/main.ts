@@ -125,7 +125,12 @@ const controls = new Controls(
  */
 const layers = (s: { sizes: number[] }) => s.sizes.length - 1;
 const views: PanelView[] = [
-  { name: "charts", show: (s) => charts.show(s.drawn), reset: (r, past) => charts.reset(past, r.loss), restyle: () => charts.restyle() },
+  {
+    name: "charts",
+    show: (s) => charts.show(s.drawn, s.update.earlyStopping),
+    reset: (r, past) => charts.reset(past, r.loss),
+    restyle: () => charts.restyle(),
+  },
   { name: "findings", show: (s) => findings.show(s.last?.findings), reset: () => findings.reset() },
   { name: "gradients", show: (s) => gradients.show(s.drawn), reset: (r) => gradients.reset(layers(r)), restyle: () => gradients.restyle() },
   { name: "update ratio", show: (s) => updateRatio.show(s.drawn), reset: (r) => updateRatio.reset(layers(r)), restyle: () => updateRatio.restyle() },

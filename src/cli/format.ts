@@ -2,6 +2,7 @@
 import type { Diagnostic } from "../core/base/diagnostics";
 import { formatNumber as num, formatPercent as percent } from "../core/base/format";
 import type { ConfusionMatrix } from "../core/train/confusion";
+import type { EarlyStoppingReport } from "../core/train/earlyStopping";
 import type { Finding } from "../core/train/findings";
 import type { EpochMetrics, LayerGradientStats } from "../core/train/metrics";
 
@@ -75,4 +76,22 @@ export function confusionLines(confusion: ConfusionMatrix, classNames: readonly 
 /** A command-line count written as decimal digits ("16", not "0x10", "1e1" or " 16"), or null. */
 export function wholeNumber(text: string): number | null {
   return /^\d+$/.test(text) ? Number(text) : null;
+}
+
+/**
+ * What early stopping did: the best epoch by validation loss, where the run stopped, and, when the
+ * best epoch's weights were put back, what they measure now (`restored`, from evaluateNow()).
+ */
+export function earlyStoppingLines(
+  r: EarlyStoppingReport,
+  total: number,
+  restored: { train: { accuracy: number }; validation: { loss: number; accuracy: number } | null } | null,
+): string[] {
+  const stopped = r.stoppedAt === null ? `ran all ${total} epochs` : `stopped after epoch ${r.stoppedAt} of ${total}`;
+  const lines = [`early stop best epoch ${r.bestEpoch} (val loss ${num(r.bestValLoss)}); ${stopped}`];
+  if (restored) {
+    const val = restored.validation ? ` · val loss ${num(restored.validation.loss)} · val acc ${percent(restored.validation.accuracy)}` : "";
+    lines.push(`restored  the weights of epoch ${r.bestEpoch}: acc ${percent(restored.train.accuracy)}${val}`);
+  }
+  return lines;
 }

@@ -25,7 +25,18 @@ import { nodeFiles, readRegularFileSync } from "../node/nodeFiles";
 import { nodeWriteFs } from "../node/nodeWriteFs";
 import { parseCommandLine } from "./args";
 import { EXPORT_HELP, EXPORT_SYNOPSIS, exportCommand } from "./export";
-import { confusionLines, findingLines, formatDiagnostic, gradientSummary, num, percent, progressLine, sparkline, wholeNumber } from "./format";
+import {
+  confusionLines,
+  earlyStoppingLines,
+  findingLines,
+  formatDiagnostic,
+  gradientSummary,
+  num,
+  percent,
+  progressLine,
+  sparkline,
+  wholeNumber,
+} from "./format";
 import { INSPECT_HELP, INSPECT_SYNOPSIS, inspect } from "./inspect";
 import { LANDSCAPE_HELP, LANDSCAPE_SYNOPSIS, landscapeCommand } from "./landscape";
 import { readSpecText } from "./specText";
@@ -178,7 +189,7 @@ async function train(result: LoadResult, o: TrainOptions): Promise<number> {
       continue;
     }
     const now = performance.now();
-    const last = m.epoch === total;
+    const last = m.epoch === total || trainer.finished; // early stopping may end the run before `total`
     if (o.isTTY) {
       if (now - lastPrint > 100 || last) {
         process.stdout.write(`\r${progressLine(m, total)}\x1b[K`);
@@ -204,10 +215,13 @@ async function train(result: LoadResult, o: TrainOptions): Promise<number> {
     o.out(`accuracy  train ${percent(final.accuracy)} · validation ${percent(final.valAccuracy)}`);
     o.out(`gradients ${final.gradients.map(gradientSummary).join(" · ")}`);
     for (const line of findingLines(final.findings)) o.out(line);
+    const stopping = trainer.earlyStopping?.report() ?? null;
+    if (stopping) for (const line of earlyStoppingLines(stopping, total, stopping.restored ? trainer.evaluateNow() : null)) o.out(line);
     o.out(`weights   largest |w| ${num(weightHistograms(trainer.net.weights).range)}`);
     const confusion = trainer.confusion();
     if (confusion) for (const line of confusionLines(confusion, loaded.train.classNames ?? [])) o.out(line);
-    o.out(`${total} epochs in ${seconds.toFixed(2)} s (${Math.round((loaded.train.rows * total) / seconds).toLocaleString("en")} examples/s)`);
+    const epochs = trainer.epoch;
+    o.out(`${epochs} epochs in ${seconds.toFixed(2)} s (${Math.round((loaded.train.rows * epochs) / seconds).toLocaleString("en")} examples/s)`);
   }
   if (o.saveWeights) {
     try {

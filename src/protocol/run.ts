@@ -11,6 +11,7 @@ import type { ParameterRef } from "../core/nn/parameters";
 import type { BoundaryGrid } from "../core/train/boundary";
 import type { ConfusionMatrix } from "../core/train/confusion";
 import type { DistributionSeries, Distributions } from "../core/train/distributions";
+import type { EarlyStoppingReport } from "../core/train/earlyStopping";
 import type { LossAlongWeight } from "../core/train/lossAlongWeight";
 import type { EpochMetrics } from "../core/train/metrics";
 import type { NeuronMaps } from "../core/train/neuronMaps";
@@ -100,6 +101,8 @@ export interface MetricsUpdate {
   epochs: EpochMetrics[];
   /** Epochs a second over the last second of training; null while not training. */
   epochsPerSecond: number | null;
+  /** training.earlyStopping: the best epoch so far by validation loss, and whether the run was stopped; null without it. */
+  earlyStopping: EarlyStoppingReport | null;
   weights: WeightsSnapshot;
   /** Null when there are not two inputs, or when drawing it would cost more than the update's time budget. */
   boundary: BoundaryGrid | null;

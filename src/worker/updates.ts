@@ -129,6 +129,7 @@ export class UpdateReporter {
       batch: trainer.batchInEpoch,
       epochs: decimate(this.pending, MAX_EPOCHS_PER_UPDATE),
       epochsPerSecond: status === "training" ? this.rate.perSecond() : null,
+      earlyStopping: trainer.earlyStopping?.report() ?? null,
       weights: {
         weights: drawnEdges(sizes, trainer.net.weights),
         gradients: drawnEdges(sizes, trainer.net.gradWeights),

@@ -138,6 +138,7 @@ function update(epoch: number, status: MetricsUpdate["status"], extra: Partial<M
           ]
         : [],
     epochsPerSecond: status === "training" ? 42 : null,
+    earlyStopping: null,
     pictureNote: null,
     weights: {
       weights: [
@@ -465,6 +466,18 @@ describe("the panel in a browser", () => {
     const caption = await text(page, "loss-chart");
     assert.match(caption, /1 earlier run faded for comparison: x\.nnspec\.json, run 1: loss mae → 0\.4/);
     assert.match(caption, /losses of different functions are not comparable numbers/, "another loss's curve comes with a caution");
+  });
+
+  it("marks early stopping's best epoch on the loss chart, in words in its caption and its text alternative", async () => {
+    const page = await panel();
+    const earlyStopping = { bestEpoch: 3, bestValLoss: 0.25, stoppedAt: 5, restored: true };
+    await send(page, { type: "run", runId: 4, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 4, update: update(5, "done", { earlyStopping }) });
+    const words = "best epoch 3: validation loss 0.25; stopped after epoch 5, the weights of epoch 3 restored";
+    assert.ok((await text(page, "loss-chart")).includes(words), await text(page, "loss-chart"));
+    const label = await page.locator('[data-testid="loss-chart"] canvas').first().getAttribute("aria-label");
+    assert.ok(label?.endsWith(words), label ?? "");
+    await send(page, { type: "run", runId: 5, summary: SUMMARY, pastRuns: [] }, { type: "metrics", runId: 5, update: update(2, "training") });
+    assert.ok(!(await text(page, "loss-chart")).includes("best epoch"), "a run without early stopping has no marker");
   });
 
   it("a new spec starts afresh: the views are cleared and the spec is remembered for a reload", async () => {

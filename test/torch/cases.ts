@@ -134,6 +134,36 @@ export function specCases(): Case[] {
       },
       memoryFiles({ "big.weights.json": BIG_SOFTPLUS_WEIGHTS }),
     ),
+    // Dropout (NNSpec's masks, replayed by the script) and early stopping, within the test's 20 epochs.
+    spec("dropout on two hidden layers, a short last batch", {
+      layers: [
+        { units: 2 },
+        { units: 10, activation: "relu", dropout: 0.3 },
+        { units: 6, activation: "sigmoid", dropout: 0.5 },
+        { units: 2, activation: "softmax" },
+      ],
+      loss: "crossEntropy",
+      training: { batchSize: 7, seed: 3 },
+    }),
+    spec("dropout on a linear hidden layer, no shuffling", {
+      layers: [{ units: 2 }, { units: 6, activation: "linear", dropout: 0.2 }, { units: 6, activation: "tanh" }, { units: 1, activation: "sigmoid" }],
+      loss: "binaryCrossEntropy",
+      training: { batchSize: 10, shuffle: false, seed: 3 },
+    }),
+    spec("early stopping that stops and restores the best epoch, with dropout", {
+      data: { source: "xor", samples: 40, noise: 0.3 },
+      layers: [{ units: 2 }, { units: 32, activation: "relu", dropout: 0.1 }, { units: 2, activation: "softmax" }],
+      loss: "crossEntropy",
+      optimizer: { type: "adam", learningRate: 0.1 },
+      training: { batchSize: 8, seed: 3, earlyStopping: { patience: 2 } },
+    }),
+    spec("early stopping with minDelta, keeping the last weights", {
+      data: { source: "xor", samples: 40, noise: 0.3 },
+      ...classifier("tanh"),
+      optimizer: { type: "sgd", learningRate: 2 },
+      // minDelta 0.1 makes epoch 1 the best (with 0.03 it is epoch 5): the stop after epoch 4 is minDelta's.
+      training: { batchSize: 4, seed: 3, earlyStopping: { patience: 3, minDelta: 0.1, restoreBest: false } },
+    }),
     // Images, whose data file holds bytes (base64) and the rule that makes them numbers.
     spec(
       "digits, standardized",

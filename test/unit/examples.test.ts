@@ -64,6 +64,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
       "the gradient vanishes once the training set is memorised",
     );
   },
+  // Its claims over several seeds are checked in remedies.test.ts; here, its run.
+  "overfitting-stopped.nnspec.json": (h) => {
+    assert.equal(h.length, 28, "stops 20 epochs after the best, epoch 8");
+    assert.equal(Math.min(...h.map((m) => m.valLoss ?? 1)), h[7].valLoss);
+  },
   "xor-stall.nnspec.json": (h) => {
     assert.equal(last(h).accuracy, 0.5);
     assert.ok(Math.abs(last(h).loss - 0.35) < 0.01, `loss ${last(h).loss}`);
@@ -89,6 +94,7 @@ const EXPECTED_FINDINGS: Record<string, string[]> = {
   "number-guessing.nnspec.json": ["converged"],
   "dog-cat-relu.nnspec.json": ["dead@1"],
   "overfitting.nnspec.json": ["overfitting"],
+  "overfitting-stopped.nnspec.json": ["overfitting"],
   "xor-stall.nnspec.json": ["chance", "flatPlace", "saturated@1", "updateRatio@1"],
   "vanishing-gradients.nnspec.json": ["bouncing", "chance", "updateRatio@3", "vanishing@1", "vanishing@2", "vanishing@3"],
 };

@@ -30,7 +30,7 @@ describe("defaults", () => {
     assert.deepEqual(spec.activations, ["relu", "softmax"]);
     assert.equal(spec.loss, "crossEntropy");
     assert.deepEqual(spec.optimizer, { type: "sgd", learningRate: 0.03, momentum: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, clipNorm: null });
-    assert.deepEqual(spec.training, { epochs: 100, batchSize: 32, shuffle: true, seed: 0 });
+    assert.deepEqual(spec.training, { epochs: 100, batchSize: 32, shuffle: true, seed: 0, earlyStopping: null });
     assert.equal(spec.init, "xavier");
     assert.equal(result.loaded?.train.rows, 320);
     assert.equal(result.loaded?.validation.rows, 80);

@@ -108,6 +108,7 @@ function update(status: RunStatus, epochs: EpochMetrics[]): MetricsUpdate {
     batch: 0,
     epochs,
     epochsPerSecond: null,
+    earlyStopping: null,
     weights: { weights: [], gradients: [], biases: [] },
     boundary: null,
     pictureNote: null,

@@ -57,6 +57,8 @@ export function modelLines(spec: ResolvedSpec): string[] {
       lines.push([linear, describeLayer(spec, k)]);
       lines.push([`${module},`, `layers[${k + 1}].activation: ${activation}${note ? ` (${note})` : ""}`]);
     }
+    const rate = spec.dropout[k];
+    if (rate > 0) lines.push([`ReplayedDropout(${pyNumber(rate)}, ${spec.sizes[k + 1]}),`, `layers[${k + 1}].dropout: NNSpec's own masks, replayed`]);
   });
   return aligned(lines, "        ");
 }
@@ -115,7 +117,12 @@ export function settingLines(input: ScriptInput): string[] {
       training.batchSize === "full" ? 'training.batchSize: "full", the whole training set' : "training.batchSize",
     ],
     [`SHUFFLE = ${pyBool(training.shuffle)}`, "training.shuffle"],
-    [`SEED = ${pyInt(training.seed)}`, "training.seed: NNSpec drew the initial weights with it, then shuffles with it"],
+    [
+      `SEED = ${pyInt(training.seed)}`,
+      spec.dropout.some((p) => p > 0)
+        ? "training.seed: NNSpec drew the initial weights with it, then shuffles and draws the dropout masks with it"
+        : "training.seed: NNSpec drew the initial weights with it, then shuffles with it",
+    ],
     [
       `INIT_DRAWS = ${initDraws}`,
       typeof spec.init === "string" ? `numbers "init": "${spec.init}" drew from it before the first shuffle` : "none: init is a weights file",
@@ -131,6 +138,14 @@ export function settingLines(input: ScriptInput): string[] {
   }
   if (regularization && regularization.rate > 0) {
     lines.push([`${regularization.type.toUpperCase()}_RATE = ${pyNumber(regularization.rate)}`, `regularization.rate ("type": "${regularization.type}")`]);
+  }
+  const stopping = training.earlyStopping;
+  if (stopping) {
+    lines.push(
+      [`PATIENCE = ${stopping.patience}`, "training.earlyStopping.patience: epochs without a lower valLoss before stopping"],
+      [`MIN_DELTA = ${pyNumber(stopping.minDelta)}`, "training.earlyStopping.minDelta: how much lower counts as lower"],
+      [`RESTORE_BEST = ${pyBool(stopping.restoreBest)}`, "training.earlyStopping.restoreBest: end with the best epoch's weights"],
+    );
   }
   if (spec.task === "regression")
     lines.push([`TOLERANCE = ${pyNumber(spec.metrics.tolerance)}`, "metrics.tolerance: an output within this of its target counts as right"]);

@@ -10,6 +10,7 @@ import { stepRule } from "../nn/optimizers";
 import { aligned, type CommentedLine, docstringLine, pyBool, pyString } from "./python";
 import { BATCH_ORDER, DIVERGED, LAYER_REPORT, OUTPUT_SPREAD, WEIGHT_STEPS, WEIGHTS } from "./pythonHelpers";
 import { RANKS } from "./pythonRanks";
+import { DROPOUT, EARLY_STOPPING } from "./pythonRemedies";
 import {
   answersLines,
   backwardLines,
@@ -77,6 +78,8 @@ export function pytorchScript(input: ScriptInput): string {
   const count = (name: string) => (perSample ? `${name}${perSample}` : `len(${name})`);
   const indent = (lines: string[], by: string) => lines.map((line) => (line ? by + line : line));
   const inference = fused && activationRecord(fused).pytorch.module;
+  const dropout = spec.dropout.some((p) => p > 0);
+  const stopping = spec.training.earlyStopping !== null;
   return [
     ...header(input),
     "",
@@ -133,16 +136,19 @@ export function pytorchScript(input: ScriptInput): string {
     `    loss_fn = ${loss.module}`,
     `    # ${optimizer.comment(spec.optimizer)}`,
     `    optimizer = ${optimizer.line}`,
+    ...(dropout ? ["    # NNSpec's random stream: it shuffles the batches (unless --dataloader) and draws the dropout masks."] : []),
+    "    random = NNSpecRandom(SEED, skip=INIT_DRAWS)",
     "    if args.dataloader:",
     "        # Ordinary PyTorch: the DataLoader shuffles with PyTorch's generator, not in NNSpec's order.",
     "        generator = torch.Generator().manual_seed(SEED)",
     "        batches = DataLoader(TensorDataset(x_train, y_train), batch_size=BATCH_SIZE, shuffle=SHUFFLE, generator=generator)",
     "    else:",
-    "        batches = NNSpecBatches(x_train, y_train, BATCH_SIZE, SHUFFLE, NNSpecRandom(SEED, skip=INIT_DRAWS))",
+    "        batches = NNSpecBatches(x_train, y_train, BATCH_SIZE, SHUFFLE, random)",
     "    # What nnspec train --json reports besides the loss; training does not need it.",
     "    report = LayerReport(model)",
     "    steps = WeightSteps(model)",
     "    spread = OutputSpread(BATCH_SIZE, math.ceil(len(x_train) / BATCH_SIZE))",
+    ...(stopping ? ["    stopper = EarlyStopping(model)  # training.earlyStopping"] : []),
     "",
     "    for epoch in range(1, EPOCHS + 1):",
     "        model.train()",
@@ -152,6 +158,7 @@ export function pytorchScript(input: ScriptInput): string {
     "        loss_sum, correct = 0.0, 0",
     "        for batch, (x, y) in enumerate(batches):",
     "            rows = len(x)",
+    ...(dropout ? ["            draw_masks(model, random, rows, ranks, dtype, device)  # after the shuffle, before the forward pass"] : []),
     "            x, y = ranks.share(x), ranks.share(y)  # this process's rows of the batch (run alone: all of them)",
     "            output = trained(x)",
     "            mean = loss_fn(output, y) if len(y) else output.sum() * 0",
@@ -184,7 +191,9 @@ export function pytorchScript(input: ScriptInput): string {
     '            print(json.dumps(line, separators=(",", ":")), flush=True)',
     "        if not finite:",
     '            diverged(epoch, "the validation loss")',
+    ...(stopping ? ["        if stopper.end_epoch(epoch, val_loss):", "            break"] : []),
     "",
+    ...(stopping ? ["    stopper.finish()  # with restoreBest: the best epoch's weights"] : []),
     "    ranks.close()",
     "    if not ranks.main:",
     "        return",
@@ -241,6 +250,8 @@ export function pytorchScript(input: ScriptInput): string {
     BATCH_ORDER,
     "",
     "",
+    ...(dropout ? [DROPOUT, "", ""] : []),
+    ...(stopping ? [EARLY_STOPPING, "", ""] : []),
     LAYER_REPORT,
     "",
     "",

@@ -6,6 +6,7 @@
  * below to unit j of this layer, the Keras kernel layout the weights JSON uses too.
  */
 import { type ActivationName, activationRecord, isElementwise } from "./activations";
+import { applyMask, type DropoutMasks } from "./dropout";
 import { forwardDense, inputGradients, weightGradients } from "./kernels";
 import { activateLayer, multiplyByDerivative } from "./layerMath";
 import { type LossName, lossRecord, rowOutputDelta } from "./losses";
@@ -42,6 +43,10 @@ export class Network {
   private outputLogSumExp = new Float64Array(0);
   /** Rows in the last forward pass. */
   private rows = 0;
+  /** The last forward pass's dropout masks (training batches only; null otherwise). */
+  private masks: DropoutMasks | null = null;
+  /** unmasked[k]: layer k's output before its dropout mask, where it has one (allocated when first needed). */
+  private unmasked: (Float64Array | null)[] = [];
 
   constructor(sizes: readonly number[], activations: readonly ActivationName[]) {
     if (activations.length !== sizes.length - 1) throw new Error("one activation per non-input layer");
@@ -83,6 +88,7 @@ export class Network {
     this.outputLogSumExp = new Float64Array(rows);
     this.z = [];
     this.deltas = [];
+    this.unmasked = [];
     for (let k = 0; k < this.layerCount; k++) {
       const width = this.sizes[k + 1];
       this.z.push(new Float64Array(rows * width));
@@ -97,22 +103,33 @@ export class Network {
     return this.layerInputs[0];
   }
 
-  /** Forward pass over `rows` rows already written into inputBuffer(). Returns the output buffer. */
-  forward(rows: number): Float64Array {
+  /**
+   * Forward pass over `rows` rows already written into inputBuffer(). Returns the output buffer.
+   * With `masks` (a training batch with dropout, src/core/nn/dropout.ts), each masked layer's
+   * output is multiplied by its mask before the next layer reads it; backward() uses the same masks.
+   */
+  forward(rows: number, masks: DropoutMasks | null = null): Float64Array {
     this.ensureCapacity(rows);
     this.rows = rows;
+    this.masks = masks;
     for (let k = 0; k < this.layerCount; k++) {
       const inDim = this.sizes[k];
       const outDim = this.sizes[k + 1];
       forwardDense(this.layerInputs[k], rows, inDim, this.weights[k], outDim, this.biases[k], this.z[k]);
       activateLayer(this.activations[k], this.z[k], this.layerInputs[k + 1], rows, outDim, this.outputLogSumExp);
+      const mask = masks?.[k];
+      if (mask) {
+        const kept = (this.unmasked[k] ??= new Float64Array(this.capacity * outDim));
+        kept.set(this.layerInputs[k + 1].subarray(0, rows * outDim));
+        applyMask(this.layerInputs[k + 1], mask, rows * outDim);
+      }
     }
     return this.layerInputs[this.layerCount];
   }
 
-  /** Output of layer k (its activations) for the last forward pass. */
+  /** Output of layer k (its activations, before any dropout mask) for the last forward pass. */
   layerOutput(k: number): Float64Array {
-    return this.layerInputs[k + 1];
+    return (this.masks?.[k] && this.unmasked[k]) || this.layerInputs[k + 1];
   }
 
   /** Total input of layer k for the last forward pass. */
@@ -164,12 +181,16 @@ export class Network {
         const below = this.activations[k - 1];
         // ∂L/∂a of layer k − 1 first, then (by its activation's derivative, in place) its ∂L/∂z.
         const outputSlopeThenDelta = this.deltas[k - 1];
+        // Dropout: the masked output m·a fed this layer, so ∂L/∂a = m · ∂L/∂(m·a).
+        const mask = this.masks?.[k - 1];
         if (activationRecord(below).derivativeIsStep) {
           // ReLU's derivative is 0 or 1: the kernel zeroes the off units' entries itself.
           inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, outputSlopeThenDelta, this.z[k - 1]);
+          if (mask) applyMask(outputSlopeThenDelta, mask, rows * inDim);
         } else {
           inputGradients(this.deltas[k], rows, outDim, this.weights[k], inDim, outputSlopeThenDelta, null);
-          multiplyByDerivative(below, this.z[k - 1], this.layerInputs[k], outputSlopeThenDelta, rows, inDim);
+          if (mask) applyMask(outputSlopeThenDelta, mask, rows * inDim);
+          multiplyByDerivative(below, this.z[k - 1], this.layerOutput(k - 1), outputSlopeThenDelta, rows, inDim);
         }
       }
     }

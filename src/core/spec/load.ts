@@ -17,7 +17,7 @@ import { nameClasses } from "./classNames";
 import { inputShape } from "./inputShape";
 import { loadDataset } from "./loadData";
 import { SpecPlaces } from "./places";
-import { checkLayers, resolveSpec } from "./resolve";
+import { checkEarlyStoppingData, checkLayers, resolveSpec } from "./resolve";
 import { validateAgainstSchema } from "./schemaValidation";
 import type { RawSpec, ResolvedSpec } from "./types";
 
@@ -91,6 +91,8 @@ export function loadSpec(text: string, files: SpecFiles, overrides: SpecOverride
     // Validation images in files of their own are the data's last rows; otherwise a seeded share.
     const { train, validation, rowOfSample } =
       data.validationRows === undefined ? splitDataset(data.dataset, spec.data.validationSplit, spec.data.seed) : splitLast(data.dataset, data.validationRows);
+    const noValidation = checkEarlyStoppingData(document, spec, validation.rows);
+    if (noValidation) return done([...diagnostics, noValidation]);
     // Only a batch size the user wrote is worth a warning; the default quietly fits small data.
     const batch = raw.training?.batchSize;
     if (typeof batch === "number" && batch > train.rows) {

@@ -43,7 +43,12 @@ export function runMemory(spec: ResolvedSpec, data: Dataset): RunMemory {
   let unitsAbove = 0;
   for (let k = 1; k < sizes.length; k++) unitsAbove += sizes[k];
   const bytesPerBatchRow = (sizes[0] + 3 * unitsAbove) * FLOAT;
-  const batches = batchRows * bytesPerBatchRow + batch * outputs * FLOAT;
+  // Dropout (src/core/nn/dropout.ts): per layer with a rate, the batch's mask and the output before it.
+  let droppedUnits = 0;
+  spec.dropout.forEach((p, k) => {
+    if (p > 0) droppedUnits += sizes[k + 1];
+  });
+  const batches = batchRows * bytesPerBatchRow + batch * outputs * FLOAT + droppedUnits * (batch + batchRows) * FLOAT;
 
   const features = data.featureNames.length;
   const labelsOrTargets = data.task === "classification" ? rows * (4 + outputs * FLOAT) : rows * data.targetCount * FLOAT;

@@ -17,7 +17,7 @@ import { DEFAULT_OPTIMIZER, optimizerRecord } from "../nn/optimizers";
 import { likelyMistakes } from "./likelyMistakes";
 import { defaultOutputActivation, suitableLosses } from "./lossRules";
 import { checkRunMemory } from "./memory";
-import { DEFAULTS, type RawSpec, type ResolvedSpec } from "./types";
+import { DEFAULTS, type EarlyStoppingSettings, type RawSpec, type ResolvedSpec } from "./types";
 
 /** Problems that need only the layers: checked before the data is loaded. */
 export function checkLayers(doc: SpecDocument, raw: RawSpec): Diagnostic[] {
@@ -39,6 +39,15 @@ export function checkLayers(doc: SpecDocument, raw: RawSpec): Diagnostic[] {
           ["layers", i, "activation"],
         ),
       );
+    }
+    if (layer.dropout !== undefined && layer.dropout > 0 && (i === 0 || i === last)) {
+      const message =
+        i === 0
+          ? t("layers[0].dropout: the input layer holds the features and drops nothing; put dropout on a hidden layer")
+          : t("{field}: dropout belongs on hidden layers; the output layer's values are the prediction itself. Remove it here or put it on a hidden layer", {
+              field: `layers[${i}].dropout`,
+            });
+      out.push(doc.diagnostic("error", message, ["layers", i, "dropout"]));
     }
   });
   let parameters = 0;
@@ -216,6 +225,8 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
     },
     sizes,
     activations,
+    // The input layer and the output layer never drop (checkLayers says so); 0 there.
+    dropout: raw.layers.slice(1).map((l, i) => (i + 1 === last ? 0 : (l.dropout ?? 0))),
     loss,
     optimizer: {
       type: optimizerType,
@@ -231,6 +242,7 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
       batchSize: raw.training?.batchSize ?? DEFAULTS.batchSize,
       shuffle: raw.training?.shuffle ?? true,
       seed: raw.training?.seed ?? DEFAULTS.trainingSeed,
+      earlyStopping: earlyStoppingSettings(raw),
     },
     init: (INIT_SCHEMES as readonly string[]).includes(init) ? (init as InitScheme) : { path: init },
     regularization: raw.regularization ?? null,
@@ -242,4 +254,22 @@ export function resolveSpec(doc: SpecDocument, raw: RawSpec, data: Dataset): { s
     if (memory) out.push(memory);
   }
   return { spec: out.some((d) => d.severity === "error") ? undefined : spec, diagnostics: out };
+}
+
+function earlyStoppingSettings(raw: RawSpec): EarlyStoppingSettings | null {
+  const given = raw.training?.earlyStopping;
+  if (!given) return null;
+  return { patience: given.patience, minDelta: given.minDelta ?? 0, restoreBest: given.restoreBest ?? true };
+}
+
+/** Early stopping watches the validation loss: without validation samples it has nothing to watch. */
+export function checkEarlyStoppingData(doc: SpecDocument, spec: ResolvedSpec, validationRows: number): Diagnostic | null {
+  if (!spec.training.earlyStopping || validationRows > 0) return null;
+  return doc.diagnostic(
+    "error",
+    t(
+      "training.earlyStopping watches the validation loss, but there are no validation samples; set data.validationSplit above 0 (e.g. 0.2) or remove earlyStopping",
+    ),
+    ["training", "earlyStopping"],
+  );
 }

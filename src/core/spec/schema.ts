@@ -52,6 +52,14 @@ export const NNSPEC_SCHEMA = {
               "The function applied to each neuron's weighted sum. Default: relu for hidden layers; softmax, sigmoid or linear for the output depending on the task.",
             enumDescriptions: ACTIVATIONS.map((a) => ACTIVATION_DESCRIPTIONS[a]),
           },
+          dropout: {
+            type: "number",
+            minimum: 0,
+            exclusiveMaximum: 1,
+            description:
+              "Hidden layers only: while training, each of this layer's outputs is set to 0 with this probability and the others are scaled by 1/(1 − dropout), so the next layer cannot rely on any one unit (it fights overfitting). Validation, the sample card and the loss landscape use every unit. Absent or 0: no dropout.",
+            examples: [0.2, 0.5],
+          },
         },
       },
     },
@@ -134,8 +142,32 @@ export const NNSPEC_SCHEMA = {
         seed: {
           type: "integer",
           default: 0,
-          description: "Seed for weight initialisation and shuffling: the same seed gives the same run.",
+          description: "Seed for weight initialisation, shuffling and dropout: the same seed gives the same run.",
           examples: [0, 42],
+        },
+        earlyStopping: {
+          type: "object",
+          additionalProperties: false,
+          required: ["patience"],
+          description:
+            "Stop training once the validation loss has not improved for `patience` epochs, before it climbs further (overfitting). Needs validation data.",
+          examples: [{ patience: 10, restoreBest: true }],
+          properties: {
+            patience: integer(1, LIMITS.epochs, "How many epochs without a lower validation loss to wait before stopping.", [10, 20]),
+            minDelta: {
+              type: "number",
+              minimum: 0,
+              default: 0,
+              description: "How much lower than the best so far a validation loss must be to count as an improvement. Default 0: any decrease.",
+              examples: [0, 0.001],
+            },
+            restoreBest: {
+              type: "boolean",
+              default: true,
+              description: "At the end, put back the weights of the epoch with the lowest validation loss instead of keeping the last epoch's.",
+              examples: [true],
+            },
+          },
         },
       },
     },

@@ -39,13 +39,28 @@ export interface RawSpec {
     pixels?: { prefix: string; shape: [number, number, number] };
   };
   /** The input layer may give its images' shape instead of (or besides) its units. */
-  layers: { units: number; shape?: [number, number, number]; activation?: ActivationName }[];
+  layers: { units: number; shape?: [number, number, number]; activation?: ActivationName; dropout?: number }[];
   loss?: LossName;
   optimizer?: { type?: OptimizerName; learningRate?: number; momentum?: number; beta1?: number; beta2?: number; epsilon?: number; clipNorm?: number };
-  training?: { epochs?: number; batchSize?: number | "full"; shuffle?: boolean; seed?: number };
+  training?: {
+    epochs?: number;
+    batchSize?: number | "full";
+    shuffle?: boolean;
+    seed?: number;
+    earlyStopping?: { patience: number; minDelta?: number; restoreBest?: boolean };
+  };
   init?: string;
   regularization?: { type: "l1" | "l2"; rate: number };
   metrics?: { tolerance?: number };
+}
+
+/** training.earlyStopping with its defaults filled (src/core/train/earlyStopping.ts says what each does). */
+export interface EarlyStoppingSettings {
+  patience: number;
+  /** How much lower than the best so far a validation loss must be to count as better. */
+  minDelta: number;
+  /** Put back the best epoch's weights when the run ends. */
+  restoreBest: boolean;
 }
 
 export interface ResolvedSpec {
@@ -56,9 +71,11 @@ export interface ResolvedSpec {
   sizes: number[];
   /** One per non-input layer. */
   activations: ActivationName[];
+  /** One per non-input layer: the probability of dropping each output while training (0: none; always 0 on the output layer). */
+  dropout: number[];
   loss: LossName;
   optimizer: OptimizerSettings;
-  training: { epochs: number; batchSize: number | "full"; shuffle: boolean; seed: number };
+  training: { epochs: number; batchSize: number | "full"; shuffle: boolean; seed: number; earlyStopping: EarlyStoppingSettings | null };
   init: InitScheme | { path: string };
   regularization: { type: "l1" | "l2"; rate: number } | null;
   metrics: { tolerance: number };

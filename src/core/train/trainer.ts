@@ -8,14 +8,14 @@
 
 import { Rng } from "../base/rng";
 import type { Dataset } from "../data/dataset";
-import { initialiseWeights } from "../nn/init";
+import { BatchDropout } from "../nn/dropout";
 import type { LossName } from "../nn/losses";
-import { Network } from "../nn/network";
+import type { Network } from "../nn/network";
 import { clipScale, Optimizer } from "../nn/optimizers";
 import type { ParameterRef } from "../nn/parameters";
 import type { LoadedSpec } from "../spec/load";
 import type { ResolvedSpec } from "../spec/types";
-import { copyWeightsIntoNetwork, networkToWeightsJson, type WeightsJson } from "../weights/weightsFile";
+import { networkToWeightsJson, type WeightsJson } from "../weights/weightsFile";
 import { copyBatch } from "./batches";
 import { type BoundaryGrid, boundaryGrid, dataExtent, type Extent } from "./boundary";
 import type { ConfusionMatrix } from "./confusion";
@@ -24,8 +24,11 @@ import { EVALUATION_CHUNK, type Evaluation, evaluateData } from "./evaluation";
 import { addRegularizationGradient, scaleGradients } from "./gradientTerms";
 import { type EpochMetrics, emptyEpochMetrics, targetMatrix } from "./metrics";
 import { type NeuronMaps, neuronMaps } from "./neuronMaps";
+import { batchSizeOf, startingNetwork } from "./startingPoint";
+import { RECENT_EPOCHS, type TrainerOptions, type TrainerState } from "./trainerState";
 import { DistributionsWatcher } from "./watchers/distributions";
 import { DivergenceWatcher, divergenceAdvice, type TrainingFailure } from "./watchers/divergence";
+import { EarlyStoppingWatcher } from "./watchers/earlyStopping";
 import { EpochMetricsWatcher } from "./watchers/epochMetrics";
 import { FindingsWatcher } from "./watchers/findings";
 import { GradientStatistics } from "./watchers/gradientStatistics";
@@ -34,15 +37,8 @@ import { StepSizes } from "./watchers/stepSizes";
 import { UnitActivityWatcher } from "./watchers/unitActivity";
 import type { Batch, Divergence, TrainingRun, TrainingWatcher } from "./watchers/watcher";
 
+export { RECENT_EPOCHS, type TrainerOptions, type TrainerState } from "./trainerState";
 export type { TrainingFailure } from "./watchers/divergence";
-
-/** Epochs Trainer.history keeps at least (see there). */
-export const RECENT_EPOCHS = 5000;
-
-export type TrainerState = "ready" | "training" | "done" | "error";
-
-/** now: the clock runUntil's deadline is read on, in milliseconds (performance.now by default). */
-export type TrainerOptions = { now?: () => number };
 
 type Hook = keyof TrainingWatcher;
 
@@ -57,11 +53,7 @@ export class Trainer implements TrainingRun {
   epoch = 0;
   state: TrainerState = "ready";
   failure: TrainingFailure | null = null;
-  /**
-   * The latest epochs, oldest first: all of a run of up to RECENT_EPOCHS, at least the last
-   * RECENT_EPOCHS of a longer one (dropped in chunks: bounded memory over a million epochs). The
-   * findings read the last few; a whole long run's curve is kept as the epochs come (BoundedHistory).
-   */
+  /** The latest epochs, oldest first: at least the last RECENT_EPOCHS, dropped in chunks (bounded memory; the findings read a few). */
   readonly history: EpochMetrics[] = [];
   readonly trainTargets: Float64Array;
   readonly validationTargets: Float64Array;
@@ -76,6 +68,11 @@ export class Trainer implements TrainingRun {
   private readonly batch: Batch;
   /** Set by a watcher that saw training diverge; the loop stops on it. */
   private divergence: Divergence | null = null;
+  /** Set by early stopping: the run ends after this epoch. */
+  private stopRequested = false;
+  private readonly dropout: BatchDropout;
+  /** training.earlyStopping's watcher (its report: the best epoch, where it stopped); null without it. */
+  readonly earlyStopping: EarlyStoppingWatcher | null;
   /** Position in the current epoch's order; 0 between epochs. */
   private cursor = 0;
   private readonly metrics: EpochMetricsWatcher;
@@ -92,16 +89,13 @@ export class Trainer implements TrainingRun {
     this.trainData = loaded.train;
     this.validation = loaded.validation;
     this.loss = spec.loss;
-    this.net = new Network(spec.sizes, spec.activations);
     this.rng = new Rng(spec.training.seed);
-    if (loaded.initialWeights) copyWeightsIntoNetwork(loaded.initialWeights, this.net);
-    else if (typeof spec.init === "string") initialiseWeights(this.net, spec.init, this.rng);
+    this.net = startingNetwork(loaded, this.rng);
     this.optimizer = new Optimizer(spec.optimizer);
     const width = this.net.outputSize;
     this.trainTargets = targetMatrix(this.trainData, width);
     this.validationTargets = targetMatrix(this.validation, width);
-    const requested = spec.training.batchSize;
-    this.batchSize = requested === "full" ? this.trainData.rows : Math.min(requested, this.trainData.rows);
+    this.batchSize = batchSizeOf(spec, this.trainData.rows);
     this.order = Uint32Array.from({ length: this.trainData.rows }, (_, i) => i);
     const targets = new Float64Array(this.batchSize * width);
     // `output` is the network's output buffer once a batch has gone forward.
@@ -116,6 +110,9 @@ export class Trainer implements TrainingRun {
     this.gradientStatistics = this.watch(new GradientStatistics(this));
     this.watch(new StepSizes(this));
     this.findings = this.watch(new FindingsWatcher(this));
+    const stopping = spec.training.earlyStopping;
+    this.earlyStopping = stopping ? this.watch(new EarlyStoppingWatcher(this, stopping)) : null;
+    this.dropout = new BatchDropout(spec.dropout, spec.sizes, this.batchSize);
   }
 
   /** Registers a watcher after those already registered; returns it. */
@@ -151,10 +148,7 @@ export class Trainer implements TrainingRun {
     return this.state === "done" || this.state === "error";
   }
 
-  /**
-   * Trains one batch. Returns the epoch's metrics when this batch completed an epoch, else null.
-   * Does nothing once training is done or failed.
-   */
+  /** Trains one batch; returns the epoch's metrics when it completed one, else null (nothing once done or failed). */
   stepBatch(): EpochMetrics | null {
     if (this.finished) return null;
     this.state = "training";
@@ -164,7 +158,8 @@ export class Trainer implements TrainingRun {
     batch.index = this.cursor / this.batchSize;
     const rows = this.order.subarray(this.cursor, this.cursor + batch.rows);
     copyBatch(this.trainData, net.inputSize, this.trainTargets, net.outputSize, rows, net.inputBuffer(batch.rows), batch.targets);
-    batch.output = net.forward(batch.rows);
+    // Dropout's masks for this batch, drawn after the epoch's shuffle (dropout.ts says the order).
+    batch.output = net.forward(batch.rows, this.dropout.draw(this.rng, batch.rows));
     batch.lossSum = net.lossSum(this.loss, batch.targets);
     for (const w of hooks.afterForward) {
       w.afterForward?.(batch);
@@ -176,8 +171,7 @@ export class Trainer implements TrainingRun {
       w.afterBackward?.(batch);
       if (this.divergence) return this.fail(this.divergence);
     }
-    // Clipping by the global norm the gradient statistics (the trainer's own watcher, never left
-    // out) summed in their one pass over the gradients.
+    // Clipping by the global norm summed in the gradient statistics' one pass (the trainer's own watcher).
     const scale = clipScale(this.gradientStatistics.globalNorm, this.optimizer.settings.clipNorm);
     if (scale < 1) scaleGradients(net, scale);
     this.optimizer.beginStep();
@@ -255,10 +249,7 @@ export class Trainer implements TrainingRun {
     return this.findings.initialLoss;
   }
 
-  /**
-   * Sets one weight or bias by hand (between steps, while paused); the next step trains from it
-   * and evaluateNow() measures it. Throws when `ref` names no parameter or `value` is not finite.
-   */
+  /** Sets one weight or bias by hand between steps (handEdits.ts); the next step trains from it. */
   setParameter(ref: ParameterRef, value: number): void {
     setParameterByHand(this, ref, value);
   }
@@ -281,12 +272,19 @@ export class Trainer implements TrainingRun {
     if (this.history.length >= 2 * RECENT_EPOCHS) this.history.splice(0, this.history.length - RECENT_EPOCHS);
     for (const w of this.hooks.endEpoch) w.endEpoch?.(metrics, this.history);
     if (this.divergence) this.fail(this.divergence, this.epoch);
-    else if (this.epoch >= this.totalEpochs) this.state = "done";
+    else if (this.stopRequested || this.epoch >= this.totalEpochs) {
+      this.state = "done";
+      this.earlyStopping?.finish(); // restoreBest: the best epoch's weights, after this epoch's metrics
+    }
     return metrics;
   }
 
   diverge(divergence: Divergence): void {
     this.divergence ??= divergence; // the first one seen is the one reported
+  }
+
+  stopAfterEpoch(): void {
+    this.stopRequested = true;
   }
 
   /** Stops training with the advice for `divergence`, seen in epoch `epoch` (by default the one running). */

@@ -27,6 +27,8 @@ export interface TrainingRun {
   readonly epoch: number;
   /** Reports that training diverged (see TrainingWatcher for when it stops). */
   diverge(divergence: Divergence): void;
+  /** Asks for the run to end after the current epoch, as done (early stopping). */
+  stopAfterEpoch(): void;
 }
 
 /** One batch as the loop has it; the same object every batch (read it, do not keep it). */
