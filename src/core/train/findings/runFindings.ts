@@ -148,7 +148,7 @@ export function overfittingFinding(history: readonly EpochMetrics[], context: Fi
     id: "overfitting",
     layer: null,
     message: t(
-      "Overfitting since epoch {since}: the validation loss has risen from {bestVal} to {val} while the training loss fell from {bestLoss} to {loss} (means over {window} epochs). The network is fitting the training samples' noise, which does not carry over to new inputs. Try stopping near epoch {since}, L2 regularization, more data or a smaller network.",
+      "Overfitting since epoch {since}: the validation loss has risen from {bestVal} to {val} while the training loss fell from {bestLoss} to {loss} (means over {window} epochs). The network is fitting the training samples' noise, which does not carry over to new inputs. Try early stopping (training.earlyStopping: it stops a few epochs after the lowest validation loss and puts that epoch's weights back), dropout on a hidden layer, L2 regularization, more data or a smaller network.",
       {
         since: best.epoch,
         bestVal: shown(best.valLoss),
