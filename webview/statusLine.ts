@@ -80,6 +80,11 @@ export class StatusLine {
   /** A new run, not yet trained. */
   startRun(s: RunSummary): void {
     this.title.textContent = s.name;
+    // Which kernels compute the run, on hover (and for tools): a slow run in a browser may have no SIMD.
+    this.line.dataset.kernels = s.simd ? "simd" : "typescript";
+    this.line.title = s.simd
+      ? t("The dense layers' large sums run in WebAssembly SIMD.")
+      : t("The dense layers' sums run in TypeScript: this JavaScript engine has no WebAssembly SIMD.");
     this.totalText.textContent = ` / ${s.totalEpochs}`;
     this.epochText.textContent = "0";
     this.batchText.textContent = "";

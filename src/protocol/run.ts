@@ -67,6 +67,8 @@ export interface RunSummary {
   sampleCount: number;
   /** Image data: the gallery's images (a bounded set, sent once); absent or null otherwise. */
   images?: GalleryImages | null;
+  /** The large products run in WebAssembly SIMD; false: in the TypeScript kernels (no SIMD in this engine). */
+  simd?: boolean;
 }
 
 /** A row of the sample table: its features and its answer (class name or targets). */

@@ -6,6 +6,7 @@
 import { formatNumber } from "../core/base/format";
 import { t } from "../core/base/l10n";
 import { copyFeatureRows, featureRow } from "../core/data/dataset";
+import { simdInUse } from "../core/nn/kernels";
 import { type LossName, lossRecord } from "../core/nn/losses";
 import type { LoadedSpec } from "../core/spec/load";
 import { suitableLosses } from "../core/spec/lossRules";
@@ -66,6 +67,7 @@ export function summarise(trainer: Trainer, loaded: LoadedSpec): RunSummary {
     loss: trainer.loss,
     suitableLosses: losses,
     lossLabels: Object.fromEntries(losses.map((loss) => [loss, lossLabel(loss)])),
+    simd: simdInUse(),
     learningRate: trainer.learningRate,
     seed: spec.training.seed,
     totalEpochs: trainer.totalEpochs,

@@ -58,6 +58,8 @@ it("25. VS Code for the Web (a build with only the browser entry, in the web wor
     assert.ok(rising.length >= 3, `the epoch counter rose through several values: ${JSON.stringify(seen)}`);
     assert.equal(await epoch(frame), 500);
     assert.match(await panelText(frame, "loss-value"), /^0\.\d+$/);
+    // The worker compiled the WebAssembly SIMD kernels (a browser could refuse and fall back).
+    assert.equal(await frame.locator(".statusline").getAttribute("data-kernels"), "simd");
     const validation = Number(/validation ([\d.]+)%/.exec(await panelText(frame, "accuracy-value"))?.[1]);
     assert.ok(validation >= 90, `validation accuracy ${validation}%`);
     console.log(`web extension host: the spiral opened, trained and reached done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

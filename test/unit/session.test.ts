@@ -60,6 +60,7 @@ describe("training session", () => {
     assert.deepEqual(started.summary.suitableLosses[0], "crossEntropy");
     // The panel's loss menu gets its words with the losses: it writes no loss's name itself.
     assert.deepEqual(started.summary.lossLabels, { crossEntropy: "Cross-entropy", mae: "MAE (L1)", mse: "MSE (L2)", huber: "Huber" });
+    assert.equal(started.summary.simd, true, "Node has WebAssembly SIMD: the summary says the products run in it");
     assert.equal(h.updates()[0].status, "paused");
     assert.equal(h.updates()[0].boundary?.resolution, 16);
     // Every weight of each layer in the histograms: the shares add up to 1.

@@ -35,6 +35,11 @@ export function useSimdKernels(enabled: boolean): boolean {
   return simd !== null;
 }
 
+/** Whether the large products run in WebAssembly SIMD here (the panel says which, for whoever asks why a run is fast or slow). */
+export function simdInUse(): boolean {
+  return simd !== null;
+}
+
 /**
  * Entries looked at to judge how many of a matrix's entries are zero: enough to tell a third
  * from a half, few enough to cost little beside a 16-unit layer's product.
