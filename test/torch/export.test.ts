@@ -30,10 +30,20 @@ const DISTRIBUTED_TOLERANCE = 1e-12;
 /**
  * Under torchrun, the figures that are small differences of nearly equal numbers, which the
  * last bits of the weights move most: the spread of outputs that all but tie (zero weights at the
- * start), the log of a step a millionth of its weight, the cosine of two nearly equal steps.
- * Measured at worst 5.3e-11 (outputSpread, zeros init) and 3.2e-12 (updateRatio, softplus).
+ * start), the log of a step a millionth of its weight, the cosine of two nearly equal steps, and
+ * the bias gradient of a run stalled on a flat place, a mean of per-sample δ that all but cancel
+ * (xor-stall: 3.6e-5 from terms near 0.1, so the last bit of each term is 1e-12 of the mean).
+ * Measured at worst 5.3e-11 (outputSpread, zeros init), 3.2e-12 (updateRatio, softplus) and
+ * 1.2e-12 (the bias gradient, xor-stall).
  */
-const ILL_CONDITIONED: Record<string, number> = { outputSpread: 1e-10, "gradients.updateRatio": 1e-10, stepCosine: 1e-10 };
+const ILL_CONDITIONED: Record<string, number> = {
+  outputSpread: 1e-10,
+  "gradients.updateRatio": 1e-10,
+  stepCosine: 1e-10,
+  "gradients.biasMeanAbs": 1e-10,
+  "gradients.biasMaxAbs": 1e-10,
+  "gradients.biasRms": 1e-10,
+};
 
 let python: TorchPython;
 
@@ -206,7 +216,7 @@ describe(`the exported script trains as NNSpec does, ${EPOCHS} epochs, within ${
  * not divide by 2 (a 7-row batch, short last batches, one of a single row), the full batch,
  * regularization and clipping (applied to the averaged gradients), and images.
  */
-describe(`under torchrun --nproc_per_node=2 (gloo, CPU): every example and coverage spec, every epoch figure within ${DISTRIBUTED_TOLERANCE} relative (three ill-conditioned ones 1e-10)`, () => {
+describe(`under torchrun --nproc_per_node=2 (gloo, CPU): every example and coverage spec, every epoch figure within ${DISTRIBUTED_TOLERANCE} relative (the ill-conditioned ones 1e-10)`, () => {
   for (const c of [...exampleCases(), ...specCases()]) it(c.name, () => assertSameTraining(c, 2, ILL_CONDITIONED));
 });
 

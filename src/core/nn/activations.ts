@@ -197,7 +197,7 @@ export function defaultOutputActivation(task: Task, outputUnits: number): Activa
   return outputUnits === 1 ? RECORDS.sigmoid.id : RECORDS.softmax.id;
 }
 
-/** A softmax-like activation (outputOnly) is what rowOutputDelta's Jacobian handles; the rest are element-wise. */
+/** Whether `name` is applied unit by unit (every activation but softmax, which maps a whole row through its Jacobian). */
 export function isElementwise(name: ActivationName): name is ElementwiseActivationName {
   return RECORDS[name].elementwise !== undefined;
 }
