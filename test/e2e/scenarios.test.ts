@@ -1047,7 +1047,7 @@ describe("NNSpec in VS Code", { concurrency: false }, () => {
       await frame.locator('[data-testid="landscape-compute"]').focus();
       await page.keyboard.press("Enter");
       const summary = await waitForPanelText(frame, "landscape-summary", (t) => t.startsWith("Lowest"), 60_000);
-      assert.match(summary, /At the current weights \(epoch 2000\): binaryCrossEntropy 0\.35\d*, accuracy 50\.0%\./);
+      assert.match(summary, /At the current weights \(epoch 2000\): Binary cross-entropy 0\.35\d*, accuracy 50\.0%\./);
       assert.match(summary, /d1 and d2 are the path's two main directions/);
       assert.equal(await frame.locator('[data-testid="loss-landscape"] figure').count(), 5, "binaryCrossEntropy, MAE, MSE, Huber and accuracy");
       assert.match(await panelText(frame, "loss-landscape"), /Computed in \d+ ms\./);

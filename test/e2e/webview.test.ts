@@ -815,8 +815,9 @@ describe("the loss landscape in a browser", () => {
     const ce = result.surfaces[0].values;
     const lowest = Math.min(...ce);
     const summary = await text(page, "landscape-summary");
-    assert.match(summary, new RegExp(`^Lowest crossEntropy on the plane: ${formatNumber(lowest).replace(/[.]/g, "\\.")} at α `));
-    assert.match(summary, new RegExp(`At the current weights \\(epoch 30\\): crossEntropy ${formatNumber(ce[middle]).replace(/[.]/g, "\\.")}, accuracy `));
+    // The loss named as the loss menu names it (the summary's lossLabels).
+    assert.match(summary, new RegExp(`^Lowest cross-entropy on the plane: ${formatNumber(lowest).replace(/[.]/g, "\\.")} at α `));
+    assert.match(summary, new RegExp(`At the current weights \\(epoch 30\\): cross-entropy ${formatNumber(ce[middle]).replace(/[.]/g, "\\.")}, accuracy `));
     assert.match(summary, /on 160 of the 160 training samples/);
     // Every map can be reached with Tab and says its figures.
     const labels = await page
@@ -844,6 +845,9 @@ describe("the loss landscape in a browser", () => {
     await cancel.click();
     const last = await page.evaluate(() => (window as unknown as { posted: { type: string; ask?: unknown }[] }).posted.at(-1));
     assert.deepEqual(last, { type: "landscape", ask: { action: "cancel" } });
+    // Each ask is answered: the cancelled computation with null, then the cancel itself.
+    await send(page, { type: "landscape", runId: 1, result: null });
+    assert.match(await page.locator('[data-testid="loss-landscape"] [role="status"]').innerText(), /^Computing…$/, "one answer of two");
     await send(page, { type: "landscape", runId: 1, result: null });
     assert.match(await page.locator('[data-testid="loss-landscape"] [role="status"]').innerText(), /^Cancelled\.$/);
   });
