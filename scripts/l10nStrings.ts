@@ -6,15 +6,14 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { LOSS_DESCRIPTIONS } from "../src/core/spec/schema";
-import { LOSS_LABELS } from "../src/extension/lossChoice";
+import { LOSSES, lossRecord } from "../src/core/nn/losses";
 
 export const RUN_STATUSES = ["training", "paused", "stopped", "done", "error", "invalid", "waiting"];
 
 /** Folders whose .ts files are searched, with their subfolders. */
 const SOURCE_FOLDERS = ["src", "webview"];
 
-/** t() calls whose key is a variable, their keys listed in translatableStrings: statuses, the panel's own t() passing its key on, a loss's label (LOSS_LABELS). */
+/** t() calls whose key is a variable, their keys listed in translatableStrings: statuses, the panel's own t() passing its key on, a loss's label (the built-in losses' records). */
 export const DYNAMIC_KEYS = ["t(run.status)", "t(update.status)", "t(s)", "t(message, ...args)", "t(label)"];
 
 function sourceFiles(root: string, folder: string): { path: string; text: string }[] {
@@ -32,7 +31,7 @@ const ANY_CALL = /(?:\bl10n\.t|(?<![\w.]|function )t)\((?!\))[^)\n]*\)?/g;
 
 export function translatableStrings(root: string): string[] {
   // The Switch Loss picker translates these through a function it is given (lossChoice.ts).
-  const found = new Set<string>([...RUN_STATUSES, ...Object.values(LOSS_DESCRIPTIONS), ...Object.values(LOSS_LABELS), "{0} · current"]);
+  const found = new Set<string>([...RUN_STATUSES, ...LOSSES.flatMap((l) => [lossRecord(l).description, lossRecord(l).label]), "{0} · current"]);
   for (const folder of SOURCE_FOLDERS) {
     for (const { text } of sourceFiles(root, folder)) {
       for (const m of text.matchAll(LITERAL_CALL)) found.add(JSON.parse(`"${(m[1] ?? m[2].replace(/"/g, '\\"')).replace(/\\'/g, "'")}"`));

@@ -5,11 +5,8 @@
  */
 import { type Edit, getNodeValue, parseTree } from "jsonc-parser";
 import { valueNodeAt } from "../core/base/document";
-import { LOSSES, type LossName, lossRecord } from "../core/nn/losses";
+import { type LossName, lossRecord } from "../core/nn/losses";
 import { setValueEdits, withValue } from "./specEdits";
-
-/** The built-in losses' names in the picker, in English (the l10n bundle translates them). */
-export const LOSS_LABELS: Record<LossName, string> = Object.fromEntries(LOSSES.map((l) => [l, lossRecord(l).label]));
 
 /** The Switch Loss picker's items, in English; `translate` is vscode.l10n.t in the extension. */
 export function lossQuickPickItems(

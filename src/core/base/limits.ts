@@ -42,3 +42,9 @@ export const LIMITS = {
 export function isAllowedLearningRate(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value) && value > 0 && value <= LIMITS.learningRateMax;
 }
+
+/**
+ * Rows evaluated at once when measuring a whole data set (validation, the loss before training):
+ * the network's batch buffers hold at least this many, which the memory estimate counts too.
+ */
+export const EVALUATION_CHUNK = 512;

@@ -6,15 +6,13 @@
 import type { Diagnostic } from "../base/diagnostics";
 import type { SpecDocument } from "../base/document";
 import { t } from "../base/l10n";
-import { LIMITS } from "../base/limits";
+import { EVALUATION_CHUNK, LIMITS } from "../base/limits";
 import type { Dataset } from "../data/dataset";
 import { heldOutRows } from "../data/split";
 import { stepRule } from "../nn/optimizers";
 import type { ResolvedSpec } from "./types";
 
 const FLOAT = 8;
-/** The trainer evaluates validation data in chunks of this many rows (trainer.ts). */
-const EVALUATION_CHUNK = 512;
 /** Two-input networks draw the decision boundary in chunks of this many rows (boundary.ts). */
 const BOUNDARY_CHUNK = 1024;
 

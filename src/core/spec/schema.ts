@@ -10,7 +10,7 @@
  */
 
 import { LIMITS } from "../base/limits";
-import { ACTIVATIONS, type ActivationName, activationRecord } from "../nn/activations";
+import { ACTIVATIONS, activationRecord } from "../nn/activations";
 import { INIT_SCHEMES } from "../nn/init";
 import { DEFAULT_LOSS, LOSSES, lossRecord } from "../nn/losses";
 import { DEFAULT_OPTIMIZER, OPTIMIZERS, optimizerRecord } from "../nn/optimizers";
@@ -18,10 +18,6 @@ import { DEFAULT_OPTIMIZER, OPTIMIZERS, optimizerRecord } from "../nn/optimizers
 import { DATA_SCHEMA, IMAGE_SHAPE, integer } from "./schemaData";
 
 export { DATA_SOURCES, IMAGE_SOURCES } from "./schemaData";
-
-/** Each activation's and each loss's description, from its record (the hover, Switch Loss's detail). */
-export const ACTIVATION_DESCRIPTIONS = Object.fromEntries(ACTIVATIONS.map((a) => [a, activationRecord(a).description])) as Record<ActivationName, string>;
-export const LOSS_DESCRIPTIONS = Object.fromEntries(LOSSES.map((l) => [l, lossRecord(l).description])) as Record<string, string>;
 
 export const NNSPEC_SCHEMA = {
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -50,7 +46,7 @@ export const NNSPEC_SCHEMA = {
             enum: ACTIVATIONS,
             description:
               "The function applied to each neuron's weighted sum. Default: relu for hidden layers; softmax, sigmoid or linear for the output depending on the task.",
-            enumDescriptions: ACTIVATIONS.map((a) => ACTIVATION_DESCRIPTIONS[a]),
+            enumDescriptions: ACTIVATIONS.map((a) => activationRecord(a).description),
           },
           dropout: {
             type: "number",
@@ -68,7 +64,7 @@ export const NNSPEC_SCHEMA = {
       description:
         "What the network minimises. Default: crossEntropy for a softmax output, binaryCrossEntropy for a single sigmoid output, mse for regression.",
       examples: [...LOSSES.filter((l) => lossRecord(l).fused).slice(0, 1), DEFAULT_LOSS],
-      enumDescriptions: LOSSES.map((l) => LOSS_DESCRIPTIONS[l]),
+      enumDescriptions: LOSSES.map((l) => lossRecord(l).description),
     },
     optimizer: {
       type: "object",

@@ -1,4 +1,6 @@
 /** Loss and accuracy of a network over a whole data set, in chunks, without training. */
+
+import { EVALUATION_CHUNK } from "../base/limits";
 import { copyFeatureRows, type Dataset } from "../data/dataset";
 import type { LossName } from "../nn/losses";
 import type { Network } from "../nn/network";
@@ -6,8 +8,7 @@ import type { ResolvedSpec } from "../spec/types";
 import { addToConfusion } from "./confusion";
 import { countCorrect } from "./metrics";
 
-/** Rows evaluated at once when measuring a whole data set. */
-export const EVALUATION_CHUNK = 512;
+export { EVALUATION_CHUNK } from "../base/limits";
 
 export interface Evaluation {
   loss: number;
