@@ -6,7 +6,7 @@
  * samples of −Σ t·ln p. Adding a loss is writing a LossRecord and passing it to registerLoss.
  */
 import type { Task } from "../base/task";
-import { type ActivationName, activationRecord } from "./activations";
+import type { ActivationName, ActivationRecord } from "./activations";
 import { BINARY_CROSS_ENTROPY } from "./losses/binaryCrossEntropy";
 import { CROSS_ENTROPY } from "./losses/crossEntropy";
 import { HUBER } from "./losses/huber";
@@ -79,11 +79,12 @@ export function rowLoss(loss: LossName, z: Float64Array, a: Float64Array, t: Flo
  * Writes into `delta` the derivative of (scale × this row's loss) with respect to the output
  * layer's total input z, for one row. `scale` is 1/batchSize, so that summing over the batch
  * gives the gradient of the batch's mean loss. A loss with its paired activation uses the fused
- * form (p − t); every other pairing chains ∂L/∂a through the activation's derivative.
+ * form (p − t); every other pairing chains ∂L/∂a through the activation's derivative. The caller
+ * looks both records up once per batch, not once per row.
  */
 export function rowOutputDelta(
-  loss: LossName,
-  activation: ActivationName,
+  record: LossRecord,
+  activation: ActivationRecord,
   z: Float64Array,
   a: Float64Array,
   t: Float64Array,
@@ -92,8 +93,7 @@ export function rowOutputDelta(
   scale: number,
   delta: Float64Array,
 ): void {
-  const record = lossRecord(loss);
-  if (record.fused?.activation === activation) {
+  if (record.fused?.activation === activation.id) {
     record.fused.rowDelta(a, t, offset, width, scale, delta);
     return;
   }
@@ -101,7 +101,7 @@ export function rowOutputDelta(
   if (record.rowSlopes) record.rowSlopes(a, t, offset, width, scale, delta);
   else for (let j = 0; j < width; j++) delta[offset + j] = scale * record.outputSlope(a[offset + j], t[offset + j], width);
   // Chain through the activation: ∂L/∂z = ∂L/∂a · ∂a/∂z.
-  activationRecord(activation).chainRow(z, a, delta, offset, width);
+  activation.chainRow(z, a, delta, offset, width);
 }
 
 /** ∂L/∂a_j for one output unit of one row, before the output activation's derivative. */

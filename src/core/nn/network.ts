@@ -170,9 +170,9 @@ export class Network {
     const zOut = this.z[L];
     const aOut = this.layerInputs[L + 1];
     const dOut = this.deltas[L];
-    for (let r = 0; r < rows; r++) {
-      rowOutputDelta(loss, this.activations[L], zOut, aOut, targets, r * width, width, scale, dOut);
-    }
+    const lossRule = lossRecord(loss);
+    const output = activationRecord(this.activations[L]);
+    for (let r = 0; r < rows; r++) rowOutputDelta(lossRule, output, zOut, aOut, targets, r * width, width, scale, dOut);
     for (let k = L; k >= 0; k--) {
       const inDim = this.sizes[k];
       const outDim = this.sizes[k + 1];
